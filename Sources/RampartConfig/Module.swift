@@ -1,0 +1,1 @@
+// RampartConfig: under construction in this session.

@@ -1,0 +1,1 @@
+// RampartReplay: under construction in this session.

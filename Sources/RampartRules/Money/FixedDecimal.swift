@@ -1,0 +1,132 @@
+/// An exact signed decimal with eight fractional digits, stored as a 128-bit count of 1e-8 units.
+///
+/// Money, prices and quantities are all `FixedDecimal`. Arithmetic is checked: every operation that can
+/// leave the representable range throws `ArithmeticError` instead of trapping, and products and quotients
+/// round half-even to eight decimals.
+public struct FixedDecimal: Sendable, Hashable, Comparable {
+    /// Number of fractional decimal digits.
+    public static let fractionDigits = 8
+    /// Units per whole: 10^8.
+    public static let scale: Int128 = 100_000_000
+    /// Zero.
+    public static let zero = FixedDecimal(units: 0)
+    /// The largest value: about 1.7e30, far above any notional (1e12) the engine handles.
+    public static let max = FixedDecimal(units: .max)
+    /// The smallest value.
+    public static let min = FixedDecimal(units: .min + 1)
+
+    /// The value in 1e-8 units.
+    public let units: Int128
+
+    /// Creates a value from a count of 1e-8 units.
+    @inlinable public init(units: Int128) { self.units = units }
+
+    /// Creates an exact whole-number value.
+    @inlinable public init(_ integer: Int) { self.units = Int128(integer) * Self.scale }
+
+    /// True when the value is zero.
+    @inlinable public var isZero: Bool { units == 0 }
+    /// True when the value is below zero.
+    @inlinable public var isNegative: Bool { units < 0 }
+    /// True when the value is above zero.
+    @inlinable public var isPositive: Bool { units > 0 }
+    /// The absolute value.
+    @inlinable public var magnitude: FixedDecimal { FixedDecimal(units: units < 0 ? -units : units) }
+
+    @inlinable public static func < (lhs: FixedDecimal, rhs: FixedDecimal) -> Bool { lhs.units < rhs.units }
+
+    /// `self + other`, or an overflow error.
+    @inlinable public func adding(_ other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
+        let (sum, overflow) = units.addingReportingOverflow(other.units)
+        if overflow || sum == .min { throw ArithmeticError.overflow }
+        return FixedDecimal(units: sum)
+    }
+
+    /// `self - other`, or an overflow error.
+    @inlinable public func subtracting(_ other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
+        let (difference, overflow) = units.subtractingReportingOverflow(other.units)
+        if overflow || difference == .min { throw ArithmeticError.overflow }
+        return FixedDecimal(units: difference)
+    }
+
+    /// `-self` (never overflows: `.min` is excluded from the range).
+    @inlinable public var negated: FixedDecimal { FixedDecimal(units: -units) }
+
+    /// `self × other`, rounded half-even to eight decimals, or an overflow error.
+    @inlinable public func multiplied(by other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
+        let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
+        if !overflow {
+            return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
+        }
+        return FixedDecimal(units: try Self.wideProductScaledDown(units, other.units))
+    }
+
+    /// `self × numerator / denominator` with one rounding (half-even) at the end, or an error.
+    public func multiplied(by numerator: FixedDecimal, dividedBy denominator: FixedDecimal) throws(ArithmeticError)
+        -> FixedDecimal
+    {
+        if denominator.units == 0 { throw ArithmeticError.divisionByZero }
+        let (product, overflow) = units.multipliedReportingOverflow(by: numerator.units)
+        if overflow { throw ArithmeticError.overflow }
+        return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: denominator.units))
+    }
+
+    /// `self / other`, rounded half-even to eight decimals, or an error.
+    public func divided(by other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
+        if other.units == 0 { throw ArithmeticError.divisionByZero }
+        let (scaled, overflow) = units.multipliedReportingOverflow(by: Self.scale)
+        if overflow { throw ArithmeticError.overflow }
+        return FixedDecimal(units: try Self.divideRoundingHalfEven(scaled, by: other.units))
+    }
+
+    /// Integer division of `dividend` by `divisor`, rounding the quotient half-even.
+    @inlinable static func divideRoundingHalfEven(_ dividend: Int128, by divisor: Int128) throws(ArithmeticError)
+        -> Int128
+    {
+        if divisor == -1 && dividend == .min { throw ArithmeticError.overflow }
+        let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+        if remainder == 0 { return quotient }
+        let twiceRemainder = remainder.magnitude &* 2  // |remainder| < |divisor| ≤ 2^127, fits UInt128
+        let divisorMagnitude = divisor.magnitude
+        let negative = (dividend < 0) != (divisor < 0)
+        let roundAway = twiceRemainder > divisorMagnitude || (twiceRemainder == divisorMagnitude && quotient & 1 != 0)
+        guard roundAway else { return quotient }
+        let (rounded, overflow) = negative ? quotient.subtractingReportingOverflow(1) : quotient.addingReportingOverflow(1)
+        if overflow { throw ArithmeticError.overflow }
+        return rounded
+    }
+
+    /// `a × b / scale` through a 256-bit intermediate, for products that overflow 128 bits.
+    @usableFromInline static func wideProductScaledDown(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
+        let negative = (a < 0) != (b < 0)
+        let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
+        let divisor = UInt128(scale)
+        // The quotient fits in UInt128 only when the high half is below the divisor.
+        guard product.high < divisor else { throw ArithmeticError.overflow }
+        let (quotient, remainder) = divisor.dividingFullWidth(product)
+        var magnitude = quotient
+        let twice = remainder &* 2
+        if twice > divisor || (twice == divisor && quotient & 1 != 0) {
+            let (bumped, overflow) = magnitude.addingReportingOverflow(1)
+            if overflow { throw ArithmeticError.overflow }
+            magnitude = bumped
+        }
+        guard magnitude <= UInt128(Int128.max) else { throw ArithmeticError.overflow }
+        return negative ? -Int128(magnitude) : Int128(magnitude)
+    }
+}
+
+/// Why a fixed-point operation could not produce a value.
+public enum ArithmeticError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The result is outside the representable range.
+    case overflow
+    /// A division by zero.
+    case divisionByZero
+
+    public var description: String {
+        switch self {
+        case .overflow: "arithmetic overflow"
+        case .divisionByZero: "division by zero"
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// RampartYAML: under construction in this session.

@@ -1,0 +1,72 @@
+import RampartRules
+import Testing
+
+@Suite struct FixedDecimalTests {
+    @Test(arguments: [
+        ("0", "0"), ("1000", "1000"), ("0.00012", "0.00012"), ("1000.50", "1000.5"), ("-3", "-3"),
+        ("12345678.12345678", "12345678.12345678"), ("-0", "0"), ("1000000000000", "1000000000000"),
+    ])
+    func exactParsingRoundTrips(text: String, printed: String) throws {
+        #expect(try FixedDecimal(exactly: text).description == printed)
+    }
+
+    @Test(arguments: [
+        ("", DecimalSyntaxError.empty), ("1e3", .exponentNotAllowed), ("0100", .leadingZero),
+        ("1.123456789", .tooManyFractionDigits(9)), ("1.5abc", .unexpectedCharacter(offset: 3)),
+        (".inf", .unexpectedCharacter(offset: 0)), (".nan", .unexpectedCharacter(offset: 0)),
+        ("+5", .unexpectedCharacter(offset: 0)), ("1_000", .unexpectedCharacter(offset: 1)),
+        ("1.", .unexpectedCharacter(offset: 2)), ("-", .empty),
+    ])
+    func exactParsingRejects(text: String, error: DecimalSyntaxError) {
+        #expect(throws: error) { try FixedDecimal(exactly: text) }
+    }
+
+    @Test func tradeFileNumbersRoundHalfEven() throws {
+        let (a, roundedA) = try FixedDecimal.parseRounding("0.00010074887218045112")
+        #expect(a.description == "0.00010075" && roundedA)
+        let (b, roundedB) = try FixedDecimal.parseRounding("9.64e-05")
+        #expect(b.description == "0.0000964" && !roundedB)
+        #expect(try FixedDecimal.parseRounding("0.000000005").value == .zero)  // tie, even down
+        #expect(try FixedDecimal.parseRounding("0.000000015").value.description == "0.00000002")  // tie, even up
+        #expect(try FixedDecimal.parseRounding("-0.000000025").value.description == "-0.00000002")
+        #expect(try FixedDecimal.parseRounding("1515568500000.0").value.description == "1515568500000")
+        #expect(try FixedDecimal.parseRounding("2.5E+3").value.description == "2500")
+        #expect(throws: DecimalSyntaxError.outOfRange) { try FixedDecimal.parseRounding("1e40") }
+    }
+
+    @Test func buyAndSellProfitAndLoss() throws {
+        let quantity = try FixedDecimal(exactly: "0.5")
+        let entry = try FixedDecimal(exactly: "20000")
+        let exit = try FixedDecimal(exactly: "21000.5")
+        let longPnL = try exit.subtracting(entry).multiplied(by: quantity)
+        #expect(longPnL.description == "500.25")
+        let shortPnL = try entry.subtracting(exit).multiplied(by: quantity)
+        #expect(shortPnL.description == "-500.25")
+        #expect(try entry.subtracting(entry).multiplied(by: quantity) == .zero)
+    }
+
+    @Test func fractionalAndVeryLargeQuantities() throws {
+        let tiny = try FixedDecimal(exactly: "0.00000001")
+        let price = try FixedDecimal(exactly: "65000.12345678")
+        #expect(try tiny.multiplied(by: price).description == "0.00065")  // 0.0006500012345678 rounds
+        let huge = try FixedDecimal(exactly: "1000000000000")  // 1e12 notional
+        #expect(try huge.multiplied(by: FixedDecimal(exactly: "1.5")).description == "1500000000000")
+        // A product beyond 128-bit intermediates still works through the 256-bit path.
+        let big = try FixedDecimal(exactly: "1000000000000000.5")  // 1e15 + 0.5
+        #expect(try big.multiplied(by: big).description == "1000000000000001000000000000000.25")
+    }
+
+    @Test func overflowIsAnErrorNotACrash() throws {
+        #expect(throws: ArithmeticError.overflow) { try FixedDecimal.max.adding(FixedDecimal(1)) }
+        #expect(throws: ArithmeticError.overflow) { try FixedDecimal.min.subtracting(FixedDecimal(1)) }
+        let big = try FixedDecimal(exactly: "100000000000000000000")  // 1e20: its square is beyond the range
+        #expect(throws: ArithmeticError.overflow) { try big.multiplied(by: big) }
+        #expect(throws: ArithmeticError.divisionByZero) { try big.divided(by: .zero) }
+    }
+
+    @Test func divisionRoundsHalfEven() throws {
+        #expect(try FixedDecimal(1).divided(by: FixedDecimal(3)).description == "0.33333333")
+        #expect(try FixedDecimal(2).divided(by: FixedDecimal(3)).description == "0.66666667")
+        #expect(try FixedDecimal(-2).divided(by: FixedDecimal(3)).description == "-0.66666667")
+    }
+}
