@@ -32,11 +32,12 @@ var package = Package(
         .target(name: "RampartYAML", dependencies: ["CYAML"], swiftSettings: strictSettings),
         .target(name: "RampartRules", swiftSettings: strictSettings),
         .target(name: "RampartConfig", dependencies: ["RampartYAML", "RampartRules"], swiftSettings: strictSettings),
-        .target(name: "RampartReplay", dependencies: ["RampartRules"], swiftSettings: strictSettings),
+        .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
+        .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON"], swiftSettings: strictSettings),
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartRules", "RampartConfig", "RampartReplay",
+                "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -55,7 +56,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RampartReplayTests",
-            dependencies: ["RampartReplay", "RampartRules", "RampartConfig"],
+            dependencies: ["RampartReplay", "RampartRules", "RampartConfig", "RampartJSON"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,1 @@
+// RampartJSON: under construction in this session.
