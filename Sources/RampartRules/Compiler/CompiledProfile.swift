@@ -1,0 +1,115 @@
+/// An immutable, compiled profile: the rules in evaluation order with their limits, shared by every decision.
+public final class CompiledProfile: Sendable {
+    /// The profile name.
+    public let name: String
+    /// SHA-256 of the profile's files; every decision carries it.
+    public let hash: String
+    /// The merged spec it was compiled from (for `explain` and `diff`).
+    public let spec: ProfileSpec
+    /// The rules in evaluation order.
+    public let rules: [CompiledRule]
+    /// Equity a new account starts with.
+    public let startingBalance: FixedDecimal
+    /// The largest `orders` and `trades` window counts, so state can size its rate buffers once.
+    let largestOrderWindow: Int
+    let largestTradeWindow: Int
+    /// The rule that reports invalid orders.
+    let validityRule: UInt16
+    /// Base parameters merged with each override, in override order (index 0 is the base).
+    let parameterSets: [[ParameterKey: Sourced<ParameterValue>]]
+
+    init(spec: ProfileSpec, rules: [CompiledRule], startingBalance: FixedDecimal) {
+        self.name = spec.name
+        self.hash = spec.contentHash
+        self.spec = spec
+        self.rules = rules
+        self.startingBalance = startingBalance
+        var sets = [spec.parameters]
+        for override in spec.overrides {
+            sets.append(override.parameters)
+        }
+        self.parameterSets = sets
+        var largestOrders = 0
+        var largestTrades = 0
+        for set in sets {
+            if case .rates(let rates)? = set[.orderRates]?.value { largestOrders = max(largestOrders, rates.map(\.count).max() ?? 0) }
+            if case .rates(let rates)? = set[.tradeRates]?.value { largestTrades = max(largestTrades, rates.map(\.count).max() ?? 0) }
+        }
+        for rule in rules {
+            if case .literal(.rates(let rates))? = rule.binding {
+                let largest = rates.map(\.count).max() ?? 0
+                if rule.check == .orderRate { largestOrders = max(largestOrders, largest) }
+                if rule.check == .tradeRate { largestTrades = max(largestTrades, largest) }
+            }
+        }
+        self.validityRule = UInt16(rules.firstIndex(where: { $0.check == .orderValidity }) ?? 0)
+        self.largestOrderWindow = largestOrders
+        self.largestTradeWindow = largestTrades
+    }
+
+    /// The effective value of `key` for a bot and symbol: the first matching override that sets it, else the base.
+    public func parameter(_ key: ParameterKey, bot: String, symbol: String) -> Sourced<ParameterValue>? {
+        for (offset, override) in spec.overrides.enumerated() where override.matches(bot: bot, symbol: symbol) {
+            if let value = parameterSets[offset + 1][key] { return value }
+        }
+        return parameterSets[0][key]
+    }
+
+    /// Which overrides match a bot and symbol, as a bit set (override i is bit i; at most 64 overrides).
+    func overrideMask(bot: String, symbol: String) -> UInt64 {
+        var mask: UInt64 = 0
+        for (offset, override) in spec.overrides.enumerated() where override.matches(bot: bot, symbol: symbol) {
+            mask |= 1 << UInt64(offset)
+        }
+        return mask
+    }
+
+    /// Builds the steps for one bot and symbol.
+    func program(bot: String, symbol: String) -> Program {
+        var program = Program()
+        program.reserveCapacity(rules.count + 4)
+        for rule in rules {
+            let limit: ParameterValue?
+            switch rule.binding {
+            case .parameter(let key)?: limit = parameter(key, bot: bot, symbol: symbol)?.value
+            case .literal(let value)?: limit = value
+            case nil: limit = nil
+            }
+            let modes: UInt8 = (rule.modes.contains(.paper) ? 1 : 0) | (rule.modes.contains(.live) ? 2 : 0)
+            func step(_ op: Step.Op) -> Step {
+                Step(
+                    rule: UInt16(rule.index),
+                    modes: modes,
+                    enforced: rule.action.denies,
+                    exemptsRiskReducing: rule.check.exemptsRiskReducing,
+                    op: op
+                )
+            }
+            switch (rule.check, limit) {
+            case (.orderValidity, _): program.append(step(.orderValidity))
+            case (.liveEligibility, _): program.append(step(.liveEligibility))
+            case (.tradingState, _): program.append(step(.tradingState))
+            case (.tradingFlag, .bool(let on)?): program.append(step(.tradingFlag(on)))
+            case (.liveFlag, .bool(let on)?): program.append(step(.liveFlag(on)))
+            case (.maxOrderQuantity, .decimal(let value)?): program.append(step(.maxOrderQuantity(value)))
+            case (.maxOrderNotional, .decimal(let value)?): program.append(step(.maxOrderNotional(value)))
+            case (.priceCollar, .percent(let value)?): program.append(step(.priceCollar(value)))
+            case (.maxPositionNotional, .decimal(let value)?): program.append(step(.maxPositionNotional(value)))
+            case (.maxGrossExposure, .decimal(let value)?): program.append(step(.maxGrossExposure(value)))
+            case (.maxOpenTrades, .integer(let value)?): program.append(step(.maxOpenTrades(value)))
+            case (.maxDailyLoss, .percent(let value)?): program.append(step(.maxDailyLoss(value)))
+            case (.maxDrawdown, .percent(let value)?): program.append(step(.maxDrawdown(value)))
+            case (.lossStreak, .lossStreak(let value)?): program.append(step(.lossStreak(value)))
+            case (.symbols, .symbols(let filter)?): program.append(step(.symbols(admitted: filter.admits(symbol))))
+            case (.orderRate, .rates(let rates)?): for rate in rates { program.append(step(.orderRate(rate))) }
+            case (.tradeRate, .rates(let rates)?): for rate in rates { program.append(step(.tradeRate(rate))) }
+            case (.duplicateOrder, .duration(let window)?): program.append(step(.duplicateOrder(window)))
+            default:
+                // The compiler has checked every binding's kind against the base parameters and every override;
+                // reaching here means a mismatch slipped through, so the step denies every order (fail closed).
+                program.append(step(.unresolvedLimit))
+            }
+        }
+        return program
+    }
+}

@@ -1,0 +1,64 @@
+/// One rule an order broke (or, for `warn` rules, would have broken), ready to show.
+public struct Violation: Sendable, Hashable {
+    /// The rule id.
+    public var rule: String
+    /// The check the rule runs.
+    public var check: CheckKind
+    /// The limit in force for this bot and symbol.
+    public var limit: String
+    /// What the order or state showed.
+    public var actual: String
+    /// The rule's message with `{actual}` and `{limit}` filled in.
+    public var message: String
+    /// What the rule does on violation.
+    public var action: ViolationAction
+
+    /// Creates a violation.
+    public init(rule: String, check: CheckKind, limit: String, actual: String, message: String, action: ViolationAction) {
+        self.rule = rule
+        self.check = check
+        self.limit = limit
+        self.actual = actual
+        self.message = message
+        self.action = action
+    }
+}
+
+/// A rule's finding inside a decision: trivially copyable, formatted only when reported.
+struct Finding: Sendable {
+    var rule: UInt16
+    var enforced: Bool
+    var actual: Measure
+    var limit: Measure
+}
+
+/// A short list of findings stored inline; more than four spill into an array.
+struct Findings: Sendable {
+    private(set) var count = 0
+    private var first: (Finding?, Finding?, Finding?, Finding?) = (nil, nil, nil, nil)
+    private var spill: [Finding] = []
+
+    mutating func append(_ finding: Finding) {
+        switch count {
+        case 0: first.0 = finding
+        case 1: first.1 = finding
+        case 2: first.2 = finding
+        case 3: first.3 = finding
+        default: spill.append(finding)
+        }
+        count += 1
+    }
+
+    subscript(index: Int) -> Finding {
+        let found: Finding?
+        switch index {
+        case 0: found = first.0
+        case 1: found = first.1
+        case 2: found = first.2
+        case 3: found = first.3
+        default: found = spill[index - 4]
+        }
+        // Indices below `count` are always filled.
+        return found ?? Finding(rule: 0, enforced: false, actual: .none, limit: .none)
+    }
+}

@@ -1,0 +1,86 @@
+import Synchronization
+
+/// The order gate: evaluates an order and reserves room for it in one critical section.
+///
+/// Two concurrent orders can never both pass a limit that only one of them fits. The gate owns the
+/// in-memory risk state and the current compiled profile; a reload swaps the profile atomically, and every
+/// decision names the hash of the profile that made it.
+public final class Gate: Sendable {
+    private struct Core: ~Copyable {
+        var profile: CompiledProfile
+        var state: RiskState
+    }
+
+    private let core: Mutex<Core>
+    private let clock: @Sendable () -> Timestamp
+
+    /// Creates a gate over `profile`, starting from `state`, reading time from `clock`.
+    public init(profile: CompiledProfile, state: RiskState = RiskState(), clock: @escaping @Sendable () -> Timestamp) {
+        self.core = Mutex(Core(profile: profile, state: state))
+        self.clock = clock
+    }
+
+    /// The profile in force now.
+    public var profile: CompiledProfile { core.withLock { $0.profile } }
+
+    /// Decides on `order` and, when it is allowed, reserves room for it and returns the permit.
+    ///
+    /// Violated rules with a trading-state action (`reduce_only_bot`, `halt_bot`, `halt_account`) take effect here.
+    public func submit(_ order: Order, stopAtFirstDenial: Bool = false) -> (decision: Decision, permit: Permit?) {
+        let now = clock()
+        return core.withLock { core in
+            core.state.decide(order, at: now, profile: core.profile, reserve: true, stopAtFirstDenial: stopAtFirstDenial)
+        }
+    }
+
+    /// What `submit` would answer now, without reserving anything or changing any state.
+    public func check(_ order: Order) -> Decision {
+        let now = clock()
+        let (profile, state) = core.withLock { ($0.profile, $0.state) }
+        var scratch = state
+        return scratch.decide(order, at: now, profile: profile, reserve: false).0
+    }
+
+    /// Books a fill of a permitted order; the unfilled rest of the permit is released.
+    @discardableResult
+    public func commit(_ permit: Permit, fill: Fill) throws(GateError) -> FillOutcome {
+        let now = clock()
+        return try core.withLock { (core: inout Core) throws(GateError) -> FillOutcome in
+            try core.state.commit(permit, fill: fill, at: now)
+        }
+    }
+
+    /// Gives back a permit's reserved room: the order was rejected or cancelled without a fill.
+    public func release(_ permit: Permit) throws(GateError) {
+        try core.withLock { (core: inout Core) throws(GateError) in try core.state.release(permit) }
+    }
+
+    /// Swaps in a new profile; decisions after this call use it, decisions before it used the old one.
+    public func replaceProfile(with profile: CompiledProfile) {
+        core.withLock { $0.profile = profile }
+    }
+
+    /// Sets a scope's trading state (emergency stop: `.halted`, or `.reducing` for reduce-only).
+    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) {
+        let now = clock()
+        core.withLock { $0.state.setTradingState(state, for: scope, reason: reason, now: now) }
+    }
+
+    /// Marks a bot as promoted (or not) to live trading.
+    public func setPromoted(_ promoted: Bool, bot: String) {
+        core.withLock { $0.state.setPromoted(promoted, bot: bot) }
+    }
+
+    /// A copy of the current state, for reports and snapshots.
+    public func snapshot() -> RiskState { core.withLock { $0.state } }
+}
+
+extension CompiledProfile {
+    /// Evaluates `order` against a copy of `state` at `time`: a what-if that reserves nothing and changes nothing.
+    public func evaluate(_ order: Order, in state: RiskState, at time: Timestamp, stopAtFirstDenial: Bool = false)
+        -> Decision
+    {
+        var scratch = state
+        return scratch.decide(order, at: time, profile: self, reserve: false, stopAtFirstDenial: stopAtFirstDenial).0
+    }
+}

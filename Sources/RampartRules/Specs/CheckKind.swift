@@ -1,0 +1,83 @@
+/// A built-in check that a rule can name (DESIGN §2).
+public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case orderValidity = "order_validity"
+    case tradingFlag = "trading_flag"
+    case liveFlag = "live_flag"
+    case liveEligibility = "live_eligibility"
+    case tradingState = "trading_state"
+    case maxOrderQuantity = "max_order_quantity"
+    case maxOrderNotional = "max_order_notional"
+    case priceCollar = "price_collar"
+    case maxPositionNotional = "max_position_notional"
+    case maxGrossExposure = "max_gross_exposure"
+    case maxOpenTrades = "max_open_trades"
+    case maxDailyLoss = "max_daily_loss"
+    case maxDrawdown = "max_drawdown"
+    case lossStreak = "loss_streak"
+    case symbols = "symbols"
+    case orderRate = "order_rate"
+    case tradeRate = "trade_rate"
+    case duplicateOrder = "duplicate_order"
+
+    /// The parameter the check reads unless its rule says `limit:`; nil for checks without one.
+    public var defaultParameter: ParameterKey? {
+        switch self {
+        case .orderValidity, .liveEligibility, .tradingState: nil
+        case .tradingFlag: .trading
+        case .liveFlag: .liveTrading
+        case .maxOrderQuantity: .maxOrderQuantity
+        case .maxOrderNotional: .maxOrderNotional
+        case .priceCollar: .priceCollar
+        case .maxPositionNotional: .maxPositionNotional
+        case .maxGrossExposure: .maxGrossExposure
+        case .maxOpenTrades: .maxOpenTrades
+        case .maxDailyLoss: .maxDailyLoss
+        case .maxDrawdown: .maxDrawdown
+        case .lossStreak: .lossStreak
+        case .symbols: .symbols
+        case .orderRate: .orderRates
+        case .tradeRate: .tradeRates
+        case .duplicateOrder: .duplicateWindow
+        }
+    }
+
+    /// The kind of value the check's limit must have, if it has one.
+    public var parameterKind: ParameterKind? { defaultParameter?.kind }
+
+    /// Whether a risk-reducing order skips this check (DESIGN §2: a bot must always be able to get out).
+    public var exemptsRiskReducing: Bool {
+        switch self {
+        case .liveEligibility, .maxPositionNotional, .maxGrossExposure, .maxOpenTrades, .maxDailyLoss, .maxDrawdown,
+            .lossStreak, .symbols, .orderRate, .tradeRate:
+            true
+        case .orderValidity, .tradingFlag, .liveFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional,
+            .priceCollar, .duplicateOrder:
+            false
+        }
+    }
+
+    /// Checks that the engine always runs, even if no pack names them; a pack rule may restyle them.
+    public static let alwaysOn: [CheckKind] = [.orderValidity, .tradingState, .liveFlag, .liveEligibility]
+
+    /// Larger is tighter for this check's limit (`max_*`), or smaller is tighter (none today); flags differ.
+    public var description: String { rawValue }
+}
+
+/// What happens when a rule is violated.
+public enum ViolationAction: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Deny the order.
+    case deny
+    /// Deny the order and put the bot in REDUCING (risk-reducing orders only).
+    case reduceOnlyBot = "reduce_only_bot"
+    /// Deny the order and halt the bot.
+    case haltBot = "halt_bot"
+    /// Deny the order and halt the whole account.
+    case haltAccount = "halt_account"
+    /// Shadow mode: evaluate, count and log, never enforce.
+    case warn
+
+    /// Whether the action denies the order.
+    public var denies: Bool { self != .warn }
+
+    public var description: String { rawValue }
+}

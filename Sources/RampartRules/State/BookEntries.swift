@@ -1,0 +1,126 @@
+/// One bot's state in the book.
+struct BotState: Sendable {
+    let name: String
+    /// The account the bot trades in; -1 until its first order (an operator may halt or promote it before).
+    var account: Int32
+    /// Positions that are open now, plus reserved orders that would open one.
+    var openPositions = 0
+    var pendingOpens = 0
+    var trading = TradingStateEntry.active
+    var orderTimes: TimeRing
+    var entryTimes: TimeRing
+    var consecutiveLosses = 0
+    var lastLossTime: Int64 = .min
+    var promoted = false
+    /// Closed trades and wins, for eligibility and reports.
+    var closedTrades = 0
+    var wins = 0
+    var realizedPnL = FixedDecimal.zero
+    var firstFillTime: Timestamp?
+}
+
+/// One account's state: equity, daily P&L, peak and exposure.
+struct AccountState: Sendable {
+    let name: String
+    var startingBalance: FixedDecimal
+    /// False for an account an operator halted before its first order: its balance comes with that order.
+    var funded: Bool
+    var realizedPnL = FixedDecimal.zero
+    var day: Int64
+    var dayStartEquity: FixedDecimal
+    var dailyRealizedPnL = FixedDecimal.zero
+    var peakEquity: FixedDecimal
+    /// Sum over positions of their cost notional (|quantity| × average entry price).
+    var grossExposure = FixedDecimal.zero
+    var pendingExposure = FixedDecimal.zero
+    var trading = TradingStateEntry.active
+
+    init(name: String, startingBalance: FixedDecimal, day: Int64, funded: Bool = true) {
+        self.name = name
+        self.funded = funded
+        self.startingBalance = startingBalance
+        self.day = day
+        self.dayStartEquity = startingBalance
+        self.peakEquity = startingBalance
+    }
+
+    /// Starting balance plus realized P&L (net of fees).
+    var equity: FixedDecimal { (try? startingBalance.adding(realizedPnL)) ?? startingBalance }
+}
+
+/// A recent order of one bot in one symbol, for duplicate detection.
+struct RecentOrder: Sendable {
+    var side: Side
+    var quantity: Int128
+    var price: Int128
+    var time: Int64
+}
+
+/// One bot's position in one symbol.
+struct PositionState: Sendable {
+    let bot: Int32
+    let symbol: Int32
+    let account: Int32
+    /// Signed quantity in 1e-8 units: positive long, negative short.
+    var quantity: Int128 = 0
+    /// Sum of signed quantities of reserved, not yet filled orders.
+    var pendingQuantity: Int128 = 0
+    /// Cash paid (negative) or received (positive) to open the current position, fees included.
+    var openCash = FixedDecimal.zero
+    /// |quantity| × average entry price.
+    var costNotional = FixedDecimal.zero
+    /// P&L of the round trip in progress.
+    var roundTripPnL = FixedDecimal.zero
+    var openedAt: Timestamp?
+    /// Index into the state's program table, or -1 when it must be built for the current profile.
+    var program: Int32 = -1
+    var recent: (RecentOrder?, RecentOrder?, RecentOrder?, RecentOrder?) = (nil, nil, nil, nil)
+    var recentNext = 0
+
+    init(bot: Int32, symbol: Int32, account: Int32) {
+        self.bot = bot
+        self.symbol = symbol
+        self.account = account
+    }
+
+    /// Quantity after every reserved order fills.
+    var projectedQuantity: Int128 { quantity &+ pendingQuantity }
+
+    mutating func remember(_ order: RecentOrder) {
+        switch recentNext {
+        case 0: recent.0 = order
+        case 1: recent.1 = order
+        case 2: recent.2 = order
+        default: recent.3 = order
+        }
+        recentNext = (recentNext + 1) & 3
+    }
+
+    /// The age of the newest identical recent order, if one is within `window`.
+    func duplicateAge(of order: RecentOrder, window: Int64) -> Int64? {
+        var best: Int64?
+        func consider(_ candidate: RecentOrder?) {
+            guard let candidate, candidate.side == order.side, candidate.quantity == order.quantity,
+                candidate.price == order.price
+            else { return }
+            let age = max(order.time &- candidate.time, 0)
+            if age < window, best.map({ age < $0 }) ?? true { best = age }
+        }
+        // A tuple, not an array: no allocation on the hot path.
+        consider(recent.0)
+        consider(recent.1)
+        consider(recent.2)
+        consider(recent.3)
+        return best
+    }
+}
+
+/// An order's reservation, held between `submit` and `commit` or `release`.
+struct Reservation: Sendable {
+    var position: Int32
+    var signedQuantity: Int128
+    var exposure: FixedDecimal
+    var opensPosition: Bool
+    var generation: UInt32
+    var active: Bool
+}

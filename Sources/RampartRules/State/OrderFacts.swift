@@ -1,0 +1,51 @@
+/// What a decision knows about an order once its bot, symbol and position are resolved.
+struct OrderFacts {
+    let bot: Int32
+    let account: Int32
+    let symbol: Int32
+    let position: Int32
+    /// Signed quantity in 1e-8 units: positive buys, negative sells.
+    let signedQuantity: Int128
+    let quantity: FixedDecimal
+    /// Limit price, or reference price for market orders.
+    let price: FixedDecimal
+    /// `quantity × price`.
+    let notional: FixedDecimal
+    let effect: OrderEffect
+    let now: Timestamp
+    /// 1 for paper, 2 for live (matches `Step.modes`).
+    let modeBit: UInt8
+}
+
+extension Order {
+    /// Why the order is malformed, independent of any profile; nil when it is well formed.
+    var validityProblem: StaticString? {
+        if !quantity.isPositive { return "quantity must be greater than zero" }
+        if let price, !price.isPositive { return "price must be greater than zero" }
+        if let referencePrice, !referencePrice.isPositive { return "reference_price must be greater than zero" }
+        if let stopLoss, !stopLoss.isPositive { return "stop_loss must be greater than zero" }
+        if let takeProfit, !takeProfit.isPositive { return "take_profit must be greater than zero" }
+        if bot.isEmpty { return "bot must not be empty" }
+        if account.isEmpty { return "account must not be empty" }
+        if type == .limit && price == nil { return "a limit order needs a price" }
+        guard let entry = valuationPrice else { return "a market order needs a reference_price" }
+        switch side {
+        case .buy:
+            if let stopLoss, stopLoss >= entry { return "a buy's stop_loss must be below the entry price" }
+            if let takeProfit, takeProfit <= entry { return "a buy's take_profit must be above the entry price" }
+        case .sell:
+            if let stopLoss, stopLoss <= entry { return "a sell's stop_loss must be above the entry price" }
+            if let takeProfit, takeProfit >= entry { return "a sell's take_profit must be below the entry price" }
+        }
+        return nil
+    }
+}
+
+extension OrderEffect {
+    /// Classifies an order of signed quantity `order` against a projected position.
+    @inline(__always) static func of(order: Int128, position: Int128) -> OrderEffect {
+        if position == 0 { return .opening }
+        if (position > 0) == (order > 0) { return .increasing }
+        return order.magnitude <= position.magnitude ? .reducing : .crossing
+    }
+}

@@ -1,0 +1,142 @@
+extension RiskState {
+    /// Evaluates `order` at `now`; when `reserve` is true, applies rule actions and reserves an allowed order.
+    ///
+    /// This is the whole decision: it runs inside the gate's one critical section.
+    mutating func decide(
+        _ order: Order,
+        at now: Timestamp,
+        profile: CompiledProfile,
+        reserve: Bool,
+        stopAtFirstDenial: Bool = false
+    ) -> (Decision, Permit?) {
+        adopt(profile)
+        var findings = Findings()
+        func invalid(_ problem: StaticString) -> (Decision, Permit?) {
+            findings.append(Finding(rule: profile.validityRule, enforced: true, actual: .text(problem), limit: .none))
+            return (Decision(allowed: false, order: order, time: now, effect: nil, profile: profile, findings: findings), nil)
+        }
+        if let problem = order.validityProblem { return invalid(problem) }
+        guard let symbol = symbol(named: order.symbol) else { return invalid("symbol must be BASE/QUOTE") }
+        let account = self.account(named: order.account, profile: profile, now: now)
+        let bot = self.bot(named: order.bot, account: account)
+        if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+        guard bots[Int(bot)].account == account else { return invalid("the bot already trades in another account") }
+        rollDay(account: account, now: now)
+        let position = self.position(bot: bot, symbol: symbol)
+        let program = self.program(for: position, profile: profile)
+
+        let price = order.valuationPrice ?? .zero  // validity guarantees a price
+        guard let notional = try? order.quantity.multiplied(by: price) else {
+            return invalid("quantity × price is out of range")
+        }
+        let signed = order.side == .buy ? order.quantity.units : -order.quantity.units
+        let facts = OrderFacts(
+            bot: bot,
+            account: account,
+            symbol: symbol,
+            position: position,
+            signedQuantity: signed,
+            quantity: order.quantity,
+            price: price,
+            notional: notional,
+            effect: OrderEffect.of(order: signed, position: positions[Int(position)].projectedQuantity),
+            now: now,
+            modeBit: order.mode == .paper ? 1 : 2
+        )
+
+        var denied = false
+        for step in programs[Int(program)] {
+            if step.modes & facts.modeBit == 0 { continue }
+            if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
+            guard let (actual, limit) = violation(of: step.op, order: order, facts: facts) else { continue }
+            findings.append(Finding(rule: step.rule, enforced: step.enforced, actual: actual, limit: limit))
+            if step.enforced {
+                denied = true
+                if stopAtFirstDenial { break }
+            }
+        }
+        var permit: Permit?
+        if reserve {
+            if denied { applyActions(of: findings, profile: profile, facts: facts) }
+            if !denied { permit = reservePermit(for: order, facts: facts, profile: profile) }
+        }
+        let decision = Decision(
+            allowed: !denied,
+            order: order,
+            time: now,
+            effect: facts.effect,
+            profile: profile,
+            findings: findings
+        )
+        return (decision, permit)
+    }
+
+    /// Puts bots and accounts into the trading states their violated rules ask for.
+    private mutating func applyActions(of findings: Findings, profile: CompiledProfile, facts: OrderFacts) {
+        for index in 0..<findings.count where findings[index].enforced {
+            let rule = profile.rules[Int(findings[index].rule)]
+            // A daily-loss trip lasts until the next UTC day; every other trip until an operator resumes.
+            let until: Timestamp? = rule.check == .maxDailyLoss ? facts.now.nextUTCMidnight : nil
+            let entry: TradingStateEntry
+            switch rule.action {
+            case .deny, .warn: continue
+            case .reduceOnlyBot, .haltBot:
+                entry = TradingStateEntry(state: rule.action == .haltBot ? .halted : .reducing, until: until, reason: rule.id)
+                bots[Int(facts.bot)].trading = Self.escalate(bots[Int(facts.bot)].trading, to: entry, now: facts.now)
+            case .haltAccount:
+                entry = TradingStateEntry(state: .halted, until: until, reason: rule.id)
+                accounts[Int(facts.account)].trading = Self.escalate(
+                    accounts[Int(facts.account)].trading,
+                    to: entry,
+                    now: facts.now
+                )
+            }
+        }
+    }
+
+    /// The stricter of two entries; at equal severity the one that lasts longer.
+    static func escalate(_ current: TradingStateEntry, to new: TradingStateEntry, now: Timestamp) -> TradingStateEntry {
+        let currentState = current.state(at: now)
+        if new.state > currentState { return new }
+        if new.state < currentState { return current }
+        guard let currentUntil = current.until else { return current }
+        guard let newUntil = new.until else { return new }
+        return newUntil > currentUntil ? new : current
+    }
+
+    /// Records an allowed order: pending quantity, exposure, open-trade slot, rate windows, duplicate memory.
+    private mutating func reservePermit(for order: Order, facts: OrderFacts, profile: CompiledProfile) -> Permit {
+        let exposure = facts.effect.isRiskReducing ? FixedDecimal.zero : facts.notional
+        let slot: Int32
+        let generation: UInt32
+        if let free = freeReservations.popLast() {
+            slot = free
+            generation = reservations[Int(free)].generation &+ 1
+        } else {
+            slot = Int32(reservations.count)
+            generation = 1
+            reservations.append(
+                Reservation(position: 0, signedQuantity: 0, exposure: .zero, opensPosition: false, generation: 0, active: false)
+            )
+        }
+        reservations[Int(slot)] = Reservation(
+            position: facts.position,
+            signedQuantity: facts.signedQuantity,
+            exposure: exposure,
+            opensPosition: facts.effect == .opening,
+            generation: generation,
+            active: true
+        )
+        positions[Int(facts.position)].pendingQuantity &+= facts.signedQuantity
+        accounts[Int(facts.account)].pendingExposure =
+            (try? accounts[Int(facts.account)].pendingExposure.adding(exposure)) ?? .max
+        if facts.effect == .opening { bots[Int(facts.bot)].pendingOpens += 1 }
+        bots[Int(facts.bot)].orderTimes.record(facts.now.nanoseconds)
+        if facts.effect.startsTrade { bots[Int(facts.bot)].entryTimes.record(facts.now.nanoseconds) }
+        if let id = order.clientOrderID { clientOrderIDs.insert(id) }
+        positions[Int(facts.position)].remember(
+            RecentOrder(side: order.side, quantity: order.quantity.units, price: facts.price.units, time: facts.now.nanoseconds)
+        )
+        return Permit(order: order, time: facts.now, effect: facts.effect, profileHash: profile.hash, slot: slot, generation: generation)
+    }
+}

@@ -1,0 +1,143 @@
+extension RiskState {
+    /// The active reservation behind `permit`, or an error when it was already settled.
+    func reservation(for permit: Permit) throws(GateError) -> Reservation {
+        guard permit.slot >= 0, Int(permit.slot) < reservations.count else { throw .unknownPermit }
+        let reservation = reservations[Int(permit.slot)]
+        guard reservation.active, reservation.generation == permit.generation else { throw .unknownPermit }
+        return reservation
+    }
+
+    /// Gives back a permit's reserved room without a fill.
+    mutating func release(_ permit: Permit) throws(GateError) {
+        let reservation = try reservation(for: permit)
+        settle(permit, reservation)
+    }
+
+    private mutating func settle(_ permit: Permit, _ reservation: Reservation) {
+        let position = Int(reservation.position)
+        positions[position].pendingQuantity &-= reservation.signedQuantity
+        let account = Int(positions[position].account)
+        accounts[account].pendingExposure =
+            (try? accounts[account].pendingExposure.subtracting(reservation.exposure)) ?? .zero
+        if reservation.opensPosition { bots[Int(positions[position].bot)].pendingOpens -= 1 }
+        reservations[Int(permit.slot)].active = false
+        freeReservations.append(permit.slot)
+    }
+
+    /// Applies a fill of a permitted order: position, cost, realized P&L, equity peak, streaks; releases the rest.
+    ///
+    /// Either everything changes or nothing does.
+    mutating func commit(_ permit: Permit, fill: Fill, at now: Timestamp) throws(GateError) -> FillOutcome {
+        let reservation = try reservation(for: permit)
+        guard fill.quantity.isPositive else { throw .invalidFill("quantity must be greater than zero") }
+        guard fill.quantity <= permit.order.quantity else {
+            throw .invalidFill("filled \(fill.quantity) exceeds the permitted \(permit.order.quantity)")
+        }
+        guard fill.price.isPositive else { throw .invalidFill("price must be greater than zero") }
+        guard !fill.fee.isNegative else { throw .invalidFill("fee must not be negative") }
+        let index = Int(reservation.position)
+        rollDay(account: positions[index].account, now: now)
+        var position = positions[index]
+        var account = accounts[Int(position.account)]
+        var bot = bots[Int(position.bot)]
+        let outcome: FillOutcome
+        do {
+            outcome = try Self.apply(
+                fill,
+                side: permit.order.side,
+                symbol: permit.order.symbol,
+                now: now,
+                position: &position,
+                account: &account,
+                bot: &bot
+            )
+        } catch {
+            throw .arithmetic(error)
+        }
+        positions[index] = position
+        accounts[Int(position.account)] = account
+        bots[Int(position.bot)] = bot
+        settle(permit, reservation)
+        return outcome
+    }
+
+    private static func apply(
+        _ fill: Fill,
+        side: Side,
+        symbol: String,
+        now: Timestamp,
+        position: inout PositionState,
+        account: inout AccountState,
+        bot: inout BotState
+    ) throws(ArithmeticError) -> FillOutcome {
+        var remaining = fill.quantity
+        var feeLeft = fill.fee
+        var realized = FixedDecimal.zero
+        var closed: ClosedTrade?
+        let direction: Int128 = side == .buy ? 1 : -1
+        if position.quantity != 0 && (position.quantity > 0) != (direction > 0) {
+            // Reduce: release the matching share of the opening cash and cost, realize the difference.
+            let held = FixedDecimal(units: position.quantity).magnitude
+            let closing = min(remaining, held)
+            let fee = closing == remaining ? feeLeft : try fill.fee.multiplied(by: closing, dividedBy: fill.quantity)
+            let openCash = try position.openCash.multiplied(by: closing, dividedBy: held)
+            let cost = try position.costNotional.multiplied(by: closing, dividedBy: held)
+            let proceeds = try closing.multiplied(by: fill.price)
+            let exitCash = try (side == .sell ? proceeds : proceeds.negated).subtracting(fee)
+            let pnl = try openCash.adding(exitCash)
+            position.openCash = try position.openCash.subtracting(openCash)
+            position.costNotional = try position.costNotional.subtracting(cost)
+            account.grossExposure = try account.grossExposure.subtracting(cost)
+            position.quantity += direction * closing.units
+            position.roundTripPnL = try position.roundTripPnL.adding(pnl)
+            realized = pnl
+            remaining = try remaining.subtracting(closing)
+            feeLeft = try feeLeft.subtracting(fee)
+            if position.quantity == 0 {
+                // Rounding crumbs of the cost stay out of the exposure total.
+                account.grossExposure = try account.grossExposure.subtracting(position.costNotional)
+                position.costNotional = .zero
+                position.openCash = .zero
+                let trade = ClosedTrade(
+                    bot: bot.name,
+                    symbol: symbol,
+                    pnl: position.roundTripPnL,
+                    openedAt: position.openedAt ?? now,
+                    closedAt: now
+                )
+                bot.openPositions -= 1
+                bot.closedTrades += 1
+                if trade.pnl.isPositive {
+                    bot.wins += 1
+                    bot.consecutiveLosses = 0
+                } else if trade.pnl.isNegative {
+                    bot.consecutiveLosses += 1
+                    bot.lastLossTime = now.nanoseconds
+                }
+                position.roundTripPnL = .zero
+                position.openedAt = nil
+                closed = trade
+            }
+        }
+        if remaining.isPositive {
+            if position.quantity == 0 {
+                bot.openPositions += 1
+                position.openedAt = now
+                position.roundTripPnL = .zero
+            }
+            let notional = try remaining.multiplied(by: fill.price)
+            let cash = try (side == .buy ? notional.negated : notional).subtracting(feeLeft)
+            position.openCash = try position.openCash.adding(cash)
+            position.costNotional = try position.costNotional.adding(notional)
+            account.grossExposure = try account.grossExposure.adding(notional)
+            position.quantity += direction * remaining.units
+        }
+        account.realizedPnL = try account.realizedPnL.adding(realized)
+        account.dailyRealizedPnL = try account.dailyRealizedPnL.adding(realized)
+        let equity = try account.startingBalance.adding(account.realizedPnL)
+        if equity > account.peakEquity { account.peakEquity = equity }
+        bot.realizedPnL = try bot.realizedPnL.adding(realized)
+        if bot.firstFillTime == nil { bot.firstFillTime = now }
+        return FillOutcome(realizedPnL: realized, closedTrade: closed)
+    }
+}

@@ -1,0 +1,107 @@
+extension RiskState {
+    /// Sets the trading state of a scope, as an operator does (no expiry; `active` resumes).
+    public mutating func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String, now: Timestamp) {
+        let entry = state == .active ? TradingStateEntry.active : TradingStateEntry(state: state, until: nil, reason: reason)
+        switch scope {
+        case .global:
+            global = entry
+        case .account(let name):
+            let index = accountIndex[name] ?? createAccount(name, now: now)
+            accounts[Int(index)].trading = entry
+        case .bot(let name):
+            // A bot not seen yet is created without an account; its state applies from its first order.
+            let index = botIndex[name] ?? bot(named: name, account: -1)
+            bots[Int(index)].trading = entry
+        }
+    }
+
+    private mutating func createAccount(_ name: String, now: Timestamp) -> Int32 {
+        let index = Int32(accounts.count)
+        accounts.append(AccountState(name: name, startingBalance: .zero, day: now.utcDay, funded: false))
+        accountIndex[name] = index
+        return index
+    }
+
+    /// Marks a bot as promoted to live trading, or takes the promotion back.
+    public mutating func setPromoted(_ promoted: Bool, bot name: String) {
+        let index = botIndex[name] ?? bot(named: name, account: -1)
+        bots[Int(index)].promoted = promoted
+    }
+
+    /// The trading state in force for a scope at `now`.
+    public func tradingState(of scope: TradingScope, at now: Timestamp) -> TradingState {
+        switch scope {
+        case .global: global.state(at: now)
+        case .account(let name): accountIndex[name].map { accounts[Int($0)].trading.state(at: now) } ?? .active
+        case .bot(let name): botIndex[name].map { bots[Int($0)].trading.state(at: now) } ?? .active
+        }
+    }
+
+    /// Per-bot record: closed trades, wins, realized P&L, first fill.
+    public func record(ofBot name: String) -> BotRecord? {
+        guard let index = botIndex[name] else { return nil }
+        let bot = bots[Int(index)]
+        return BotRecord(
+            bot: bot.name,
+            closedTrades: bot.closedTrades,
+            wins: bot.wins,
+            realizedPnL: bot.realizedPnL,
+            firstFillTime: bot.firstFillTime,
+            openPositions: bot.openPositions
+        )
+    }
+
+    /// An account's equity, daily realized P&L and gross exposure.
+    public func summary(ofAccount name: String) -> AccountSummary? {
+        guard let index = accountIndex[name] else { return nil }
+        let account = accounts[Int(index)]
+        return AccountSummary(
+            account: name,
+            equity: account.equity,
+            realizedPnL: account.realizedPnL,
+            dailyRealizedPnL: account.dailyRealizedPnL,
+            peakEquity: account.peakEquity,
+            grossExposure: account.grossExposure
+        )
+    }
+
+    /// The committed signed quantity of a bot's position in a symbol (zero when flat or unknown).
+    public func positionQuantity(bot: String, symbol: String) -> FixedDecimal {
+        guard let botID = botIndex[bot], let symbolID = symbolIndex[symbol] else { return .zero }
+        let key = UInt64(UInt32(bitPattern: botID)) << 32 | UInt64(UInt32(bitPattern: symbolID))
+        guard let index = positionIndex[key] else { return .zero }
+        return FixedDecimal(units: positions[Int(index)].quantity)
+    }
+}
+
+/// A bot's trading record, for eligibility and reports.
+public struct BotRecord: Sendable, Hashable {
+    /// The bot.
+    public var bot: String
+    /// Round trips closed.
+    public var closedTrades: Int
+    /// Closed round trips with positive net P&L.
+    public var wins: Int
+    /// Realized P&L, fees included.
+    public var realizedPnL: FixedDecimal
+    /// When the bot's first fill was booked.
+    public var firstFillTime: Timestamp?
+    /// Positions open now.
+    public var openPositions: Int
+}
+
+/// An account's money figures.
+public struct AccountSummary: Sendable, Hashable {
+    /// The account.
+    public var account: String
+    /// Starting balance plus realized P&L.
+    public var equity: FixedDecimal
+    /// Realized P&L since the start.
+    public var realizedPnL: FixedDecimal
+    /// Realized P&L since 00:00 UTC.
+    public var dailyRealizedPnL: FixedDecimal
+    /// Highest equity seen.
+    public var peakEquity: FixedDecimal
+    /// Sum of open positions' cost notional.
+    public var grossExposure: FixedDecimal
+}

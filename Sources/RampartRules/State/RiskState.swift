@@ -1,0 +1,156 @@
+/// Everything the checks read: bots, accounts, positions, rate windows, trading states, reservations.
+///
+/// A value type: the `Gate` owns one behind a lock; `CompiledProfile.evaluate(_:in:at:)` works on a copy.
+/// Bots, symbols, accounts and positions get integer ids the first time they are seen, and each position
+/// caches the compiled program for its bot and symbol, so a decision does no allocation once both are known.
+public struct RiskState: Sendable {
+    var bots: [BotState] = []
+    var botIndex: [String: Int32] = [:]
+    var symbolNames: [String] = []
+    var symbolIndex: [String: Int32] = [:]
+    var accounts: [AccountState] = []
+    var accountIndex: [String: Int32] = [:]
+    var positions: [PositionState] = []
+    var positionIndex: [UInt64: Int32] = [:]
+    var global = TradingStateEntry.active
+    var clientOrderIDs: Set<String> = []
+    var programs: [Program] = []
+    var programKeys: [ProgramKey: Int32] = [:]
+    var reservations: [Reservation] = []
+    var freeReservations: [Int32] = []
+    var profileIdentity: ObjectIdentifier?
+    var orderRingCapacity = 1
+    var entryRingCapacity = 1
+
+    /// An empty book.
+    public init() {}
+
+    /// Programs are shared by every bot and symbol that the same overrides match.
+    struct ProgramKey: Hashable {
+        var overrides: UInt64
+        var symbol: Int32
+    }
+
+    /// Drops cached programs when the profile changes, and sizes rate buffers for the new profile.
+    mutating func adopt(_ profile: CompiledProfile) {
+        let identity = ObjectIdentifier(profile)
+        guard profileIdentity != identity else { return }
+        profileIdentity = identity
+        programs.removeAll(keepingCapacity: true)
+        programKeys.removeAll(keepingCapacity: true)
+        for index in positions.indices { positions[index].program = -1 }
+        orderRingCapacity = max(orderRingCapacity, profile.largestOrderWindow)
+        entryRingCapacity = max(entryRingCapacity, profile.largestTradeWindow)
+        for index in bots.indices {
+            bots[index].orderTimes.reserve(orderRingCapacity)
+            bots[index].entryTimes.reserve(entryRingCapacity)
+        }
+    }
+
+    /// The id of `name`'s account, creating the account at `profile`'s starting balance.
+    mutating func account(named name: String, profile: CompiledProfile, now: Timestamp) -> Int32 {
+        if let index = accountIndex[name] {
+            if !accounts[Int(index)].funded {
+                accounts[Int(index)].funded = true
+                accounts[Int(index)].startingBalance = profile.startingBalance
+                accounts[Int(index)].dayStartEquity = profile.startingBalance
+                accounts[Int(index)].peakEquity = profile.startingBalance
+            }
+            return index
+        }
+        let index = Int32(accounts.count)
+        accounts.append(AccountState(name: name, startingBalance: profile.startingBalance, day: now.utcDay))
+        accountIndex[name] = index
+        return index
+    }
+
+    /// The id of bot `name`, creating it in `account`.
+    mutating func bot(named name: String, account: Int32) -> Int32 {
+        if let index = botIndex[name] { return index }
+        let index = Int32(bots.count)
+        bots.append(
+            BotState(
+                name: name,
+                account: account,
+                orderTimes: TimeRing(capacity: orderRingCapacity),
+                entryTimes: TimeRing(capacity: entryRingCapacity)
+            )
+        )
+        botIndex[name] = index
+        return index
+    }
+
+    /// The id of `symbol`, or nil when it is not `BASE/QUOTE`.
+    mutating func symbol(named symbol: String) -> Int32? {
+        if let index = symbolIndex[symbol] { return index }
+        guard Self.isWellFormedSymbol(symbol) else { return nil }
+        let index = Int32(symbolNames.count)
+        symbolNames.append(symbol)
+        symbolIndex[symbol] = index
+        return index
+    }
+
+    /// `BASE/QUOTE`: exactly one slash, both sides non-empty letters, digits, `.`, `-` or `_`.
+    static func isWellFormedSymbol(_ symbol: String) -> Bool {
+        var slashes = 0
+        var sideLength = 0
+        for byte in symbol.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                guard sideLength > 0 else { return false }
+                slashes += 1
+                sideLength = 0
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                sideLength += 1
+            default:
+                return false
+            }
+        }
+        return slashes == 1 && sideLength > 0
+    }
+
+    /// The id of the position of `bot` in `symbol`.
+    mutating func position(bot: Int32, symbol: Int32) -> Int32 {
+        let key = UInt64(UInt32(bitPattern: bot)) << 32 | UInt64(UInt32(bitPattern: symbol))
+        if let index = positionIndex[key] { return index }
+        let index = Int32(positions.count)
+        positions.append(PositionState(bot: bot, symbol: symbol, account: bots[Int(bot)].account))
+        positionIndex[key] = index
+        return index
+    }
+
+    /// The program for a position under `profile`, building it on first use.
+    mutating func program(for position: Int32, profile: CompiledProfile) -> Int32 {
+        let cached = positions[Int(position)].program
+        if cached >= 0 { return cached }
+        let entry = positions[Int(position)]
+        let botName = bots[Int(entry.bot)].name
+        let symbolName = symbolNames[Int(entry.symbol)]
+        let key = ProgramKey(overrides: profile.overrideMask(bot: botName, symbol: symbolName), symbol: entry.symbol)
+        let index: Int32
+        if let shared = programKeys[key] {
+            index = shared
+        } else {
+            index = Int32(programs.count)
+            programs.append(profile.program(bot: botName, symbol: symbolName))
+            programKeys[key] = index
+        }
+        positions[Int(position)].program = index
+        return index
+    }
+
+    /// Starts a new UTC day for an account: daily P&L restarts from the current equity.
+    mutating func rollDay(account: Int32, now: Timestamp) {
+        let day = now.utcDay
+        guard day > accounts[Int(account)].day else { return }
+        accounts[Int(account)].day = day
+        accounts[Int(account)].dailyRealizedPnL = .zero
+        accounts[Int(account)].dayStartEquity = accounts[Int(account)].equity
+    }
+
+    /// The most severe trading state over global, account and bot at `now`.
+    func tradingState(bot: Int32, account: Int32, now: Timestamp) -> TradingState {
+        max(global.state(at: now), accounts[Int(account)].trading.state(at: now), bots[Int(bot)].trading.state(at: now))
+    }
+}

@@ -1,0 +1,58 @@
+/// The most recent event times of one bot, oldest first, in a fixed-capacity ring (no allocation per event).
+struct TimeRing: Sendable {
+    private var times: ContiguousArray<Int64>
+    private var start = 0
+    private(set) var count = 0
+
+    /// Creates a ring that remembers the last `capacity` events.
+    init(capacity: Int) {
+        times = ContiguousArray(repeating: 0, count: max(capacity, 1))
+    }
+
+    var capacity: Int { times.count }
+
+    /// Grows the ring to at least `capacity`, keeping its events.
+    mutating func reserve(_ capacity: Int) {
+        guard capacity > times.count else { return }
+        var grown = ContiguousArray<Int64>(repeating: 0, count: capacity)
+        for offset in 0..<count { grown[offset] = times[slot(count - 1 - offset)] }
+        times = grown
+        start = 0
+    }
+
+    /// Records an event; times never go backwards, so a clock step back records the latest time again.
+    mutating func record(_ time: Int64) {
+        let value = count == 0 ? time : max(time, newest(0))
+        if count < times.count {
+            times[slot(-1)] = value
+            count += 1
+        } else {
+            times[start] = value
+            start = start + 1 == times.count ? 0 : start + 1
+        }
+    }
+
+    /// The `offset`-th newest time (0 is the newest); requires `offset < count`.
+    @inline(__always) func newest(_ offset: Int) -> Int64 { times[slot(offset)] }
+
+    /// Storage index of the `offset`-th newest event (`-1` is the next free slot).
+    @inline(__always) private func slot(_ offset: Int) -> Int {
+        let index = start + count - 1 - offset
+        return index >= times.count ? index - times.count : index
+    }
+
+    /// Whether a window of `limit` events per `window` nanoseconds already holds `limit` events at `now`:
+    /// the window is `(now - window, now]`, and the `limit`-th newest event decides it.
+    @inline(__always) func isFull(now: Int64, window: Int64, limit: Int) -> Bool {
+        guard limit > 0 else { return true }
+        guard count >= limit else { return false }
+        return newest(limit - 1) > now &- window
+    }
+
+    /// How many events fall in `(now - window, now]`, counting at most `limit` (for messages).
+    func eventsInWindow(now: Int64, window: Int64, limit: Int) -> Int {
+        var seen = 0
+        while seen < count && seen < limit && newest(seen) > now &- window { seen += 1 }
+        return seen
+    }
+}
