@@ -17,9 +17,7 @@ final class EventReader {
         self.bytes = bytes
         input = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         input.initialize(repeating: 0, count: max(bytes.count, 1))
-        for (offset, byte) in bytes.enumerated() {
-            input[offset] = byte
-        }
+        _ = UnsafeMutableBufferPointer(start: input, count: bytes.count).update(fromContentsOf: bytes)
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -105,7 +103,7 @@ final class EventReader {
             // Reader errors carry a byte offset instead of a mark.
             var message = problem
             if state.problem_value >= 0 {
-                message += " (U+\(Self.hex(state.problem_value, digits: 4)))"
+                message += " (U+\(SourceText.hex(state.problem_value, digits: 4)))"
             }
             let mark = SourceText.mark(atOffset: state.problem_offset, in: bytes)
             return YAMLError(file: file, mark: mark, message: message)
@@ -139,10 +137,5 @@ final class EventReader {
         case YAML_FOLDED_SCALAR_STYLE: return .folded
         default: return .plain
         }
-    }
-
-    static func hex(_ value: Int32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }

@@ -100,4 +100,10 @@ enum SourceText {
         }
         return false
     }
+
+    /// Uppercase hexadecimal digits of `value`, zero-padded to `digits`.
+    static func hex(_ value: Int32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
 }

@@ -15,7 +15,7 @@ public enum YAMLLoader {
             throw tooLargeError(file: file, size: bytes.count, limit: maxFileSize)
         }
         if let offset = SourceText.firstInvalidUTF8Offset(bytes) {
-            let byte = EventReader.hex(Int32(bytes[offset]), digits: 2)
+            let byte = SourceText.hex(Int32(bytes[offset]), digits: 2)
             throw YAMLError(
                 file: file, mark: SourceText.mark(atOffset: offset, in: bytes),
                 message: "invalid UTF-8 byte 0x\(byte)")
