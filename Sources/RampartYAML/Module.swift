@@ -1,1 +1,0 @@
-// RampartYAML: under construction in this session.
