@@ -29,9 +29,14 @@ var package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "RampartYAML", dependencies: ["CYAML"], swiftSettings: strictSettings),
         .target(name: "RampartRules", swiftSettings: strictSettings),
-        .target(name: "RampartConfig", dependencies: ["RampartYAML", "RampartRules"], swiftSettings: strictSettings),
+        .target(name: "RampartConfig", dependencies: ["RampartYAML", "RampartRules", "COpenSSL"], swiftSettings: strictSettings),
         .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
         .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON"], swiftSettings: strictSettings),
         .executableTarget(
