@@ -1,0 +1,56 @@
+import RampartRules
+import Testing
+
+@Suite struct PositionChecksTests {
+    func gate(_ changes: [ParameterKey: ParameterValue?] = [:]) throws -> (Gate, ManualClock) {
+        let clock = ManualClock()
+        return (Gate(profile: try TestProfile.compile(changes), clock: clock.function), clock)
+    }
+
+    @Test func maxPositionNotionalCountsThePositionAfterTheFill() throws {
+        let (gate, _) = try gate([.maxPositionNotional: .decimal(d("500"))])
+        try gate.fill(order(.buy, "4", at: "100"))
+        #expect(gate.submit(order(.buy, "1", at: "100")).decision.allowed)  // 5 × 100 = 500: at the limit
+        let denied = gate.check(order(.buy, "0.00000001", at: "100"))  // 500.000001 with the reservation above
+        #expect(denied.deniedBy == ["max-position-notional"])
+        #expect(denied.violations.first?.actual == "500.000001")
+    }
+
+    @Test func riskReducingOrdersSkipPositionAndExposureLimits() throws {
+        let (gate, _) = try gate([.maxPositionNotional: .decimal(d("500")), .maxGrossExposure: .decimal(d("500"))])
+        try gate.fill(order(.buy, "5", at: "100"))
+        #expect(gate.check(order(.buy, "1", at: "100")).deniedBy == ["max-position-notional", "max-gross-exposure"])
+        let exit = gate.check(order(.sell, "5", at: "100"))
+        #expect(exit.allowed)
+        #expect(exit.effect == .reducing)
+        // Selling more than the position crosses through flat: not risk-reducing, so the limits apply.
+        #expect(gate.check(order(.sell, "11", at: "100")).effect == .crossing)
+    }
+
+    @Test func maxGrossExposureSumsPositionsAcrossSymbols() throws {
+        let (gate, _) = try gate([.maxGrossExposure: .decimal(d("1500"))])
+        try gate.fill(order(.buy, "5", at: "100", symbol: "BTC/USDT"))
+        try gate.fill(order(.sell, "5", at: "100", symbol: "ETH/USDT"))  // a short counts by its size
+        #expect(gate.check(order(.buy, "5", at: "100", symbol: "SOL/USDT")).allowed)  // 1500: at the limit
+        #expect(gate.check(order(.buy, "5", at: "100.00000001", symbol: "SOL/USDT")).deniedBy == ["max-gross-exposure"])
+    }
+
+    @Test func maxOpenTradesDeniesTheSixthPositionButNotAddingToAnOpenOne() throws {
+        let (gate, _) = try gate()
+        for symbol in ["A/USDT", "B/USDT", "C/USDT", "D/USDT"] { try gate.fill(order(.buy, "1", at: "10", symbol: symbol)) }
+        #expect(gate.submit(order(.buy, "1", at: "10", symbol: "E/USDT")).decision.allowed)  // fifth: reserved
+        let sixth = gate.check(order(.buy, "1", at: "10", symbol: "F/USDT"))
+        #expect(sixth.deniedBy == ["max-open-trades"])
+        #expect(sixth.violations.first?.actual == "5")
+        #expect(gate.check(order(.buy, "2", at: "10", symbol: "A/USDT")).allowed)  // increasing, not opening
+    }
+
+    @Test func releasedReservationsFreeTheirRoom() throws {
+        let (gate, _) = try gate([.maxOpenTrades: .integer(1)])
+        let (_, permit) = gate.submit(order(.buy, "1", at: "10"))
+        #expect(gate.check(order(.buy, "1", at: "10", symbol: "ETH/USDT")).deniedBy == ["max-open-trades"])
+        try gate.release(#require(permit))
+        #expect(gate.check(order(.buy, "1", at: "10", symbol: "ETH/USDT")).allowed)
+        #expect(throws: GateError.unknownPermit) { try gate.release(permit!) }
+    }
+}

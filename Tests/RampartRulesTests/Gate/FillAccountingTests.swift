@@ -1,0 +1,82 @@
+import RampartRules
+import Testing
+
+@Suite struct FillAccountingTests {
+    func gate() throws -> (Gate, ManualClock) {
+        let clock = ManualClock()
+        let profile = try TestProfile.compile([.duplicateWindow: nil, .priceCollar: nil, .maxOrderQuantity: nil])
+        return (Gate(profile: profile, clock: clock.function), clock)
+    }
+
+    @Test func longRoundTripRealizesProfitNetOfBothFees() throws {
+        let (gate, _) = try gate()
+        try gate.fill(order(.buy, "2", at: "100"), fee: "0.2")
+        let (_, permit) = gate.submit(order(.sell, "2", at: "110"))
+        let outcome = try gate.commit(#require(permit), fill: Fill(quantity: d("2"), price: d("110"), fee: d("0.22")))
+        #expect(outcome.realizedPnL == d("19.58"))  // 220 - 0.22 - (200 + 0.2)
+        #expect(outcome.closedTrade?.pnl == d("19.58"))
+        #expect(outcome.closedTrade?.isWin == true)
+        let account = try #require(gate.snapshot().summary(ofAccount: "default"))
+        #expect(account.equity == d("10019.58"))
+        #expect(account.grossExposure == .zero)
+    }
+
+    @Test func shortRoundTripLosesWhenPriceRises() throws {
+        let (gate, _) = try gate()
+        try gate.fill(order(.sell, "0.5", at: "200"), fee: "0.1")
+        let (_, permit) = gate.submit(order(.buy, "0.5", at: "210"))
+        let outcome = try gate.commit(#require(permit), fill: Fill(quantity: d("0.5"), price: d("210"), fee: d("0.105")))
+        #expect(outcome.realizedPnL == d("-5.205"))  // 100 - 0.1 - 105 - 0.105
+        #expect(outcome.closedTrade?.isWin == false)
+    }
+
+    @Test func partialExitsSplitCostProportionallyAndZeroPnLIsNotAWin() throws {
+        let (gate, _) = try gate()
+        try gate.fill(order(.buy, "3", at: "100"))
+        let first = try gate.commit(#require(gate.submit(order(.sell, "1", at: "100")).permit), fill: Fill(quantity: d("1"), price: d("100")))
+        #expect(first.realizedPnL == .zero && first.closedTrade == nil)
+        let second = try gate.commit(#require(gate.submit(order(.sell, "2", at: "100")).permit), fill: Fill(quantity: d("2"), price: d("100")))
+        #expect(second.closedTrade?.pnl == .zero)
+        #expect(second.closedTrade?.isWin == false)
+        #expect(gate.snapshot().record(ofBot: "bot-1")?.wins == 0)
+    }
+
+    @Test func fractionalQuantitiesStayExact() throws {
+        let (gate, _) = try gate()
+        try gate.fill(order(.buy, "0.00012345", at: "65000.5"))
+        let outcome = try gate.commit(
+            #require(gate.submit(order(.sell, "0.00012345", at: "65100.25")).permit),
+            fill: Fill(quantity: d("0.00012345"), price: d("65100.25"))
+        )
+        // Each cash leg rounds half-even to 8 decimals: 8.024311725 → 8.02431172, 8.0366258625 → 8.03662586.
+        #expect(outcome.realizedPnL == d("0.01231414"))
+    }
+
+    @Test func aPartialFillReleasesTheUnfilledRest() throws {
+        let (gate, _) = try gate()
+        let (_, permit) = gate.submit(order(.buy, "4", at: "100"))
+        try gate.commit(#require(permit), fill: Fill(quantity: d("1"), price: d("100")))
+        #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1"))
+        #expect(throws: GateError.unknownPermit) { try gate.commit(permit!, fill: Fill(quantity: d("1"), price: d("100"))) }
+    }
+
+    @Test func aBadFillChangesNothing() throws {
+        let (gate, _) = try gate()
+        let (_, permit) = gate.submit(order(.buy, "1", at: "100"))
+        #expect(throws: GateError.self) { try gate.commit(permit!, fill: Fill(quantity: d("2"), price: d("100"))) }
+        #expect(throws: GateError.self) { try gate.commit(permit!, fill: Fill(quantity: d("1"), price: d("0"))) }
+        #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
+        try gate.commit(permit!, fill: Fill(quantity: d("1"), price: d("100")))
+        #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1"))
+    }
+
+    @Test func crossingThroughFlatClosesAndOpensTheOtherSide() throws {
+        let (gate, _) = try gate()
+        try gate.fill(order(.buy, "1", at: "100"))
+        let (decision, permit) = gate.submit(order(.sell, "3", at: "110"))
+        #expect(decision.effect == .crossing)
+        let outcome = try gate.commit(#require(permit), fill: Fill(quantity: d("3"), price: d("110"), fee: d("0.3")))
+        #expect(outcome.closedTrade?.pnl == d("9.9"))  // 10 - 0.1 of the fee
+        #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("-2"))
+    }
+}

@@ -1,0 +1,152 @@
+import RampartRules
+import Synchronization
+
+/// Builds compiled profiles in code, so the engine's tests do not depend on the YAML loader.
+enum TestProfile {
+    static let here = SourceLocation(file: "test.yaml", line: 1, column: 1)
+
+    /// The seed limits of `profiles/base.yaml`, as parameters.
+    static func seedParameters() -> [ParameterKey: ParameterValue] {
+        [
+            .trading: .bool(true),
+            .liveTrading: .bool(false),
+            .maxOrderQuantity: .decimal(d("5")),
+            .maxOrderNotional: .decimal(d("1000")),
+            .priceCollar: .percent(Percent(d("2"))),
+            .maxPositionNotional: .decimal(d("5000")),
+            .maxGrossExposure: .decimal(d("20000")),
+            .maxOpenTrades: .integer(5),
+            .maxDailyLoss: .percent(Percent(d("5"))),
+            .maxDrawdown: .percent(Percent(d("15"))),
+            .lossStreak: .lossStreak(LossStreak(losses: 3, cooldown: .hours(2))),
+            .symbols: .symbols(SymbolFilter(deny: [Glob("LUNA/*")!], allow: [Glob("*/USDT")!, Glob("*/BTC")!])),
+            .orderRates: .rates([Rate(count: 30, window: .minutes(1)), Rate(count: 500, window: .hours(1))]),
+            .tradeRates: .rates([Rate(count: 50, window: .days(1))]),
+            .duplicateWindow: .duration(.seconds(2)),
+        ]
+    }
+
+    /// One rule per check, in the order of the seed packs.
+    static func seedRules(actions: [CheckKind: ViolationAction] = [:]) -> [RuleSpec] {
+        let checks: [CheckKind] = [
+            .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .priceCollar, .maxPositionNotional,
+            .maxGrossExposure, .maxOpenTrades, .maxDailyLoss, .maxDrawdown, .lossStreak, .symbols, .orderRate,
+            .tradeRate, .duplicateOrder, .liveFlag, .liveEligibility,
+        ]
+        let defaults: [CheckKind: ViolationAction] = [.maxDailyLoss: .reduceOnlyBot, .maxDrawdown: .haltAccount]
+        return checks.enumerated().map { offset, check in
+            RuleSpec(
+                id: check.rawValue.replacing("_", with: "-"),
+                check: check,
+                action: actions[check] ?? defaults[check] ?? .deny,
+                location: SourceLocation(file: "rules/test.yaml", line: offset + 2, column: 5)
+            )
+        }
+    }
+
+    /// Compiles a profile from parameters (seed values unless replaced) and rules (seed rules unless given).
+    static func compile(
+        _ changes: [ParameterKey: ParameterValue?] = [:],
+        rules: [RuleSpec]? = nil,
+        actions: [CheckKind: ViolationAction] = [:],
+        overrides: [OverrideSpec] = [],
+        startingBalance: String = "10000"
+    ) throws -> CompiledProfile {
+        var values = seedParameters()
+        var dropped: Set<ParameterKey> = []
+        for (key, value) in changes {
+            values[key] = value
+            if value == nil { dropped.insert(key) }
+        }
+        // Dropping a parameter drops the seed rules that read it, unless the test gives its own rules.
+        let rules = rules ?? seedRules(actions: actions).filter { rule in
+            guard case .parameter(let key)? = rule.limit else { return true }
+            return !dropped.contains(key)
+        }
+        var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
+        for (key, value) in values { parameters[key] = Sourced(value, at: here) }
+        let spec = ProfileSpec(
+            name: "test",
+            location: here,
+            packs: [Sourced("test", at: here)],
+            parameters: parameters,
+            startingBalance: Sourced(d(startingBalance), at: here),
+            overrides: overrides,
+            contentHash: "test-hash"
+        )
+        let pack = RulePackSpec(name: "test", rules: rules, location: here)
+        return try ProfileCompiler.compile(spec, packs: ["test": pack])
+    }
+}
+
+/// A clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let current: Mutex<Timestamp>
+
+    init(_ start: Timestamp = TestTime.start) { current = Mutex(start) }
+
+    var now: Timestamp { current.withLock { $0 } }
+
+    func set(_ time: Timestamp) { current.withLock { $0 = time } }
+
+    func advance(_ span: TimeSpan) { current.withLock { $0 = Timestamp(nanoseconds: $0.nanoseconds + span.nanoseconds) } }
+
+    var function: @Sendable () -> Timestamp { { self.now } }
+}
+
+enum TestTime {
+    /// 2026-01-05T09:30:00Z.
+    static let start = Timestamp(iso8601: "2026-01-05T09:30:00Z")!
+}
+
+/// An exact decimal from text; tests only.
+func d(_ text: String) -> FixedDecimal { try! FixedDecimal(exactly: text) }
+
+extension TimeSpan {
+    static func seconds(_ value: Int64) -> TimeSpan { TimeSpan(nanoseconds: value * 1_000_000_000) }
+    static func minutes(_ value: Int64) -> TimeSpan { .seconds(value * 60) }
+    static func hours(_ value: Int64) -> TimeSpan { .minutes(value * 60) }
+    static func days(_ value: Int64) -> TimeSpan { .hours(value * 24) }
+}
+
+/// Shorthand orders for tests.
+func order(
+    _ side: Side,
+    _ quantity: String,
+    at price: String,
+    symbol: String = "BTC/USDT",
+    bot: String = "bot-1",
+    type: OrderType = .limit,
+    reference: String? = nil,
+    mode: TradingMode = .paper,
+    id: String? = nil
+) -> Order {
+    Order(
+        bot: bot,
+        symbol: symbol,
+        side: side,
+        type: type,
+        quantity: d(quantity),
+        price: type == .limit ? d(price) : nil,
+        referencePrice: d(reference ?? price),
+        mode: mode,
+        clientOrderID: id
+    )
+}
+
+extension Gate {
+    /// Submits and, when allowed, fills the whole order at its price with `fee`.
+    @discardableResult
+    func fill(_ order: Order, fee: String = "0") throws -> Decision {
+        let (decision, permit) = submit(order)
+        if let permit {
+            try commit(permit, fill: Fill(quantity: order.quantity, price: order.valuationPrice!, fee: d(fee)))
+        }
+        return decision
+    }
+}
+
+extension Decision {
+    /// Ids of the rules that denied the order.
+    var deniedBy: [String] { violations.map(\.rule) }
+}
