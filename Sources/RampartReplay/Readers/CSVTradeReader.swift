@@ -1,7 +1,7 @@
 internal import RampartRules
 
-/// Streams Rampart's CSV, `time,bot,symbol,side,quantity,price,fee[,client_order_id]`, one fill per row.
-final class CSVTradeReader: TradeSource {
+/// Parses Rampart's CSV, `time,bot,symbol,side,quantity,price,fee[,client_order_id]`, one fill per row.
+struct CSVTradeReader {
     /// The required columns, in order.
     static let columns = ["time", "bot", "symbol", "side", "quantity", "price", "fee"]
     /// The optional eighth column.
@@ -12,7 +12,6 @@ final class CSVTradeReader: TradeSource {
     private let fieldCount: Int
     private var lineNumber = 0
     private var fields: [CSVField] = []
-    private var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
     private var bots = ByteInterner()
     private var symbols = ByteInterner()
     private var previous: (time: Timestamp, line: Int)?
@@ -35,8 +34,6 @@ final class CSVTradeReader: TradeSource {
         if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = UnsafeBufferPointer(rebasing: header.dropFirst(3)) }
         fieldCount = try Self.checkHeader(header, file: path)
     }
-
-    deinit { scratch.deallocate() }
 
     private static let expectedHeader = "'time,bot,symbol,side,quantity,price,fee[,client_order_id]'"
 
@@ -62,7 +59,7 @@ final class CSVTradeReader: TradeSource {
         return names.count
     }
 
-    func next() throws(TradeReadError) -> TradeFill? {
+    mutating func next() throws(TradeReadError) -> TradeFill? {
         while !finished {
             guard var line = try lines.nextLine() else {
                 finished = true
@@ -86,7 +83,7 @@ final class CSVTradeReader: TradeSource {
     }
 
     /// The fill on one line, or nil when `--bot` filters it out.
-    private func parseRow(_ line: UnsafeBufferPointer<UInt8>) throws(TradeReadError) -> TradeFill? {
+    private mutating func parseRow(_ line: UnsafeBufferPointer<UInt8>) throws(TradeReadError) -> TradeFill? {
         try split(line)
         if fields.count < fieldCount {
             let name = fields.count < Self.columns.count ? Self.columns[fields.count] : Self.clientIDColumn
@@ -115,7 +112,7 @@ final class CSVTradeReader: TradeSource {
         }
         var clientID: String?
         if fieldCount > 7 && fields[7].end > fields[7].start {
-            clientID = String(decoding: content(line, fields[7]), as: UTF8.self)
+            clientID = text(line, fields[7])
         }
         return TradeFill(
             time: time, bot: bot, symbol: symbol, side: side, quantity: quantity, price: price, fee: fee,
@@ -123,7 +120,7 @@ final class CSVTradeReader: TradeSource {
     }
 
     /// Fills `fields` with the ranges of the line's fields (RFC 4180 quoting allowed).
-    private func split(_ line: UnsafeBufferPointer<UInt8>) throws(TradeReadError) {
+    private mutating func split(_ line: UnsafeBufferPointer<UInt8>) throws(TradeReadError) {
         fields.removeAll(keepingCapacity: true)
         var index = 0
         let count = line.count
@@ -176,34 +173,31 @@ final class CSVTradeReader: TradeSource {
 
     private static func name(_ index: Int) -> String { index < columns.count ? columns[index] : clientIDColumn }
 
-    /// The field's bytes, with `""` turned into `"` (in a scratch buffer) when needed.
+    /// The field's raw bytes (inside the quotes; `""` escapes still doubled).
     private func content(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> UnsafeBufferPointer<UInt8> {
-        let raw = UnsafeBufferPointer(rebasing: line[field.start..<field.end])
-        guard field.escaped else { return raw }
-        if scratch.count < raw.count {
-            scratch.deallocate()
-            scratch = .allocate(capacity: raw.count)
-        }
-        var length = 0
+        UnsafeBufferPointer(rebasing: line[field.start..<field.end])
+    }
+
+    /// The field's bytes with `""` turned into `"`.
+    private func unescaped(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> [UInt8] {
+        var bytes: [UInt8] = []
         var skipNext = false
-        for byte in raw {
+        for byte in content(line, field) {
             if skipNext {
                 skipNext = false
                 continue
             }
-            scratch[length] = byte
-            length += 1
+            bytes.append(byte)
             if byte == UInt8(ascii: "\"") { skipNext = true }
         }
-        // Valid until the next call; every caller turns it into a value first.
-        return UnsafeBufferPointer(rebasing: scratch[0..<length])
+        return bytes
     }
 
     private func text(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String {
-        String(decoding: content(line, field), as: UTF8.self)
+        field.escaped ? String(decoding: unescaped(line, field), as: UTF8.self) : String(decoding: content(line, field), as: UTF8.self)
     }
 
-    private func parseTime(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) throws(TradeReadError) -> Timestamp {
+    private mutating func parseTime(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) throws(TradeReadError) -> Timestamp {
         let bytes = content(line, field)
         guard !bytes.isEmpty else { throw error("time", "is empty") }
         if bytes.allSatisfy({ $0 &- 48 < 10 }) {
@@ -225,8 +219,18 @@ final class CSVTradeReader: TradeSource {
         return time
     }
 
-    private func intern(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField, isSymbol: Bool) throws(TradeReadError) -> String {
-        let bytes = content(line, field)
+    private mutating func intern(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField, isSymbol: Bool) throws(TradeReadError) -> String {
+        if field.escaped {
+            let bytes = unescaped(line, field)
+            let result: Result<String, TradeReadError> = bytes.withUnsafeBufferPointer { buffer in
+                do throws(TradeReadError) { return .success(try intern(buffer, isSymbol: isSymbol)) } catch { return .failure(error) }
+            }
+            return try result.get()
+        }
+        return try intern(content(line, field), isSymbol: isSymbol)
+    }
+
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, isSymbol: Bool) throws(TradeReadError) -> String {
         if let known = isSymbol ? symbols.lookup(bytes) : bots.lookup(bytes) { return known }
         if isSymbol {
             guard FieldRules.isValidSymbol(bytes) else {
@@ -240,12 +244,18 @@ final class CSVTradeReader: TradeSource {
 
     private func parseSide(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) throws(TradeReadError) -> Side {
         let bytes = content(line, field)
-        if bytes.elementsEqual("buy".utf8) { return .buy }
-        if bytes.elementsEqual("sell".utf8) { return .sell }
+        if bytes.count == 3 && bytes[0] == UInt8(ascii: "b") && bytes[1] == UInt8(ascii: "u") && bytes[2] == UInt8(ascii: "y") {
+            return .buy
+        }
+        if bytes.count == 4 && bytes[0] == UInt8(ascii: "s") && bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "l")
+            && bytes[3] == UInt8(ascii: "l")
+        {
+            return .sell
+        }
         throw error("side", "expected 'buy' or 'sell', found '\(text(line, field))'")
     }
 
-    private func parseDecimal(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField, _ name: String) throws(TradeReadError)
+    private mutating func parseDecimal(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField, _ name: String) throws(TradeReadError)
         -> FixedDecimal
     {
         let bytes = content(line, field)
@@ -266,6 +276,6 @@ struct CSVField {
     var start: Int
     /// One past the last content byte (before a closing quote).
     var end: Int
-    /// True when the content holds `""` escapes.
+    /// True when the content holds `""` escapes (quoted fields only).
     var escaped: Bool
 }

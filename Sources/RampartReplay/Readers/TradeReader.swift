@@ -33,7 +33,7 @@ public enum TradeReader {
         let format = if let format { format } else { try sniff(path: path) }
         switch format {
         case .csv:
-            let source = try CSVTradeReader(path: path, bot: bot)
+            let source = try CSVTradeSource(path: path, bot: bot)
             return (TradeFileInfo(format: .csv, bots: bot.map { [$0] } ?? []), source)
         case .ccxt:
             let opened = try CCXTTradeReader.read(try FileBytes.readAll(path: path), file: path, bot: bot)
