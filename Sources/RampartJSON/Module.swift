@@ -1,1 +1,0 @@
-// RampartJSON: under construction in this session.

@@ -1,1 +1,0 @@
-// RampartReplay: under construction in this session.

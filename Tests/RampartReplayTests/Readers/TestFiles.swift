@@ -1,0 +1,52 @@
+import Foundation
+import RampartReplay
+
+/// Paths to the shared real-world data and scratch files for reader tests.
+enum TestFiles {
+    /// The package root, found by walking up from this file to the directory holding `Package.swift`.
+    static let packageRoot: URL = {
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return directory
+            }
+            directory.deleteLastPathComponent()
+        }
+        return directory
+    }()
+
+    /// `../shared/data/<relative>` from the package root.
+    static func shared(_ relative: String) -> String {
+        packageRoot.appendingPathComponent("../shared/data").appendingPathComponent(relative).standardizedFileURL.path
+    }
+
+    /// Writes `text` to a new temporary file named `name` and returns its path.
+    static func write(_ text: String, name: String = "trades.csv") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Every fill of a file, with the opened info and the final source state.
+    static func readAll(_ path: String, format: TradeFormat? = nil, bot: String? = nil) throws -> (
+        info: TradeFileInfo, fills: [TradeFill], rounded: Int, botsSeen: [String]
+    ) {
+        var (info, source) = try TradeReader.open(path: path, format: format, bot: bot)
+        var fills: [TradeFill] = []
+        while let fill = try source.next() { fills.append(fill) }
+        return (info, fills, source.roundedValues, source.botsSeen)
+    }
+
+    /// The error reading `text` as a CSV file gives, as its description with the path replaced by `FILE`.
+    static func csvError(_ text: String, bot: String? = nil) throws -> String? {
+        let path = try write(text)
+        do {
+            _ = try readAll(path, format: .csv, bot: bot)
+            return nil
+        } catch let error as TradeReadError {
+            return error.description.replacingOccurrences(of: path, with: "FILE")
+        }
+    }
+}
