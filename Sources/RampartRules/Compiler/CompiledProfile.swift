@@ -47,6 +47,13 @@ public final class CompiledProfile: Sendable {
         self.largestTradeWindow = largestTrades
     }
 
+    /// The same profile with another starting balance (a dry-run's `--starting-balance`); the hash is kept.
+    public func withStartingBalance(_ balance: FixedDecimal) -> CompiledProfile {
+        var spec = self.spec
+        spec.startingBalance = Sourced(balance, at: spec.location, via: "starting balance given to the replay")
+        return CompiledProfile(spec: spec, rules: rules, startingBalance: balance)
+    }
+
     /// The effective value of `key` for a bot and symbol: the first matching override that sets it, else the base.
     public func parameter(_ key: ParameterKey, bot: String, symbol: String) -> Sourced<ParameterValue>? {
         for (offset, override) in spec.overrides.enumerated() where override.matches(bot: bot, symbol: symbol) {

@@ -61,6 +61,52 @@ extension RiskState {
         return outcome
     }
 
+    /// Books a fill that did not pass through this gate (replay baselines, journal recovery).
+    ///
+    /// Creates the bot, account and position as needed; either everything changes or nothing does.
+    public mutating func book(
+        _ fill: Fill,
+        side: Side,
+        bot botName: String,
+        account accountName: String,
+        symbol symbolName: String,
+        at now: Timestamp,
+        profile: CompiledProfile
+    ) throws(GateError) -> FillOutcome {
+        guard fill.quantity.isPositive, fill.price.isPositive, !fill.fee.isNegative else {
+            throw .invalidFill("quantity and price must be above zero, fee not negative")
+        }
+        guard let symbol = symbol(named: symbolName) else { throw .invalidFill("symbol must be BASE/QUOTE") }
+        adopt(profile)
+        let account = self.account(named: accountName, profile: profile, now: now)
+        let bot = self.bot(named: botName, account: account)
+        if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+        guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
+        rollDay(account: account, now: now)
+        let index = Int(position(bot: bot, symbol: symbol))
+        var position = positions[index]
+        var accountState = accounts[Int(account)]
+        var botState = bots[Int(bot)]
+        let outcome: FillOutcome
+        do {
+            outcome = try Self.apply(
+                fill,
+                side: side,
+                symbol: symbolName,
+                now: now,
+                position: &position,
+                account: &accountState,
+                bot: &botState
+            )
+        } catch {
+            throw .arithmetic(error)
+        }
+        positions[index] = position
+        accounts[Int(account)] = accountState
+        bots[Int(bot)] = botState
+        return outcome
+    }
+
     private static func apply(
         _ fill: Fill,
         side: Side,
