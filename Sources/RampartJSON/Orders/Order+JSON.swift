@@ -1,0 +1,148 @@
+public import RampartRules
+
+/// Why an order's JSON could not be read; names the key.
+public struct OrderDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The key at fault, if one is.
+    public var key: String?
+    /// What is wrong.
+    public var message: String
+
+    /// Creates an error.
+    public init(key: String?, message: String) {
+        self.key = key
+        self.message = message
+    }
+
+    /// `order key 'quantity': expected a number, found boolean`.
+    public var description: String { key.map { "order key '\($0)': \(message)" } ?? "order: \(message)" }
+}
+
+/// An order read from JSON, with the time it names, if any.
+public struct OrderRequest: Sendable, Hashable {
+    /// The order.
+    public var order: Order
+    /// The `time` key, if given.
+    public var time: Timestamp?
+}
+
+extension OrderRequest {
+    /// Keys an order object may have.
+    public static let keys: [String] = [
+        "bot", "account", "symbol", "side", "type", "quantity", "price", "reference_price", "mode", "client_order_id",
+        "stop_loss", "take_profit", "time",
+    ]
+
+    /// Reads an order object: `bot`, `symbol`, `side`, `type`, `quantity` are required; `account` defaults to
+    /// `default` and `mode` to `paper`; decimals may be JSON numbers or strings, with at most eight decimals.
+    public init(json: JSONValue) throws(OrderDecodingError) {
+        guard let members = json.objectValue else {
+            throw OrderDecodingError(key: nil, message: "expected a JSON object, found \(json.kind)")
+        }
+        for member in members where !Self.keys.contains(member.key) {
+            throw OrderDecodingError(key: member.key, message: "unknown key\(Self.suggestion(for: member.key))")
+        }
+        func string(_ key: String, required: Bool) throws(OrderDecodingError) -> String? {
+            guard let value = json[key], !value.isNull else {
+                if required { throw OrderDecodingError(key: key, message: "missing") }
+                return nil
+            }
+            guard let text = value.stringValue else {
+                throw OrderDecodingError(key: key, message: "expected a string, found \(value.kind)")
+            }
+            guard !text.isEmpty else { throw OrderDecodingError(key: key, message: "must not be empty") }
+            return text
+        }
+        func decimal(_ key: String, required: Bool) throws(OrderDecodingError) -> FixedDecimal? {
+            guard let value = json[key], !value.isNull else {
+                if required { throw OrderDecodingError(key: key, message: "missing") }
+                return nil
+            }
+            let parsed: (value: FixedDecimal, rounded: Bool)
+            do {
+                parsed = try value.decimal()
+            } catch {
+                throw OrderDecodingError(key: key, message: error.description)
+            }
+            if parsed.rounded { throw OrderDecodingError(key: key, message: "more than 8 decimal places") }
+            return parsed.value
+        }
+        func choice<T>(_ key: String, _ options: [(String, T)], default fallback: T?) throws(OrderDecodingError) -> T {
+            guard let text = try string(key, required: fallback == nil) else {
+                if let fallback { return fallback }
+                throw OrderDecodingError(key: key, message: "missing")
+            }
+            for (name, value) in options where name == text { return value }
+            let names = options.map(\.0).joined(separator: " or ")
+            throw OrderDecodingError(key: key, message: "expected \(names), found '\(text)'")
+        }
+        let side = try choice("side", [("buy", Side.buy), ("sell", Side.sell)], default: nil)
+        let type = try choice("type", [("market", OrderType.market), ("limit", OrderType.limit)], default: nil)
+        let mode = try choice("mode", [("paper", TradingMode.paper), ("live", TradingMode.live)], default: .paper)
+        var time: Timestamp?
+        if let text = try string("time", required: false) {
+            guard let parsed = Timestamp(iso8601: text) else {
+                throw OrderDecodingError(key: "time", message: "expected ISO 8601 UTC such as 2026-01-05T09:30:00Z, found '\(text)'")
+            }
+            time = parsed
+        }
+        self.time = time
+        self.order = Order(
+            bot: try string("bot", required: true) ?? "",
+            account: try string("account", required: false) ?? "default",
+            symbol: try string("symbol", required: true) ?? "",
+            side: side,
+            type: type,
+            quantity: try decimal("quantity", required: true) ?? .zero,
+            price: try decimal("price", required: false),
+            referencePrice: try decimal("reference_price", required: false),
+            mode: mode,
+            clientOrderID: try string("client_order_id", required: false),
+            stopLoss: try decimal("stop_loss", required: false),
+            takeProfit: try decimal("take_profit", required: false)
+        )
+    }
+
+    private static func suggestion(for key: String) -> String {
+        let close = keys.min { editDistance($0, key) < editDistance($1, key) }
+        guard let close, editDistance(close, key) <= 2 else { return "" }
+        return "; did you mean '\(close)'?"
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension Decision {
+    /// `{"allowed", "violations": [{"rule", "check", "limit", "actual", "message"}], "profile_hash"}`.
+    public var json: JSONValue {
+        .object([
+            JSONMember("allowed", .bool(allowed)),
+            JSONMember("violations", .array(violations.map(\.json))),
+            JSONMember("profile_hash", .string(profileHash)),
+        ])
+    }
+}
+
+extension Violation {
+    /// `{"rule", "check", "limit", "actual", "message"}`.
+    public var json: JSONValue {
+        .object([
+            JSONMember("rule", .string(rule)),
+            JSONMember("check", .string(check.rawValue)),
+            JSONMember("limit", .string(limit)),
+            JSONMember("actual", .string(actual)),
+            JSONMember("message", .string(message)),
+        ])
+    }
+}

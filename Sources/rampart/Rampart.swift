@@ -1,0 +1,38 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `rampart` command: operator tools over the Rampart modules.
+@main
+struct Rampart: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rampart",
+        abstract: "Pre-trade rules engine: lint, explain, compare and try profiles; replay trades through them.",
+        subcommands: [LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self]
+    )
+
+    /// Runs a command with Rampart's exit codes: 0 success, 1 errors found, 2 usage, 3 order denied.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(0)
+            }
+            if !message.isEmpty { Terminal.printError(message) }
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to standard error and reading files for commands.
+enum Terminal {
+    /// Prints a line to standard error.
+    static func printError(_ text: String) {
+        var line = text
+        if !line.hasSuffix("\n") { line += "\n" }
+        fputs(line, stderr)
+    }
+
+    /// Reads a whole file, or nil with the OS reason.
+    static func readFile(_ path: String) -> Result<[UInt8], FileError> {
+        guard let file = fopen(path, "rb") else { return .failure(FileError(path: path, reason: String(cString: strerror(errno)))) }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if count < buffer.count { break }
+        }
+        if ferror(file) != 0 { return .failure(FileError(path: path, reason: "read error")) }
+        return .success(bytes)
+    }
+
+    /// Reads standard input to the end.
+    static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, stdin)
+            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if count < buffer.count { break }
+        }
+        return bytes
+    }
+
+    /// The current wall-clock time.
+    static func now() -> (seconds: Int64, nanoseconds: Int64) {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return (Int64(spec.tv_sec), Int64(spec.tv_nsec))
+    }
+}
+
+/// A file that could not be read.
+struct FileError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "\(path): error: \(reason)" }
+}
