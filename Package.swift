@@ -71,3 +71,22 @@ var package = Package(
         ),
     ]
 )
+
+// Benchmarks build only when asked (`RAMPART_BENCHMARKS=1 swift package benchmark`), so `swift build` stays lean.
+if environment["RAMPART_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.29.0", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "GateBenchmarks",
+            dependencies: [
+                "RampartRules",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/GateBenchmarks",
+            swiftSettings: strictSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

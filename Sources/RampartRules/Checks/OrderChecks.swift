@@ -8,9 +8,13 @@ extension RiskState {
             // Without a reference the collar cannot be checked: fail closed.
             return (.text("no reference_price"), .percent(percent.value))
         }
-        guard let band = try? percent.of(reference), let deviation = try? price.subtracting(reference).magnitude
-        else { return (.text("out of range"), .percent(percent.value)) }
-        guard deviation > band else { return nil }
+        guard let deviation = try? price.subtracting(reference).magnitude else {
+            return (.text("out of range"), .percent(percent.value))
+        }
+        // deviation > percent/100 × reference, compared exactly.
+        if let order = FixedDecimal.compareProducts(deviation, Self.hundredScaled, percent.value, reference), order <= 0 {
+            return nil
+        }
         let deviationPercent = (try? deviation.multiplied(by: FixedDecimal(100), dividedBy: reference)) ?? .max
         return (.percent(deviationPercent), .percent(percent.value))
     }

@@ -56,9 +56,36 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     @inlinable public func multiplied(by other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
         let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
         if !overflow {
+            // Most products fit 64 bits, where division by the constant scale is a multiply, not a library call.
+            if let small = Int64(exactly: product) { return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small))) }
             return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
         }
         return FixedDecimal(units: try Self.wideProductScaledDown(units, other.units))
+    }
+
+    /// `value / 10^8` rounded half-even, for 64-bit values.
+    @inlinable @inline(__always) static func scaleDownRoundingHalfEven(_ value: Int64) -> Int64 {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: 100_000_000)
+        let twice = remainder.magnitude &* 2
+        if twice > 100_000_000 || (twice == 100_000_000 && quotient & 1 != 0) {
+            return value < 0 ? quotient &- 1 : quotient &+ 1
+        }
+        return quotient
+    }
+
+    /// Compares `a × b` with `c × d` exactly (no rounding), or nil when a product overflows 128 bits.
+    ///
+    /// Checks use it to compare against percentages and notionals without dividing.
+    @inlinable @inline(__always) public static func compareProducts(
+        _ a: FixedDecimal,
+        _ b: FixedDecimal,
+        _ c: FixedDecimal,
+        _ d: FixedDecimal
+    ) -> Int? {
+        let (left, leftOverflow) = a.units.multipliedReportingOverflow(by: b.units)
+        let (right, rightOverflow) = c.units.multipliedReportingOverflow(by: d.units)
+        if leftOverflow || rightOverflow { return nil }
+        return left < right ? -1 : (left == right ? 0 : 1)
     }
 
     /// `self × numerator / denominator` with one rounding (half-even) at the end, or an error.
