@@ -32,7 +32,7 @@ extension DecodingContext {
     mutating func parameterValue(_ node: YAMLNode, kind: ParameterKind, for path: String) -> Sourced<ParameterValue>? {
         guard let value = unrangedValue(node, kind: kind, for: path) else { return nil }
         if let problem = value.rangeProblem() {
-            error("invalid value \(value) for '\(path)': \(problem)", at: node.mark)
+            error("invalid value \(node.scalar ?? value.description) for '\(path)': \(problem)", at: node.mark)
             return nil
         }
         return Sourced(value, at: location(node.mark))

@@ -87,7 +87,11 @@ struct DecodingContext {
     /// Reports each key of `required` that `pairs` lacks, at `mark`; true when none is missing.
     mutating func requireKeys(_ required: [String], in pairs: [YAMLPair], of section: String, at mark: YAMLMark) -> Bool {
         let missing = required.filter { key in !pairs.contains { $0.key == key } }
-        for key in missing { error("missing required key '\(key)' in \(section)", at: mark) }
+        for key in missing {
+            // A misspelt key was already reported with a "did you mean" hint: do not report it again as missing.
+            let misspelt = pairs.contains { KeySuggestion.closest(to: $0.key, among: [key]) != nil }
+            if !misspelt { error("missing required key '\(key)' in \(section)", at: mark) }
+        }
         return missing.isEmpty
     }
 

@@ -100,7 +100,7 @@ extension LoadingSession {
         report(
             Diagnostic(
                 .error,
-                "'\(section)' is incomplete after merging extends: missing \(keys); nothing is defaulted",
+                "'\(section)' is missing \(keys); set them here or in a parent profile (nothing is defaulted)",
                 at: location))
     }
 
