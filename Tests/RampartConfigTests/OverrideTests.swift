@@ -46,4 +46,28 @@ struct OverrideTests {
                 "\(fixtureProfile("flag-override")):8:12: error: 'match' needs 'bot' and/or 'symbol'",
             ])
     }
+
+    @Test("a misspelt override key is one error, without follow-on errors")
+    func misspeltOverrideKeyIsOneError() throws {
+        let scratch = try ScratchTree([
+            "profiles/o.yaml": "profile: o\noverrides:\n  - match: { bot: \"a-*\" }\n    limts: { max_open_trades: 1 }\n  - mtch: { bot: \"b-*\" }\n    limits: { max_open_trades: 2 }\n"
+        ])
+        let found = diagnostics { () throws(DiagnosticError) in try scratch.loader.loadProfile("o") }
+        #expect(
+            found.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+                "4:5: unknown key 'limts' in an override; did you mean 'limits'?",
+                "5:5: unknown key 'mtch' in an override; did you mean 'match'?",
+            ])
+    }
+
+    @Test("override parameters are range-checked like the base ones")
+    func overrideValuesAreRangeChecked() throws {
+        let scratch = try ScratchTree([
+            "profiles/o.yaml": "profile: o\noverrides:\n  - match: { symbol: \"DOGE/*\" }\n    limits: { max_daily_loss: 0% }\n"
+        ])
+        let found = diagnostics { () throws(DiagnosticError) in try scratch.loader.loadProfile("o") }
+        #expect(found.map(\.description) == [
+            "\(scratch.root)/profiles/o.yaml:4:31: error: invalid value 0% for 'limits.max_daily_loss': must be above 0% and at most 100%"
+        ])
+    }
 }

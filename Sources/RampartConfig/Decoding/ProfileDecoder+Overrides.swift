@@ -29,8 +29,10 @@ extension ProfileDecoder {
                 known += context.knownPairs([pair], allowed: Self.overrideKeys, in: "an override")
             }
         }
+        // After an unknown or forbidden key, "needs match" or "needs limits" would only repeat that error.
+        let isComplete = known.count == pairs.count
         guard let match = known.first(where: { $0.key == "match" }) else {
-            context.error("an override needs 'match' with 'bot' and/or 'symbol'", at: node.mark)
+            if isComplete { context.error("an override needs 'match' with 'bot' and/or 'symbol'", at: node.mark) }
             return nil
         }
         var override = OverrideSpec(parameters: [:], location: context.location(node.mark))
@@ -46,7 +48,7 @@ extension ProfileDecoder {
         for pair in known where pair.key != "match" {
             _ = context.decodeParameters(pair.value, section: pair.key, into: &override.parameters)
         }
-        if !known.contains(where: { $0.key != "match" }) {
+        if isComplete && !known.contains(where: { $0.key != "match" }) {
             context.error("an override needs 'limits' or 'rate_limits' to change", at: node.mark)
         }
         return override
