@@ -27,6 +27,8 @@ struct CompileTests {
     func lintRejectsUnknownFiles() throws {
         let scratch = try ScratchTree(["other.yaml": "name: x\n"])
         let found = scratch.loader.lint([scratch.root + "/other.yaml"])
-        #expect(found.map(\.message) == ["not a rule pack or a profile: expected a top-level 'pack:' or 'profile:' key"])
+        #expect(
+            found.map(\.message) == ["not a rule pack or a profile: expected a top-level 'pack:' or 'profile:' key"]
+        )
     }
 }

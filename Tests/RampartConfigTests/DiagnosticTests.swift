@@ -16,7 +16,8 @@ struct DiagnosticTests {
                 "\(file):6:17: error: invalid percentage '2' for 'limits.price_collar': a percentage needs a % sign, like 2%",
                 "\(file):8:11: error: invalid rate '30 per minute' for 'rate_limits.orders': write COUNT/DURATION, like 30/1m or 500/1h",
                 "\(file):9:21: error: invalid value 0s for 'rate_limits.duplicate_window': must be longer than zero",
-            ])
+            ]
+        )
     }
 
     @Test("profile: must equal the file stem")
@@ -25,7 +26,8 @@ struct DiagnosticTests {
         #expect(
             found.map(\.description) == [
                 "\(fixtureProfile("misnamed")):1:10: error: profile name 'mis-named' does not match the file name 'misnamed.yaml'; write 'profile: misnamed' or rename the file"
-            ])
+            ]
+        )
     }
 
     @Test("pack typos: unknown check and parameter path get hints, unknown rule keys are reported at the key")
@@ -37,7 +39,8 @@ struct DiagnosticTests {
                 "unknown check 'max_order_notionl'; did you mean 'max_order_notional'?",
                 "unknown parameter 'limits.max_positon_notional' in 'limit'; did you mean 'limits.max_position_notional'?",
                 "unknown key 'on_violaton' in a rule; did you mean 'on_violation'?",
-            ])
+            ]
+        )
     }
 
     @Test("a pack decodes literal and parameter limits, modes, action and locations")
@@ -72,19 +75,24 @@ struct DiagnosticTests {
                 modes: []
             """
         ])
-        let found = diagnostics { () throws(DiagnosticError) in try scratch.loader.loadPack(at: scratch.root + "/rules/bad.yaml") }
+        let found = diagnostics { () throws(DiagnosticError) in
+            try scratch.loader.loadPack(at: scratch.root + "/rules/bad.yaml")
+        }
         #expect(
             found.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
                 "1:7: pack name 'worse' does not match the file name 'bad.yaml'; write 'pack: bad' or rename the file",
                 "5:12: rule 'collar' (check 'price_collar') needs a percent limit, but 'limits.max_order_notional' is a decimal",
                 "6:9: invalid rule id 'Big Rule': use lowercase letters, digits, '-', '_' and '.'",
                 "8:12: 'modes' must name at least one of paper, live; leave it out for both",
-            ])
+            ]
+        )
     }
 
     @Test("YAML errors become diagnostics with their note")
     func yamlErrorsBecomeDiagnostics() throws {
-        let scratch = try ScratchTree(["profiles/dup.yaml": "profile: dup\nlimits:\n  max_open_trades: 1\n  max_open_trades: 2\n"])
+        let scratch = try ScratchTree([
+            "profiles/dup.yaml": "profile: dup\nlimits:\n  max_open_trades: 1\n  max_open_trades: 2\n"
+        ])
         let found = diagnostics { () throws(DiagnosticError) in try scratch.loader.loadProfile("dup") }
         #expect(found.count == 1)
         #expect(found.first.map { "\($0.location.line):\($0.location.column)" } == "4:3")

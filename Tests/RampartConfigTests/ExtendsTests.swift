@@ -32,7 +32,9 @@ struct ExtendsTests {
     @Test("lists and whole values replace: rates, symbols, overrides")
     func listsReplace() throws {
         let (profile, _) = try fixtureLoader.loadProfile("child")
-        #expect(profile.parameters[.orderRates]?.value == .rates([Rate(count: 10, window: TimeSpan(nanoseconds: minute))]))
+        #expect(
+            profile.parameters[.orderRates]?.value == .rates([Rate(count: 10, window: TimeSpan(nanoseconds: minute))])
+        )
         // The child's `symbols` has no `allow`: the parent's allow list is not merged in.
         #expect(profile.parameters[.symbols]?.value == .symbols(SymbolFilter(deny: [Glob("DOGE/*")!], allow: nil)))
         #expect(profile.overrides.count == 3)
@@ -45,14 +47,22 @@ struct ExtendsTests {
         #expect(
             profile.eligibility
                 == EligibilityThresholds(
-                    minPaperDays: 7, minWinRate: Percent(FixedDecimal(52)), minProfit: Percent(FixedDecimal(3)),
-                    minTrades: 50))
+                    minPaperDays: 7,
+                    minWinRate: Percent(FixedDecimal(52)),
+                    minProfit: Percent(FixedDecimal(3)),
+                    minTrades: 50
+                )
+        )
         #expect(
             profile.paper
                 == PaperSettings(
                     slippageLow: Percent(FixedDecimal(units: 10_000_000)),
-                    slippageHigh: Percent(FixedDecimal(units: 20_000_000)), rejectRate: Percent(FixedDecimal(3)),
-                    fee: Percent(FixedDecimal(units: 10_000_000)), seed: 42))
+                    slippageHigh: Percent(FixedDecimal(units: 20_000_000)),
+                    rejectRate: Percent(FixedDecimal(3)),
+                    fee: Percent(FixedDecimal(units: 10_000_000)),
+                    seed: 42
+                )
+        )
     }
 
     @Test("name and description are the child's own; the chain lists parents nearest first")
@@ -61,10 +71,12 @@ struct ExtendsTests {
         #expect(profile.name == "grandchild")
         #expect(profile.description == nil)
         #expect(profile.extendsChain == ["child", "parent"])
-        #expect(profile.files.map { place(RampartRules.SourceLocation(file: $0, line: 1, column: 1)) } == [
-            "profiles/grandchild.yaml:1:1", "profiles/child.yaml:1:1", "profiles/parent.yaml:1:1",
-            "rules/core.yaml:1:1", "rules/literal.yaml:1:1",
-        ])
+        #expect(
+            profile.files.map { place(RampartRules.SourceLocation(file: $0, line: 1, column: 1)) } == [
+                "profiles/grandchild.yaml:1:1", "profiles/child.yaml:1:1", "profiles/parent.yaml:1:1",
+                "rules/core.yaml:1:1", "rules/literal.yaml:1:1",
+            ]
+        )
         #expect(profile.parameters[.maxOrderNotional]?.via == "extends child")
         #expect(profile.parameters[.maxGrossExposure]?.via == "extends parent")
         #expect(profile.parameters[.maxOpenTrades]?.value == .integer(2))
@@ -107,7 +119,9 @@ struct ExtendsTests {
             "elsewhere.yaml": "profile: elsewhere\nextends: parent\n"
         ])
         let loader = ProfileLoader(
-            rulesDirectory: TestPaths.fixtures + "/rules", profilesDirectory: TestPaths.fixtures + "/profiles")
+            rulesDirectory: TestPaths.fixtures + "/rules",
+            profilesDirectory: TestPaths.fixtures + "/profiles"
+        )
         let (profile, _) = try loader.loadProfile(scratch.root + "/elsewhere.yaml")
         #expect(profile.extendsChain == ["parent"])
         #expect(profile.parameters[.maxOrderNotional]?.value == .decimal(FixedDecimal(1000)))
@@ -119,7 +133,8 @@ struct ExtendsTests {
         #expect(
             found.map(\.message) == [
                 "'paper' is missing 'slippage', 'reject_rate'; set them here or in a parent profile (nothing is defaulted)"
-            ])
+            ]
+        )
         #expect(found.map(place) == ["profiles/partial-paper.yaml:1:1"])
     }
 }

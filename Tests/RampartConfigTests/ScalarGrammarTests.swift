@@ -5,7 +5,8 @@ import Testing
 @testable import RampartConfig
 
 /// Decodes `value: TEXT` (on line 2 of `scalars.yaml`) as a parameter of `kind`.
-private func decode(_ kind: ParameterKind, _ text: String) throws -> (value: ParameterValue?, diagnostics: [Diagnostic]) {
+private func decode(_ kind: ParameterKind, _ text: String) throws -> (value: ParameterValue?, diagnostics: [Diagnostic])
+{
     let yaml = "# one scalar\nvalue: \(text)\n"
     let root = try YAMLLoader.load(bytes: Array(yaml.utf8), file: "scalars.yaml")
     let node = try #require(root.value(forKey: "value")).value
@@ -39,7 +40,10 @@ struct ScalarGrammarTests {
             (.duration, "2h", .duration(span(2 * hour))),
             (.duration, "7d", .duration(span(7 * 24 * hour))),
             (.rates, "30/1m", .rates([Rate(count: 30, window: span(minute))])),
-            (.rates, "[30/1m, 500/1h]", .rates([Rate(count: 30, window: span(minute)), Rate(count: 500, window: span(hour))])),
+            (
+                .rates, "[30/1m, 500/1h]",
+                .rates([Rate(count: 30, window: span(minute)), Rate(count: 500, window: span(hour))])
+            ),
             (.rates, "50/1d", .rates([Rate(count: 50, window: span(24 * hour))])),
             (.lossStreak, "{ losses: 3, cooldown: 2h }", .lossStreak(LossStreak(losses: 3, cooldown: span(2 * hour)))),
             (
@@ -47,7 +51,8 @@ struct ScalarGrammarTests {
                 .symbols(SymbolFilter(deny: [Glob("LUNA/*")!], allow: [Glob("*/USDT")!, Glob("*/BTC")!]))
             ),
             (.symbols, "{ deny: [] }", .symbols(SymbolFilter(deny: [], allow: nil))),
-        ])
+        ]
+    )
     func acceptedScalarDecodes(kind: ParameterKind, text: String, expected: ParameterValue) throws {
         let (value, diagnostics) = try decode(kind, text)
         #expect(diagnostics.isEmpty)
@@ -81,7 +86,10 @@ struct ScalarGrammarTests {
                 .integer, "\"25\"", 8,
                 "invalid integer '25' for 'value': a quoted string is not an integer; write a whole number like 25 or -3 without quotes"
             ),
-            (.integer, "99999999999999999999", 8, "invalid integer '99999999999999999999' for 'value': number out of range"),
+            (
+                .integer, "99999999999999999999", 8,
+                "invalid integer '99999999999999999999' for 'value': number out of range"
+            ),
             (.integer, "-1", 8, "invalid value -1 for 'value': must not be negative"),
             (
                 .decimal, ".inf", 8,
@@ -108,7 +116,10 @@ struct ScalarGrammarTests {
             (.decimal, "{ amount: 5 }", 8, "expected a number for 'value', got a mapping"),
             (.decimal, "[5]", 8, "expected a number for 'value', got a list"),
             (.percent, "5", 8, "invalid percentage '5' for 'value': a percentage needs a % sign, like 5%"),
-            (.percent, "five", 8, "invalid percentage 'five' for 'value': write a number followed by %, like 5% or 0.5%"),
+            (
+                .percent, "five", 8,
+                "invalid percentage 'five' for 'value': write a number followed by %, like 5% or 0.5%"
+            ),
             (
                 .percent, "5 %", 8,
                 "invalid percentage '5 %' for 'value': unexpected ' '; write a number followed by %, like 5% or 0.5%"
@@ -145,8 +156,12 @@ struct ScalarGrammarTests {
                 .lossStreak, "{ losses: 3, cooldwn: 2h }", 21,
                 "unknown key 'cooldwn' in 'value'; did you mean 'cooldown'?"
             ),
-            (.symbols, "{ deny: [\"\"] }", 17, "invalid pattern '' for 'value.deny': a pattern must not be empty, like \"*/USDT\""),
-        ])
+            (
+                .symbols, "{ deny: [\"\"] }", 17,
+                "invalid pattern '' for 'value.deny': a pattern must not be empty, like \"*/USDT\""
+            ),
+        ]
+    )
     func rejectedScalarReportsAtItsMark(kind: ParameterKind, text: String, column: Int, message: String) throws {
         let (value, diagnostics) = try decode(kind, text)
         #expect(value == nil)

@@ -25,7 +25,9 @@ enum TestPaths {
 
 /// A loader over the fixture directories.
 let fixtureLoader = ProfileLoader(
-    rulesDirectory: TestPaths.fixtures + "/rules", profilesDirectory: TestPaths.fixtures + "/profiles")
+    rulesDirectory: TestPaths.fixtures + "/rules",
+    profilesDirectory: TestPaths.fixtures + "/profiles"
+)
 
 /// A fixture profile's path.
 func fixtureProfile(_ name: String) -> String { TestPaths.fixtures + "/profiles/\(name).yaml" }

@@ -9,7 +9,9 @@ extension DecodingContext {
 
     /// Decodes the entries of a parameter section into `parameters`; pairs named in `extraKeys` are returned undecoded.
     mutating func decodeParameters(
-        _ node: YAMLNode, section: String, extraKeys: [String] = [],
+        _ node: YAMLNode,
+        section: String,
+        extraKeys: [String] = [],
         into parameters: inout [ParameterKey: Sourced<ParameterValue>]
     ) -> [YAMLPair] {
         guard let pairs = mapping(node, for: section) else { return [] }

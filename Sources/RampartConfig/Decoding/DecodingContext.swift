@@ -55,7 +55,11 @@ struct DecodingContext {
     }
 
     /// The text of a scalar node that must hold a `kind`; reports null and collections.
-    mutating func scalar(_ node: YAMLNode, for path: String, expecting kind: String) -> (
+    mutating func scalar(
+        _ node: YAMLNode,
+        for path: String,
+        expecting kind: String
+    ) -> (
         text: String, quoted: Bool
     )? {
         if node.isPlainNull {
@@ -85,7 +89,8 @@ struct DecodingContext {
     }
 
     /// Reports each key of `required` that `pairs` lacks, at `mark`; true when none is missing.
-    mutating func requireKeys(_ required: [String], in pairs: [YAMLPair], of section: String, at mark: YAMLMark) -> Bool {
+    mutating func requireKeys(_ required: [String], in pairs: [YAMLPair], of section: String, at mark: YAMLMark) -> Bool
+    {
         let missing = required.filter { key in !pairs.contains { $0.key == key } }
         for key in missing {
             // A misspelt key was already reported with a "did you mean" hint: do not report it again as missing.
@@ -97,7 +102,9 @@ struct DecodingContext {
 
     /// Runs a scalar parser on a node, reporting a syntax error at the scalar's own mark.
     mutating func parse<Value>(
-        _ node: YAMLNode, for path: String, expecting kind: String,
+        _ node: YAMLNode,
+        for path: String,
+        expecting kind: String,
         _ parser: (String, Bool) throws(ScalarSyntaxError) -> Value
     ) -> Sourced<Value>? {
         guard let (text, quoted) = scalar(node, for: path, expecting: kind) else { return nil }

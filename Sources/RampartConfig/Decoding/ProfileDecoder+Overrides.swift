@@ -24,7 +24,8 @@ extension ProfileDecoder {
             } else if Self.topLevelKeys.contains(pair.key) {
                 context.error(
                     "'\(pair.key)' cannot be overridden; only 'limits' and 'rate_limits' may be overridden",
-                    at: pair.keyMark)
+                    at: pair.keyMark
+                )
             } else {
                 known += context.knownPairs([pair], allowed: Self.overrideKeys, in: "an override")
             }

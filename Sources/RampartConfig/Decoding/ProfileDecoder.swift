@@ -33,7 +33,8 @@ struct ProfileDecoder {
                     context.error(
                         "profile name '\(name.value)' does not match the file name "
                             + "'\(FileName.lastComponent(of: context.file))'; write 'profile: \(stem)' or rename the file",
-                        at: pair.value.mark)
+                        at: pair.value.mark
+                    )
                 }
             case "extends":
                 document.extends = context.string(pair.value, for: "extends")
@@ -43,7 +44,11 @@ struct ProfileDecoder {
                 document.packs = decodePackNames(pair.value)
             case "flags":
                 let extras = context.decodeParameters(
-                    pair.value, section: "flags", extraKeys: ["autopilot"], into: &document.parameters)
+                    pair.value,
+                    section: "flags",
+                    extraKeys: ["autopilot"],
+                    into: &document.parameters
+                )
                 for extra in extras { document.autopilot = context.bool(extra.value, for: "flags.autopilot") }
             case "account":
                 decodeAccount(pair.value, into: &document)
@@ -67,8 +72,10 @@ struct ProfileDecoder {
             guard let name = context.string(item, for: "rules") else { continue }
             if let first = names.first(where: { $0.value == name.value }) {
                 context.error(
-                    "rule pack '\(name.value)' is listed twice", at: item.mark,
-                    notes: [.init("first listed here", at: first.location)])
+                    "rule pack '\(name.value)' is listed twice",
+                    at: item.mark,
+                    notes: [.init("first listed here", at: first.location)]
+                )
                 continue
             }
             names.append(name)
@@ -87,7 +94,8 @@ struct ProfileDecoder {
                 } else {
                     context.error(
                         "invalid value \(balance.value) for 'account.starting_balance': must be greater than zero",
-                        at: pair.value.mark)
+                        at: pair.value.mark
+                    )
                 }
             }
         }
@@ -132,7 +140,8 @@ struct ProfileDecoder {
         guard items.count == 2 else {
             context.error(
                 "'paper.slippage' needs exactly two percentages [low, high], like [0.1%, 0.2%]; got \(items.count)",
-                at: node.mark)
+                at: node.mark
+            )
             return nil
         }
         let low = context.fraction(items[0], for: "paper.slippage")
@@ -140,7 +149,9 @@ struct ProfileDecoder {
         guard let low, let high else { return nil }
         guard low.value <= high.value else {
             context.error(
-                "'paper.slippage' low \(low.value) is above high \(high.value); write [low, high]", at: node.mark)
+                "'paper.slippage' low \(low.value) is above high \(high.value); write [low, high]",
+                at: node.mark
+            )
             return nil
         }
         return Sourced(SlippageRange(low: low.value, high: high.value), at: context.location(node.mark))

@@ -35,7 +35,8 @@ struct RulePackDecoder {
                     context.error(
                         "pack name '\(value.value)' does not match the file name '\(FileName.lastComponent(of: context.file))'; "
                             + "write 'pack: \(stem)' or rename the file",
-                        at: pair.value.mark)
+                        at: pair.value.mark
+                    )
                 }
                 name = value.value
             default:
@@ -46,8 +47,12 @@ struct RulePackDecoder {
                     if let first = seen[rule.id] {
                         context.diagnostics.append(
                             Diagnostic(
-                                .error, "duplicate rule id '\(rule.id)'", at: rule.location,
-                                notes: [.init("first defined here", at: first)]))
+                                .error,
+                                "duplicate rule id '\(rule.id)'",
+                                at: rule.location,
+                                notes: [.init("first defined here", at: first)]
+                            )
+                        )
                         continue
                     }
                     seen[rule.id] = rule.location
@@ -83,7 +88,8 @@ struct RulePackDecoder {
                 } else {
                     context.error(
                         "invalid rule id '\(value.value)': use lowercase letters, digits, '-', '_' and '.'",
-                        at: pair.value.mark)
+                        at: pair.value.mark
+                    )
                 }
             case "check":
                 guard let value = context.string(pair.value, for: "check") else { continue }
@@ -119,8 +125,15 @@ struct RulePackDecoder {
             limitLocation = context.location(limitPair.value.mark)
         }
         return RuleSpec(
-            id: id, check: check, modes: modes, action: action, message: message, limit: limit, location: location,
-            limitLocation: limitLocation)
+            id: id,
+            check: check,
+            modes: modes,
+            action: action,
+            message: message,
+            limit: limit,
+            location: location,
+            limitLocation: limitLocation
+        )
     }
 
     private mutating func decodeModes(_ node: YAMLNode) -> Set<TradingMode>? {
@@ -141,7 +154,10 @@ struct RulePackDecoder {
             } else {
                 failed = true
                 let hint = KeySuggestion.hint(for: name.value, among: ["paper", "live"])
-                context.error("unknown mode '\(name.value)'\(hint.isEmpty ? "; expected paper or live" : hint)", at: item.mark)
+                context.error(
+                    "unknown mode '\(name.value)'\(hint.isEmpty ? "; expected paper or live" : hint)",
+                    at: item.mark
+                )
             }
         }
         return failed ? nil : modes
@@ -161,7 +177,9 @@ struct RulePackDecoder {
             }
             guard key.kind == kind else {
                 context.error(
-                    "rule '\(rule)' (check '\(check)') needs a \(kind) limit, but '\(key)' is a \(key.kind)", at: node.mark)
+                    "rule '\(rule)' (check '\(check)') needs a \(kind) limit, but '\(key)' is a \(key.kind)",
+                    at: node.mark
+                )
                 return nil
             }
             return .parameter(key)

@@ -12,9 +12,12 @@ struct EligibilityDraft: Sendable {
     /// Child values win per key.
     func merged(over parent: EligibilityDraft) -> EligibilityDraft {
         EligibilityDraft(
-            isGiven: isGiven || parent.isGiven, minPaperDays: minPaperDays ?? parent.minPaperDays,
-            minWinRate: minWinRate ?? parent.minWinRate, minProfit: minProfit ?? parent.minProfit,
-            minTrades: minTrades ?? parent.minTrades)
+            isGiven: isGiven || parent.isGiven,
+            minPaperDays: minPaperDays ?? parent.minPaperDays,
+            minWinRate: minWinRate ?? parent.minWinRate,
+            minProfit: minProfit ?? parent.minProfit,
+            minTrades: minTrades ?? parent.minTrades
+        )
     }
 
     /// The thresholds, or the keys still missing.
@@ -29,8 +32,12 @@ struct EligibilityDraft: Sendable {
         }
         return .success(
             EligibilityThresholds(
-                minPaperDays: minPaperDays.value, minWinRate: minWinRate.value, minProfit: minProfit.value,
-                minTrades: minTrades.value))
+                minPaperDays: minPaperDays.value,
+                minWinRate: minWinRate.value,
+                minProfit: minProfit.value,
+                minTrades: minTrades.value
+            )
+        )
     }
 }
 
@@ -52,8 +59,12 @@ struct PaperDraft: Sendable {
     /// Child values win per key.
     func merged(over parent: PaperDraft) -> PaperDraft {
         PaperDraft(
-            isGiven: isGiven || parent.isGiven, slippage: slippage ?? parent.slippage,
-            rejectRate: rejectRate ?? parent.rejectRate, fee: fee ?? parent.fee, seed: seed ?? parent.seed)
+            isGiven: isGiven || parent.isGiven,
+            slippage: slippage ?? parent.slippage,
+            rejectRate: rejectRate ?? parent.rejectRate,
+            fee: fee ?? parent.fee,
+            seed: seed ?? parent.seed
+        )
     }
 
     /// The settings, or the keys still missing.
@@ -68,8 +79,13 @@ struct PaperDraft: Sendable {
         }
         return .success(
             PaperSettings(
-                slippageLow: slippage.value.low, slippageHigh: slippage.value.high, rejectRate: rejectRate.value,
-                fee: fee.value, seed: seed.value))
+                slippageLow: slippage.value.low,
+                slippageHigh: slippage.value.high,
+                rejectRate: rejectRate.value,
+                fee: fee.value,
+                seed: seed.value
+            )
+        )
     }
 }
 

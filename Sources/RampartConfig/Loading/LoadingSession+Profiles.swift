@@ -30,7 +30,13 @@ extension LoadingSession {
         var packPaths: [String] = []
         for name in document.packs ?? [] {
             guard Self.isPlainName(name.value) else {
-                report(Diagnostic(.error, "invalid rule pack name '\(name.value)': name a file in \(rulesDirectory)/ by its stem", at: name.location))
+                report(
+                    Diagnostic(
+                        .error,
+                        "invalid rule pack name '\(name.value)': name a file in \(rulesDirectory)/ by its stem",
+                        at: name.location
+                    )
+                )
                 continue
             }
             let packPath = FileName.path(of: name.value, in: rulesDirectory)
@@ -46,16 +52,29 @@ extension LoadingSession {
         let files = [path] + resolved.parents.map(\.path) + packPaths
         let hash = ContentHash.of(files.compactMap { file in sources[file].map { (file, $0) } })
         let profile = ProfileSpec(
-            name: document.name, description: document.description, location: document.location,
-            extendsChain: resolved.parents.map(\.name), packs: document.packs ?? [], parameters: document.parameters,
-            autopilot: document.autopilot, currency: document.currency, startingBalance: document.startingBalance,
-            eligibility: eligibility, paper: paper, overrides: document.overrides ?? [], files: files,
-            contentHash: hash)
+            name: document.name,
+            description: document.description,
+            location: document.location,
+            extendsChain: resolved.parents.map(\.name),
+            packs: document.packs ?? [],
+            parameters: document.parameters,
+            autopilot: document.autopilot,
+            currency: document.currency,
+            startingBalance: document.startingBalance,
+            eligibility: eligibility,
+            paper: paper,
+            overrides: document.overrides ?? [],
+            files: files,
+            contentHash: hash
+        )
         return (profile, packs)
     }
 
     /// Decodes the profile at `path` and merges it over its `extends` chain; `visited` holds the children so far.
-    private mutating func resolve(at path: String, visited: [(name: String, location: SourceLocation)])
+    private mutating func resolve(
+        at path: String,
+        visited: [(name: String, location: SourceLocation)]
+    )
         -> ResolvedDocument?
     {
         guard let root = node(at: path) else { return nil }
@@ -73,15 +92,22 @@ extension LoadingSession {
             let names = (chain.map(\.name) + [parent.value]).joined(separator: " -> ")
             report(
                 Diagnostic(
-                    .error, "'extends: \(parent.value)' makes a cycle: \(names)", at: parent.location,
-                    notes: [.init("the chain starts at profile '\(start.name)'", at: start.location)]))
+                    .error,
+                    "'extends: \(parent.value)' makes a cycle: \(names)",
+                    at: parent.location,
+                    notes: [.init("the chain starts at profile '\(start.name)'", at: start.location)]
+                )
+            )
             return nil
         }
         guard Self.isPlainName(parent.value) else {
             report(
                 Diagnostic(
-                    .error, "invalid parent name '\(parent.value)': name a profile in \(profilesDirectory)/ by its stem",
-                    at: parent.location))
+                    .error,
+                    "invalid parent name '\(parent.value)': name a profile in \(profilesDirectory)/ by its stem",
+                    at: parent.location
+                )
+            )
             return nil
         }
         let parentPath = FileName.path(of: parent.value, in: profilesDirectory)
@@ -92,7 +118,8 @@ extension LoadingSession {
         else { return nil }
         return ResolvedDocument(
             document: document.merged(over: resolvedParent.document),
-            parents: [(parent.value, parentPath)] + resolvedParent.parents)
+            parents: [(parent.value, parentPath)] + resolvedParent.parents
+        )
     }
 
     private mutating func reportIncomplete(_ section: String, _ missing: MissingKeys, at location: SourceLocation) {
@@ -101,9 +128,13 @@ extension LoadingSession {
             Diagnostic(
                 .error,
                 "'\(section)' is missing \(keys); set them here or in a parent profile (nothing is defaulted)",
-                at: location))
+                at: location
+            )
+        )
     }
 
     /// A file stem without a path separator.
-    static func isPlainName(_ name: String) -> Bool { !name.isEmpty && !name.contains("/") && name != "." && name != ".." }
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != "." && name != ".."
+    }
 }

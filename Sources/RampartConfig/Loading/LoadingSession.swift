@@ -51,7 +51,8 @@ struct LoadingSession {
     }
 
     /// The rule pack at `path`, decoded once per session.
-    mutating func pack(at path: String, reference: (message: String, location: SourceLocation)? = nil) -> RulePackSpec? {
+    mutating func pack(at path: String, reference: (message: String, location: SourceLocation)? = nil) -> RulePackSpec?
+    {
         if let pack = packs[path] { return pack }
         guard let root = node(at: path, reference: reference) else { return nil }
         let (pack, found) = RulePackDecoder.decode(root, file: path)

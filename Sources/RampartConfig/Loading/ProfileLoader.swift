@@ -25,7 +25,9 @@ public struct ProfileLoader: Sendable {
     /// Loads a profile by name (`profiles/NAME.yaml`) or by path, merges its `extends` chain and loads its packs.
     ///
     /// `nameOrPath` is a path when it contains `/` or ends in `.yaml` or `.yml`.
-    public func loadProfile(_ nameOrPath: String) throws(DiagnosticError) -> (
+    public func loadProfile(
+        _ nameOrPath: String
+    ) throws(DiagnosticError) -> (
         profile: ProfileSpec, packs: [String: RulePackSpec]
     ) {
         var session = makeSession()
@@ -83,7 +85,13 @@ public struct ProfileLoader: Sendable {
             isPack = false
         } else {
             let message = "not a rule pack or a profile: expected a top-level 'pack:' or 'profile:' key"
-            return [Diagnostic(.error, message, at: SourceLocation(file: file, line: root.mark.line, column: root.mark.column))]
+            return [
+                Diagnostic(
+                    .error,
+                    message,
+                    at: SourceLocation(file: file, line: root.mark.line, column: root.mark.column)
+                )
+            ]
         }
         if isPack {
             _ = session.pack(at: file)

@@ -12,7 +12,10 @@ extension ScalarGrammar {
         }
         if quoted {
             throw ScalarSyntaxError(
-                kind: "boolean", text: text, reason: "a quoted string is not a boolean; \(booleanHint) without quotes")
+                kind: "boolean",
+                text: text,
+                reason: "a quoted string is not a boolean; \(booleanHint) without quotes"
+            )
         }
         return value
     }

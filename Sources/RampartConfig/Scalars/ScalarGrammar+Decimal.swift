@@ -6,7 +6,11 @@ extension ScalarGrammar {
         do {
             return try FixedDecimal(exactly: text)
         } catch {
-            throw ScalarSyntaxError(kind: "decimal", text: text, reason: reason(for: error, in: text, hint: decimalHint))
+            throw ScalarSyntaxError(
+                kind: "decimal",
+                text: text,
+                reason: reason(for: error, in: text, hint: decimalHint)
+            )
         }
     }
 

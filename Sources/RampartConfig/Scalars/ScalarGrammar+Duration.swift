@@ -22,7 +22,9 @@ extension ScalarGrammar {
             throw failure(durationHint)
         }
         guard let count = parseDigits(digits) else {
-            throw failure(digitCount > 1 && digits.first == "0" ? "leading zeros are not allowed" : "duration out of range")
+            throw failure(
+                digitCount > 1 && digits.first == "0" ? "leading zeros are not allowed" : "duration out of range"
+            )
         }
         let (nanoseconds, overflow) = Int64(count).multipliedReportingOverflow(by: size)
         guard !overflow else { throw failure("duration out of range") }

@@ -9,7 +9,9 @@ extension ScalarGrammar {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, isAllDigits(parts[0]) else { throw failure(rateHint) }
         guard let count = parseDigits(parts[0]) else {
-            throw failure(parts[0].count > 1 && parts[0].hasPrefix("0") ? "leading zeros are not allowed" : "count out of range")
+            throw failure(
+                parts[0].count > 1 && parts[0].hasPrefix("0") ? "leading zeros are not allowed" : "count out of range"
+            )
         }
         let window: TimeSpan
         do {
