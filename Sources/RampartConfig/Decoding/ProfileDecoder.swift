@@ -1,0 +1,159 @@
+internal import RampartRules
+internal import RampartYAML
+
+/// Decodes one profile file (`profiles/NAME.yaml`) into a `ProfileDocument`, without resolving `extends`.
+struct ProfileDecoder {
+    /// The top-level keys of a profile.
+    static let topLevelKeys = [
+        "profile", "extends", "description", "rules", "flags", "account", "limits", "rate_limits", "eligibility",
+        "paper", "overrides",
+    ]
+
+    var context: DecodingContext
+
+    /// Decodes `root`, loaded from `file`; returns the document, or nil with the errors.
+    static func decode(_ root: YAMLNode, file: String) -> (document: ProfileDocument?, diagnostics: [Diagnostic]) {
+        var decoder = ProfileDecoder(context: DecodingContext(file: file))
+        let document = decoder.decodeProfile(root)
+        return (decoder.context.hasErrors ? nil : document, decoder.context.diagnostics)
+    }
+
+    private mutating func decodeProfile(_ root: YAMLNode) -> ProfileDocument? {
+        guard let pairs = context.mapping(root, for: "profile") else { return nil }
+        let known = context.knownPairs(pairs, allowed: Self.topLevelKeys, in: "the profile")
+        _ = context.requireKeys(["profile"], in: pairs, of: "the profile", at: root.mark)
+        let stem = FileName.stem(of: context.file)
+        var document = ProfileDocument(file: context.file, name: stem, location: context.location(root.mark))
+        for pair in known {
+            switch pair.key {
+            case "profile":
+                document.location = context.location(pair.keyMark)
+                guard let name = context.string(pair.value, for: "profile") else { continue }
+                if name.value != stem {
+                    context.error(
+                        "profile name '\(name.value)' does not match the file name "
+                            + "'\(FileName.lastComponent(of: context.file))'; write 'profile: \(stem)' or rename the file",
+                        at: pair.value.mark
+                    )
+                }
+            case "extends":
+                document.extends = context.string(pair.value, for: "extends")
+            case "description":
+                document.description = context.string(pair.value, for: "description")?.value
+            case "rules":
+                document.packs = decodePackNames(pair.value)
+            case "flags":
+                let extras = context.decodeParameters(
+                    pair.value,
+                    section: "flags",
+                    extraKeys: ["autopilot"],
+                    into: &document.parameters
+                )
+                for extra in extras { document.autopilot = context.bool(extra.value, for: "flags.autopilot") }
+            case "account":
+                decodeAccount(pair.value, into: &document)
+            case "limits", "rate_limits":
+                _ = context.decodeParameters(pair.value, section: pair.key, into: &document.parameters)
+            case "eligibility":
+                document.eligibility = decodeEligibility(pair.value)
+            case "paper":
+                document.paper = decodePaper(pair.value)
+            default:
+                document.overrides = decodeOverrides(pair.value)
+            }
+        }
+        return document
+    }
+
+    private mutating func decodePackNames(_ node: YAMLNode) -> [Sourced<String>]? {
+        guard let items = context.sequence(node, for: "rules", of: "rule pack names") else { return nil }
+        var names: [Sourced<String>] = []
+        for item in items {
+            guard let name = context.string(item, for: "rules") else { continue }
+            if let first = names.first(where: { $0.value == name.value }) {
+                context.error(
+                    "rule pack '\(name.value)' is listed twice",
+                    at: item.mark,
+                    notes: [.init("first listed here", at: first.location)]
+                )
+                continue
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    private mutating func decodeAccount(_ node: YAMLNode, into document: inout ProfileDocument) {
+        guard let pairs = context.mapping(node, for: "account") else { return }
+        for pair in context.knownPairs(pairs, allowed: ["currency", "starting_balance"], in: "'account'") {
+            if pair.key == "currency" {
+                document.currency = context.string(pair.value, for: "account.currency")
+            } else if let balance = context.decimal(pair.value, for: "account.starting_balance") {
+                if balance.value.isPositive {
+                    document.startingBalance = balance
+                } else {
+                    context.error(
+                        "invalid value \(balance.value) for 'account.starting_balance': must be greater than zero",
+                        at: pair.value.mark
+                    )
+                }
+            }
+        }
+    }
+
+    private mutating func decodeEligibility(_ node: YAMLNode) -> EligibilityDraft {
+        var draft = EligibilityDraft(isGiven: true)
+        guard let pairs = context.mapping(node, for: "eligibility") else { return draft }
+        let keys = ["min_paper_days", "min_win_rate", "min_profit", "min_trades"]
+        for pair in context.knownPairs(pairs, allowed: keys, in: "'eligibility'") {
+            let path = "eligibility.\(pair.key)"
+            switch pair.key {
+            case "min_paper_days": draft.minPaperDays = context.count(pair.value, for: path)
+            case "min_win_rate": draft.minWinRate = context.fraction(pair.value, for: path)
+            case "min_profit": draft.minProfit = context.fraction(pair.value, for: path)
+            default: draft.minTrades = context.count(pair.value, for: path)
+            }
+        }
+        return draft
+    }
+
+    private mutating func decodePaper(_ node: YAMLNode) -> PaperDraft {
+        var draft = PaperDraft(isGiven: true)
+        guard let pairs = context.mapping(node, for: "paper") else { return draft }
+        let keys = ["slippage", "reject_rate", "fee", "seed"]
+        for pair in context.knownPairs(pairs, allowed: keys, in: "'paper'") {
+            let path = "paper.\(pair.key)"
+            switch pair.key {
+            case "slippage": draft.slippage = decodeSlippage(pair.value)
+            case "reject_rate": draft.rejectRate = context.fraction(pair.value, for: path)
+            case "fee": draft.fee = context.fraction(pair.value, for: path)
+            default:
+                draft.seed = context.count(pair.value, for: path).map { Sourced(UInt64($0.value), at: $0.location) }
+            }
+        }
+        return draft
+    }
+
+    /// `[low%, high%]` with low ≤ high.
+    private mutating func decodeSlippage(_ node: YAMLNode) -> Sourced<SlippageRange>? {
+        guard let items = context.sequence(node, for: "paper.slippage", of: "two percentages") else { return nil }
+        guard items.count == 2 else {
+            context.error(
+                "'paper.slippage' needs exactly two percentages [low, high], like [0.1%, 0.2%]; got \(items.count)",
+                at: node.mark
+            )
+            return nil
+        }
+        let low = context.fraction(items[0], for: "paper.slippage")
+        let high = context.fraction(items[1], for: "paper.slippage")
+        guard let low, let high else { return nil }
+        guard low.value <= high.value else {
+            context.error(
+                "'paper.slippage' low \(low.value) is above high \(high.value); write [low, high]",
+                at: node.mark
+            )
+            return nil
+        }
+        return Sourced(SlippageRange(low: low.value, high: high.value), at: context.location(node.mark))
+    }
+}

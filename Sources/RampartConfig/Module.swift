@@ -1,1 +1,0 @@
-// RampartConfig: under construction in this session.
