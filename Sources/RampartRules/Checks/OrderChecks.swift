@@ -6,7 +6,7 @@ extension RiskState {
         guard order.type == .limit, let price = order.price else { return nil }
         guard let reference = order.referencePrice else {
             // Without a reference the collar cannot be checked: fail closed.
-            return (.text("no reference_price"), .percent(percent.value))
+            return (.text("unknown, no reference_price"), .percent(percent.value))
         }
         guard let deviation = try? price.subtracting(reference).magnitude else {
             return (.text("out of range"), .percent(percent.value))

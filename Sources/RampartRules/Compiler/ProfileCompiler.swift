@@ -174,7 +174,7 @@ extension CheckKind {
         case .tradingState: "trading state is {actual}"
         case .maxOrderQuantity: "order quantity {actual} exceeds {limit}"
         case .maxOrderNotional: "order notional {actual} exceeds {limit}"
-        case .priceCollar: "limit price is {actual} away from the reference price, beyond {limit}"
+        case .priceCollar: "limit price is outside the {limit} collar around the reference price (deviation: {actual})"
         case .maxPositionNotional: "position notional {actual} after the fill would exceed {limit}"
         case .maxGrossExposure: "gross exposure {actual} after the fill would exceed {limit}"
         case .maxOpenTrades: "bot already holds {actual} open positions (limit {limit})"

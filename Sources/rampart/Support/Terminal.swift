@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writing to standard error and reading files for commands.
 enum Terminal {
@@ -10,7 +6,14 @@ enum Terminal {
     static func printError(_ text: String) {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }
-        fputs(line, stderr)
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
     }
 
     /// Reads a whole file, or nil with the OS reason.
@@ -33,9 +36,9 @@ enum Terminal {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = fread(&buffer, 1, buffer.count, stdin)
-            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count { break }
+            let count = read(0, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
         }
         return bytes
     }
