@@ -1,31 +1,45 @@
 extension RiskState {
-    /// `max_position_notional`: |position after the fill| × the order's price must stay within the limit.
-    func positionNotionalViolation(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure)? {
-        let (after, overflow) = positions[Int(facts.position)].projectedQuantity.addingReportingOverflow(facts.signedQuantity)
-        guard !overflow else { return (.text("out of range"), .amount(limit)) }
-        let size = FixedDecimal(units: after).magnitude
-        // |after| × price > limit, compared exactly without dividing.
-        if let order = FixedDecimal.compareProducts(size, facts.price, limit, FixedDecimal(units: FixedDecimal.scale)),
-            order <= 0
-        {
-            return nil
-        }
-        let notional = (try? size.multiplied(by: facts.price)) ?? .max
+    /// `max_position_notional`: |position after reserved orders and this one| × the order's price must stay within.
+    @inline(__always) func positionNotionalViolates(_ facts: borrowing OrderFacts, _ limit: FixedDecimal) -> Bool {
+        let projected = positions[Int(facts.position)].quantity &+ positions[Int(facts.position)].pendingQuantity
+        let (after, overflow) = projected.addingReportingOverflow(facts.signedQuantity)
+        guard !overflow else { return true }
+        // |after| × price > limit × 1, compared exactly without dividing.
+        guard let order = FixedDecimal.compareProducts(FixedDecimal(units: after).magnitude, facts.price, limit, Self.one)
+        else { return true }
+        return order > 0
+    }
+
+    func positionNotionalMeasures(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure) {
+        let after = positions[Int(facts.position)].projectedQuantity.addingReportingOverflow(facts.signedQuantity)
+        guard !after.overflow, let notional = try? FixedDecimal(units: after.partialValue).magnitude.multiplied(by: facts.price)
+        else { return (.text("out of range"), .amount(limit)) }
         return (.amount(notional), .amount(limit))
     }
 
     /// `max_gross_exposure`: the account's exposure plus reserved orders plus this order must stay within the limit.
-    func grossExposureViolation(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure)? {
-        guard let held = try? accounts[Int(facts.account)].grossExposure.adding(accounts[Int(facts.account)].pendingExposure),
-            let after = try? held.adding(facts.notional)
-        else { return (.text("out of range"), .amount(limit)) }
-        return after > limit ? (.amount(after), .amount(limit)) : nil
+    @inline(__always) func grossExposureViolates(_ facts: borrowing OrderFacts, _ limit: FixedDecimal) -> Bool {
+        guard let after = grossExposureAfter(facts) else { return true }
+        return after > limit
     }
 
-    /// `max_open_trades`: an order that opens a position while the bot already holds the limit.
-    func openTradesViolation(_ facts: OrderFacts, _ limit: Int) -> (actual: Measure, limit: Measure)? {
-        guard facts.effect == .opening else { return nil }
-        let held = bots[Int(facts.bot)].openPositions + bots[Int(facts.bot)].pendingOpens
-        return held >= limit ? (.count(held), .count(limit)) : nil
+    func grossExposureMeasures(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure) {
+        guard let after = grossExposureAfter(facts) else { return (.text("out of range"), .amount(limit)) }
+        return (.amount(after), .amount(limit))
     }
+
+    @inline(__always) private func grossExposureAfter(_ facts: borrowing OrderFacts) -> FixedDecimal? {
+        let account = Int(facts.account)
+        guard let held = try? accounts[account].grossExposure.adding(accounts[account].pendingExposure) else { return nil }
+        return try? held.adding(facts.notional)
+    }
+
+    /// `max_open_trades`: an order that opens a position while the bot already holds (or has reserved) the limit.
+    @inline(__always) func openTradesViolates(_ facts: borrowing OrderFacts, _ limit: Int) -> Bool {
+        if facts.effect != .opening { return false }
+        return bots[Int(facts.bot)].openPositions + bots[Int(facts.bot)].pendingOpens >= limit
+    }
+
+    /// 1 as a fixed-point value.
+    static let one = FixedDecimal(units: FixedDecimal.scale)
 }

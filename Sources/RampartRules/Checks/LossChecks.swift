@@ -1,41 +1,55 @@
 extension RiskState {
-    /// 100 as a raw count of 1e-8 units times 10^8: multiplying by it turns "x%" comparisons into integer ones.
+    /// 100 × 10^8 in 1e-8 units: multiplying by it turns "x%" comparisons into exact integer ones.
     static let hundredScaled = FixedDecimal(units: 100 * FixedDecimal.scale)
 
     /// `max_daily_loss`: today's realized P&L at or below −percent of the equity at 00:00 UTC.
-    func dailyLossViolation(_ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure)? {
-        let daily = accounts[Int(facts.account)].dailyRealizedPnL
-        let equity = accounts[Int(facts.account)].dayStartEquity
-        // daily ≤ −percent/100 × equity, compared exactly: daily × 100 × 10^8 ≤ −(percent × equity) in 1e-16 units.
-        if let order = FixedDecimal.compareProducts(daily, Self.hundredScaled, percent.value.negated, equity), order > 0 {
-            return nil
-        }
-        let threshold = (try? percent.of(equity).negated) ?? .min
-        return (.amount(daily), .amount(threshold))
+    @inline(__always) func dailyLossViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
+        let account = Int(facts.account)
+        // daily ≤ −percent/100 × equity, compared exactly: daily × 100 × 10^8 ≤ −percent × equity.
+        guard
+            let order = FixedDecimal.compareProducts(
+                accounts[account].dailyRealizedPnL,
+                Self.hundredScaled,
+                percent.value.negated,
+                accounts[account].dayStartEquity
+            )
+        else { return true }
+        return order <= 0
     }
 
-    /// `max_drawdown`: equity down by percent or more from its peak (stays tripped until resumed, via its action).
-    func drawdownViolation(_ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure)? {
-        let peak = accounts[Int(facts.account)].peakEquity
-        guard peak.isPositive else { return (.text("no positive equity peak"), .percent(percent.value)) }
-        guard let drawdown = try? peak.subtracting(accounts[Int(facts.account)].equity) else {
-            return (.text("out of range"), .percent(percent.value))
-        }
-        guard drawdown.isPositive else { return nil }
+    func dailyLossMeasures(_ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure) {
+        let account = accounts[Int(facts.account)]
+        let threshold = (try? percent.of(account.dayStartEquity).negated) ?? .min
+        return (.amount(account.dailyRealizedPnL), .amount(threshold))
+    }
+
+    /// `max_drawdown`: equity down by percent or more from its peak.
+    @inline(__always) func drawdownViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
+        let account = Int(facts.account)
+        let peak = accounts[account].peakEquity
+        guard peak.isPositive else { return true }
+        guard let drawdown = try? peak.subtracting(accounts[account].equity) else { return true }
+        guard drawdown.isPositive else { return false }
         // drawdown ≥ percent/100 × peak, compared exactly.
-        if let order = FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak), order < 0 {
-            return nil
-        }
-        let drawdownPercent = (try? drawdown.multiplied(by: FixedDecimal(100), dividedBy: peak)) ?? .max
-        return (.percent(drawdownPercent), .percent(percent.value))
+        guard let order = FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak) else { return true }
+        return order >= 0
+    }
+
+    func drawdownMeasures(_ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure) {
+        let account = accounts[Int(facts.account)]
+        guard account.peakEquity.isPositive else { return (.text("no positive equity peak"), .percent(percent.value)) }
+        guard let drawdown = try? account.peakEquity.subtracting(account.equity),
+            let share = try? drawdown.multiplied(by: FixedDecimal(100), dividedBy: account.peakEquity)
+        else { return (.text("out of range"), .percent(percent.value)) }
+        return (.percent(share), .percent(percent.value))
     }
 
     /// `loss_streak`: a new entry within the cooldown after the N-th losing trade in a row.
-    func lossStreakViolation(_ facts: OrderFacts, _ streak: LossStreak) -> (actual: Measure, limit: Measure)? {
-        let losses = bots[Int(facts.bot)].consecutiveLosses
-        guard losses >= streak.losses else { return nil }
-        let (resumeAt, overflow) = bots[Int(facts.bot)].lastLossTime.addingReportingOverflow(streak.cooldown.nanoseconds)
-        guard overflow || facts.now.nanoseconds < resumeAt else { return nil }
-        return (.count(losses), .lossStreak(streak))
+    @inline(__always) func lossStreakViolates(_ facts: borrowing OrderFacts, _ streak: LossStreak) -> Bool {
+        let bot = Int(facts.bot)
+        guard bots[bot].consecutiveLosses >= streak.losses else { return false }
+        let (resumeAt, overflow) = bots[bot].lastLossTime.addingReportingOverflow(streak.cooldown.nanoseconds)
+        if overflow { return true }
+        return facts.now.nanoseconds < resumeAt
     }
 }

@@ -1,50 +1,79 @@
 extension RiskState {
-    /// Runs one check; returns the observed value and the limit when the order violates it, nil when it passes.
+    /// Whether the order violates one step's check: the hot path, no formatting, no allocation.
+    ///
+    /// `mutating` only so the (large) state is passed by reference instead of being copied for every step;
+    /// it changes nothing.
     @inline(__always)
-    func violation(of op: Step.Op, order: Order, facts: OrderFacts) -> (actual: Measure, limit: Measure)? {
+    mutating func violates(_ op: Step.Op, order: borrowing Order, facts: borrowing OrderFacts) -> Bool {
         switch op {
-        case .orderValidity: return nil  // checked before any rule runs
-        case .tradingFlag(let on): return on ? nil : (.flag(false), .flag(true))
-        case .liveFlag(let on): return facts.modeBit == 2 && !on ? (.flag(false), .flag(true)) : nil
+        case .orderValidity: return false  // checked before any rule runs
+        case .tradingFlag(let on): return !on
+        case .liveFlag(let on):
+            if on { return false }
+            return facts.modeBit == 2
         case .liveEligibility:
-            return facts.modeBit == 2 && !bots[Int(facts.bot)].promoted ? (.text("not promoted"), .text("promoted")) : nil
-        case .tradingState: return tradingStateViolation(facts)
-        case .maxOrderQuantity(let limit): return facts.quantity > limit ? (.amount(facts.quantity), .amount(limit)) : nil
-        case .maxOrderNotional(let limit): return facts.notional > limit ? (.amount(facts.notional), .amount(limit)) : nil
-        case .priceCollar(let percent): return priceCollarViolation(order, facts, percent)
-        case .maxPositionNotional(let limit): return positionNotionalViolation(facts, limit)
-        case .maxGrossExposure(let limit): return grossExposureViolation(facts, limit)
-        case .maxOpenTrades(let limit): return openTradesViolation(facts, limit)
-        case .maxDailyLoss(let percent): return dailyLossViolation(facts, percent)
-        case .maxDrawdown(let percent): return drawdownViolation(facts, percent)
-        case .lossStreak(let streak): return lossStreakViolation(facts, streak)
-        case .symbols(let admitted): return admitted ? nil : (.text("{symbol}"), .text("the profile's symbols list"))
+            if facts.modeBit != 2 { return false }
+            return !bots[Int(facts.bot)].promoted
+        case .tradingState: return tradingStateViolates(facts)
+        case .maxOrderQuantity(let limit): return facts.quantity > limit
+        case .maxOrderNotional(let limit): return facts.notional > limit
+        case .priceCollar(let percent): return priceCollarViolates(order, facts, percent)
+        case .maxPositionNotional(let limit): return positionNotionalViolates(facts, limit)
+        case .maxGrossExposure(let limit): return grossExposureViolates(facts, limit)
+        case .maxOpenTrades(let limit): return openTradesViolates(facts, limit)
+        case .maxDailyLoss(let percent): return dailyLossViolates(facts, percent)
+        case .maxDrawdown(let percent): return drawdownViolates(facts, percent)
+        case .lossStreak(let streak): return lossStreakViolates(facts, streak)
+        case .symbols(let admitted): return !admitted
         case .orderRate(let rate):
-            let full = bots[Int(facts.bot)].orderTimes.isFull(
+            return bots[Int(facts.bot)].orderTimes.isFull(
                 now: facts.now.nanoseconds,
                 window: rate.window.nanoseconds,
                 limit: rate.count
             )
-            return full ? (.count(rate.count), .rate(rate)) : nil
         case .tradeRate(let rate):
-            guard facts.effect.startsTrade else { return nil }
-            let full = bots[Int(facts.bot)].entryTimes.isFull(
-                now: facts.now.nanoseconds,
-                window: rate.window.nanoseconds,
-                limit: rate.count
-            )
-            return full ? (.count(rate.count), .rate(rate)) : nil
-        case .duplicateOrder(let window): return duplicateViolation(order, facts, window)
+            if !facts.effect.startsTrade { return false }
+            return bots[Int(facts.bot)].entryTimes.isFull(
+                    now: facts.now.nanoseconds,
+                    window: rate.window.nanoseconds,
+                    limit: rate.count
+                )
+        case .duplicateOrder(let window): return duplicateViolates(order, facts, window)
+        case .unresolvedLimit: return true
+        }
+    }
+
+    /// The observed value and the limit of a violated step, for the report (only called on violation).
+    func measures(of op: Step.Op, order: Order, facts: OrderFacts) -> (actual: Measure, limit: Measure) {
+        switch op {
+        case .orderValidity: return (.none, .none)
+        case .tradingFlag, .liveFlag: return (.flag(false), .flag(true))
+        case .liveEligibility: return (.text("not promoted"), .text("promoted"))
+        case .tradingState:
+            let state = tradingState(bot: facts.bot, account: facts.account, now: facts.now)
+            return state == .halted ? (.state(.halted), .state(.active)) : (.state(state), .text("risk-reducing orders only"))
+        case .maxOrderQuantity(let limit): return (.amount(facts.quantity), .amount(limit))
+        case .maxOrderNotional(let limit): return (.amount(facts.notional), .amount(limit))
+        case .priceCollar(let percent): return priceCollarMeasures(order, percent)
+        case .maxPositionNotional(let limit): return positionNotionalMeasures(facts, limit)
+        case .maxGrossExposure(let limit): return grossExposureMeasures(facts, limit)
+        case .maxOpenTrades(let limit):
+            return (.count(bots[Int(facts.bot)].openPositions + bots[Int(facts.bot)].pendingOpens), .count(limit))
+        case .maxDailyLoss(let percent): return dailyLossMeasures(facts, percent)
+        case .maxDrawdown(let percent): return drawdownMeasures(facts, percent)
+        case .lossStreak(let streak): return (.count(bots[Int(facts.bot)].consecutiveLosses), .lossStreak(streak))
+        case .symbols: return (.text("{symbol}"), .text("the profile's symbols list"))
+        case .orderRate(let rate), .tradeRate(let rate): return (.count(rate.count), .rate(rate))
+        case .duplicateOrder(let window): return duplicateMeasures(order, facts, window)
         case .unresolvedLimit: return (.text("limit could not be resolved"), .none)
         }
     }
 
-    private func tradingStateViolation(_ facts: OrderFacts) -> (actual: Measure, limit: Measure)? {
-        let state = tradingState(bot: facts.bot, account: facts.account, now: facts.now)
-        switch state {
-        case .active: return nil
-        case .reducing: return facts.effect.isRiskReducing ? nil : (.state(.reducing), .text("risk-reducing orders only"))
-        case .halted: return (.state(.halted), .state(.active))
+    @inline(__always) private func tradingStateViolates(_ facts: borrowing OrderFacts) -> Bool {
+        switch tradingState(bot: facts.bot, account: facts.account, now: facts.now) {
+        case .active: false
+        case .reducing: !facts.effect.isRiskReducing
+        case .halted: true
         }
     }
 }

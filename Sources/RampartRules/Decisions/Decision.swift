@@ -2,8 +2,8 @@
 public struct Decision: Sendable {
     /// Whether the order may go to an executor.
     public let allowed: Bool
-    /// The order decided on.
-    public let order: Order
+    /// The symbol of the order decided on.
+    public let symbol: String
     /// When it was decided.
     public let time: Timestamp
     /// How the order changes the position (nil when the order is invalid).
@@ -12,9 +12,9 @@ public struct Decision: Sendable {
     public let profile: CompiledProfile
     let findings: Findings
 
-    init(allowed: Bool, order: Order, time: Timestamp, effect: OrderEffect?, profile: CompiledProfile, findings: Findings) {
+    init(allowed: Bool, symbol: String, time: Timestamp, effect: OrderEffect?, profile: CompiledProfile, findings: Findings) {
         self.allowed = allowed
-        self.order = order
+        self.symbol = symbol
         self.time = time
         self.effect = effect
         self.profile = profile
@@ -46,8 +46,8 @@ public struct Decision: Sendable {
         for index in 0..<findings.count where findings[index].enforced == enforced {
             let finding = findings[index]
             let rule = profile.rules[Int(finding.rule)]
-            let actual = finding.actual.description(symbol: order.symbol)
-            let limit = finding.limit.description(symbol: order.symbol)
+            let actual = finding.actual.description(symbol: symbol)
+            let limit = finding.limit.description(symbol: symbol)
             let message = rule.message.replacing("{actual}", with: actual).replacing("{limit}", with: limit)
             result.append(
                 Violation(rule: rule.id, check: rule.check, limit: limit, actual: actual, message: message, action: rule.action)

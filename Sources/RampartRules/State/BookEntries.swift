@@ -54,6 +54,9 @@ struct RecentOrder: Sendable {
     var quantity: Int128
     var price: Int128
     var time: Int64
+
+    /// An empty slot.
+    static let none = RecentOrder(side: .buy, quantity: 0, price: 0, time: .min)
 }
 
 /// One bot's position in one symbol.
@@ -74,8 +77,6 @@ struct PositionState: Sendable {
     var openedAt: Timestamp?
     /// Index into the state's program table, or -1 when it must be built for the current profile.
     var program: Int32 = -1
-    var recent: (RecentOrder?, RecentOrder?, RecentOrder?, RecentOrder?) = (nil, nil, nil, nil)
-    var recentNext = 0
 
     init(bot: Int32, symbol: Int32, account: Int32) {
         self.bot = bot
@@ -85,32 +86,43 @@ struct PositionState: Sendable {
 
     /// Quantity after every reserved order fills.
     var projectedQuantity: Int128 { quantity &+ pendingQuantity }
+}
+
+/// The last four allowed orders of one position, for duplicate detection (kept apart from `PositionState`
+/// so reading a position on the hot path stays a small copy).
+struct RecentOrders: Sendable {
+    var orders: (RecentOrder, RecentOrder, RecentOrder, RecentOrder)
+    var next = 0
+
+    static let empty = RecentOrders(
+        orders: (RecentOrder.none, RecentOrder.none, RecentOrder.none, RecentOrder.none)
+    )
 
     mutating func remember(_ order: RecentOrder) {
-        switch recentNext {
-        case 0: recent.0 = order
-        case 1: recent.1 = order
-        case 2: recent.2 = order
-        default: recent.3 = order
+        switch next {
+        case 0: orders.0 = order
+        case 1: orders.1 = order
+        case 2: orders.2 = order
+        default: orders.3 = order
         }
-        recentNext = (recentNext + 1) & 3
+        next = (next + 1) & 3
     }
 
     /// The age of the newest identical recent order, if one is within `window`.
     func duplicateAge(of order: RecentOrder, window: Int64) -> Int64? {
         var best: Int64?
-        func consider(_ candidate: RecentOrder?) {
-            guard let candidate, candidate.side == order.side, candidate.quantity == order.quantity,
+        func consider(_ candidate: RecentOrder) {
+            guard candidate.time != .min, candidate.side == order.side, candidate.quantity == order.quantity,
                 candidate.price == order.price
             else { return }
             let age = max(order.time &- candidate.time, 0)
             if age < window, best.map({ age < $0 }) ?? true { best = age }
         }
         // A tuple, not an array: no allocation on the hot path.
-        consider(recent.0)
-        consider(recent.1)
-        consider(recent.2)
-        consider(recent.3)
+        consider(orders.0)
+        consider(orders.1)
+        consider(orders.2)
+        consider(orders.3)
         return best
     }
 }

@@ -10,19 +10,35 @@ extension RiskState {
         stopAtFirstDenial: Bool = false
     ) -> (Decision, Permit?) {
         adopt(profile)
-        var findings = Findings()
         func invalid(_ problem: StaticString) -> (Decision, Permit?) {
+            var findings = Findings()
             findings.append(Finding(rule: profile.validityRule, enforced: true, actual: .text(problem), limit: .none))
-            return (Decision(allowed: false, order: order, time: now, effect: nil, profile: profile, findings: findings), nil)
+            return (Decision(allowed: false, symbol: order.symbol, time: now, effect: nil, profile: profile, findings: findings), nil)
         }
         if let problem = order.validityProblem { return invalid(problem) }
-        guard let symbol = symbol(named: order.symbol) else { return invalid("symbol must be BASE/QUOTE") }
-        let account = self.account(named: order.account, profile: profile, now: now)
-        let bot = self.bot(named: order.bot, account: account)
-        if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
-        guard bots[Int(bot)].account == account else { return invalid("the bot already trades in another account") }
+        let position: Int32
+        if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] {
+            // The common case: one lookup resolves bot, symbol and account.
+            position = known
+            let knownAccount = positions[Int(known)].account
+            if !accounts[Int(knownAccount)].funded || accounts[Int(knownAccount)].name != order.account {
+                guard self.account(named: order.account, profile: profile, now: now) == positions[Int(known)].account else {
+                    return invalid("the bot already trades in another account")
+                }
+            }
+        } else {
+            guard let symbol = symbol(named: order.symbol) else { return invalid("symbol must be BASE/QUOTE") }
+            let account = self.account(named: order.account, profile: profile, now: now)
+            let bot = self.bot(named: order.bot, account: account)
+            if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+            guard bots[Int(bot)].account == account else { return invalid("the bot already trades in another account") }
+            position = self.position(bot: bot, symbol: symbol)
+            positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = position
+        }
+        let bot = positions[Int(position)].bot
+        let symbol = positions[Int(position)].symbol
+        let account = positions[Int(position)].account
         rollDay(account: account, now: now)
-        let position = self.position(bot: bot, symbol: symbol)
         let program = self.program(for: position, profile: profile)
 
         let price = order.valuationPrice ?? .zero  // validity guarantees a price
@@ -39,20 +55,35 @@ extension RiskState {
             quantity: order.quantity,
             price: price,
             notional: notional,
-            effect: OrderEffect.of(order: signed, position: positions[Int(position)].projectedQuantity),
+            effect: OrderEffect.of(
+                order: signed,
+                position: positions[Int(position)].quantity &+ positions[Int(position)].pendingQuantity
+            ),
             now: now,
             modeBit: order.mode == .paper ? 1 : 2
         )
 
+        // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
         var denied = false
-        for step in programs[Int(program)] {
+        var hits = StepHits()
+        let range = programRanges[Int(program)]
+        for index in range {
+            let step = programSteps[index]
             if step.modes & facts.modeBit == 0 { continue }
             if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
-            guard let (actual, limit) = violation(of: step.op, order: order, facts: facts) else { continue }
-            findings.append(Finding(rule: step.rule, enforced: step.enforced, actual: actual, limit: limit))
+            guard violates(step.op, order: order, facts: facts) else { continue }
+            hits.append(index)
             if step.enforced {
                 denied = true
                 if stopAtFirstDenial { break }
+            }
+        }
+        var findings = Findings()
+        if hits.count > 0 {
+            for hit in 0..<hits.count {
+                let step = programSteps[hits[hit]]
+                let (actual, limit) = measures(of: step.op, order: order, facts: facts)
+                findings.append(Finding(rule: step.rule, enforced: step.enforced, actual: actual, limit: limit))
             }
         }
         var permit: Permit?
@@ -62,7 +93,7 @@ extension RiskState {
         }
         let decision = Decision(
             allowed: !denied,
-            order: order,
+            symbol: order.symbol,
             time: now,
             effect: facts.effect,
             profile: profile,
@@ -134,9 +165,45 @@ extension RiskState {
         bots[Int(facts.bot)].orderTimes.record(facts.now.nanoseconds)
         if facts.effect.startsTrade { bots[Int(facts.bot)].entryTimes.record(facts.now.nanoseconds) }
         if let id = order.clientOrderID { clientOrderIDs.insert(id) }
-        positions[Int(facts.position)].remember(
+        recentOrders[Int(facts.position)].remember(
             RecentOrder(side: order.side, quantity: order.quantity.units, price: facts.price.units, time: facts.now.nanoseconds)
         )
         return Permit(order: order, time: facts.now, effect: facts.effect, profileHash: profile.hash, slot: slot, generation: generation)
+    }
+}
+
+/// Indices of the violated steps of one decision, stored inline (a decision rarely violates more than a few).
+struct StepHits {
+    private var inline: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var spill: [Int] = []
+    private(set) var count = 0
+
+    mutating func append(_ index: Int) {
+        switch count {
+        case 0: inline.0 = index
+        case 1: inline.1 = index
+        case 2: inline.2 = index
+        case 3: inline.3 = index
+        case 4: inline.4 = index
+        case 5: inline.5 = index
+        case 6: inline.6 = index
+        case 7: inline.7 = index
+        default: spill.append(index)
+        }
+        count += 1
+    }
+
+    subscript(position: Int) -> Int {
+        switch position {
+        case 0: inline.0
+        case 1: inline.1
+        case 2: inline.2
+        case 3: inline.3
+        case 4: inline.4
+        case 5: inline.5
+        case 6: inline.6
+        case 7: inline.7
+        default: spill[position - 8]
+        }
     }
 }

@@ -11,10 +11,15 @@ public struct RiskState: Sendable {
     var accounts: [AccountState] = []
     var accountIndex: [String: Int32] = [:]
     var positions: [PositionState] = []
+    /// Parallel to `positions`.
+    var recentOrders: [RecentOrders] = []
     var positionIndex: [UInt64: Int32] = [:]
     var global = TradingStateEntry.active
     var clientOrderIDs: Set<String> = []
-    var programs: [Program] = []
+    /// Every compiled program's steps, back to back; `programRanges[i]` is program i.
+    var programSteps = Program()
+    var programRanges: [Range<Int>] = []
+    var positionByName: [PositionName: Int32] = [:]
     var programKeys: [ProgramKey: Int32] = [:]
     var reservations: [Reservation] = []
     var freeReservations: [Int32] = []
@@ -24,6 +29,12 @@ public struct RiskState: Sendable {
 
     /// An empty book.
     public init() {}
+
+    /// A position's key by names, so a known order resolves in one lookup.
+    struct PositionName: Hashable {
+        var bot: String
+        var symbol: String
+    }
 
     /// Programs are shared by every bot and symbol that the same overrides match.
     struct ProgramKey: Hashable {
@@ -36,7 +47,8 @@ public struct RiskState: Sendable {
         let identity = ObjectIdentifier(profile)
         guard profileIdentity != identity else { return }
         profileIdentity = identity
-        programs.removeAll(keepingCapacity: true)
+        programSteps.removeAll(keepingCapacity: true)
+        programRanges.removeAll(keepingCapacity: true)
         programKeys.removeAll(keepingCapacity: true)
         for index in positions.indices { positions[index].program = -1 }
         orderRingCapacity = max(orderRingCapacity, profile.largestOrderWindow)
@@ -116,6 +128,7 @@ public struct RiskState: Sendable {
         if let index = positionIndex[key] { return index }
         let index = Int32(positions.count)
         positions.append(PositionState(bot: bot, symbol: symbol, account: bots[Int(bot)].account))
+        recentOrders.append(.empty)
         positionIndex[key] = index
         return index
     }
@@ -132,8 +145,10 @@ public struct RiskState: Sendable {
         if let shared = programKeys[key] {
             index = shared
         } else {
-            index = Int32(programs.count)
-            programs.append(profile.program(bot: botName, symbol: symbolName))
+            index = Int32(programRanges.count)
+            let start = programSteps.count
+            programSteps.append(contentsOf: profile.program(bot: botName, symbol: symbolName))
+            programRanges.append(start..<programSteps.count)
             programKeys[key] = index
         }
         positions[Int(position)].program = index
