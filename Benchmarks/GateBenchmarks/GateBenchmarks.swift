@@ -29,7 +29,25 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark(
-        "gate.submit denied by 3 rules (one decision per iteration)",
+        "profile.evaluate x1000 (what-if decision, no lock, no reservation)",
+        configuration: .init(scalingFactor: .kilo, thresholds: [.mallocCountTotal: .init(absolute: [.p99: 0])])
+    ) { benchmark, fixture in
+        for _ in benchmark.scaledIterations { blackHole(fixture.evaluate()) }
+    } setup: {
+        try BenchmarkFixture()
+    }
+
+    Benchmark(
+        "gate.submit denied by 1 rule + 2 warnings x1000",
+        configuration: .init(scalingFactor: .kilo, thresholds: [.mallocCountTotal: .init(absolute: [.p99: 0])])
+    ) { benchmark, fixture in
+        for _ in benchmark.scaledIterations { blackHole(fixture.deny()) }
+    } setup: {
+        try BenchmarkFixture()
+    }
+
+    Benchmark(
+        "gate.submit denied by 1 rule + 2 warnings (one decision per iteration)",
         configuration: .init(thresholds: [.mallocCountTotal: .init(absolute: [.p99: 0])])
     ) { benchmark, fixture in
         for _ in benchmark.scaledIterations { blackHole(fixture.deny()) }
@@ -41,6 +59,8 @@ let benchmarks: @Sendable () -> Void = {
 /// A gate with 5,000 open positions (100 bots × 50 symbols) and a rotating set of orders for them.
 final class BenchmarkFixture: @unchecked Sendable {
     let gate: Gate
+    let profile: CompiledProfile
+    let state: RiskState
     let orders: [Order]
     let oversized: [Order]
     var next = 0
@@ -72,13 +92,16 @@ final class BenchmarkFixture: @unchecked Sendable {
                 try gate.commit(permit, fill: Fill(quantity: order.quantity, price: FixedDecimal(100)))
                 orders.append(order)
                 var big = order
-                big.quantity = FixedDecimal(1000)  // over quantity, notional and position limits
+                big.quantity = FixedDecimal(6)  // over max_order_quantity (deny) and two shadow rules (warn)
                 oversized.append(big)
             }
         }
         // Consecutive decisions touch different bots (the list is symbol-major), as concurrent bots would.
         self.orders = orders
         self.oversized = oversized
+        self.profile = profile
+        self.state = gate.snapshot()
+        self.time = clockBox.tick().nanoseconds
     }
 
     @inline(__always) func decideAndRelease() -> Bool {
@@ -87,6 +110,13 @@ final class BenchmarkFixture: @unchecked Sendable {
         let (decision, permit) = gate.submit(order)
         if let permit { try? gate.release(permit) }
         return decision.allowed
+    }
+
+    @inline(__always) func evaluate() -> Bool {
+        let order = orders[next]
+        next = next + 1 == orders.count ? 0 : next + 1
+        time &+= 100_000_000
+        return profile.evaluate(order, in: state, at: Timestamp(nanoseconds: time)).allowed
     }
 
     @inline(__always) func deny() -> Bool {
