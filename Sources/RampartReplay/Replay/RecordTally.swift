@@ -13,14 +13,14 @@ struct RecordTally: Sendable {
     }
 
     /// Adds a fill's realized P&L and the round trip it closed, if any.
-    mutating func add(_ outcome: FillOutcome) throws(ArithmeticError) {
+    mutating func add(_ outcome: FillOutcome, at time: Timestamp) throws(ArithmeticError) {
         if let trade = outcome.closedTrade {
             trades += 1
             if trade.isWin { wins += 1 }
         }
         guard !outcome.realizedPnL.isZero else { return }
         pnl = try pnl.adding(outcome.realizedPnL)
-        drawdown.observe(pnl: pnl)
+        drawdown.observe(pnl: pnl, at: time)
     }
 
     /// The finished numbers.
@@ -30,10 +30,14 @@ struct RecordTally: Sendable {
 }
 
 /// The largest fall of equity (starting balance + cumulative realized P&L) from its running peak, as a fraction of the peak.
+///
+/// Equity is taken once per instant, after every fill of that time: the order of equal-time fills is not meaningful.
 struct DrawdownTracker: Sendable, Hashable {
     let startingBalance: FixedDecimal
-    private(set) var peak: FixedDecimal
-    private(set) var worst = FixedDecimal.zero
+    private var peak: FixedDecimal
+    private var settled = FixedDecimal.zero
+    private var pendingTime: Int64?
+    private var pendingPnL = FixedDecimal.zero
 
     /// Starts at `startingBalance`, which is also the first peak.
     init(startingBalance: FixedDecimal) {
@@ -41,8 +45,21 @@ struct DrawdownTracker: Sendable, Hashable {
         self.peak = startingBalance
     }
 
-    /// Takes the equity after a change of cumulative P&L to `pnl`.
-    mutating func observe(pnl: FixedDecimal) {
+    /// Takes cumulative P&L `pnl` at `time`; a later value at the same time replaces it.
+    mutating func observe(pnl: FixedDecimal, at time: Timestamp) {
+        if let pendingTime, pendingTime != time.nanoseconds { settle(pendingPnL) }
+        pendingTime = time.nanoseconds
+        pendingPnL = pnl
+    }
+
+    /// The largest drawdown so far, 0…1.
+    var worst: FixedDecimal {
+        var copy = self
+        if copy.pendingTime != nil { copy.settle(copy.pendingPnL) }
+        return copy.settled
+    }
+
+    private mutating func settle(_ pnl: FixedDecimal) {
         guard let equity = try? startingBalance.adding(pnl) else { return }
         if equity > peak {
             peak = equity
@@ -53,6 +70,6 @@ struct DrawdownTracker: Sendable, Hashable {
         else { return }
         // Losing more than the whole peak is reported as 1 (100%): the ratio stays in 0…1.
         let capped = min(fraction, FixedDecimal(1))
-        if capped > worst { worst = capped }
+        if capped > settled { settled = capped }
     }
 }

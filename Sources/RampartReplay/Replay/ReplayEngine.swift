@@ -123,7 +123,7 @@ struct ReplayEngine {
             let outcome = try baseline.book(
                 Fill(quantity: fill.quantity, price: fill.price, fee: fill.fee), side: fill.side, bot: fill.bot,
                 account: fill.bot, symbol: fill.symbol, at: fill.time, profile: baselineProfile)
-            try baselineTallies[bot].add(outcome)
+            try baselineTallies[bot].add(outcome, at: fill.time)
             baselineCurve.add(outcome.realizedPnL, at: fill.time)
         } catch {
             throw DryRunError(file: file, location: fill.location, message: "cannot book the fill: \(error)")

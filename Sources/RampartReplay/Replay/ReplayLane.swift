@@ -90,7 +90,7 @@ struct ReplayLane {
         let outcome: FillOutcome
         do {
             outcome = try gate.commit(permit, fill: Fill(quantity: quantity, price: fill.price, fee: fee))
-            try bots[bot].gated.add(outcome)
+            try bots[bot].gated.add(outcome, at: fill.time)
         } catch {
             throw DryRunError(file: file, location: fill.location, message: "cannot book the gated fill: \(error)")
         }

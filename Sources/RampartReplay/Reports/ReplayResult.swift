@@ -11,6 +11,14 @@ public struct ReplayResult: Sendable, Hashable {
     /// Largest peak-to-trough fall of starting balance + cumulative realized P&L, as a fraction 0…1 of the peak.
     public var maxDrawdown: FixedDecimal
 
+    /// Creates a result.
+    public init(trades: Int, wins: Int, pnl: FixedDecimal, maxDrawdown: FixedDecimal) {
+        self.trades = trades
+        self.wins = wins
+        self.pnl = pnl
+        self.maxDrawdown = maxDrawdown
+    }
+
     /// Wins / trades, 0…1 (zero without trades).
     public var winRate: FixedDecimal {
         guard trades > 0 else { return .zero }
@@ -29,8 +37,16 @@ public struct OrderSummary: Sendable, Hashable {
     /// Of the denied orders, those never sent because their round trip's entry was denied (or nothing was left to close).
     public var removed = 0
 
+    /// Creates a summary.
+    public init(orders: Int = 0, allowed: Int = 0, denied: Int = 0, removed: Int = 0) {
+        self.orders = orders
+        self.allowed = allowed
+        self.denied = denied
+        self.removed = removed
+    }
+
     /// The sum of two summaries.
-    static func + (lhs: OrderSummary, rhs: OrderSummary) -> OrderSummary {
+    public static func + (lhs: OrderSummary, rhs: OrderSummary) -> OrderSummary {
         OrderSummary(
             orders: lhs.orders + rhs.orders, allowed: lhs.allowed + rhs.allowed, denied: lhs.denied + rhs.denied,
             removed: lhs.removed + rhs.removed)
@@ -43,6 +59,12 @@ public struct RuleCount: Sendable, Hashable {
     public var rule: String
     /// Orders it denied (an order denied by two rules counts for both).
     public var count: Int
+
+    /// Creates a count.
+    public init(rule: String, count: Int) {
+        self.rule = rule
+        self.count = count
+    }
 }
 
 /// One bot's part of a multi-bot replay.
