@@ -41,6 +41,7 @@ extension DryRunReport {
             figure{margin:0;border:1px solid #e3e6ec;border-radius:8px;padding:8px;background:#fff}
             svg{width:100%;height:auto;display:block}.axis{font-size:11px;fill:#667085}.legend{font-size:12px;fill:#1d2330}
             .columns{display:flex;gap:32px}.columns section{flex:1}
+            h3{font-size:15px;margin:20px 0 8px}.changed th,.changed td{text-align:left}
             .pass{color:#1f7a3d;font-weight:600}.fail{color:#b42318;font-weight:600}
             </style></head><body>
             \(body)
@@ -132,7 +133,8 @@ extension DryRunReport {
         html += denialsTable(compare.denialsByRule)
         guard !compare.changed.isEmpty else { return html }
         let shown = compare.changed.prefix(200)
-        html += "<table><tr><th>#</th><th>Time</th><th>Bot</th><th>Symbol</th><th>Side</th>"
+        html += "<h3>Orders decided differently</h3>\n"
+        html += "<table class=\"changed\"><tr><th>#</th><th>Time</th><th>Bot</th><th>Symbol</th><th>Side</th>"
         html += "<th>\(e(profileName))</th><th>\(e(compare.profileName))</th></tr>\n"
         for order in shown {
             html += "<tr><td>\(order.index)</td><td>\(order.time)</td><td>\(e(order.bot))</td><td>\(e(order.symbol))</td>"
