@@ -1,0 +1,72 @@
+import Foundation
+import RampartJSON
+import RampartReplay
+import RampartRules
+
+/// Scratch directories and runs for dry-run tests.
+struct ReplayScratch {
+    let directory: URL
+
+    /// A new empty directory.
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-dry-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Writes `text` into the directory.
+    func write(_ text: String, name: String = "trades.csv") throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// A path in the directory.
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// The names of the files in the directory, sorted.
+    func contents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    }
+
+    /// Options that write all three outputs into the directory.
+    func options(_ profile: CompiledProfile, trades: String, compare: CompiledProfile? = nil, format: TradeFormat? = nil,
+                 bot: String? = nil, startingBalance: String? = nil) -> DryRunOptions {
+        DryRunOptions(
+            profile: profile, compare: compare, tradesPath: trades, format: format, bot: bot,
+            startingBalance: startingBalance.map(dec), decisionsPath: path("decisions.jsonl"),
+            jsonPath: path("report.json"), htmlPath: path("report.html"))
+    }
+
+    /// The decisions file, one parsed JSON value per line.
+    func decisions() throws -> [JSONValue] {
+        let text = try String(contentsOfFile: path("decisions.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+    }
+}
+
+/// `time,bot,symbol,side,quantity,price,fee` rows under the CSV header.
+func csv(_ rows: [String]) -> String {
+    (["time,bot,symbol,side,quantity,price,fee"] + rows).joined(separator: "\n") + "\n"
+}
+
+/// The package root, found by walking up from this file to the directory holding `Package.swift`.
+let replayPackageRoot: URL = {
+    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while directory.path != "/" {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+            return directory
+        }
+        directory.deleteLastPathComponent()
+    }
+    return directory
+}()
+
+/// `../shared/data/<relative>` from the package root.
+func sharedData(_ relative: String) -> String {
+    replayPackageRoot.appendingPathComponent("../shared/data").appendingPathComponent(relative).standardizedFileURL.path
+}
+
+extension JSONValue {
+    /// The keys of an object, in order.
+    var keys: [String] { objectValue?.map(\.key) ?? [] }
+}
