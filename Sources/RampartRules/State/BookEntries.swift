@@ -3,15 +3,33 @@ struct BotState: Sendable {
     let name: String
     /// The account the bot trades in; -1 until its first order (an operator may halt or promote it before).
     var account: Int32
-    /// Positions that are open now, plus reserved orders that would open one.
-    var openPositions = 0
+    /// Reserved orders that would open a position.
     var pendingOpens = 0
     var trading = TradingStateEntry.active
     var orderTimes: TimeRing
     var entryTimes: TimeRing
+    var promoted = false
+    /// What fills changed: kept in one trivially copyable value so booking a fill copies no references.
+    var tally = BotTally()
+
+    init(name: String, account: Int32, orderTimes: TimeRing, entryTimes: TimeRing) {
+        self.name = name
+        self.account = account
+        self.orderTimes = orderTimes
+        self.entryTimes = entryTimes
+    }
+
+    var openPositions: Int { tally.openPositions }
+    var consecutiveLosses: Int { tally.consecutiveLosses }
+    var lastLossTime: Int64 { tally.lastLossTime }
+}
+
+/// A bot's trading record as fills change it.
+struct BotTally: Sendable {
+    /// Positions open now.
+    var openPositions = 0
     var consecutiveLosses = 0
     var lastLossTime: Int64 = .min
-    var promoted = false
     /// Closed trades and wins, for eligibility and reports.
     var closedTrades = 0
     var wins = 0

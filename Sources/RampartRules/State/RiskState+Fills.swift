@@ -39,7 +39,7 @@ extension RiskState {
         rollDay(account: positions[index].account, now: now)
         var position = positions[index]
         var account = accounts[Int(position.account)]
-        var bot = bots[Int(position.bot)]
+        var bot = bots[Int(position.bot)].tally
         let outcome: FillOutcome
         do {
             outcome = try Self.apply(
@@ -49,6 +49,7 @@ extension RiskState {
                 now: now,
                 position: &position,
                 account: &account,
+                botName: permit.order.bot,
                 bot: &bot
             )
         } catch {
@@ -56,7 +57,7 @@ extension RiskState {
         }
         positions[index] = position
         accounts[Int(position.account)] = account
-        bots[Int(position.bot)] = bot
+        bots[Int(position.bot)].tally = bot
         settle(permit, reservation)
         return outcome
     }
@@ -76,17 +77,27 @@ extension RiskState {
         guard fill.quantity.isPositive, fill.price.isPositive, !fill.fee.isNegative else {
             throw .invalidFill("quantity and price must be above zero, fee not negative")
         }
-        guard let symbol = symbol(named: symbolName) else { throw .invalidFill("symbol must be BASE/QUOTE") }
         adopt(profile)
-        let account = self.account(named: accountName, profile: profile, now: now)
-        let bot = self.bot(named: botName, account: account)
-        if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
-        guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
+        let index: Int
+        if let known = positionByName[PositionName(bot: botName, symbol: symbolName)],
+            accounts[Int(positions[Int(known)].account)].name == accountName
+        {
+            index = Int(known)
+        } else {
+            guard let symbol = symbol(named: symbolName) else { throw .invalidFill("symbol must be BASE/QUOTE") }
+            let account = self.account(named: accountName, profile: profile, now: now)
+            let bot = self.bot(named: botName, account: account)
+            if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+            guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
+            index = Int(position(bot: bot, symbol: symbol))
+            positionByName[PositionName(bot: botName, symbol: symbolName)] = Int32(index)
+        }
+        let account = positions[index].account
+        let bot = positions[index].bot
         rollDay(account: account, now: now)
-        let index = Int(position(bot: bot, symbol: symbol))
         var position = positions[index]
         var accountState = accounts[Int(account)]
-        var botState = bots[Int(bot)]
+        var botState = bots[Int(bot)].tally
         let outcome: FillOutcome
         do {
             outcome = try Self.apply(
@@ -96,6 +107,7 @@ extension RiskState {
                 now: now,
                 position: &position,
                 account: &accountState,
+                botName: botName,
                 bot: &botState
             )
         } catch {
@@ -103,7 +115,7 @@ extension RiskState {
         }
         positions[index] = position
         accounts[Int(account)] = accountState
-        bots[Int(bot)] = botState
+        bots[Int(bot)].tally = botState
         return outcome
     }
 
@@ -114,7 +126,8 @@ extension RiskState {
         now: Timestamp,
         position: inout PositionState,
         account: inout AccountState,
-        bot: inout BotState
+        botName: String,
+        bot: inout BotTally
     ) throws(ArithmeticError) -> FillOutcome {
         var remaining = fill.quantity
         var feeLeft = fill.fee
@@ -145,7 +158,7 @@ extension RiskState {
                 position.costNotional = .zero
                 position.openCash = .zero
                 let trade = ClosedTrade(
-                    bot: bot.name,
+                    bot: botName,
                     symbol: symbol,
                     pnl: position.roundTripPnL,
                     openedAt: position.openedAt ?? now,

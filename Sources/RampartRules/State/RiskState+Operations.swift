@@ -43,10 +43,10 @@ extension RiskState {
         let bot = bots[Int(index)]
         return BotRecord(
             bot: bot.name,
-            closedTrades: bot.closedTrades,
-            wins: bot.wins,
-            realizedPnL: bot.realizedPnL,
-            firstFillTime: bot.firstFillTime,
+            closedTrades: bot.tally.closedTrades,
+            wins: bot.tally.wins,
+            realizedPnL: bot.tally.realizedPnL,
+            firstFillTime: bot.tally.firstFillTime,
             openPositions: bot.openPositions
         )
     }
