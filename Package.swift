@@ -21,7 +21,11 @@ var package = Package(
         .executable(name: "rampart", targets: ["rampart"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,19 +38,40 @@ var package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .target(name: "RampartCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
         .target(name: "RampartYAML", dependencies: ["CYAML"], swiftSettings: strictSettings),
         .target(name: "RampartRules", swiftSettings: strictSettings),
         .target(name: "RampartConfig", dependencies: ["RampartYAML", "RampartRules", "COpenSSL"], swiftSettings: strictSettings),
         .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
         .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON"], swiftSettings: strictSettings),
+        .target(
+            name: "RampartStore",
+            dependencies: [
+                "RampartRules", "RampartCrypto", "RampartJSON",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RampartExecution",
+            dependencies: [
+                "RampartRules", "RampartCrypto", "RampartJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON",
+                "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON", "RampartStore", "RampartExecution",
+                "RampartCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "RampartCryptoTests", dependencies: ["RampartCrypto"], swiftSettings: strictSettings),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML"], swiftSettings: strictSettings),
         .testTarget(
             name: "RampartRulesTests",
@@ -62,6 +87,19 @@ var package = Package(
         .testTarget(
             name: "RampartReplayTests",
             dependencies: ["RampartReplay", "RampartRules", "RampartConfig", "RampartJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RampartStoreTests",
+            dependencies: ["RampartStore", "RampartRules", "RampartCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RampartExecutionTests",
+            dependencies: [
+                "RampartExecution", "RampartRules", "RampartCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -87,6 +125,18 @@ if environment["RAMPART_BENCHMARKS"] != nil {
             path: "Benchmarks/GateBenchmarks",
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}
+
+// The loader/compiler fuzz target builds only when asked; see docs/fuzzing.md for the command.
+if environment["FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "RampartFuzz",
+            dependencies: ["RampartConfig", "RampartRules"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
         )
     )
 }

@@ -1,0 +1,1 @@
+// RampartExecution: under construction in this session.

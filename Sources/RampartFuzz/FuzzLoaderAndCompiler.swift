@@ -1,0 +1,99 @@
+// libFuzzer target for the YAML loader, the profile decoder and the compiler (built only with FUZZ=1; see
+// docs/fuzzing.md). Each input is split at its first line "%%" into a profile and a rule pack, which are written
+// to a private scratch directory beside copies of the seed rules and profiles, then linted, compiled and, when
+// they compile, used to evaluate one order. Any crash, trap or sanitizer report is a bug; diagnostics are fine.
+
+import Glibc
+import RampartConfig
+import RampartRules
+
+/// The scratch directory, created once per process, with copies of the seed packs and profiles (run from the
+/// package root) so fuzzed profiles can extend `base` and name the seed packs.
+private let scratch: String = {
+    let path = "/dev/shm/rampart-fuzz-\(getpid())"
+    for directory in [path, path + "/rules", path + "/profiles"] { mkdir(directory, 0o700) }
+    for (folder, names) in [("rules", ["guardrails", "rate-limits", "eligibility"]), ("profiles", ["base", "paper"])] {
+        for name in names {
+            guard let source = fopen("\(folder)/\(name).yaml", "rb") else { continue }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = fread(&buffer, 1, buffer.count, source)
+                bytes.append(contentsOf: buffer[0..<count])
+                if count < buffer.count { break }
+            }
+            fclose(source)
+            bytes.withUnsafeBufferPointer { write($0, to: "\(path)/\(folder)/\(name).yaml") }
+        }
+    }
+    return path
+}()
+
+private func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard descriptor >= 0 else { return }
+    var offset = 0
+    while offset < bytes.count {
+        let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written <= 0 { break }
+        offset += written
+    }
+    close(descriptor)
+}
+
+/// libFuzzer's entry point.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzLoaderAndCompiler(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = UnsafeBufferPointer(start: data, count: size)
+    // Split at the first "\n%%\n": the profile before it, the pack after it.
+    var split = size
+    if size >= 4 {
+        for index in 0..<(size - 3)
+        where input[index] == 10 && input[index + 1] == 37 && input[index + 2] == 37 && input[index + 3] == 10 {
+            split = index
+            break
+        }
+    }
+    write(UnsafeBufferPointer(rebasing: input[0..<split]), to: scratch + "/profiles/fuzz.yaml")
+    let pack = split + 4 <= size ? UnsafeBufferPointer(rebasing: input[(split + 4)...]) : UnsafeBufferPointer(rebasing: input[0..<0])
+    write(pack, to: scratch + "/rules/fuzzpack.yaml")
+    let loader = ProfileLoader(rulesDirectory: scratch + "/rules", profilesDirectory: scratch + "/profiles")
+    _ = loader.lint([scratch + "/profiles/fuzz.yaml", scratch + "/rules/fuzzpack.yaml"])
+    if let profile = try? loader.compile("fuzz") {
+        let order = Order(
+            bot: "fuzz-bot",
+            symbol: "BTC/USDT",
+            side: .buy,
+            quantity: FixedDecimal(1),
+            price: FixedDecimal(100),
+            referencePrice: FixedDecimal(100)
+        )
+        let decision = profile.evaluate(order, in: RiskState(), at: Timestamp(nanoseconds: 1_767_225_600_000_000_000))
+        _ = decision.violations.count + decision.warnings.count
+        _ = ProfileComparison(old: profile, new: profile).verdict
+    }
+    return 0
+}
+
+/// libFuzzer's driver, which parses its usual flags (`-runs=N`, corpus directories) and calls the target.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+/// The executable's entry point (SwiftPM links `main` to `<target>_main`); hands control to libFuzzer.
+@_cdecl("RampartFuzz_main")
+public func fuzzMain(
+    _ argc: CInt,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+) -> CInt {
+    var count = argc
+    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+    return withUnsafeMutablePointer(to: &arguments) { argumentsPointer in
+        argumentsPointer.withMemoryRebound(to: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?.self, capacity: 1) {
+            runFuzzerDriver(&count, $0) { data, size in fuzzLoaderAndCompiler(data, size) }
+        }
+    }
+}

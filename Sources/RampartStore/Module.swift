@@ -1,0 +1,1 @@
+// RampartStore: under construction in this session.
