@@ -4,23 +4,23 @@ extension RiskState {
 
     /// `max_daily_loss`: today's realized P&L at or below −percent of the equity at 00:00 UTC.
     @inline(__always) func dailyLossViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
-        let account = Int(facts.account)
+        let daily = accounts[Int(facts.account)].daily(on: facts.day)
         // daily ≤ −percent/100 × equity, compared exactly: daily × 100 × 10^8 ≤ −percent × equity.
         guard
             let order = FixedDecimal.compareProducts(
-                accounts[account].dailyRealizedPnL,
+                daily.realizedPnL,
                 Self.hundredScaled,
                 percent.value.negated,
-                accounts[account].dayStartEquity
+                daily.startEquity
             )
         else { return true }
         return order <= 0
     }
 
     func dailyLossMeasures(_ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure) {
-        let account = accounts[Int(facts.account)]
-        let threshold = (try? percent.of(account.dayStartEquity).negated) ?? .min
-        return (.amount(account.dailyRealizedPnL), .amount(threshold))
+        let daily = accounts[Int(facts.account)].daily(on: facts.day)
+        let threshold = (try? percent.of(daily.startEquity).negated) ?? .min
+        return (.amount(daily.realizedPnL), .amount(threshold))
     }
 
     /// `max_drawdown`: equity down by percent or more from its peak.

@@ -92,10 +92,13 @@ public final class CompiledProfile: Sendable {
                     op: op
                 )
             }
+            // Steps that can never be violated for this bot and symbol are left out: validity is checked before any
+            // rule runs, a switched-on flag never trips and an admitted symbol never does either.
             switch (rule.check, limit) {
-            case (.orderValidity, _): program.append(step(.orderValidity))
+            case (.orderValidity, _): continue
             case (.liveEligibility, _): program.append(step(.liveEligibility))
             case (.tradingState, _): program.append(step(.tradingState))
+            case (.tradingFlag, .bool(true)?), (.liveFlag, .bool(true)?): continue
             case (.tradingFlag, .bool(let on)?): program.append(step(.tradingFlag(on)))
             case (.liveFlag, .bool(let on)?): program.append(step(.liveFlag(on)))
             case (.maxOrderQuantity, .decimal(let value)?): program.append(step(.maxOrderQuantity(value)))
@@ -107,7 +110,9 @@ public final class CompiledProfile: Sendable {
             case (.maxDailyLoss, .percent(let value)?): program.append(step(.maxDailyLoss(value)))
             case (.maxDrawdown, .percent(let value)?): program.append(step(.maxDrawdown(value)))
             case (.lossStreak, .lossStreak(let value)?): program.append(step(.lossStreak(value)))
-            case (.symbols, .symbols(let filter)?): program.append(step(.symbols(admitted: filter.admits(symbol))))
+            case (.symbols, .symbols(let filter)?):
+                if filter.admits(symbol) { continue }
+                program.append(step(.symbols(admitted: false)))
             case (.orderRate, .rates(let rates)?): for rate in rates { program.append(step(.orderRate(rate))) }
             case (.tradeRate, .rates(let rates)?): for rate in rates { program.append(step(.tradeRate(rate))) }
             case (.duplicateOrder, .duration(let window)?): program.append(step(.duplicateOrder(window)))

@@ -25,11 +25,21 @@ public struct Violation: Sendable, Hashable {
 }
 
 /// A rule's finding inside a decision: trivially copyable, formatted only when reported.
+///
+/// The measures come first so the small fields fill their padding (64 bytes instead of 80): decisions are
+/// copied on every return, so their size is time on the hot path.
 struct Finding: Sendable {
-    var rule: UInt16
-    var enforced: Bool
     var actual: Measure
     var limit: Measure
+    var rule: UInt16
+    var enforced: Bool
+
+    init(rule: UInt16, enforced: Bool, actual: Measure, limit: Measure) {
+        self.actual = actual
+        self.limit = limit
+        self.rule = rule
+        self.enforced = enforced
+    }
 }
 
 /// A short list of findings stored inline; more than four spill into an array.

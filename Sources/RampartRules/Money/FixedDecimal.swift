@@ -82,6 +82,15 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         _ c: FixedDecimal,
         _ d: FixedDecimal
     ) -> Int? {
+        // Fast path: factors that fit 64 bits multiply in one instruction each, and their products cannot overflow.
+        if let a = Int64(exactly: a.units), let b = Int64(exactly: b.units), let c = Int64(exactly: c.units),
+            let d = Int64(exactly: d.units)
+        {
+            let left = a.multipliedFullWidth(by: b)
+            let right = c.multipliedFullWidth(by: d)
+            if left.high != right.high { return left.high < right.high ? -1 : 1 }
+            return left.low < right.low ? -1 : (left.low == right.low ? 0 : 1)
+        }
         let (left, leftOverflow) = a.units.multipliedReportingOverflow(by: b.units)
         let (right, rightOverflow) = c.units.multipliedReportingOverflow(by: d.units)
         if leftOverflow || rightOverflow { return nil }

@@ -64,6 +64,14 @@ struct AccountState: Sendable {
 
     /// Starting balance plus realized P&L (net of fees).
     var equity: FixedDecimal { (try? startingBalance.adding(realizedPnL)) ?? startingBalance }
+
+    /// Today's realized P&L and the equity it is measured from, on UTC day `day`.
+    ///
+    /// A day after the stored one reads as if `RiskState.rollDay` had run (zero P&L from the current equity),
+    /// so a what-if decision never has to write the roll-over into (shared, copy-on-write) state.
+    @inline(__always) func daily(on day: Int64) -> (realizedPnL: FixedDecimal, startEquity: FixedDecimal) {
+        day > self.day ? (.zero, equity) : (dailyRealizedPnL, dayStartEquity)
+    }
 }
 
 /// A recent order of one bot in one symbol, for duplicate detection.

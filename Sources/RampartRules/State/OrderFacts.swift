@@ -13,6 +13,8 @@ struct OrderFacts {
     let notional: FixedDecimal
     let effect: OrderEffect
     let now: Timestamp
+    /// `now.utcDay`, computed once per decision.
+    let day: Int64
     /// 1 for paper, 2 for live (matches `Step.modes`).
     let modeBit: UInt8
 }

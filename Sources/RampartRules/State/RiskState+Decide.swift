@@ -38,7 +38,9 @@ extension RiskState {
         let bot = positions[Int(position)].bot
         let symbol = positions[Int(position)].symbol
         let account = positions[Int(position)].account
-        rollDay(account: account, now: now)
+        // A what-if works on a copy that shares storage with the real state: it must not write, or the copy
+        // would duplicate the accounts array (a heap allocation). The checks read the day roll-over themselves.
+        if reserve { rollDay(account: account, now: now) }
         let program = self.program(for: position, profile: profile)
 
         let price = order.valuationPrice ?? .zero  // validity guarantees a price
@@ -60,6 +62,7 @@ extension RiskState {
                 position: positions[Int(position)].quantity &+ positions[Int(position)].pendingQuantity
             ),
             now: now,
+            day: now.utcDay,
             modeBit: order.mode == .paper ? 1 : 2
         )
 
