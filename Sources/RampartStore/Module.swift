@@ -1,1 +1,0 @@
-// RampartStore: under construction in this session.
