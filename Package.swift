@@ -26,6 +26,9 @@ var package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +57,18 @@ var package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "RampartService",
+            dependencies: [
+                "RampartRules", "RampartConfig", "RampartJSON", "RampartYAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "RampartExecution",
             dependencies: [
                 "RampartRules", "RampartCrypto", "RampartJSON",
@@ -66,7 +81,8 @@ var package = Package(
             name: "rampart",
             dependencies: [
                 "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON", "RampartStore", "RampartExecution",
-                "RampartCrypto",
+                "RampartCrypto", "RampartService",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -100,6 +116,11 @@ var package = Package(
                 "RampartExecution", "RampartRules", "RampartCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RampartServiceTests",
+            dependencies: ["RampartService", "RampartRules", "RampartJSON", "RampartYAML"],
             swiftSettings: strictSettings
         ),
         .testTarget(

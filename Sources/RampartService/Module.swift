@@ -1,0 +1,1 @@
+// RampartService: under construction in this session.
