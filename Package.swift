@@ -137,10 +137,22 @@ if environment["RAMPART_BENCHMARKS"] != nil {
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.29.0", traits: ["MallocInterposer"])
     )
     package.targets.append(
+        .target(name: "BenchmarkSupport", dependencies: ["RampartRules"], path: "Benchmarks/Support", swiftSettings: strictSettings)
+    )
+    // Runs the benchmark fixture without the harness, for callgrind instruction counts (docs/performance.md).
+    package.targets.append(
+        .executableTarget(
+            name: "GateProbe",
+            dependencies: ["BenchmarkSupport", "RampartRules"],
+            path: "Benchmarks/GateProbe",
+            swiftSettings: strictSettings
+        )
+    )
+    package.targets.append(
         .executableTarget(
             name: "GateBenchmarks",
             dependencies: [
-                "RampartRules",
+                "BenchmarkSupport", "RampartRules",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/GateBenchmarks",

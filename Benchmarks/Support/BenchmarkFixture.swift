@@ -1,0 +1,91 @@
+public import RampartRules
+
+/// A gate with 5,000 open positions (100 bots × 50 symbols) and a rotating set of orders for them.
+public final class BenchmarkFixture: @unchecked Sendable {
+    let gate: Gate
+    let profile: CompiledProfile
+    let state: RiskState
+    let orders: [Order]
+    let oversized: [Order]
+    var next = 0
+    var time: Int64
+
+    /// Builds the gate and opens every position once.
+    public init() throws {
+        let start = Timestamp(iso8601: "2026-01-05T00:00:00Z")!
+        time = start.nanoseconds
+        let profile = try BenchmarkProfile.compile()
+        let clockBox = ClockBox(start)
+        gate = Gate(profile: profile, clock: { clockBox.tick() })
+        var orders: [Order] = []
+        var oversized: [Order] = []
+        for symbol in 0..<50 {
+            for bot in 0..<100 {
+                let order = Order(
+                    bot: "bot-\(bot)",
+                    account: "acct-\(bot % 10)",
+                    symbol: "S\(symbol)/USDT",
+                    side: .buy,
+                    type: .limit,
+                    quantity: FixedDecimal(units: 10_000_000),  // 0.1
+                    price: FixedDecimal(100),
+                    referencePrice: FixedDecimal(100)
+                )
+                // Open every position once, so each decision sees a held position and a warm program cache.
+                let (decision, permit) = gate.submit(order)
+                guard decision.allowed, let permit else { throw BenchmarkSetupError(decision.violations.description) }
+                try gate.commit(permit, fill: Fill(quantity: order.quantity, price: FixedDecimal(100)))
+                orders.append(order)
+                var big = order
+                big.quantity = FixedDecimal(6)  // over max_order_quantity (deny) and two shadow rules (warn)
+                oversized.append(big)
+            }
+        }
+        // Consecutive decisions touch different bots (the list is symbol-major), as concurrent bots would.
+        self.orders = orders
+        self.oversized = oversized
+        self.profile = profile
+        self.state = gate.snapshot()
+        self.time = clockBox.tick().nanoseconds
+    }
+
+    /// One allowed decision, then its reservation released.
+    @inline(__always) public func decideAndRelease() -> Bool {
+        let order = orders[next]
+        next = next + 1 == orders.count ? 0 : next + 1
+        let (decision, permit) = gate.submit(order)
+        if let permit { try? gate.release(permit) }
+        return decision.allowed
+    }
+
+    /// One what-if decision against a snapshot.
+    @inline(__always) public func evaluate() -> Bool {
+        let order = orders[next]
+        next = next + 1 == orders.count ? 0 : next + 1
+        time &+= 100_000_000
+        return profile.evaluate(order, in: state, at: Timestamp(nanoseconds: time)).allowed
+    }
+
+    /// One denied decision.
+    @inline(__always) public func deny() -> Bool {
+        let order = oversized[next]
+        next = next + 1 == oversized.count ? 0 : next + 1
+        return gate.submit(order).decision.allowed
+    }
+}
+
+/// A clock that moves 100 ms per decision, so rate windows slide as they would in production.
+/// A clock that moves 100 ms per decision.
+final class ClockBox: @unchecked Sendable {
+    private var now: Int64
+    init(_ start: Timestamp) { now = start.nanoseconds }
+    func tick() -> Timestamp {
+        now &+= 100_000_000
+        return Timestamp(nanoseconds: now)
+    }
+}
+
+struct BenchmarkSetupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
