@@ -73,6 +73,12 @@ public struct VenueCommission: Sendable, Hashable {
     public var asset: String
     /// The amount.
     public var amount: FixedDecimal
+
+    /// Creates a commission.
+    public init(asset: String, amount: FixedDecimal) {
+        self.asset = asset
+        self.amount = amount
+    }
 }
 
 /// A live order whose fate the router could not settle; its permit's reservation is still held.
