@@ -32,9 +32,9 @@ public struct LiveExecutor: Sendable {
         let request = VenueOrderRequest(permit: permit, clientOrderID: clientOrderID)
         if let refusal = refusal(of: permit) { return LiveAttempt(request: request, sentAt: .now, result: .refused(refusal)) }
         let sentAt = ContinuousClock.now
-        do {
-            return LiveAttempt(request: request, sentAt: sentAt, result: .answered(try await venue.place(request)))
-        } catch {
+        switch await venue.place(request) {
+        case .success(let status): return LiveAttempt(request: request, sentAt: sentAt, result: .answered(status))
+        case .failure(let error):
             return LiveAttempt(request: request, sentAt: sentAt, result: error.isDefinite ? .rejected(error) : .unknown(error))
         }
     }

@@ -105,13 +105,14 @@ public struct OrderRouter: Sendable {
         var delay = policy.initialDelay
         var lastProblem = "no query made"
         for attempt in 1...policy.attempts {
-            do {
-                if let status = try await venue.status(clientOrderID: clientOrderID, symbol: symbol) { return .found(status) }
+            switch await venue.status(clientOrderID: clientOrderID, symbol: symbol) {
+            case .success(let status?): return .found(status)
+            case .success(nil):
                 if ContinuousClock.now >= settledAfter { return .absent }
                 lastProblem = "venue reports no order \(clientOrderID) yet, but the request could still arrive"
                 if attempt < policy.attempts { try? await Task.sleep(until: settledAfter, clock: .continuous) }
                 continue
-            } catch {
+            case .failure(let error):
                 lastProblem = error.description
                 logger.warning("order status query failed",
                                metadata: ["clientOrderID": "\(clientOrderID)", "attempt": "\(attempt)", "error": "\(error)"])
@@ -131,9 +132,9 @@ public struct OrderRouter: Sendable {
         var status = status
         let clientOrderID = status.clientOrderID
         if !status.state.isFinal {
-            do {
-                status = try await venue.cancel(clientOrderID: clientOrderID, symbol: permit.order.symbol)
-            } catch {
+            switch await venue.cancel(clientOrderID: clientOrderID, symbol: permit.order.symbol) {
+            case .success(let cancelled): status = cancelled
+            case .failure(let error):
                 // It may have filled or been cancelled meanwhile: ask what it is now.
                 switch await lookUp(clientOrderID, symbol: permit.order.symbol, sentAt: sentAt, venue: venue) {
                 case .found(let current): status = current

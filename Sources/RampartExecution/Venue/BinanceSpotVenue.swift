@@ -66,10 +66,19 @@ public struct BinanceSpotVenue: Venue {
         return parts.joined().uppercased()
     }
 
-    public func place(_ request: VenueOrderRequest) async throws(VenueError) -> VenueOrderStatus {
+    public func place(_ request: VenueOrderRequest) async -> Result<VenueOrderStatus, VenueError> {
+        let parameters: [(String, String)]
+        do { parameters = try Self.placeParameters(request) } catch { return .failure(error) }
+        return await exchange(.POST, parameters).flatMap { status, body in
+            Result { () throws(VenueError) in try Self.orderStatus(httpStatus: status, body: body, clientOrderID: request.clientOrderID) }
+        }
+    }
+
+    /// The order parameters of a placement, before `recvWindow`, `timestamp` and `signature`.
+    static func placeParameters(_ request: VenueOrderRequest) throws(VenueError) -> [(String, String)] {
         guard !request.clientOrderID.isEmpty else { throw .notSent("an order needs a client order id") }
         var parameters: [(String, String)] = [
-            ("symbol", try Self.venueSymbol(request.symbol)),
+            ("symbol", try venueSymbol(request.symbol)),
             ("side", request.side == .buy ? "BUY" : "SELL"),
             ("type", request.type == .market ? "MARKET" : "LIMIT"),
         ]
@@ -81,23 +90,26 @@ public struct BinanceSpotVenue: Venue {
         parameters.append(("quantity", request.quantity.description))
         parameters.append(("newClientOrderId", request.clientOrderID))
         parameters.append(("newOrderRespType", "FULL"))
-        let (status, body) = try await send(.POST, parameters)
-        return try Self.orderStatus(httpStatus: status, body: body, clientOrderID: request.clientOrderID)
+        return parameters
     }
 
-    public func status(clientOrderID: String, symbol: String) async throws(VenueError) -> VenueOrderStatus? {
-        let parameters = [("symbol", try Self.venueSymbol(symbol)), ("origClientOrderId", clientOrderID)]
-        let (status, body) = try await send(.GET, parameters)
-        if let error = BinanceAnswer.error(httpStatus: status, body: body), error.code == BinanceAnswer.orderDoesNotExist {
-            return nil
+    public func status(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus?, VenueError> {
+        let market: String
+        do { market = try Self.venueSymbol(symbol) } catch { return .failure(error) }
+        return await exchange(.GET, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap { status, body in
+            if let error = BinanceAnswer.error(httpStatus: status, body: body), error.code == BinanceAnswer.orderDoesNotExist {
+                return .success(nil)
+            }
+            return Result { () throws(VenueError) in try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID) }
         }
-        return try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID)
     }
 
-    public func cancel(clientOrderID: String, symbol: String) async throws(VenueError) -> VenueOrderStatus {
-        let parameters = [("symbol", try Self.venueSymbol(symbol)), ("origClientOrderId", clientOrderID)]
-        let (status, body) = try await send(.DELETE, parameters)
-        return try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID)
+    public func cancel(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus, VenueError> {
+        let market: String
+        do { market = try Self.venueSymbol(symbol) } catch { return .failure(error) }
+        return await exchange(.DELETE, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap { status, body in
+            Result { () throws(VenueError) in try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID) }
+        }
     }
 
     /// The order status in a 2xx answer, or the error the answer stands for.
@@ -109,7 +121,7 @@ public struct BinanceSpotVenue: Venue {
     }
 
     /// Signs `parameters` (adding `recvWindow` and `timestamp`) and sends them; the answer's status and body.
-    private func send(_ method: HTTPMethod, _ parameters: [(String, String)]) async throws(VenueError) -> (Int, [UInt8]) {
+    private func exchange(_ method: HTTPMethod, _ parameters: [(String, String)]) async -> Result<(Int, [UInt8]), VenueError> {
         var parameters = parameters
         parameters.append(("recvWindow", String(Self.milliseconds(recvWindow))))
         parameters.append(("timestamp", String(clock().nanoseconds / 1_000_000)))
@@ -124,9 +136,9 @@ public struct BinanceSpotVenue: Venue {
         do {
             let response = try await httpClient.execute(request, timeout: .nanoseconds(Self.nanoseconds(timeout)))
             let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
-            return (Int(response.status.code), Array(body.readableBytesView))
+            return .success((Int(response.status.code), Array(body.readableBytesView)))
         } catch {
-            throw .unknownOutcome("\(method) /api/v3/order: \(error)")
+            return .failure(.unknownOutcome("\(method) /api/v3/order: \(error)"))
         }
     }
 
