@@ -36,7 +36,7 @@ final class FakeVenue: Sendable {
         var state: String
         var executed: FixedDecimal
         var quote: FixedDecimal
-        var fills: [(price: FixedDecimal, quantity: FixedDecimal, commission: FixedDecimal, asset: String)]
+        var fills: [FakeFill]
     }
 
     struct State: Sendable {
@@ -149,7 +149,7 @@ final class FakeVenue: Sendable {
             order.executed = executed
             order.quote = try executed.multiplied(by: price)
             order.state = executed == quantity ? "FILLED" : "EXPIRED"
-            order.fills = [(price, executed, try FixedDecimal(exactly: commission), asset)]
+            order.fills = [FakeFill(price: price, quantity: executed, commission: try FixedDecimal(exactly: commission), asset: asset)]
         case .rest: break
         default: throw FakeVenueError("placement \(placement) does not book an order")
         }
@@ -264,6 +264,14 @@ final class FakeVenue: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: "{\"code\":\(code),\"msg\":\"\(message)\"}"))
         )
     }
+}
+
+/// One execution the fake venue reports.
+struct FakeFill: Sendable {
+    var price: FixedDecimal
+    var quantity: FixedDecimal
+    var commission: FixedDecimal
+    var asset: String
 }
 
 /// The result of checking a request's key, signature and timing.

@@ -76,6 +76,8 @@ struct LiveRig {
         let baseURL = try await venue.start()
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        // AsyncHTTPClient 1.37's span attributes crash under Swift 6.3.1 on Linux (null metadata); no tracing here.
+        configuration.tracing.tracer = nil
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         return try LiveRig(venue: venue, baseURL: baseURL, client: client, attempts: attempts)
     }
