@@ -1,1 +1,0 @@
-// RampartExecution: under construction in this session.

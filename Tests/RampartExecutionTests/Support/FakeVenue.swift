@@ -1,0 +1,300 @@
+import Hummingbird
+import NIOCore
+import RampartCrypto
+import RampartExecution
+import RampartRules
+import Synchronization
+
+/// A Binance-compatible spot venue on 127.0.0.1 for tests: checks API key, HMAC signature and recvWindow, keeps
+/// orders by client order id, and answers placements as each test scripts (fills, rejections, 5xx, delays, drops).
+final class FakeVenue: Sendable {
+    /// How the venue answers one `POST /api/v3/order`.
+    indirect enum Placement: Sendable {
+        /// Fills the whole quantity at `price`, charging `commission` in `asset`.
+        case fill(price: String, commission: String = "0", asset: String = "USDT")
+        /// Fills `quantity` at `price`; the IOC rest expires.
+        case partialFill(quantity: String, price: String, commission: String = "0", asset: String = "USDT")
+        /// Accepts the order and leaves it open (`NEW`), nothing executed.
+        case rest
+        /// Answers 400 with `{code, msg}`; no order is created.
+        case reject(code: Int, message: String)
+        /// Answers 500; the order is created per `placing` first when given.
+        case serverError(placing: Placement?)
+        /// Books the order per `then`, then waits `delay` before answering (past the client's timeout).
+        case delay(Duration, then: Placement)
+        /// Books the order per `then`, then closes the connection without answering.
+        case dropAfterPlacing(Placement)
+        /// Closes the connection without creating any order.
+        case dropBeforePlacing
+    }
+
+    struct Order: Sendable {
+        var orderID: Int
+        var symbol: String
+        var side: String
+        var quantity: FixedDecimal
+        var state: String
+        var executed: FixedDecimal
+        var quote: FixedDecimal
+        var fills: [FakeFill]
+    }
+
+    struct State: Sendable {
+        var script: [Placement] = []
+        var orders: [String: Order] = [:]
+        var nextOrderID = 1000
+        var placeRequests = 0
+        var statusRequests = 0
+        var cancelRequests = 0
+        var authFailures: [String] = []
+        var failingStatusQueries = 0
+    }
+
+    let apiKey = "test-api-key"
+    let secret = "test-secret-0123456789"
+    let state = Mutex(State())
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    /// Starts the server on an ephemeral port; returns its base URL.
+    func start() async throws -> String {
+        let router = Router(context: VenueContext.self)
+        router.post("/api/v3/order") { request, context in try await self.place(request, context) }
+        router.get("/api/v3/order") { request, context in try await self.query(request, context) }
+        router.delete("/api/v3/order") { request, context in try await self.cancel(request, context) }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
+        )
+        task.withLock { $0 = Task { try await app.run() } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port != 0 else { throw FakeVenueError("server did not report a port") }
+        return "http://127.0.0.1:\(port)"
+    }
+
+    /// Stops the server.
+    func stop() async {
+        let running = task.withLock { $0 }
+        running?.cancel()
+        _ = await running?.result
+    }
+
+    /// Queues placement answers, used in order; once empty every placement fills at 100.
+    func script(_ placements: Placement...) { state.withLock { $0.script.append(contentsOf: placements) } }
+
+    /// The venue's truth: the signed executed base quantity of every order in `symbol`.
+    func position(symbol: String) -> FixedDecimal {
+        state.withLock { state in
+            state.orders.values.filter { $0.symbol == symbol }.reduce(FixedDecimal.zero) { total, order in
+                (try? total.adding(order.side == "BUY" ? order.executed : order.executed.negated)) ?? total
+            }
+        }
+    }
+
+    var placeRequests: Int { state.withLock { $0.placeRequests } }
+    var statusRequests: Int { state.withLock { $0.statusRequests } }
+    var cancelRequests: Int { state.withLock { $0.cancelRequests } }
+    var authFailures: [String] { state.withLock { $0.authFailures } }
+
+    // MARK: Handlers
+
+    private func place(_ request: Request, _ context: VenueContext) async throws -> Response {
+        let parameters: [String: String]
+        switch try await authenticate(request) {
+        case .verified(let verified): parameters = verified
+        case .denied(let response): return response
+        }
+        state.withLock { $0.placeRequests += 1 }
+        guard let id = parameters["newClientOrderId"], let symbol = parameters["symbol"], let side = parameters["side"],
+            let quantityText = parameters["quantity"], let quantity = try? FixedDecimal(exactly: quantityText)
+        else { return Self.error(400, -1102, "Mandatory parameter missing.") }
+        let placement = state.withLock { $0.script.isEmpty ? Placement.fill(price: "100") : $0.script.removeFirst() }
+        return try await answer(placement, id: id, symbol: symbol, side: side, quantity: quantity, context: context)
+    }
+
+    private func answer(
+        _ placement: Placement, id: String, symbol: String, side: String, quantity: FixedDecimal, context: VenueContext
+    ) async throws -> Response {
+        switch placement {
+        case .reject(let code, let message): return Self.error(400, code, message)
+        case .serverError(let placing):
+            if let placing { _ = try book(placing, id: id, symbol: symbol, side: side, quantity: quantity) }
+            return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "Internal error")))
+        case .delay(let delay, let then):
+            let order = try book(then, id: id, symbol: symbol, side: side, quantity: quantity)
+            try await Task.sleep(for: delay)
+            return Self.json(Self.render(order, id: id, withFills: true))
+        case .dropAfterPlacing(let then):
+            _ = try book(then, id: id, symbol: symbol, side: side, quantity: quantity)
+            try await context.channel.close()
+            throw FakeVenueError("connection dropped on purpose")
+        case .dropBeforePlacing:
+            try await context.channel.close()
+            throw FakeVenueError("connection dropped on purpose")
+        case .fill, .partialFill, .rest:
+            let order = try book(placement, id: id, symbol: symbol, side: side, quantity: quantity)
+            return Self.json(Self.render(order, id: id, withFills: true))
+        }
+    }
+
+    /// Records the order the placement creates.
+    private func book(_ placement: Placement, id: String, symbol: String, side: String, quantity: FixedDecimal) throws -> Order {
+        var order = Order(orderID: 0, symbol: symbol, side: side, quantity: quantity, state: "NEW", executed: .zero, quote: .zero, fills: [])
+        switch placement {
+        case .fill(let price, let commission, let asset), .partialFill(_, let price, let commission, let asset):
+            var executed = quantity
+            if case .partialFill(let partial, _, _, _) = placement { executed = try FixedDecimal(exactly: partial) }
+            let price = try FixedDecimal(exactly: price)
+            order.executed = executed
+            order.quote = try executed.multiplied(by: price)
+            order.state = executed == quantity ? "FILLED" : "EXPIRED"
+            order.fills = [FakeFill(price: price, quantity: executed, commission: try FixedDecimal(exactly: commission), asset: asset)]
+        case .rest: break
+        default: throw FakeVenueError("placement \(placement) does not book an order")
+        }
+        return state.withLock { state in
+            guard state.orders[id] == nil else { return state.orders[id]! }  // a duplicate id never books twice
+            order.orderID = state.nextOrderID
+            state.nextOrderID += 1
+            state.orders[id] = order
+            return order
+        }
+    }
+
+    private func query(_ request: Request, _ context: VenueContext) async throws -> Response {
+        let parameters: [String: String]
+        switch try await authenticate(request) {
+        case .verified(let verified): parameters = verified
+        case .denied(let response): return response
+        }
+        let (failing, order) = state.withLock { state in
+            state.statusRequests += 1
+            if state.failingStatusQueries > 0 {
+                state.failingStatusQueries -= 1
+                return (true, nil as Order?)
+            }
+            return (false, parameters["origClientOrderId"].flatMap { state.orders[$0] })
+        }
+        if failing { return Response(status: .serviceUnavailable) }
+        guard let id = parameters["origClientOrderId"], let order else { return Self.error(400, -2013, "Order does not exist.") }
+        return Self.json(Self.render(order, id: id, withFills: false))
+    }
+
+    private func cancel(_ request: Request, _ context: VenueContext) async throws -> Response {
+        let parameters: [String: String]
+        switch try await authenticate(request) {
+        case .verified(let verified): parameters = verified
+        case .denied(let response): return response
+        }
+        let id = parameters["origClientOrderId"] ?? ""
+        let order: Order? = state.withLock { state in
+            state.cancelRequests += 1
+            guard var order = state.orders[id], order.state == "NEW" || order.state == "PARTIALLY_FILLED" else { return nil }
+            order.state = "CANCELED"
+            state.orders[id] = order
+            return order
+        }
+        guard let order else { return Self.error(400, -2011, "Unknown order sent.") }
+        return Self.json(Self.render(order, id: id, withFills: false).replacing("\"clientOrderId\"", with: "\"origClientOrderId\""))
+    }
+
+    // MARK: Authentication
+
+    /// Checks the API key, the signature over the exact query string or body, and the recvWindow.
+    private func authenticate(_ request: Request) async throws -> Authentication {
+        let query = request.uri.query ?? ""
+        let body = String(buffer: try await request.body.collect(upTo: 1 << 16))
+        let total = query + body
+        func fail(_ why: String, _ code: Int) -> Authentication {
+            state.withLock { $0.authFailures.append(why) }
+            return .denied(Self.error(401, code, why))
+        }
+        guard request.headers.first(where: { $0.name.canonicalName == "x-mbx-apikey" })?.value == apiKey else { return fail("API-key format invalid.", -2014) }
+        guard let marker = total.ranges(of: "&signature=").last else {
+            return fail("Signature for this request is not valid.", -1022)
+        }
+        let message = String(total[..<marker.lowerBound])
+        let signature = String(total[marker.upperBound...])
+        let expected = HMACSHA256.hexAuthenticationCode(for: message, key: secret)
+        guard ConstantTime.equals(Array(signature.utf8), Array(expected.utf8)) else {
+            return fail("Signature for this request is not valid.", -1022)
+        }
+        var parameters: [String: String] = [:]
+        for pair in message.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            parameters[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""  // the client sends only unreserved characters
+        }
+        guard let timestamp = parameters["timestamp"].flatMap(Int64.init), let window = parameters["recvWindow"].flatMap(Int64.init),
+            window > 0, window <= 60_000
+        else { return fail("Mandatory parameter 'timestamp' or 'recvWindow' missing or invalid.", -1102) }
+        let now = FakeVenue.nowMilliseconds()
+        guard timestamp < now + 1000, now - timestamp <= window else {
+            return fail("Timestamp for this request is outside of the recvWindow.", -1021)
+        }
+        return .verified(parameters)
+    }
+
+    static func nowMilliseconds() -> Int64 { BinanceSpotVenue.systemClock().nanoseconds / 1_000_000 }
+
+    // MARK: Rendering
+
+    static func render(_ order: Order, id: String, withFills: Bool) -> String {
+        var text = """
+            {"symbol":"\(order.symbol)","orderId":\(order.orderID),"clientOrderId":"\(id)",\
+            "origQty":"\(order.quantity)","executedQty":"\(order.executed)","cummulativeQuoteQty":"\(order.quote)",\
+            "status":"\(order.state)","side":"\(order.side)"
+            """
+        if withFills {
+            let fills = order.fills.map {
+                "{\"price\":\"\($0.price)\",\"qty\":\"\($0.quantity)\",\"commission\":\"\($0.commission)\",\"commissionAsset\":\"\($0.asset)\"}"
+            }
+            text += ",\"fills\":[\(fills.joined(separator: ","))]"
+        }
+        return text + "}"
+    }
+
+    static func json(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func error(_ status: Int, _ code: Int, _ message: String) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: "{\"code\":\(code),\"msg\":\"\(message)\"}"))
+        )
+    }
+}
+
+/// One execution the fake venue reports.
+struct FakeFill: Sendable {
+    var price: FixedDecimal
+    var quantity: FixedDecimal
+    var commission: FixedDecimal
+    var asset: String
+}
+
+/// The result of checking a request's key, signature and timing.
+enum Authentication {
+    /// The request is authentic; its parameters.
+    case verified([String: String])
+    /// The error answer to send.
+    case denied(Response)
+}
+
+/// A request context that keeps the channel, so a handler can drop the connection.
+struct VenueContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
+    }
+}
+
+/// A failure inside the fake venue.
+struct FakeVenueError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
