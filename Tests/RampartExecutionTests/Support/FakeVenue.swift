@@ -110,14 +110,11 @@ final class FakeVenue: Sendable {
             let quantityText = parameters["quantity"], let quantity = try? FixedDecimal(exactly: quantityText)
         else { return Self.error(400, -1102, "Mandatory parameter missing.") }
         let placement = state.withLock { $0.script.isEmpty ? Placement.fill(price: "100") : $0.script.removeFirst() }
-        return try await answer(placement, id: id, symbol: symbol, side: side, quantity: quantity, context: context)
-    }
-
-    private func answer(
-        _ placement: Placement, id: String, symbol: String, side: String, quantity: FixedDecimal, context: VenueContext
-    ) async throws -> Response {
+        // Every case is handled here, in one function: passing the indirect `Placement` enum into another async
+        // function crashed the Swift 6.3.1 runtime on Linux (a null resume pointer in swift_job_run).
         switch placement {
-        case .reject(let code, let message): return Self.error(400, code, message)
+        case .reject(let code, let message):
+            return Self.error(400, code, message)
         case .serverError(let placing):
             if let placing { _ = try book(placing, id: id, symbol: symbol, side: side, quantity: quantity) }
             return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "Internal error")))
