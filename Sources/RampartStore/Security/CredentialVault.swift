@@ -185,6 +185,13 @@ public struct CredentialSummary: Sendable, Hashable {
     public var createdAt: Timestamp
     /// When they were last replaced.
     public var updatedAt: Timestamp
+
+    /// Creates a summary.
+    public init(venue: String, createdAt: Timestamp, updatedAt: Timestamp) {
+        self.venue = venue
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// The names Rampart accepts for venues, bots and tokens.

@@ -114,6 +114,13 @@ public struct TokenSummary: Sendable, Hashable {
     public var role: TokenRole
     /// When it was created.
     public var createdAt: Timestamp
+
+    /// Creates a summary.
+    public init(name: String, role: TokenRole, createdAt: Timestamp) {
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+    }
 }
 
 /// Who a presented token belongs to.
@@ -122,4 +129,10 @@ public struct AuthenticatedToken: Sendable, Hashable {
     public var name: String
     /// The token's role.
     public var role: TokenRole
+
+    /// Creates an identity.
+    public init(name: String, role: TokenRole) {
+        self.name = name
+        self.role = role
+    }
 }

@@ -66,7 +66,7 @@ struct AuditLogTests {
         #expect(throws: AuditError.invalidEntry("the action is empty")) { try fixture.audit.append(actor: "a", action: "", details: "") }
     }
 
-    @Test("an edited row is reported at its sequence", arguments: ["time = time + 1", "actor = 'cli:mallory'", "action = 'resume'", "details = details || ' '"])
+    @Test("an edited row is reported at its sequence", arguments: ["time = time + 1", "actor = 'cli:mallory'", "action = 'resume!'", "details = details || ' '"])
     func edited(change: String) throws {
         let fixture = try SecurityFixture()
         try Self.fill(fixture, count: 12)
@@ -82,7 +82,7 @@ struct AuditLogTests {
         #expect(try fixture.audit.verify() == .broken(sequence: 4, problem: .edited))
         let other = try SecurityFixture()
         try Self.fill(other, count: 5)
-        try Self.execute(other, "UPDATE audit_log SET time = CAST(time AS TEXT) WHERE sequence = 2")
+        try Self.execute(other, "UPDATE audit_log SET time = 'noon' WHERE sequence = 2")
         #expect(try other.audit.verify() == .broken(sequence: 2, problem: .malformed))
     }
 

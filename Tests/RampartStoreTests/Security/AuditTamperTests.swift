@@ -49,7 +49,7 @@ struct AuditTamperTests {
                     return (k, .edited)
                 case .wrongType:
                     let column = ["time", "actor", "mac"].randomElement(using: &random)!
-                    let value = column == "time" ? "CAST(time AS TEXT)" : column == "actor" ? "CAST(actor AS BLOB)" : "NULL"
+                    let value = column == "time" ? "time + 0.5" : column == "actor" ? "CAST(actor AS BLOB)" : "NULL"
                     // NOT NULL forbids NULL; use a text MAC instead.
                     let sql = column == "mac" ? "UPDATE audit_log SET mac = hex(mac) WHERE sequence = ?" : "UPDATE audit_log SET \(column) = \(value) WHERE sequence = ?"
                     try db.execute(sql: sql, arguments: [k])
@@ -96,8 +96,8 @@ struct AuditTamperTests {
                 sequence == expected.sequence || (isDeletion(mutation) && sequence == expected.sequence + 1),
                 "iteration \(iteration): \(mutation) at \(k) reported \(result)"
             )
-            if let problem = expected.problem {
-                #expect(problem == problem, "iteration \(iteration): \(mutation) at \(k) reported \(result)")
+            if let wanted = expected.problem {
+                #expect(problem == wanted, "iteration \(iteration): \(mutation) at \(k) reported \(result)")
             }
             seen["\(mutation)", default: 0] += 1
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RampartRules
 import RampartStore
 import Testing
 
@@ -41,7 +42,8 @@ struct CredentialVaultTests {
 
     @Test("bad venue names and values are refused")
     func validation() throws {
-        let vault = try SecurityFixture().vault
+        let fixture = try SecurityFixture()
+        let vault = fixture.vault
         for venue in ["", "bin ance", "a|b", "venue/1", String(repeating: "v", count: 65), "ünï"] {
             #expect(throws: VaultError.invalidVenue(venue)) { try vault.set(venue: venue, apiKey: "k", secret: "s", actor: "t") }
         }

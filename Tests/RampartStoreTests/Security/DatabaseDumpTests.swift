@@ -24,7 +24,7 @@ struct DatabaseDumpTests {
 
         // While open (rows may sit in the WAL) and after a checkpoint into the main file.
         try Self.expectAbsent(needles, in: [path, path + "-wal", path + "-shm"])
-        try fixture.database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try fixture.database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try Self.expectAbsent(needles, in: [path, path + "-wal", path + "-shm"])
         // The values are really there, encrypted: the vault still reads them back.
         #expect(try fixture.vault.credentials(for: "binance") == VenueCredentials(apiKey: apiKey, secret: secret))

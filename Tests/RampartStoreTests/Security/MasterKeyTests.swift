@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RampartCrypto
 import RampartStore
 import Testing
