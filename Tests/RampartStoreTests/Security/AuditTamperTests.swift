@@ -49,7 +49,7 @@ struct AuditTamperTests {
                     return (k, .edited)
                 case .wrongType:
                     let column = ["time", "actor", "mac"].randomElement(using: &random)!
-                    let value = column == "time" ? "time + 0.5" : column == "actor" ? "CAST(actor AS BLOB)" : "NULL"
+                    let value = column == "time" ? "'t' || time" : column == "actor" ? "CAST(actor AS BLOB)" : "NULL"
                     // NOT NULL forbids NULL; use a text MAC instead.
                     let sql = column == "mac" ? "UPDATE audit_log SET mac = hex(mac) WHERE sequence = ?" : "UPDATE audit_log SET \(column) = \(value) WHERE sequence = ?"
                     try db.execute(sql: sql, arguments: [k])
