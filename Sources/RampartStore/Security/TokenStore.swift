@@ -1,0 +1,138 @@
+internal import Foundation
+public import GRDB
+public import RampartRules
+internal import RampartCrypto
+
+/// API bearer tokens for `rampart serve`: `rmp_` + 64 hex characters, shown once, stored only as SHA-256.
+public struct TokenStore: Sendable {
+    /// Every token starts with this.
+    public static let prefix = "rmp_"
+
+    let database: any DatabaseWriter
+    let audit: AuditLog
+
+    /// Creates the store; `audit` records every change (and supplies the clock).
+    public init(database: any DatabaseWriter, audit: AuditLog) {
+        self.database = database
+        self.audit = audit
+    }
+
+    /// Creates a token named `name` (unique) with `role`; returns the token, which cannot be shown again.
+    public func create(role: TokenRole, name: String, actor: String) throws(TokenError) -> String {
+        guard SecurityNames.isValid(name) else { throw .invalidName(name) }
+        guard let random = SecureRandom.bytes(32) else { throw .randomFailure }
+        let token = Self.prefix + Hex.encode(random)
+        let now = audit.clock().nanoseconds
+        try run { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM api_tokens WHERE name = ?", arguments: [name]) == true {
+                throw TokenError.nameTaken(name)
+            }
+            try db.execute(
+                sql: "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [name, role.rawValue, Data(Self.hash(token)), now]
+            )
+            try appendAudit(db, actor: actor, action: "token.create", details: "name=\(name) role=\(role.rawValue)")
+        }
+        return token
+    }
+
+    /// Every token's name, role and creation time; never the token or its hash.
+    public func list() throws(TokenError) -> [TokenSummary] {
+        try TypedDatabase.run(TokenError.database) {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM api_tokens ORDER BY name").compactMap { row in
+                    guard let role = TokenRole(rawValue: row[1]) else { return nil }
+                    return TokenSummary(name: row[0], role: role, createdAt: Timestamp(nanoseconds: row[2]))
+                }
+            }
+        }
+    }
+
+    /// Deletes the token named `name`.
+    public func revoke(name: String, actor: String) throws(TokenError) {
+        guard SecurityNames.isValid(name) else { throw .invalidName(name) }
+        let deleted = try run { db -> Bool in
+            try db.execute(sql: "DELETE FROM api_tokens WHERE name = ?", arguments: [name])
+            guard db.changesCount > 0 else { return false }
+            try appendAudit(db, actor: actor, action: "token.revoke", details: "name=\(name)")
+            return true
+        }
+        guard deleted else { throw .notFound(name) }
+    }
+
+    /// The name and role of the token, or nil; every stored hash is compared in constant time.
+    public func authenticate(token: String) throws(TokenError) -> AuthenticatedToken? {
+        let presented = Self.hash(token)
+        let rows = try TypedDatabase.run(TokenError.database) {
+            try database.read { db in try Row.fetchAll(db, sql: "SELECT name, role, token_hash FROM api_tokens") }
+        }
+        var match: AuthenticatedToken?
+        for row in rows {
+            guard let stored = StoredValue.blob(row[2]), let name = StoredValue.text(row[0]),
+                let role = StoredValue.text(row[1]).flatMap(TokenRole.init(rawValue:))
+            else { continue }
+            // No early exit: every row is compared whatever the outcome.
+            if ConstantTime.equals(presented, stored) && match == nil {
+                match = AuthenticatedToken(name: name, role: role)
+            }
+        }
+        guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 64 else { return nil }
+        return match
+    }
+
+    /// SHA-256 of the token's UTF-8 bytes.
+    static func hash(_ token: String) -> [UInt8] { SHA256Digest.hash(Array(token.utf8)) }
+
+    private func run<T>(_ body: (Database) throws -> T) throws(TokenError) -> T {
+        try TypedDatabase.run(TokenError.database) { try database.write(body) }
+    }
+
+    private func appendAudit(_ db: Database, actor: String, action: String, details: String) throws(TokenError) {
+        do throws(AuditError) {
+            try audit.append(in: db, actor: actor, action: action, details: details)
+        } catch {
+            throw .audit(error)
+        }
+    }
+}
+
+/// What a token may do in `rampart serve`.
+public enum TokenRole: String, Sendable, Hashable, CaseIterable {
+    /// Submits and checks orders, reads state.
+    case trader
+    /// Also halts, resumes and reloads.
+    case ops
+    /// Everything, including promotions.
+    case admin
+}
+
+/// A token's public facts.
+public struct TokenSummary: Sendable, Hashable {
+    /// The unique name.
+    public var name: String
+    /// The role.
+    public var role: TokenRole
+    /// When it was created.
+    public var createdAt: Timestamp
+
+    /// Creates a summary.
+    public init(name: String, role: TokenRole, createdAt: Timestamp) {
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+    }
+}
+
+/// Who a presented token belongs to.
+public struct AuthenticatedToken: Sendable, Hashable {
+    /// The token's name (use `token:<name>` as the audit actor).
+    public var name: String
+    /// The token's role.
+    public var role: TokenRole
+
+    /// Creates an identity.
+    public init(name: String, role: TokenRole) {
+        self.name = name
+        self.role = role
+    }
+}
