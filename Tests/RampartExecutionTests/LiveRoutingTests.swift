@@ -7,7 +7,6 @@ import Glibc
 #endif
 
 /// Each venue fault ends with the gate's position equal to the venue's truth, and exactly one placement sent.
-/// Each venue fault against a real HTTP fake venue on 127.0.0.1: no phantom, lost or duplicated position.
 @Suite(.serialized) struct LiveRoutingTests {
     /// Routes one buy of `quantity` through a fresh rig scripted with `placement`; checks the invariants.
     private func run(
