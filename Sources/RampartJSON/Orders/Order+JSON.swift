@@ -29,7 +29,7 @@ extension OrderRequest {
     /// Keys an order object may have.
     public static let keys: [String] = [
         "bot", "account", "symbol", "side", "type", "quantity", "price", "reference_price", "mode", "client_order_id",
-        "stop_loss", "take_profit", "time",
+        "stop_loss", "take_profit", "time", "reduce_only",
     ]
 
     /// Reads an order object: `bot`, `symbol`, `side`, `type`, `quantity` are required; `account` defaults to
@@ -86,6 +86,13 @@ extension OrderRequest {
             time = parsed
         }
         self.time = time
+        var reduceOnly = false
+        if let value = json["reduce_only"], !value.isNull {
+            guard let flag = value.boolValue else {
+                throw OrderDecodingError(key: "reduce_only", message: "expected true or false, found \(value.kind)")
+            }
+            reduceOnly = flag
+        }
         self.order = Order(
             bot: try string("bot", required: true) ?? "",
             account: try string("account", required: false) ?? "default",
@@ -98,7 +105,8 @@ extension OrderRequest {
             mode: mode,
             clientOrderID: try string("client_order_id", required: false),
             stopLoss: try decimal("stop_loss", required: false),
-            takeProfit: try decimal("take_profit", required: false)
+            takeProfit: try decimal("take_profit", required: false),
+            reduceOnly: reduceOnly
         )
     }
 

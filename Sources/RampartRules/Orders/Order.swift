@@ -59,6 +59,9 @@ public struct Order: Sendable, Hashable {
     public var stopLoss: FixedDecimal?
     /// Take-profit trigger price, if any.
     public var takeProfit: FixedDecimal?
+    /// A close that must only shrink the position: denied when nothing (or less) is left to close, so a second
+    /// close of the same position can never open the other side (no double close).
+    public var reduceOnly: Bool
 
     /// Creates an order.
     public init(
@@ -73,7 +76,8 @@ public struct Order: Sendable, Hashable {
         mode: TradingMode = .paper,
         clientOrderID: String? = nil,
         stopLoss: FixedDecimal? = nil,
-        takeProfit: FixedDecimal? = nil
+        takeProfit: FixedDecimal? = nil,
+        reduceOnly: Bool = false
     ) {
         self.bot = bot
         self.account = account
@@ -87,6 +91,7 @@ public struct Order: Sendable, Hashable {
         self.clientOrderID = clientOrderID
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
+        self.reduceOnly = reduceOnly
     }
 
     /// The price the order is valued at: its limit price, else the reference price.

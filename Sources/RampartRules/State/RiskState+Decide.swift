@@ -66,6 +66,9 @@ extension RiskState {
             modeBit: order.mode == .paper ? 1 : 2
         )
 
+        if order.reduceOnly && !facts.effect.isRiskReducing {
+            return invalid("a reduce_only order must shrink the position; nothing is left to close")
+        }
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
         var denied = false
         var hits = StepHits()

@@ -80,3 +80,40 @@ import Testing
         #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("-2"))
     }
 }
+
+@Suite struct NoDoubleCloseTests {
+    @Test func aSecondReduceOnlyCloseOfTheSamePositionIsDenied() throws {
+        let clock = ManualClock()
+        let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
+        try gate.fill(order(.buy, "1", at: "100"))
+        var close = order(.sell, "1", at: "100", id: "close-1")
+        close.reduceOnly = true
+        let (first, permit) = gate.submit(close)
+        #expect(first.allowed && first.effect == .reducing)
+        // While the first close is in flight, a second close (new id, after the duplicate window) has nothing
+        // left to close: without reduce_only it would open a short; with it, it is denied.
+        clock.advance(.seconds(5))
+        var second = order(.sell, "1", at: "100", id: "close-2")
+        second.reduceOnly = true
+        let denied = gate.submit(second).decision
+        #expect(denied.deniedBy == ["order-validity"])
+        #expect(denied.violations.first?.actual == "a reduce_only order must shrink the position; nothing is left to close")
+        // After the first close fills, the position is flat: a reduce-only close is still denied.
+        try gate.commit(#require(permit), fill: Fill(quantity: d("1"), price: d("100")))
+        clock.advance(.seconds(5))
+        var third = order(.sell, "1", at: "100", id: "close-3")
+        third.reduceOnly = true
+        #expect(gate.submit(third).decision.deniedBy == ["order-validity"])
+        #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
+    }
+
+    @Test func aSecondIdenticalCloseInsideTheDuplicateWindowIsDeniedEvenWithoutReduceOnly() throws {
+        let clock = ManualClock()
+        let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
+        try gate.fill(order(.buy, "1", at: "100"))
+        clock.advance(.seconds(3))
+        #expect(gate.submit(order(.sell, "1", at: "100")).decision.allowed)
+        clock.advance(.seconds(1))
+        #expect(gate.submit(order(.sell, "1", at: "100")).decision.deniedBy == ["duplicate-order"])
+    }
+}
