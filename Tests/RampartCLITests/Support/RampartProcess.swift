@@ -27,8 +27,14 @@ struct RampartProcess {
     }
 
     /// Runs `rampart ARGUMENTS` in `directory` (the package root by default) with `input` on standard input.
-    static func run(_ arguments: [String], in directory: URL = packageRoot, input: String? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String],
+        in directory: URL = packageRoot,
+        input: String? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         let process = Process()
+        if let environment { process.environment = environment }
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import RampartRules
+import RampartStore
+
+/// Opening the database and the keys for the admin commands.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The SQLite database (created if missing).")
+    var db: String = "var/rampart.sqlite"
+
+    /// The store, or exit 1 with the reason.
+    func open() throws -> Store {
+        do {
+            return try Store(path: db)
+        } catch {
+            Terminal.printError("\(db): error: cannot open the database: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Key material and the acting user, from the environment.
+enum AdminContext {
+    /// Who the audit log names: `cli:$USER`.
+    static var actor: String { "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")" }
+
+    /// The wall clock.
+    static let clock: @Sendable () -> Timestamp = {
+        let now = Terminal.now()
+        return Timestamp(nanoseconds: now.seconds * 1_000_000_000 + now.nanoseconds)
+    }
+
+    /// The audit log over `store`, or exit 1 when no audit key is configured (admin actions are never unaudited).
+    static func auditLog(_ store: Store) throws -> AuditLog {
+        do {
+            return AuditLog(database: store.database, key: try AuditKey.load(environment: ProcessInfo.processInfo.environment), clock: clock)
+        } catch {
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The master key, or exit 1 with which variables to set.
+    static func masterKey() throws -> MasterKey {
+        do {
+            return try MasterKey.load(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Runs `body`, printing a failure as `error: …` and exiting 1.
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite struct AdminCommandsTests {
+    /// A scratch directory with a 0600 master key file, and the environment that points at it.
+    func scratch() throws -> (URL, [String: String]) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-admin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let key = directory.appendingPathComponent("master.key")
+        FileManager.default.createFile(
+            atPath: key.path,
+            contents: Data((0..<32).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }),
+            attributes: [.posixPermissions: 0o600]
+        )
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAMPART_MASTER_KEY_FILE"] = key.path
+        environment.removeValue(forKey: "RAMPART_MASTER_KEY")
+        environment.removeValue(forKey: "RAMPART_AUDIT_KEY")
+        environment.removeValue(forKey: "RAMPART_AUDIT_KEY_FILE")
+        return (directory, environment)
+    }
+
+    @Test func credentialsAreReadFromStandardInputAndNeverStoredInPlaintext() throws {
+        let (directory, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("state.sqlite").path
+        let set = try RampartProcess.run(
+            ["credentials", "set", "--db", db, "--venue", "binance"],
+            input: "my-api-key-123\nmy-secret-456\n",
+            environment: environment
+        )
+        #expect(set.status == 0, "\(set.stderr)")
+        let list = try RampartProcess.run(["credentials", "list", "--db", db], environment: environment)
+        #expect(list.stdout.hasPrefix("binance"))
+        #expect(!list.stdout.contains("my-secret-456"))
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasPrefix("state.sqlite") {
+            let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
+            #expect(bytes.range(of: Data("my-secret-456".utf8)) == nil, "\(file) holds the secret in plaintext")
+        }
+    }
+
+    @Test func missingMasterKeyIsAClearError() throws {
+        let (directory, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var bare = environment
+        bare.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
+        let result = try RampartProcess.run(
+            ["credentials", "list", "--db", directory.appendingPathComponent("s.sqlite").path],
+            environment: bare
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("RAMPART_MASTER_KEY"))
+    }
+
+    @Test func tokensAreShownOnceAndTheAuditChainVerifies() throws {
+        let (directory, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("state.sqlite").path
+        let created = try RampartProcess.run(["token", "create", "--db", db, "--role", "ops", "--name", "grafana"], environment: environment)
+        #expect(created.status == 0)
+        #expect(created.stdout.hasPrefix("rmp_"))
+        let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let list = try RampartProcess.run(["token", "list", "--db", db], environment: environment)
+        #expect(list.stdout.contains("grafana  ops"))
+        #expect(!list.stdout.contains(token))
+        let verify = try RampartProcess.run(["audit", "verify", "--db", db], environment: environment)
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("intact: 1 entries") || verify.stdout.contains("intact"))
+        let badRole = try RampartProcess.run(["token", "create", "--db", db, "--role", "root", "--name", "x"], environment: environment)
+        #expect(badRole.status == 2)
+    }
+}
