@@ -7,7 +7,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-admin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("master.key")
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: key.path,
             contents: Data((0..<32).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }),
             attributes: [.posixPermissions: 0o600]
