@@ -22,9 +22,10 @@ enum JournalRecovery {
     static func rebuild(_ db: Database, profile: CompiledProfile, now: Timestamp) throws(JournalError) -> Result {
         var state = RiskState()
         do {
-            try restoreTradingStates(db, into: &state, profile: profile, now: now)
-            try restoreOrders(db, into: &state, profile: profile, now: now)
+            // Fills first: they create accounts at their own times, so day roll-overs happen as they did live.
             try bookFills(db, into: &state, profile: profile)
+            try restoreOrders(db, into: &state, profile: profile, now: now)
+            try restoreTradingStates(db, into: &state, profile: profile, now: now)
             let open = try Int64.fetchAll(
                 db,
                 sql: """
