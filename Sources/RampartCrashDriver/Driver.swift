@@ -18,7 +18,7 @@ struct Driver {
     func run() async throws {
         let store = try Store(path: database)
         let gate = try DurableGate.open(store: store, profile: try CrashProfile.compile(), clock: CrashDriver.clock)
-        if !FileManager.default.fileExists(atPath: acks) { FileManager.default.createFile(atPath: acks, contents: nil) }
+        if !FileManager.default.fileExists(atPath: acks) { _ = FileManager.default.createFile(atPath: acks, contents: nil) }
         let log = try AckLog(path: acks)
         let run = seed
         await withThrowingTaskGroup(of: Void.self) { group in
@@ -27,7 +27,7 @@ struct Driver {
                     var random = SplitMix(state: run &* 1_000_003 &+ UInt64(submitter))
                     let bot = "bot-\(submitter)"
                     for step in 0..<1_000_000 {
-                        if submitter == 0 && step % 100 == 99 {
+                        if submitter == 0 && step % 10 == 9 {
                             // An emergency stop of a scope no one else uses, acknowledged once durable.
                             let scope = TradingScope.bot("stopped-\(run)-\(step)")
                             try await gate.setTradingState(.halted, for: scope, reason: "crash test stop")
