@@ -87,6 +87,11 @@ var package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "RampartCrashDriver",
+            dependencies: ["RampartStore", "RampartRules", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "RampartCryptoTests", dependencies: ["RampartCrypto"], swiftSettings: strictSettings),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML"], swiftSettings: strictSettings),
         .testTarget(
@@ -156,6 +161,18 @@ if environment["RAMPART_BENCHMARKS"] != nil {
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/GateBenchmarks",
+            swiftSettings: strictSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: [
+                "RampartRules", "RampartStore",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/StoreBenchmarks",
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )

@@ -1,9 +1,61 @@
 internal import GRDB
 
-/// The journal's tables: orders, decisions, fills, trading states, rate-window events.
+/// The journal's tables: orders with their decisions, fills, releases, trading states.
+///
+/// Money is exact decimal TEXT (`FixedDecimal.description`), times are INTEGER nanoseconds since the epoch.
+/// One sequence numbers every journal row (orders, fills, releases), so the journal has one total order.
+/// Positions, daily P&L and rate windows are derived by replaying it (see `JournalRecovery`).
 enum JournalSchema {
     /// Adds the journal's migrations.
     static func register(in migrator: inout DatabaseMigrator) {
-        // Filled in by the journal work (issue 4).
+        migrator.registerMigration("journal-v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE journal_orders (
+                        sequence INTEGER PRIMARY KEY,
+                        time INTEGER NOT NULL,
+                        bot TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        symbol TEXT NOT NULL,
+                        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+                        type TEXT NOT NULL CHECK (type IN ('market', 'limit')),
+                        quantity TEXT NOT NULL,
+                        price TEXT,
+                        reference_price TEXT,
+                        mode TEXT NOT NULL CHECK (mode IN ('paper', 'live')),
+                        client_order_id TEXT,
+                        stop_loss TEXT,
+                        take_profit TEXT,
+                        allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+                        profile_hash TEXT NOT NULL,
+                        rule_ids TEXT NOT NULL,
+                        effect TEXT
+                    );
+                    CREATE INDEX journal_orders_time ON journal_orders (time);
+                    CREATE TABLE journal_fills (
+                        sequence INTEGER PRIMARY KEY,
+                        order_sequence INTEGER NOT NULL UNIQUE REFERENCES journal_orders (sequence),
+                        time INTEGER NOT NULL,
+                        quantity TEXT NOT NULL,
+                        price TEXT NOT NULL,
+                        fee TEXT NOT NULL,
+                        realized_pnl TEXT NOT NULL
+                    );
+                    CREATE TABLE journal_releases (
+                        sequence INTEGER PRIMARY KEY,
+                        order_sequence INTEGER NOT NULL UNIQUE REFERENCES journal_orders (sequence),
+                        time INTEGER NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    CREATE TABLE trading_states (
+                        scope TEXT PRIMARY KEY,
+                        state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'REDUCING', 'HALTED')),
+                        until INTEGER,
+                        reason TEXT,
+                        set_at INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
     }
 }

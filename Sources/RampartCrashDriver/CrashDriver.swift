@@ -1,0 +1,47 @@
+import Foundation
+import RampartRules
+import RampartStore
+
+/// `RampartCrashDriver drive|verify|bench --db PATH --acks PATH [--seed N]`: the kill -9 test's two halves.
+@main
+struct CrashDriver {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        func value(_ flag: String) -> String? {
+            guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return nil }
+            return arguments[index + 1]
+        }
+        let acks = value("--acks") ?? "acks"
+        guard let command = arguments.first, let db = value("--db") else {
+            FileHandle.standardError.write(Data("usage: RampartCrashDriver drive|verify|bench --db PATH --acks PATH [--seed N]\n".utf8))
+            exit(2)
+        }
+        do {
+            switch command {
+            case "drive":
+                try await Driver(database: db, acks: acks, seed: UInt64(value("--seed") ?? "1") ?? 1).run()
+            case "bench":
+                try await Bench(
+                    database: db,
+                    orders: Int(value("--orders") ?? "200000") ?? 200_000,
+                    submitters: Int(value("--submitters") ?? "64") ?? 64
+                ).run()
+            case "verify":
+                let problems = try Verifier(database: db, acks: acks).run()
+                for problem in problems { print("FAIL: \(problem)") }
+                exit(problems.isEmpty ? 0 : 1)
+            default:
+                FileHandle.standardError.write(Data("unknown command \(command)\n".utf8))
+                exit(2)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("\(command) failed: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    /// Wall-clock time in nanoseconds.
+    static let clock: @Sendable () -> Timestamp = {
+        Timestamp(nanoseconds: Int64(Date().timeIntervalSince1970 * 1_000_000_000))
+    }
+}

@@ -1,0 +1,57 @@
+import RampartRules
+
+/// The crash test's profile, built in code: roomy limits so most orders pass, a few rules that deny.
+enum CrashProfile {
+    static func compile() throws -> CompiledProfile {
+        let here = SourceLocation(file: "crash.yaml", line: 1, column: 1)
+        let values: [ParameterKey: ParameterValue] = [
+            .trading: .bool(true),
+            .liveTrading: .bool(false),
+            .maxOrderQuantity: .decimal(FixedDecimal(5)),
+            .maxOrderNotional: .decimal(FixedDecimal(1000)),
+            .maxPositionNotional: .decimal(FixedDecimal(5000)),
+            .maxGrossExposure: .decimal(FixedDecimal(100_000)),
+            .maxOpenTrades: .integer(50),
+            .orderRates: .rates([Rate(count: 100_000, window: TimeSpan(nanoseconds: 60_000_000_000))]),
+        ]
+        let checks: [CheckKind] = [
+            .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional,
+            .maxGrossExposure, .maxOpenTrades, .orderRate, .liveFlag,
+        ]
+        let rules = checks.enumerated().map { offset, check in
+            RuleSpec(
+                id: check.rawValue.replacing("_", with: "-"),
+                check: check,
+                action: .deny,
+                location: SourceLocation(file: "crash.yaml", line: offset + 2, column: 1)
+            )
+        }
+        var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
+        for (key, value) in values { parameters[key] = Sourced(value, at: here) }
+        let spec = ProfileSpec(
+            name: "crash",
+            location: here,
+            packs: [Sourced("crash", at: here)],
+            parameters: parameters,
+            startingBalance: Sourced(FixedDecimal(10_000), at: here),
+            overrides: [],
+            contentHash: "crash-test-profile"
+        )
+        return try ProfileCompiler.compile(spec, packs: ["crash": RulePackSpec(name: "crash", rules: rules, location: here)])
+    }
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix: Sendable {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

@@ -1,0 +1,74 @@
+extension RiskState {
+    /// The trading-state entry of a scope as stored (expired or not); ACTIVE for a scope never seen.
+    public func tradingStateEntry(of scope: TradingScope) -> TradingStateEntry {
+        switch scope {
+        case .global: global
+        case .account(let name): accountIndex[name].map { accounts[Int($0)].trading } ?? .active
+        case .bot(let name): botIndex[name].map { bots[Int($0)].trading } ?? .active
+        }
+    }
+
+    /// Puts back a scope's journaled trading-state entry exactly, expiry and reason included (journal recovery).
+    public mutating func restoreTradingState(_ entry: TradingStateEntry, for scope: TradingScope, at now: Timestamp, profile: CompiledProfile) {
+        adopt(profile)
+        switch scope {
+        case .global:
+            global = entry
+        case .account(let name):
+            let index = account(named: name, profile: profile, now: now)
+            accounts[Int(index)].trading = entry
+        case .bot(let name):
+            let index = botIndex[name] ?? bot(named: name, account: -1)
+            bots[Int(index)].trading = entry
+        }
+    }
+
+    /// Puts back what an allowed order left in memory, without a reservation (journal recovery): its rate-window
+    /// events, its client order id and its duplicate-order memory. Call in journal order.
+    public mutating func restoreAllowedOrder(_ order: Order, effect: OrderEffect, at time: Timestamp, profile: CompiledProfile)
+        throws(GateError)
+    {
+        adopt(profile)
+        let index: Int32
+        if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] {
+            index = known
+        } else {
+            guard let symbol = symbol(named: order.symbol) else { throw .invalidFill("symbol must be BASE/QUOTE") }
+            let account = self.account(named: order.account, profile: profile, now: time)
+            let bot = self.bot(named: order.bot, account: account)
+            if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+            guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
+            index = position(bot: bot, symbol: symbol)
+            positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = index
+        }
+        let bot = Int(positions[Int(index)].bot)
+        bots[bot].orderTimes.record(time.nanoseconds)
+        if effect.startsTrade { bots[bot].entryTimes.record(time.nanoseconds) }
+        if let id = order.clientOrderID { clientOrderIDs.insert(id) }
+        let price = order.valuationPrice ?? .zero
+        recentOrders[Int(index)].remember(
+            RecentOrder(side: order.side, quantity: order.quantity.units, price: price.units, time: time.nanoseconds)
+        )
+    }
+
+    /// The signed quantity reserved by permits not yet committed or released, for a bot's position in a symbol.
+    public func pendingQuantity(bot: String, symbol: String) -> FixedDecimal {
+        guard let index = positionByName[PositionName(bot: bot, symbol: symbol)] else { return .zero }
+        return FixedDecimal(units: positions[Int(index)].pendingQuantity)
+    }
+
+    /// Every bot-and-symbol pair the state knows, for reports and recovery checks.
+    public var positionKeys: [(bot: String, symbol: String)] {
+        positionByName.keys.map { ($0.bot, $0.symbol) }.sorted { ($0.bot, $0.symbol) < ($1.bot, $1.symbol) }
+    }
+
+    /// Every account the state knows.
+    public var accountNames: [String] { accounts.map(\.name) }
+}
+
+extension RiskState {
+    /// Remembers client order ids that journaled orders used, so a replayed id is still a duplicate (recovery).
+    public mutating func restoreClientOrderIDs(_ ids: some Sequence<String>) {
+        clientOrderIDs.formUnion(ids)
+    }
+}

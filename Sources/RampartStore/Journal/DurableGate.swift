@@ -1,0 +1,233 @@
+internal import GRDB
+public import Logging
+public import RampartRules
+import Synchronization
+
+/// A `Gate` whose every decision, fill, release and trading-state change is journaled before it is returned.
+///
+/// Decisions are group-committed by one writer (see `JournalWriter`). If a write fails the gate fails closed:
+/// the orders of that batch are denied (rule `storage`) and their reservations released, and every later order is
+/// denied until a write commits again — each denied order's own journal row is the probe. Emergency stops take
+/// effect in memory first, so they work while the journal is down, and are persisted as soon as it is back.
+public final class DurableGate: Sendable {
+    private let gate: Gate
+    private let writer: JournalWriter
+    private let clock: @Sendable () -> Timestamp
+    private let permits = Mutex<[Permit: Int64]>([:])
+    private let logger: Logger?
+
+    private init(gate: Gate, writer: JournalWriter, clock: @escaping @Sendable () -> Timestamp, logger: Logger?) {
+        self.gate = gate
+        self.writer = writer
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Rebuilds the gate's state from `store`'s journal and opens it; open orders are released as `recovered`.
+    public static func open(
+        store: Store,
+        profile: CompiledProfile,
+        clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger? = nil
+    ) throws(JournalError) -> DurableGate {
+        try open(store: store, profile: profile, clock: clock, logger: logger, fault: nil)
+    }
+
+    /// `open` with a fault seam for tests: `fault` runs inside every write transaction after recovery's own.
+    static func open(
+        store: Store,
+        profile: CompiledProfile,
+        clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger?,
+        fault: JournalWriter.Fault?
+    ) throws(JournalError) -> DurableGate {
+        let now = clock()
+        var recovered: JournalRecovery.Result
+        var promotions: [(bot: String, promoted: Bool)]
+        do {
+            (recovered, promotions) = try store.database.read { db in
+                (try JournalRecovery.rebuild(db, profile: profile, now: now), try JournalRecovery.promotions(db))
+            }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw .readFailed(during: "opening the journal", reason: "\(error)")
+        }
+        restorePromotions(promotions, into: &recovered.state)
+        if !recovered.openOrders.isEmpty {
+            let first = recovered.nextSequence
+            let rows = recovered.openOrders.enumerated().map { offset, order in
+                JournalEntry.release(
+                    ReleaseRow(sequence: first + Int64(offset), orderSequence: order, time: now, reason: "recovered")
+                )
+            }
+            do {
+                try store.database.write { db in for row in rows { try row.insert(into: db) } }
+            } catch {
+                throw .writeFailed(write: 0, reason: "releasing \(rows.count) open orders at recovery: \(error)")
+            }
+            recovered.nextSequence += Int64(rows.count)
+            logger?.notice("released open orders at recovery", metadata: ["count": "\(rows.count)"])
+        }
+        let gate = Gate(profile: profile, state: recovered.state, clock: clock)
+        let writer = JournalWriter(database: store.database, nextSequence: recovered.nextSequence, fault: fault)
+        return DurableGate(gate: gate, writer: writer, clock: clock, logger: logger)
+    }
+
+    /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
+    static func restorePromotions(_ rows: [(bot: String, promoted: Bool)], into state: inout RiskState) {
+        for row in rows { state.setPromoted(row.promoted, bot: row.bot) }
+    }
+
+    /// Decides on `order`, journals the decision and returns it once it is durable (fail closed on write errors).
+    public func submit(_ order: Order) async -> JournaledDecision {
+        let gate = self.gate
+        let (outcome, sequence, failure) = await writer.record { sequence, failure -> ([JournalEntry], Submitted) in
+            if let failure {
+                // Fail closed without consulting the rules; this order's row probes whether the journal is back.
+                let row = OrderRow(
+                    sequence: sequence, time: clock(), order: order, allowed: false, profileHash: gate.profile.hash,
+                    ruleIDs: JournaledDecision.storageRule, effect: nil
+                )
+                return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure))
+            }
+            let (decision, permit) = gate.submit(order)
+            let row = OrderRow(
+                sequence: sequence, time: decision.time, order: order, allowed: decision.allowed,
+                profileHash: decision.profileHash, ruleIDs: decision.ruleIDs.joined(separator: ","), effect: decision.effect
+            )
+            var entries: [JournalEntry] = [.order(row)]
+            for scope in Self.scopesChanged(by: decision, order: order) {
+                let entry = gate.snapshot().tradingStateEntry(of: scope)
+                let next = sequence + Int64(entries.count)
+                entries.append(.tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time)))
+            }
+            return (entries, Submitted(decision: decision, permit: permit, closedBy: nil))
+        }
+        if let failure {
+            if let permit = outcome.permit { try? gate.release(permit) }
+            logger?.error("journal write failed; denying", metadata: ["error": "\(failure)"])
+            return JournaledDecision(decision: outcome.decision, permit: nil, sequence: nil, storageFailure: failure)
+        }
+        if let closedBy = outcome.closedBy {
+            return JournaledDecision(decision: nil, permit: nil, sequence: sequence, storageFailure: closedBy)
+        }
+        if let permit = outcome.permit { permits.withLock { $0[permit] = sequence } }
+        return JournaledDecision(decision: outcome.decision, permit: outcome.permit, sequence: sequence, storageFailure: nil)
+    }
+
+    private struct Submitted: Sendable {
+        var decision: Decision?
+        var permit: Permit?
+        var closedBy: JournalError?
+    }
+
+    /// Scopes whose trading state a denied decision's rule actions may have changed.
+    private static func scopesChanged(by decision: Decision, order: Order) -> [TradingScope] {
+        guard !decision.allowed else { return [] }
+        var scopes: [TradingScope] = []
+        decision.forEachFinding { rule, enforced in
+            guard enforced else { return }
+            switch rule.action {
+            case .haltBot, .reduceOnlyBot: if !scopes.contains(.bot(order.bot)) { scopes.append(.bot(order.bot)) }
+            case .haltAccount: if !scopes.contains(.account(order.account)) { scopes.append(.account(order.account)) }
+            case .deny, .warn: break
+            }
+        }
+        return scopes
+    }
+
+    /// Books a fill of a permitted order and journals it; returns once the fill is durable.
+    ///
+    /// Throws `.journal` when the write failed: the fill stays booked in memory and is written with the next
+    /// batch that commits (the venue filled, so forgetting it would be wrong).
+    @discardableResult
+    public func commit(_ permit: Permit, fill: Fill) async throws(DurableGateError) -> FillOutcome {
+        guard let orderSequence = permits.withLock({ $0.removeValue(forKey: permit) }) else {
+            throw .gate(.unknownPermit)
+        }
+        let gate = self.gate
+        let (result, _, failure) = await writer.record { sequence, _ -> ([JournalEntry], Result<FillOutcome, GateError>) in
+            do throws(GateError) {
+                let outcome = try gate.commit(permit, fill: fill)
+                let row = FillRow(sequence: sequence, orderSequence: orderSequence, time: clock(), fill: fill, realizedPnL: outcome.realizedPnL)
+                return ([.fill(row)], .success(outcome))
+            } catch {
+                return ([], .failure(error))
+            }
+        }
+        switch result {
+        case .failure(let error):
+            permits.withLock { $0[permit] = orderSequence }  // nothing changed; the permit is still open
+            throw .gate(error)
+        case .success(let outcome):
+            if let failure { throw .journal(failure) }
+            return outcome
+        }
+    }
+
+    /// Releases a permit without a fill and journals why; returns once the release is durable.
+    public func release(_ permit: Permit, reason: String = "released") async throws(DurableGateError) {
+        guard let orderSequence = permits.withLock({ $0.removeValue(forKey: permit) }) else {
+            throw .gate(.unknownPermit)
+        }
+        let gate = self.gate
+        let (result, _, failure) = await writer.record { sequence, _ -> ([JournalEntry], GateError?) in
+            do throws(GateError) {
+                try gate.release(permit)
+                return ([.release(ReleaseRow(sequence: sequence, orderSequence: orderSequence, time: clock(), reason: reason))], nil)
+            } catch {
+                return ([], error)
+            }
+        }
+        if let result { throw .gate(result) }
+        if let failure { throw .journal(failure) }
+    }
+
+    /// Sets a scope's trading state (emergency stop, resume) in memory at once, then persists it.
+    ///
+    /// Throws `.journal` when persisting failed: the new state is in force anyway and is written as soon as a
+    /// write commits again.
+    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DurableGateError) {
+        let gate = self.gate
+        let (_, _, failure) = await writer.record { sequence, _ -> ([JournalEntry], Void) in
+            gate.setTradingState(state, for: scope, reason: reason)
+            let entry = gate.snapshot().tradingStateEntry(of: scope)
+            return ([.tradingState(TradingStateRow(sequence: sequence, scope: scope, entry: entry, setAt: clock()))], ())
+        }
+        if let failure {
+            logger?.error("trading state not persisted", metadata: ["scope": "\(scope)", "error": "\(failure)"])
+            throw .journal(failure)
+        }
+    }
+
+    /// What `submit` would answer now, without reserving or journaling anything.
+    public func check(_ order: Order) -> Decision { gate.check(order) }
+
+    /// A copy of the current in-memory state.
+    public func snapshot() -> RiskState { gate.snapshot() }
+
+    /// The profile in force now.
+    public var profile: CompiledProfile { gate.profile }
+
+    /// Swaps in a new profile (decisions journal the hash of the profile that made them).
+    public func replaceProfile(with profile: CompiledProfile) { gate.replaceProfile(with: profile) }
+
+    /// The write failure that keeps the gate closed, or nil when the journal is healthy.
+    public var storageFailure: JournalError? { writer.failure }
+}
+
+/// Why a `DurableGate` operation failed.
+public enum DurableGateError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The journal could not store it; the in-memory effect is kept and retried with the next write.
+    case journal(JournalError)
+    /// The gate refused it; nothing changed.
+    case gate(GateError)
+
+    public var description: String {
+        switch self {
+        case .journal(let error): "not durable: \(error)"
+        case .gate(let error): "\(error)"
+        }
+    }
+}

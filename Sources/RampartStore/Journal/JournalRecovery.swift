@@ -1,0 +1,168 @@
+internal import GRDB
+import RampartRules
+
+/// Rebuilds the gate's in-memory state from the journal.
+///
+/// Fills are booked in journal order (positions, P&L, daily P&L, loss streaks); allowed orders of the last day
+/// refill the rate windows and duplicate memory, every allowed order's client order id is remembered; trading
+/// states come back exactly (expiry and reason included). Allowed orders that were neither filled nor released
+/// when the process stopped are the *open* ones: `DurableGate.open` journals a release for each (`recovered`).
+enum JournalRecovery {
+    /// What recovery found.
+    struct Result {
+        var state: RiskState
+        var nextSequence: Int64
+        /// Sequences of allowed orders with no fill and no release.
+        var openOrders: [Int64]
+    }
+
+    /// How far back allowed orders refill the rate windows.
+    static let windowLookback: Int64 = Timestamp.nanosecondsPerDay
+
+    static func rebuild(_ db: Database, profile: CompiledProfile, now: Timestamp) throws(JournalError) -> Result {
+        var state = RiskState()
+        do {
+            // Fills first: they create accounts at their own times, so day roll-overs happen as they did live.
+            try bookFills(db, into: &state, profile: profile)
+            try restoreOrders(db, into: &state, profile: profile, now: now)
+            try restoreTradingStates(db, into: &state, profile: profile, now: now)
+            let open = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT o.sequence FROM journal_orders o
+                    WHERE o.allowed = 1
+                      AND NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence)
+                      AND NOT EXISTS (SELECT 1 FROM journal_releases r WHERE r.order_sequence = o.sequence)
+                    ORDER BY o.sequence
+                    """
+            )
+            let last = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(m) FROM (SELECT MAX(sequence) AS m FROM journal_orders
+                    UNION ALL SELECT MAX(sequence) FROM journal_fills UNION ALL SELECT MAX(sequence) FROM journal_releases)
+                    """
+            )
+            return Result(state: state, nextSequence: (last ?? 0) + 1, openOrders: open)
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw .readFailed(during: "rebuilding state", reason: "\(error)")
+        }
+    }
+
+    private static func restoreTradingStates(_ db: Database, into state: inout RiskState, profile: CompiledProfile, now: Timestamp)
+        throws
+    {
+        for row in try Row.fetchAll(db, sql: "SELECT rowid, scope, state, until, reason FROM trading_states") {
+            let text: String = row["scope"]
+            guard let scope = JournalText.scope(text), let value = JournalText.state(row["state"]) else {
+                throw JournalError.corruptRow(table: "trading_states", sequence: row["rowid"], reason: "scope or state \(text)")
+            }
+            let until: Int64? = row["until"]
+            let entry = TradingStateEntry(state: value, until: until.map(Timestamp.init(nanoseconds:)), reason: row["reason"])
+            state.restoreTradingState(entry, for: scope, at: now, profile: profile)
+        }
+    }
+
+    /// Reads an order row back.
+    static func order(from row: Row) throws -> (sequence: Int64, time: Timestamp, order: Order, effect: OrderEffect?) {
+        let sequence: Int64 = row["sequence"]
+        let table = "journal_orders"
+        guard let side = JournalText.side(row["side"]), let type = JournalText.type(row["type"]),
+            let mode = JournalText.mode(row["mode"])
+        else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, type or mode") }
+        func decimal(_ column: String) throws -> FixedDecimal? {
+            try JournalText.decimal(row[column], table: table, sequence: sequence, column: column)
+        }
+        guard let quantity = try decimal("quantity") else {
+            throw JournalError.corruptRow(table: table, sequence: sequence, reason: "quantity missing")
+        }
+        let order = Order(
+            bot: row["bot"],
+            account: row["account"],
+            symbol: row["symbol"],
+            side: side,
+            type: type,
+            quantity: quantity,
+            price: try decimal("price"),
+            referencePrice: try decimal("reference_price"),
+            mode: mode,
+            clientOrderID: row["client_order_id"],
+            stopLoss: try decimal("stop_loss"),
+            takeProfit: try decimal("take_profit")
+        )
+        return (sequence, Timestamp(nanoseconds: row["time"]), order, JournalText.effect(row["effect"]))
+    }
+
+    private static func restoreOrders(_ db: Database, into state: inout RiskState, profile: CompiledProfile, now: Timestamp) throws {
+        let since = now.nanoseconds - windowLookback
+        // Old orders only need their client order ids; recent ones refill the windows too.
+        let ids = try String.fetchCursor(
+            db,
+            sql: "SELECT client_order_id FROM journal_orders WHERE allowed = 1 AND time <= ? AND client_order_id IS NOT NULL",
+            arguments: [since]
+        )
+        var old: [String] = []
+        while let id = try ids.next() { old.append(id) }
+        state.restoreClientOrderIDs(old)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT * FROM journal_orders WHERE allowed = 1 AND time > ? ORDER BY sequence",
+            arguments: [since]
+        )
+        while let row = try rows.next() {
+            let (sequence, time, order, effect) = try order(from: row)
+            guard let effect else { throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect") }
+            do {
+                try state.restoreAllowedOrder(order, effect: effect, at: time, profile: profile)
+            } catch {
+                throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
+            }
+        }
+    }
+
+    private static func bookFills(_ db: Database, into state: inout RiskState, profile: CompiledProfile) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT f.sequence, f.time, f.quantity, f.price, f.fee, o.bot, o.account, o.symbol, o.side
+                FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence ORDER BY f.sequence
+                """
+        )
+        while let row = try rows.next() {
+            let sequence: Int64 = row["sequence"]
+            let table = "journal_fills"
+            guard let side = JournalText.side(row["side"]),
+                let quantity = try JournalText.decimal(row["quantity"], table: table, sequence: sequence, column: "quantity"),
+                let price = try JournalText.decimal(row["price"], table: table, sequence: sequence, column: "price"),
+                let fee = try JournalText.decimal(row["fee"], table: table, sequence: sequence, column: "fee")
+            else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, quantity, price or fee") }
+            do {
+                _ = try state.book(
+                    Fill(quantity: quantity, price: price, fee: fee),
+                    side: side,
+                    bot: row["bot"],
+                    account: row["account"],
+                    symbol: row["symbol"],
+                    at: Timestamp(nanoseconds: row["time"]),
+                    profile: profile
+                )
+            } catch {
+                throw JournalError.corruptRow(table: table, sequence: sequence, reason: "\(error)")
+            }
+        }
+    }
+
+    /// `promotions(bot, promoted)` rows, if the security side's table exists yet (hook: `restorePromotions`).
+    static func promotions(_ db: Database) throws(JournalError) -> [(bot: String, promoted: Bool)] {
+        do {
+            guard try db.tableExists("promotions") else { return [] }
+            let columns = Set(try db.columns(in: "promotions").map(\.name))
+            guard columns.isSuperset(of: ["bot", "promoted"]) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT bot, promoted FROM promotions").map { ($0["bot"], $0["promoted"]) }
+        } catch {
+            throw .readFailed(during: "reading promotions", reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+internal import GRDB
+import Synchronization
+
+/// The journal's single writer: group commit of everything that arrives while the previous batch commits.
+///
+/// Callers hand entries over under the writer's lock (`record`), which also numbers them, so the journal's order
+/// is the order in which the callers changed the in-memory state. A drain task writes all queued entries in ONE
+/// transaction and then resumes every caller of that batch with its outcome. When a transaction fails it is rolled
+/// back, the writer becomes *failed* (callers fail closed) until a later transaction commits, and entries whose
+/// in-memory effect already happened (fills, releases, trading states) are retried with the next batch.
+final class JournalWriter: Sendable {
+    /// A test seam: called inside each write transaction with the write's number (1, 2, …) after the batch's
+    /// inserts; throwing makes the write fail and roll back.
+    typealias Fault = @Sendable (_ write: Int) throws -> Void
+
+    private struct Waiting: Sendable {
+        var sequence: Int64
+        var entry: JournalEntry
+        var waiter: CheckedContinuation<JournalError?, Never>?
+    }
+
+    private struct Queue: ~Copyable {
+        var pending: [Waiting] = []
+        var retried: [Waiting] = []
+        var draining = false
+        var nextSequence: Int64
+        var writes = 0
+        var failure: JournalError?
+    }
+
+    private let queue: Mutex<Queue>
+    private let database: any DatabaseWriter
+    private let fault: Fault?
+
+    init(database: any DatabaseWriter, nextSequence: Int64, fault: Fault?) {
+        self.database = database
+        self.fault = fault
+        self.queue = Mutex(Queue(nextSequence: nextSequence))
+    }
+
+    /// The failure that keeps the journal closed, or nil when the last write committed.
+    var failure: JournalError? { queue.withLock { $0.failure } }
+
+    /// Runs `body` under the writer's lock with the next sequence number and the current failure, queues the
+    /// entries it returns (numbered from that sequence on) and waits until their batch is durable.
+    ///
+    /// Returns `body`'s value, the first entry's sequence, and the write failure if the batch did not commit.
+    /// `body` runs exactly once; when it returns no entries nothing is waited for.
+    func record<Value>(
+        _ body: (_ sequence: Int64, _ failure: JournalError?) -> (entries: [JournalEntry], value: Value)
+    ) async -> (value: Value, sequence: Int64, failure: JournalError?) {
+        var value: Value?
+        var first: Int64 = 0
+        let failure = await withCheckedContinuation { (waiter: CheckedContinuation<JournalError?, Never>) in
+            let startDrain: Bool? = queue.withLock { queue in
+                first = queue.nextSequence
+                let (entries, result) = body(queue.nextSequence, queue.failure)
+                value = result
+                guard !entries.isEmpty else { return nil }
+                for (offset, entry) in entries.enumerated() {
+                    let last = offset == entries.count - 1
+                    queue.pending.append(Waiting(sequence: queue.nextSequence, entry: entry, waiter: last ? waiter : nil))
+                    queue.nextSequence += 1
+                }
+                if queue.draining { return false }
+                queue.draining = true
+                return true
+            }
+            switch startDrain {
+            case nil: waiter.resume(returning: nil)
+            case true?: Task { await self.drain() }
+            case false?: break
+            }
+        }
+        // `body` ran synchronously above, so `value` is set.
+        return (value!, first, failure)
+    }
+
+    /// Writes batches until the queue is empty.
+    private func drain() async {
+        while true {
+            let next: (batch: [Waiting], write: Int)? = queue.withLock { queue in
+                guard !queue.pending.isEmpty else {
+                    queue.draining = false
+                    return nil
+                }
+                let batch = queue.retried + queue.pending
+                queue.retried = []
+                queue.pending = []
+                queue.writes += 1
+                return (batch, queue.writes)
+            }
+            guard let (batch, write) = next else { return }
+            let entries = batch.map(\.entry)
+            let fault = self.fault
+            var failure: JournalError?
+            do {
+                try await database.write { db in
+                    for entry in entries { try entry.insert(into: db) }
+                    try fault?(write)
+                }
+            } catch {
+                failure = .writeFailed(write: write, reason: "\(error)")
+            }
+            queue.withLock { queue in
+                queue.failure = failure
+                if failure != nil {
+                    queue.retried = batch.filter(\.entry.retriedAfterFailure).map {
+                        Waiting(sequence: $0.sequence, entry: $0.entry, waiter: nil)
+                    }
+                }
+            }
+            for waiting in batch { waiting.waiter?.resume(returning: failure) }
+        }
+    }
+}
