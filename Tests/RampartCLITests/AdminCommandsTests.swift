@@ -70,3 +70,31 @@ import Testing
         #expect(badRole.status == 2)
     }
 }
+
+@Suite struct StateAndPromotionCommandsTests {
+    @Test func stateOfAnEmptyJournalAndARefusedPromotion() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAMPART_MASTER_KEY"] = String(repeating: "ab", count: 32)
+        environment.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
+        let db = directory.appendingPathComponent("state.sqlite").path
+        let state = try RampartProcess.run(["state", "--db", db], environment: environment)
+        #expect(state.status == 0, "\(state.stderr)")
+        #expect(state.stdout.hasPrefix("global: ACTIVE"))
+        let request = try RampartProcess.run(["promote", "request", "--db", db, "--bot", "newbie"], environment: environment)
+        #expect(request.status == 1)
+        #expect(request.stderr.contains("not eligible"))
+        #expect(request.stderr.contains("min_paper_days, min_trades, min_win_rate, min_profit"))
+        let confirm = try RampartProcess.run(
+            ["promote", "confirm", "--db", db, "--bot", "newbie", "--nonce", "00"],
+            input: "I UNDERSTAND\n",
+            environment: environment
+        )
+        #expect(confirm.status == 1)
+        #expect(confirm.stderr.contains("no pending promotion request"))
+        let audit = try RampartProcess.run(["audit", "verify", "--db", db], environment: environment)
+        #expect(audit.status == 0)
+    }
+}

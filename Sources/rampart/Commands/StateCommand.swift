@@ -1,0 +1,50 @@
+import ArgumentParser
+import RampartRules
+import RampartStore
+
+/// `rampart state`: positions, P&L today, trading states and rate-window use, read from the journal.
+struct StateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Show positions, P&L today, trading states and rate-window use from the journal (read-only)."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var directories: DirectoryOptions
+
+    @Option(help: "The profile the service runs (for starting balances and windows).")
+    var profile: String = "paper"
+
+    func run() throws {
+        let compiled = try directories.compile(profile)
+        let database = try store.open()
+        let now = AdminContext.clock()
+        let state = try AdminContext.run { try JournalSnapshot.read(from: database, profile: compiled, at: now) }
+        print("global: \(state.tradingState(of: .global, at: now))")
+        print("\naccounts:")
+        for account in state.accountNames {
+            guard let summary = state.summary(ofAccount: account) else { continue }
+            print(
+                "  \(account)  \(state.tradingState(of: .account(account), at: now))  equity \(summary.equity)  "
+                    + "P&L today \(summary.dailyRealizedPnL)  realized \(summary.realizedPnL)  exposure \(summary.grossExposure)"
+            )
+        }
+        print("\nbots:")
+        for bot in state.botNames {
+            let record = state.record(ofBot: bot)
+            let lastMinute = state.rateWindowUse(bot: bot, window: TimeSpan(nanoseconds: 60_000_000_000), at: now)
+            let lastHour = state.rateWindowUse(bot: bot, window: TimeSpan(nanoseconds: 3_600_000_000_000), at: now)
+            let entriesToday = state.rateWindowUse(bot: bot, window: TimeSpan(nanoseconds: 86_400_000_000_000), at: now, entries: true)
+            print(
+                "  \(bot)  \(state.tradingState(of: .bot(bot), at: now))  open \(record?.openPositions ?? 0)  "
+                    + "closed \(record?.closedTrades ?? 0)  orders 1m \(lastMinute)  1h \(lastHour)  entries 24h \(entriesToday)"
+            )
+        }
+        print("\npositions:")
+        for key in state.positionKeys {
+            let quantity = state.positionQuantity(bot: key.bot, symbol: key.symbol)
+            if quantity.isZero { continue }
+            print("  \(key.bot)  \(key.symbol)  \(quantity)")
+        }
+    }
+}
