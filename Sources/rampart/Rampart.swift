@@ -8,7 +8,9 @@ struct Rampart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rampart",
         abstract: "Pre-trade rules engine: lint, explain, compare and try profiles; replay trades through them.",
-        subcommands: [LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self]
+        subcommands: [
+            LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self, ServeCommand.self,
+        ]
     )
 
     /// Runs a command with Rampart's exit codes: 0 success, 1 errors found, 2 usage, 3 order denied.

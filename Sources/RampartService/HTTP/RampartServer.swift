@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import RampartJSON
-public import ServiceLifecycle
+import ServiceLifecycle
 import UnixSignals
 
 /// The HTTP service: the route table's routes over an `OrderDesk`, with bearer-token auth on each.
@@ -17,13 +17,18 @@ public struct RampartServer: Sendable {
         makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" }
     }
 
-    /// Runs the server (plus `services`, e.g. the SIGHUP reloader and the directory watcher) until graceful
-    /// shutdown, then flushes the journal. With `handleSignals`, SIGTERM and SIGINT start the drain.
+    /// Runs the server until graceful shutdown, then flushes the journal. With `handleSignals`, SIGTERM and
+    /// SIGINT start the drain and SIGHUP reloads; with a `watchInterval`, the rule directories are polled.
     public func run(
-        listen: ListenAddress, handleSignals: Bool, services: [any Service] = [],
+        listen: ListenAddress, handleSignals: Bool, watchInterval: Duration? = nil,
         onRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
     ) async throws {
         let logger = dependencies.logger
+        var services: [any Service] = []
+        if handleSignals { services.append(HangupReloader(reloader: dependencies.reloader, logger: logger)) }
+        if let watchInterval {
+            services.append(DirectoryWatcher(reloader: dependencies.reloader, interval: watchInterval, logger: logger))
+        }
         let address: BindAddress =
             switch listen {
             case .tcp(let host, let port): .hostname(host, port: port)
