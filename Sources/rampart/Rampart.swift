@@ -8,7 +8,11 @@ struct Rampart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rampart",
         abstract: "Pre-trade rules engine: lint, explain, compare and try profiles; replay trades through them.",
-        subcommands: [LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self, CredentialsCommand.self, TokenCommand.self, AuditCommand.self, StateCommand.self, PromoteCommand.self, BackupCommand.self]
+        subcommands: [
+            LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self, ServeCommand.self,
+            StateCommand.self, TokenCommand.self, PromoteCommand.self, CredentialsCommand.self, AuditCommand.self,
+            BackupCommand.self,
+        ]
     )
 
     /// Runs a command with Rampart's exit codes: 0 success, 1 errors found, 2 usage, 3 order denied.

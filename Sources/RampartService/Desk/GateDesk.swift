@@ -1,0 +1,96 @@
+public import RampartRules
+import Synchronization
+
+/// The in-memory `OrderDesk`: a `Gate`, an `Executor` (default `ImmediateFillExecutor`) and a `TradingStateStore`.
+///
+/// Allowed orders are executed and committed (or released) on the gate. Idempotency on `client_order_id`:
+/// the first submission's task is remembered and every repeat awaits and returns its result.
+public final class GateDesk: OrderDesk {
+    private struct Book {
+        var results: [String: Task<DeskResult, Never>] = [:]
+        var bots: Set<String> = []
+        var accounts: Set<String> = []
+    }
+
+    private let gate: Gate
+    private let executor: any Executor
+    private let store: any TradingStateStore
+    private let book = Mutex(Book())
+
+    /// Creates a desk over `gate`; call `restoreTradingStates()` before serving.
+    public init(gate: Gate, executor: any Executor = ImmediateFillExecutor(), store: any TradingStateStore) {
+        self.gate = gate
+        self.executor = executor
+        self.store = store
+    }
+
+    /// Re-applies every trading state the store kept; returns them.
+    @discardableResult
+    public func restoreTradingStates() async throws(TradingStateStoreError) -> [TradingStateRecord] {
+        let records = try await store.load()
+        for record in records { gate.setTradingState(record.state, for: record.scope, reason: record.reason) }
+        return records
+    }
+
+    public func submit(_ order: Order) async -> DeskResult {
+        guard let id = order.clientOrderID else { return await process(order) }
+        let (task, isFirst) = book.withLock { book -> (Task<DeskResult, Never>, Bool) in
+            if let existing = book.results[id] { return (existing, false) }
+            let task = Task { await self.process(order) }
+            book.results[id] = task
+            return (task, true)
+        }
+        var result = await task.value
+        result.replayed = !isFirst
+        return result
+    }
+
+    private func process(_ order: Order) async -> DeskResult {
+        book.withLock { book in
+            book.bots.insert(order.bot)
+            book.accounts.insert(order.account)
+        }
+        let (decision, permit) = gate.submit(order)
+        guard let permit else { return DeskResult(decision: decision, execution: nil) }
+        let execution = await executor.execute(permit)
+        switch execution {
+        case .filled(let fill):
+            do {
+                try gate.commit(permit, fill: fill)
+            } catch {
+                try? gate.release(permit)
+                return DeskResult(decision: decision, execution: .rejected(reason: "fill not booked: \(error)"))
+            }
+        case .rejected:
+            try? gate.release(permit)
+        }
+        return DeskResult(decision: decision, execution: execution)
+    }
+
+    public func check(_ order: Order) async -> Decision { gate.check(order) }
+
+    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DeskError) {
+        let record = TradingStateRecord(scope: scope, state: state, reason: reason)
+        if state == .active {
+            // Resume: persist first, so a failed write leaves the stop in force.
+            do { try await store.save(record) } catch { throw .storeFailed(error.message) }
+            gate.setTradingState(state, for: scope, reason: reason)
+        } else {
+            // Stop: in force at once, whatever the store says.
+            gate.setTradingState(state, for: scope, reason: reason)
+            do { try await store.save(record) } catch { throw .notPersisted(error.message) }
+        }
+    }
+
+    public func snapshot() async -> RiskState { gate.snapshot() }
+
+    public func replaceProfile(with profile: CompiledProfile) async { gate.replaceProfile(with: profile) }
+
+    public func profile() async -> CompiledProfile { gate.profile }
+
+    public func operatorStates() async -> [TradingStateRecord] { (try? await store.load()) ?? [] }
+
+    public func knownNames() async -> (bots: [String], accounts: [String]) {
+        book.withLock { ($0.bots.sorted(), $0.accounts.sorted()) }
+    }
+}

@@ -1,0 +1,55 @@
+public import RampartRules
+
+/// What the service asks of the order book: decide, execute, and operate the trading state.
+///
+/// `GateDesk` is the in-memory implementation; the durable gate and paper executor will conform later.
+public protocol OrderDesk: Sendable {
+    /// Gates `order` and, when allowed, executes it; the same `clientOrderID` again returns the first result.
+    func submit(_ order: Order) async -> DeskResult
+    /// What `submit` would decide now, reserving and executing nothing.
+    func check(_ order: Order) async -> Decision
+    /// Sets (and persists) a scope's trading state; an emergency stop or a resume.
+    func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DeskError)
+    /// A copy of the current risk state.
+    func snapshot() async -> RiskState
+    /// Swaps in a new profile atomically.
+    func replaceProfile(with profile: CompiledProfile) async
+    /// The profile in force now.
+    func profile() async -> CompiledProfile
+    /// Scopes whose trading state an operator set, with the reason (for `GET /v1/state`).
+    func operatorStates() async -> [TradingStateRecord]
+    /// Names of the bots and accounts the desk has seen orders for.
+    func knownNames() async -> (bots: [String], accounts: [String])
+}
+
+/// The outcome of one submitted order: the decision and, when allowed, what the executor did.
+public struct DeskResult: Sendable {
+    /// The gate's decision.
+    public var decision: Decision
+    /// What the executor did with the permit; nil when the order was denied.
+    public var execution: ExecutionResult?
+    /// True when this is a repeat of an earlier `client_order_id` and the first result is returned.
+    public var replayed: Bool
+
+    /// Creates a result.
+    public init(decision: Decision, execution: ExecutionResult?, replayed: Bool = false) {
+        self.decision = decision
+        self.execution = execution
+        self.replayed = replayed
+    }
+}
+
+/// Why the desk could not carry out an operator action.
+public enum DeskError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The new state is in force in memory but could not be persisted.
+    case notPersisted(String)
+    /// The state store refused the change; nothing changed.
+    case storeFailed(String)
+
+    public var description: String {
+        switch self {
+        case .notPersisted(let reason): "in force now but not persisted: \(reason)"
+        case .storeFailed(let reason): "trading state store failed; nothing changed: \(reason)"
+        }
+    }
+}

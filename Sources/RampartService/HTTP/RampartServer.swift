@@ -1,0 +1,146 @@
+import Hummingbird
+import Logging
+import NIOCore
+import RampartJSON
+import ServiceLifecycle
+import UnixSignals
+
+/// The HTTP service: the route table's routes over an `OrderDesk`, with bearer-token auth on each.
+public struct RampartServer: Sendable {
+    let dependencies: ServerDependencies
+
+    /// Creates the server over its dependencies.
+    public init(_ dependencies: ServerDependencies) { self.dependencies = dependencies }
+
+    /// `METHOD path` of every route the built router serves, read back from Hummingbird's router.
+    public func registeredRoutes() -> [String] {
+        makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" }
+    }
+
+    /// Runs the server until graceful shutdown, then flushes the journal. With `handleSignals`, SIGTERM and
+    /// SIGINT start the drain and SIGHUP reloads; with a `watchInterval`, the rule directories are polled.
+    public func run(
+        listen: ListenAddress, handleSignals: Bool, watchInterval: Duration? = nil,
+        onRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
+    ) async throws {
+        let logger = dependencies.logger
+        var services: [any Service] = []
+        if handleSignals { services.append(HangupReloader(reloader: dependencies.reloader, logger: logger)) }
+        if let watchInterval {
+            services.append(DirectoryWatcher(reloader: dependencies.reloader, interval: watchInterval, logger: logger))
+        }
+        let address: BindAddress =
+            switch listen {
+            case .tcp(let host, let port): .hostname(host, port: port)
+            case .unix(let path): .unixDomainSocket(path: path)
+            }
+        let application = Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(address: address, serverName: "rampart"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port
+                logger.notice("listening", metadata: ["address": "\(listen)", "port": "\(port.map(String.init) ?? "-")"])
+                await onRunning(port)
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [application] + services,
+                gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            )
+        )
+        do {
+            try await group.run()
+        } catch {
+            logger.error("service group failed", metadata: ["error": "\(error)"])
+            try await flushJournal()
+            throw error
+        }
+        try await flushJournal()
+    }
+
+    private func flushJournal() async throws(JournalError) {
+        try await dependencies.journal.flush()
+        dependencies.logger.notice("journal flushed", metadata: ["journal": "\(dependencies.journal.summary)"])
+    }
+
+    /// Builds the router from `RouteTable`: every route gets the table's auth check around its handler.
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let handlers = RouteHandlers(dependencies)
+        let table = handlers.table
+        for spec in RouteTable.routes {
+            guard let handler = table[spec.key] else { continue }
+            let method: HTTPRequest.Method = spec.method == "GET" ? .get : .post
+            let authorize = Authorizer(spec: spec, dependencies: dependencies)
+            router.on(RouterPath(spec.path), method: method) { request, context -> Response in
+                let caller: Caller
+                switch authorize(request) {
+                case .success(let authorized): caller = authorized
+                case .failure(let error): return Reply.error(error).response
+                }
+                let input = HandlerInput(request: request, id: context.parameters.get("id"), caller: caller)
+                return await handler(input).response
+            }
+        }
+        return router
+    }
+}
+
+/// What a handler gets: the request, the `{id}` path parameter, and who called.
+struct HandlerInput: Sendable {
+    var request: Request
+    var id: String?
+    var caller: Caller
+
+    /// The body parsed with `RampartJSON` (exact numbers); 400 naming line and column when malformed.
+    func json(limit: Int = 64 * 1024) async -> Result<JSONValue, APIError> {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            return .failure(APIError(413, "body_too_large", "request body over \(limit) bytes"))
+        }
+        do {
+            return .success(try JSONParser.parse(Array(buffer.readableBytesView)))
+        } catch {
+            return .failure(APIError(400, "bad_json", "request body is not valid JSON: \(error)"))
+        }
+    }
+}
+
+/// The authenticated caller, or anonymous on an open route.
+struct Caller: Sendable {
+    var name: String
+    var role: Role?
+
+    static let anonymous = Caller(name: "anonymous", role: nil)
+}
+
+/// A handler's answer: status and JSON body (or raw text for `/metrics`).
+struct Reply: Sendable {
+    var status: Int
+    var body: [UInt8]
+    var contentType: String
+
+    static func json(_ value: JSONValue, status: Int = 200) -> Reply {
+        var body = JSONWriter.bytes(value)
+        body.append(UInt8(ascii: "\n"))
+        return Reply(status: status, body: body, contentType: "application/json")
+    }
+
+    static func error(_ error: APIError) -> Reply { json(error.json, status: error.status) }
+
+    var response: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(
+            status: HTTPResponse.Status(code: status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+        )
+    }
+}

@@ -1,0 +1,160 @@
+import Logging
+import RampartJSON
+import RampartRules
+
+extension RouteHandlers {
+    /// The phrase `POST /v1/resume` requires in `confirm`.
+    static let resumePhrase = "I UNDERSTAND"
+
+    func emergencyStop(_ input: HandlerInput) async -> Reply {
+        let body: JSONValue
+        switch await input.json() {
+        case .success(let value): body = value
+        case .failure(let error): return .error(error)
+        }
+        if let error = Self.unknownKey(in: body, allowed: ["scope", "mode", "reason"]) { return .error(error) }
+        let scope: TradingScope
+        switch Self.scope(body["scope"]) {
+        case .success(let value): scope = value
+        case .failure(let error): return .error(error)
+        }
+        let mode: TradingState
+        switch body["mode"]?.stringValue {
+        case "halt": mode = .halted
+        case "reduce_only": mode = .reducing
+        default: return .error(.badRequest("key 'mode': expected halt or reduce_only", key: "mode"))
+        }
+        guard let reason = body["reason"]?.stringValue, !reason.isEmpty else {
+            return .error(.badRequest("key 'reason': expected a non-empty string", key: "reason"))
+        }
+        let fullReason = "\(reason) (by \(input.caller.name))"
+        let logger = dependencies.logger
+        do {
+            try await dependencies.desk.setTradingState(mode, for: scope, reason: fullReason)
+        } catch {
+            logger.critical("emergency stop not persisted", metadata: ["scope": "\(scope)", "error": "\(error)"])
+            return .error(APIError(500, "not_persisted", error.description))
+        }
+        logger.critical(
+            "emergency stop", metadata: ["scope": "\(scope)", "mode": "\(mode)", "reason": "\(reason)", "by": "\(input.caller.name)"])
+        return .json(
+            .object([
+                JSONMember("scope", .string(scope.description)),
+                JSONMember("state", .string(mode.description)),
+                JSONMember("reason", .string(fullReason)),
+                JSONMember("at", .string(SystemClock.now().description)),
+            ]))
+    }
+
+    func resume(_ input: HandlerInput) async -> Reply {
+        let body: JSONValue
+        switch await input.json() {
+        case .success(let value): body = value
+        case .failure(let error): return .error(error)
+        }
+        if let error = Self.unknownKey(in: body, allowed: ["scope", "confirm", "reason"]) { return .error(error) }
+        let scope: TradingScope
+        switch Self.scope(body["scope"]) {
+        case .success(let value): scope = value
+        case .failure(let error): return .error(error)
+        }
+        guard body["confirm"]?.stringValue == Self.resumePhrase else {
+            return .error(
+                APIError(400, "confirmation_required", "key 'confirm': type exactly \"\(Self.resumePhrase)\" to resume",
+                    details: .object([JSONMember("key", .string("confirm"))])))
+        }
+        do {
+            try await dependencies.desk.setTradingState(.active, for: scope, reason: "resumed by \(input.caller.name)")
+        } catch {
+            return .error(APIError(503, "store_failed", error.description))
+        }
+        dependencies.logger.critical("resume", metadata: ["scope": "\(scope)", "by": "\(input.caller.name)"])
+        return .json(
+            .object([JSONMember("scope", .string(scope.description)), JSONMember("state", .string(TradingState.active.description))]))
+    }
+
+    func reload(_ input: HandlerInput) async -> Reply {
+        switch await dependencies.reloader.reload(trigger: "api by \(input.caller.name)") {
+        case .reloaded(let previousHash, let profile, let changed):
+            return .json(
+                .object([
+                    JSONMember("profile_hash", .string(profile.hash)),
+                    JSONMember("previous_hash", .string(previousHash)),
+                    JSONMember("changed", .bool(changed)),
+                    JSONMember("name", .string(profile.name)),
+                ]))
+        case .failed(let currentHash, let diagnostics):
+            let details = JSONValue.object([
+                JSONMember("profile_hash", .string(currentHash)),
+                JSONMember("diagnostics", .array(diagnostics.map(ResponseEncoding.diagnostic))),
+            ])
+            let message = "profile did not compile; \(currentHash) stays in force"
+            return .error(APIError(422, "profile_invalid", message, details: details))
+        }
+    }
+
+    func eligibility(_ input: HandlerInput) async -> Reply {
+        let bot = input.id ?? ""
+        let profile = await dependencies.desk.profile()
+        guard let thresholds = profile.spec.eligibility else {
+            return .error(APIError(409, "no_thresholds", "profile '\(profile.name)' has no eligibility thresholds"))
+        }
+        let snapshot = await dependencies.desk.snapshot()
+        let record = snapshot.record(ofBot: bot)
+        let paper = PaperRecord(
+            firstTrade: record?.firstFillTime, lastTrade: SystemClock.now(), closedTrades: record?.closedTrades ?? 0,
+            wins: record?.wins ?? 0, netPnL: record?.realizedPnL ?? .zero, startingBalance: profile.startingBalance)
+        let verdict = thresholds.verdict(for: paper)
+        return .json(
+            .object([
+                JSONMember("bot", .string(bot)),
+                JSONMember("eligible", .bool(verdict.eligible)),
+                JSONMember("failed", .array(verdict.failed.map(JSONValue.string))),
+                JSONMember("paper_days", .string(paper.paperDays.description)),
+                JSONMember("closed_trades", .number(String(paper.closedTrades))),
+                JSONMember("win_rate", .string(paper.winRate.description)),
+                JSONMember("profit", .string(paper.profit.description)),
+                JSONMember("profile_hash", .string(profile.hash)),
+            ]))
+    }
+
+    func requestPromotion(_ input: HandlerInput) async -> Reply {
+        guard let promotions = dependencies.promotions else { return .error(Self.noPromotionDesk) }
+        do {
+            let members = try await promotions.requestPromotion(bot: input.id ?? "", requestedBy: input.caller.name)
+            return .json(.object(members.map { JSONMember($0.key, .string($0.value)) }))
+        } catch {
+            return .error(APIError(error.status, error.code, error.message))
+        }
+    }
+
+    func confirmPromotion(_ input: HandlerInput) async -> Reply {
+        guard let promotions = dependencies.promotions else { return .error(Self.noPromotionDesk) }
+        do {
+            let members = try await promotions.confirmPromotion(bot: input.id ?? "", confirmedBy: input.caller.name)
+            return .json(.object(members.map { JSONMember($0.key, .string($0.value)) }))
+        } catch {
+            return .error(APIError(error.status, error.code, error.message))
+        }
+    }
+
+    static let noPromotionDesk = APIError(
+        503, "promotion_unavailable", "promotion is not available yet: no promotion desk is plugged into this server")
+
+    static func unknownKey(in body: JSONValue, allowed: [String]) -> APIError? {
+        guard let members = body.objectValue else { return .badRequest("expected a JSON object") }
+        for member in members where !allowed.contains(member.key) {
+            return .badRequest("unknown key '\(member.key)'; expected \(allowed.joined(separator: ", "))", key: member.key)
+        }
+        return nil
+    }
+
+    static func scope(_ value: JSONValue?) -> Result<TradingScope, APIError> {
+        let error = APIError.badRequest("key 'scope': expected global, account:NAME or bot:NAME", key: "scope")
+        guard let text = value?.stringValue else { return .failure(error) }
+        if text == "global" { return .success(.global) }
+        if text.hasPrefix("account:"), text.count > 8 { return .success(.account(String(text.dropFirst(8)))) }
+        if text.hasPrefix("bot:"), text.count > 4 { return .success(.bot(String(text.dropFirst(4)))) }
+        return .failure(error)
+    }
+}

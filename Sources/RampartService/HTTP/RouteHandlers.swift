@@ -1,0 +1,119 @@
+import RampartJSON
+import RampartRules
+
+/// The handler of every route in `RouteTable`, keyed by `METHOD path`.
+struct RouteHandlers: Sendable {
+    typealias Handler = @Sendable (HandlerInput) async -> Reply
+
+    let dependencies: ServerDependencies
+
+    init(_ dependencies: ServerDependencies) { self.dependencies = dependencies }
+
+    var table: [String: Handler] {
+        [
+            "POST /v1/orders": submit,
+            "POST /v1/orders/check": check,
+            "GET /v1/state": state,
+            "POST /v1/emergency-stop": emergencyStop,
+            "POST /v1/resume": resume,
+            "POST /v1/reload": reload,
+            "GET /v1/profile": profile,
+            "GET /v1/bots/{id}/eligibility": eligibility,
+            "POST /v1/bots/{id}/promotion": requestPromotion,
+            "POST /v1/bots/{id}/promotion/confirm": confirmPromotion,
+            "GET /healthz": { _ in .json(.object([JSONMember("status", .string("ok"))])) },
+            "GET /readyz": ready,
+            "GET /metrics": metrics,
+        ]
+    }
+
+    /// Reads an order body; the service's clock decides, so `time` is refused.
+    private func readOrder(_ input: HandlerInput) async -> Result<Order, APIError> {
+        let json: JSONValue
+        switch await input.json() {
+        case .success(let value): json = value
+        case .failure(let error): return .failure(error)
+        }
+        do {
+            let request = try OrderRequest(json: json)
+            if request.time != nil {
+                return .failure(.badRequest("order key 'time': not accepted; the server clock decides", key: "time"))
+            }
+            return .success(request.order)
+        } catch {
+            return .failure(.badRequest(error.description, key: error.key))
+        }
+    }
+
+    func submit(_ input: HandlerInput) async -> Reply {
+        let order: Order
+        switch await readOrder(input) {
+        case .success(let value): order = value
+        case .failure(let error): return .error(error)
+        }
+        let start = ContinuousClock.now
+        let result = await dependencies.desk.submit(order)
+        if !result.replayed {
+            dependencies.metrics.record(result.decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
+        }
+        return .json(ResponseEncoding.decision(result.decision, order: order, result: result))
+    }
+
+    func check(_ input: HandlerInput) async -> Reply {
+        let order: Order
+        switch await readOrder(input) {
+        case .success(let value): order = value
+        case .failure(let error): return .error(error)
+        }
+        let start = ContinuousClock.now
+        let decision = await dependencies.desk.check(order)
+        dependencies.metrics.record(decision, endpoint: "check", elapsed: ContinuousClock.now - start)
+        return .json(ResponseEncoding.decision(decision, order: order))
+    }
+
+    func state(_ input: HandlerInput) async -> Reply {
+        let desk = dependencies.desk
+        let snapshot = await desk.snapshot()
+        let names = await desk.knownNames()
+        let profile = await desk.profile()
+        let body = ResponseEncoding.state(
+            snapshot, operatorStates: await desk.operatorStates(), bots: names.bots, accounts: names.accounts,
+            profileHash: profile.hash, now: SystemClock.now())
+        return .json(body)
+    }
+
+    func profile(_ input: HandlerInput) async -> Reply {
+        let profile = await dependencies.desk.profile()
+        let loadedAt = await dependencies.reloader.loadedAt
+        return .json(
+            .object([
+                JSONMember("name", .string(profile.name)),
+                JSONMember("hash", .string(profile.hash)),
+                JSONMember("loaded_at", .string(loadedAt.description)),
+                JSONMember("files", .array(profile.spec.files.map(JSONValue.string))),
+                JSONMember("rules", .number(String(profile.rules.count))),
+            ]))
+    }
+
+    func ready(_ input: HandlerInput) async -> Reply {
+        let journalReady = await dependencies.journal.isReady()
+        let profile = await dependencies.desk.profile()
+        let body = JSONValue.object([
+            JSONMember("ready", .bool(journalReady)),
+            JSONMember("profile_hash", .string(profile.hash)),
+            JSONMember("journal", .string(dependencies.journal.summary)),
+            JSONMember("journal_ready", .bool(journalReady)),
+        ])
+        return .json(body, status: journalReady ? 200 : 503)
+    }
+
+    func metrics(_ input: HandlerInput) async -> Reply {
+        let desk = dependencies.desk
+        let snapshot = await desk.snapshot()
+        let names = await desk.knownNames()
+        dependencies.metrics.updateState(
+            global: snapshot.tradingState(of: .global, at: SystemClock.now()),
+            stoppedScopes: await desk.operatorStates().count, bots: names.bots.count, accounts: names.accounts.count)
+        return Reply(status: 200, body: dependencies.metrics.exposition(), contentType: "text/plain; version=0.0.4")
+    }
+}

@@ -1,0 +1,86 @@
+public import Prometheus
+public import RampartRules
+
+/// The service's Prometheus metrics: decisions by result and rule, evaluation latency, state gauges, reloads.
+public final class ServiceMetrics: Sendable {
+    /// The registry `/metrics` emits.
+    public let registry: PrometheusCollectorRegistry
+    private let allowed: [String: Counter]
+    private let denied: [String: Counter]
+    private let latency: [String: DurationHistogram]
+    private let globalState: Gauge
+    private let stoppedScopes: Gauge
+    private let knownBots: Gauge
+    private let knownAccounts: Gauge
+
+    private static func name(_ metric: String, _ help: String, unit: String = "") -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "rampart", metricName: metric, unitName: unit, helpText: help)
+    }
+
+    private static var decisions: MetricNameDescriptor { name("decisions", "Gate decisions by endpoint and result.", unit: "total") }
+    private static var latency: MetricNameDescriptor { name("decision", "Time to decide (orders: and execute) one order.", unit: "seconds") }
+    private static var findings: MetricNameDescriptor { name("rule_findings", "Violations and shadow warnings by rule.", unit: "total") }
+    private static var reloads: MetricNameDescriptor { name("reloads", "Profile reloads by result.", unit: "total") }
+
+    /// Creates the metrics in a fresh registry.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        let endpoints = ["orders", "check"]
+        var allowed: [String: Counter] = [:]
+        var denied: [String: Counter] = [:]
+        var latency: [String: DurationHistogram] = [:]
+        let buckets: [Duration] = [
+            .microseconds(25), .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(50),
+        ]
+        for endpoint in endpoints {
+            allowed[endpoint] = registry.makeCounter(descriptor: Self.decisions, labels: [("endpoint", endpoint), ("result", "allowed")])
+            denied[endpoint] = registry.makeCounter(descriptor: Self.decisions, labels: [("endpoint", endpoint), ("result", "denied")])
+            latency[endpoint] = registry.makeDurationHistogram(
+                descriptor: Self.latency, labels: [("endpoint", endpoint)], buckets: buckets)
+        }
+        self.allowed = allowed
+        self.denied = denied
+        self.latency = latency
+        globalState = registry.makeGauge(
+            descriptor: Self.name("global_trading_state", "Global trading state: 0 active, 1 reducing, 2 halted."))
+        stoppedScopes = registry.makeGauge(
+            descriptor: Self.name("operator_stopped_scopes", "Scopes an operator halted or set reduce-only."))
+        knownBots = registry.makeGauge(descriptor: Self.name("known_bots", "Bots seen since start."))
+        knownAccounts = registry.makeGauge(descriptor: Self.name("known_accounts", "Accounts seen since start."))
+        for result in ["success", "failure"] {
+            _ = registry.makeCounter(descriptor: Self.reloads, labels: [("result", result)])
+        }
+    }
+
+    /// Counts one decision (`endpoint` is `orders` or `check`) and its latency, and each finding by rule.
+    public func record(_ decision: Decision, endpoint: String, elapsed: Duration) {
+        (decision.allowed ? allowed : denied)[endpoint]?.increment()
+        latency[endpoint]?.record(elapsed)
+        decision.forEachFinding { rule, enforced in
+            registry.makeCounter(
+                descriptor: Self.findings, labels: [("rule", rule.id), ("kind", enforced ? "violation" : "warning")]
+            ).increment()
+        }
+    }
+
+    /// Counts a reload attempt.
+    public func recordReload(success: Bool) {
+        registry.makeCounter(descriptor: Self.reloads, labels: [("result", success ? "success" : "failure")]).increment()
+    }
+
+    /// Sets the state gauges before a scrape.
+    public func updateState(global: TradingState, stoppedScopes: Int, bots: Int, accounts: Int) {
+        globalState.set(Double(global.rawValue))
+        self.stoppedScopes.set(Double(stoppedScopes))
+        knownBots.set(Double(bots))
+        knownAccounts.set(Double(accounts))
+    }
+
+    /// The Prometheus text exposition.
+    public func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,1 +1,0 @@
-// RampartService: under construction in this session.

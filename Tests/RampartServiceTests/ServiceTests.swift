@@ -1,0 +1,168 @@
+import Foundation
+import RampartJSON
+import RampartService
+import Testing
+
+@Suite(.serialized) struct ServiceTests {
+    /// A request body that passes validation for each route, so 2xx is reachable.
+    static func body(for key: String) -> String? {
+        switch key {
+        case "POST /v1/orders", "POST /v1/orders/check": TestServer.order(bot: "matrix")
+        case "POST /v1/emergency-stop": #"{"scope":"bot:matrix-stop","mode":"halt","reason":"matrix"}"#
+        case "POST /v1/resume": #"{"scope":"bot:matrix-stop","confirm":"I UNDERSTAND"}"#
+        case "POST /v1/reload": "{}"
+        default: key.hasPrefix("POST") ? "{}" : nil
+        }
+    }
+
+    @Test func tokenRoleMatrix() async throws {
+        let server = try await TestServer.start()
+        for spec in RouteTable.routes {
+            let path = spec.path.replacingOccurrences(of: "{id}", with: "bot-1")
+            let body = Self.body(for: spec.key)
+            let promotion = spec.path.contains("promotion")
+            func expected(_ role: Role?) -> Int {
+                guard RouteTable.needsToken(spec.access, metricsPublic: false) else { return 200 }
+                guard let role else { return 401 }
+                guard RouteTable.allows(role, spec.access, metricsPublic: false) else { return 403 }
+                return promotion ? 503 : 200
+            }
+            let none = try await server.request(spec.method, path, body: body)
+            #expect(none.status == expected(nil), "\(spec.key) without token: \(none.status) \(none.body)")
+            let wrong = try await server.request(spec.method, path, token: TestTokens.wrong, body: body)
+            #expect(wrong.status == (expected(nil) == 200 ? 200 : 401), "\(spec.key) wrong token: \(wrong.status)")
+            for role in Role.allCases {
+                let reply = try await server.request(spec.method, path, token: TestTokens.token(for: role), body: body)
+                #expect(reply.status == expected(role), "\(spec.key) as \(role): \(reply.status) \(reply.body)")
+                if reply.status >= 400 { #expect(reply.json?["error"]?["code"]?.stringValue != nil, "\(reply.body)") }
+            }
+        }
+        await server.stop()
+    }
+
+    @Test func idempotentOnClientOrderID() async throws {
+        let server = try await TestServer.start()
+        let body = TestServer.order(bot: "idem", id: "order-42")
+        let first = try await server.request("POST", "/v1/orders", token: TestTokens.trader, body: body)
+        let second = try await server.request("POST", "/v1/orders", token: TestTokens.trader, body: body)
+        #expect(first.status == 200 && second.status == 200)
+        #expect(first.json?["allowed"] == .bool(true))
+        #expect(first.json?["replayed"] == .bool(false))
+        #expect(second.json?["replayed"] == .bool(true))
+        #expect(first.json?["decided_at"] == second.json?["decided_at"])
+        let state = try await server.request("GET", "/v1/state", token: TestTokens.ops)
+        let bots = state.json?["bots"]?.arrayValue ?? []
+        #expect(bots.first { $0["bot"]?.stringValue == "idem" }?["open_positions"] == .number("1"))
+        await server.stop()
+    }
+
+    @Test func badJSONNamesTheKeyAndChangesNothing() async throws {
+        let server = try await TestServer.start()
+        let bad = #"{"bot":"x","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":true,"price":"1"}"#
+        let reply = try await server.request("POST", "/v1/orders", token: TestTokens.trader, body: bad)
+        #expect(reply.status == 400)
+        #expect(reply.json?["error"]?["details"]?["key"]?.stringValue == "quantity")
+        let resume = try await server.request(
+            "POST", "/v1/resume", token: TestTokens.admin, body: #"{"scope":"global","confirm":"yes"}"#)
+        #expect(resume.status == 400)
+        let state = try await server.request("GET", "/v1/state", token: TestTokens.ops)
+        #expect(state.json?["bots"]?.arrayValue?.isEmpty == true)
+        await server.stop()
+    }
+
+    @Test func reloadUnderLoadOnlyOldOrNewHash() async throws {
+        let server = try await TestServer.start()
+        let oldHash = try await server.request("GET", "/v1/profile", token: TestTokens.ops).json?["hash"]?.stringValue
+        let paper = server.profilesDirectory.appendingPathComponent("paper.yaml")
+        try (String(contentsOf: paper, encoding: .utf8) + "\n# reloaded\n").write(to: paper, atomically: true, encoding: .utf8)
+        let hashes = try await withThrowingTaskGroup(of: [String?].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var seen: [String?] = []
+                    for index in 0..<40 {
+                        let reply = try await server.request(
+                            "POST", "/v1/orders", token: TestTokens.trader, body: TestServer.order(bot: "w\(worker)-\(index)"))
+                        #expect(reply.status == 200, "\(reply.body)")
+                        seen.append(reply.json?["profile_hash"]?.stringValue)
+                    }
+                    return seen
+                }
+            }
+            group.addTask {
+                let reply = try await server.request("POST", "/v1/reload", token: TestTokens.ops, body: "{}")
+                #expect(reply.status == 200, "\(reply.body)")
+                return []
+            }
+            var all: [String?] = []
+            for try await part in group { all += part }
+            return all
+        }
+        let newHash = try await server.request("GET", "/v1/profile", token: TestTokens.ops).json?["hash"]?.stringValue
+        #expect(oldHash != nil && newHash != nil && oldHash != newHash)
+        #expect(hashes.count == 320)
+        #expect(hashes.allSatisfy { $0 == oldHash || $0 == newHash })
+        await server.stop()
+    }
+
+    @Test func brokenProfileKeepsOldHash() async throws {
+        let server = try await TestServer.start()
+        let oldHash = try await server.request("GET", "/v1/profile", token: TestTokens.ops).json?["hash"]?.stringValue
+        let paper = server.profilesDirectory.appendingPathComponent("paper.yaml")
+        try (String(contentsOf: paper, encoding: .utf8) + "\nbogus_key: 1\n").write(to: paper, atomically: true, encoding: .utf8)
+        let reply = try await server.request("POST", "/v1/reload", token: TestTokens.ops, body: "{}")
+        #expect(reply.status == 422, "\(reply.body)")
+        let diagnostics = reply.json?["error"]?["details"]?["diagnostics"]?.arrayValue ?? []
+        #expect(!diagnostics.isEmpty)
+        #expect(diagnostics.first?["text"]?.stringValue?.contains("paper.yaml:") == true)
+        #expect(reply.json?["error"]?["details"]?["profile_hash"]?.stringValue == oldHash)
+        let order = try await server.request("POST", "/v1/orders/check", token: TestTokens.trader, body: TestServer.order(bot: "b"))
+        #expect(order.json?["profile_hash"]?.stringValue == oldHash)
+        await server.stop()
+    }
+
+    @Test func emergencyStopUnderLoadLetsNothingThroughAfterItsResponse() async throws {
+        let server = try await TestServer.start()
+        let clock = ContinuousClock()
+        let (stoppedAt, results) = try await withThrowingTaskGroup(
+            of: (ContinuousClock.Instant?, [(ContinuousClock.Instant, Bool)]).self
+        ) { group in
+            for worker in 0..<6 {
+                group.addTask {
+                    var seen: [(ContinuousClock.Instant, Bool)] = []
+                    for index in 0..<60 {
+                        let start = clock.now
+                        let reply = try await server.request(
+                            "POST", "/v1/orders", token: TestTokens.trader, body: TestServer.order(bot: "s\(worker)-\(index)"))
+                        #expect(reply.status == 200)
+                        seen.append((start, reply.json?["allowed"] == .bool(true)))
+                    }
+                    return (nil, seen)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(150))
+                let reply = try await server.request(
+                    "POST", "/v1/emergency-stop", token: TestTokens.admin,
+                    body: #"{"scope":"global","mode":"halt","reason":"test"}"#)
+                #expect(reply.status == 200)
+                return (clock.now, [])
+            }
+            var stoppedAt: ContinuousClock.Instant?
+            var all: [(ContinuousClock.Instant, Bool)] = []
+            for try await (stop, part) in group {
+                if let stop { stoppedAt = stop }
+                all += part
+            }
+            return (stoppedAt, all)
+        }
+        let stop = try #require(stoppedAt)
+        let after = results.filter { $0.0 > stop }
+        #expect(!after.isEmpty, "no order started after the stop; make the load longer")
+        #expect(after.allSatisfy { !$0.1 }, "an order that started after the stop response was allowed")
+        #expect(results.contains { $0.1 }, "some order before the stop should have been allowed")
+        let resume = try await server.request(
+            "POST", "/v1/resume", token: TestTokens.admin, body: #"{"scope":"global","confirm":"I UNDERSTAND"}"#)
+        #expect(resume.status == 200)
+        await server.stop()
+    }
+}
