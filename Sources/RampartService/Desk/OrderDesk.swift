@@ -30,13 +30,20 @@ public struct DeskResult: Sendable {
     public var execution: ExecutionResult?
     /// True when this is a repeat of an earlier `client_order_id` and the first result is returned.
     public var replayed: Bool
+    /// Set when the journal could not record the decision: the order is denied (rule `storage`), whatever
+    /// `decision` says (it then only carries the profile hash and time).
+    public var storageFailure: String?
 
     /// Creates a result.
-    public init(decision: Decision, execution: ExecutionResult?, replayed: Bool = false) {
+    public init(decision: Decision, execution: ExecutionResult?, replayed: Bool = false, storageFailure: String? = nil) {
         self.decision = decision
         self.execution = execution
         self.replayed = replayed
+        self.storageFailure = storageFailure
     }
+
+    /// Whether the order went through.
+    public var allowed: Bool { storageFailure == nil && decision.allowed }
 }
 
 /// Why the desk could not carry out an operator action.

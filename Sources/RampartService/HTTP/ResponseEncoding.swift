@@ -5,9 +5,21 @@ import RampartRules
 enum ResponseEncoding {
     /// A decision (`check`) or a desk result (`orders`): allowed, violations, warnings, profile hash, execution.
     static func decision(_ decision: Decision, order: Order, result: DeskResult? = nil) -> JSONValue {
+        var violations = decision.violations.map(\.json)
+        if let failure = result?.storageFailure {
+            violations = [
+                .object([
+                    JSONMember("rule", .string("storage")),
+                    JSONMember("check", .string("storage")),
+                    JSONMember("limit", .string("a durable journal")),
+                    JSONMember("actual", .string("journal unavailable")),
+                    JSONMember("message", .string(failure)),
+                ])
+            ]
+        }
         var members = [
-            JSONMember("allowed", .bool(decision.allowed)),
-            JSONMember("violations", .array(decision.violations.map(\.json))),
+            JSONMember("allowed", .bool(result?.allowed ?? decision.allowed)),
+            JSONMember("violations", .array(violations)),
             JSONMember("warnings", .array(decision.warnings.map(\.json))),
             JSONMember("profile_hash", .string(decision.profileHash)),
             JSONMember("decided_at", .string(decision.time.description)),

@@ -130,8 +130,25 @@ extension RouteHandlers {
 
     func confirmPromotion(_ input: HandlerInput) async -> Reply {
         guard let promotions = dependencies.promotions else { return .error(Self.noPromotionDesk) }
+        let body: JSONValue
+        switch await input.json() {
+        case .success(let value): body = value
+        case .failure(let error): return .error(error)
+        }
+        if let error = Self.unknownKey(in: body, allowed: ["nonce", "confirm"]) { return .error(error) }
+        guard let nonce = body["nonce"]?.stringValue, !nonce.isEmpty else {
+            return .error(.badRequest("key 'nonce': expected the nonce from the promotion request", key: "nonce"))
+        }
+        guard let phrase = body["confirm"]?.stringValue else {
+            return .error(.badRequest("key 'confirm': type the phrase I UNDERSTAND", key: "confirm"))
+        }
         do {
-            let members = try await promotions.confirmPromotion(bot: input.id ?? "", confirmedBy: input.caller.name)
+            let members = try await promotions.confirmPromotion(
+                bot: input.id ?? "",
+                nonce: nonce,
+                phrase: phrase,
+                confirmedBy: input.caller.name
+            )
             return .json(.object(members.map { JSONMember($0.key, .string($0.value)) }))
         } catch {
             return .error(APIError(error.status, error.code, error.message))

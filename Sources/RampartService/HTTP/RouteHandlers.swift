@@ -54,7 +54,11 @@ struct RouteHandlers: Sendable {
         let start = ContinuousClock.now
         let result = await dependencies.desk.submit(order)
         if !result.replayed {
-            dependencies.metrics.record(result.decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
+            if result.storageFailure != nil {
+                dependencies.metrics.recordStorageDenial(endpoint: "orders", elapsed: ContinuousClock.now - start)
+            } else {
+                dependencies.metrics.record(result.decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
+            }
         }
         return .json(ResponseEncoding.decision(result.decision, order: order, result: result))
     }

@@ -64,6 +64,13 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
+    /// Counts an order the journal could not record (denied by rule `storage`).
+    public func recordStorageDenial(endpoint: String, elapsed: Duration) {
+        denied[endpoint]?.increment()
+        latency[endpoint]?.record(elapsed)
+        registry.makeCounter(descriptor: Self.findings, labels: [("rule", "storage"), ("kind", "violation")]).increment()
+    }
+
     /// Counts a reload attempt.
     public func recordReload(success: Bool) {
         registry.makeCounter(descriptor: Self.reloads, labels: [("result", success ? "success" : "failure")]).increment()

@@ -207,6 +207,9 @@ public final class DurableGate: Sendable {
     /// A copy of the current in-memory state.
     public func snapshot() -> RiskState { gate.snapshot() }
 
+    /// Marks a bot promoted (or not) in memory; the `promotions` table is the durable record, read at start.
+    public func setPromoted(_ promoted: Bool, bot: String) { gate.setPromoted(promoted, bot: bot) }
+
     /// The profile in force now.
     public var profile: CompiledProfile { gate.profile }
 

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import Logging
 import RampartConfig
-import RampartCrypto
+import RampartExecution
 import RampartRules
 import RampartService
+import RampartStore
 
 /// `rampart serve`: the HTTP API over the gate (see docs/api.md).
 struct ServeCommand: AsyncParsableCommand {
@@ -12,10 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the /v1 HTTP API: orders through the gate, emergency stop, reload, state, metrics.",
         discussion: """
-            Tokens: --tokens-file names a file (mode 0600) with one 'ROLE NAME TOKEN' per line, ROLE being trader, \
-            ops or admin; tokens are digested at start and only digests are kept. SIGHUP reloads the profile; so \
-            does a change under --rules-dir or --profiles-dir (polled every --watch-interval seconds). SIGTERM or \
-            SIGINT drain in-flight requests and flush the journal.
+            State lives in --db (SQLite, WAL): every decision is journaled before it is answered, and state is \
+            rebuilt from it at start. Tokens come from the same database (`rampart token create`). Needs the \
+            master key (RAMPART_MASTER_KEY_FILE or RAMPART_MASTER_KEY) for the audit log. SIGHUP reloads the \
+            profile; so does a change under --rules-dir or --profiles-dir (polled every --watch-interval seconds). \
+            SIGTERM or SIGINT drain in-flight requests and flush the journal.
             """
     )
 
@@ -24,14 +26,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Profile name (from --profiles-dir) or path.")
     var profile = "profiles/paper.yaml"
 
-    @Option(help: "Journal database (not used until the durable journal lands; the journal is in memory).")
+    @Option(help: "The SQLite database: journal, tokens, promotions, audit log.")
     var db = "var/rampart.sqlite"
 
     @Option(help: "HOST:PORT or unix:PATH.")
     var listen = "127.0.0.1:8080"
-
-    @Option(name: .customLong("tokens-file"), help: "File of 'ROLE NAME TOKEN' lines.")
-    var tokensFile: String?
 
     @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token.")
     var metricsPublic = false
@@ -55,45 +54,43 @@ struct ServeCommand: AsyncParsableCommand {
         default: throw ValidationError("--log-format must be text or json")
         }
         let logger = Logger(label: "rampart.serve")
-        let tokens = try readTokens()
         let compiled = try directories.compile(profile)
-        let journal = InMemoryJournal(requestedPath: db)
-        logger.warning("journal: \(journal.summary)")
-        let gate = Gate(profile: compiled, clock: SystemClock.now)
-        let desk = GateDesk(gate: gate, store: InMemoryTradingStateStore())
-        let restored = try await desk.restoreTradingStates()
-        if !restored.isEmpty { logger.notice("restored trading states", metadata: ["count": "\(restored.count)"]) }
+        let store: Store
+        do {
+            store = try Store(path: db)
+        } catch {
+            throw ValidationError("--db \(db): cannot open the database: \(error)")
+        }
+        let audit = try AdminContext.auditLog(store)
+        let gate: DurableGate
+        do {
+            gate = try DurableGate.open(store: store, profile: compiled, clock: SystemClock.now, logger: logger)
+        } catch {
+            throw ValidationError("--db \(db): cannot rebuild state from the journal: \(error)")
+        }
+        let journal = DurableJournal(gate: gate, path: db)
+        logger.notice("journal: \(journal.summary)")
+        let desk = DurableDesk(gate: gate, paper: compiled.spec.paper.map(PaperExecutor.init(settings:)), audit: audit)
         let metrics = ServiceMetrics()
         let reloader = ProfileReloader(
             loader: directories.loader, nameOrPath: profile, desk: desk, metrics: metrics, loadedAt: SystemClock.now(),
             logger: logger)
-        let pepper = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        let authority = InMemoryTokenAuthority(tokens: tokens) { HMACSHA256.authenticationCode(for: $0, key: pepper) }
-        if tokens.isEmpty { logger.warning("no tokens (--tokens-file): every route but /healthz and /readyz answers 401") }
+        let tokens = TokenStore(database: store.database, audit: audit)
+        if (try? tokens.list().isEmpty) ?? true {
+            logger.warning("no tokens yet: create one with `rampart token create --db \(db) --role admin --name NAME`")
+        }
+        let promotions = StorePromotionDesk(
+            promotions: Promotions(database: store.database, audit: audit, clock: SystemClock.now),
+            gate: gate,
+            clock: SystemClock.now
+        )
         let dependencies = ServerDependencies(
-            desk: desk, authority: authority, journal: journal, reloader: reloader, metrics: metrics,
-            metricsPublic: metricsPublic, logger: logger)
+            desk: desk, authority: StoreTokenAuthority(tokens: tokens), journal: journal, reloader: reloader,
+            metrics: metrics, promotions: promotions, metricsPublic: metricsPublic, logger: logger)
         logger.notice(
             "starting", metadata: ["profile": "\(compiled.name)", "profile_hash": "\(compiled.hash)", "listen": "\(address)"])
         try await RampartServer(dependencies).run(
             listen: address, handleSignals: true, watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil)
         logger.notice("stopped")
-    }
-
-    private func readTokens() throws -> [(name: String, role: Role, token: String)] {
-        guard let tokensFile else { return [] }
-        guard let text = try? String(contentsOfFile: tokensFile, encoding: .utf8) else {
-            throw ValidationError("--tokens-file: cannot read '\(tokensFile)'")
-        }
-        var tokens: [(name: String, role: Role, token: String)] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if fields.isEmpty || fields[0].hasPrefix("#") { continue }
-            guard fields.count == 3, let role = Role(rawValue: String(fields[0])), fields[2].count >= 16 else {
-                throw ValidationError("\(tokensFile):\(number + 1): expected 'ROLE NAME TOKEN' (trader|ops|admin, token ≥ 16 chars)")
-            }
-            tokens.append((name: String(fields[1]), role: role, token: String(fields[2])))
-        }
-        return tokens
     }
 }
