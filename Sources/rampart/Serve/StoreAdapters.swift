@@ -1,15 +1,38 @@
+import RampartCrypto
 import RampartRules
 import RampartService
 import RampartStore
+import Synchronization
 
 /// Bearer tokens checked against the database's token store (SHA-256 hashes, constant-time compare).
-struct StoreTokenAuthority: TokenAuthority {
-    let tokens: TokenStore
+///
+/// A token the store accepted is remembered for one second (keyed by its SHA-256, never the token itself), so a
+/// busy bot does not cost a database read per request; a revoked token stops working within that second.
+final class StoreTokenAuthority: TokenAuthority {
+    private struct Accepted {
+        var name: String
+        var role: Role
+        var until: ContinuousClock.Instant
+    }
+
+    private let tokens: TokenStore
+    private let accepted = Mutex<[[UInt8]: Accepted]>([:])
+    private static let lifetime = Duration.seconds(1)
+
+    init(tokens: TokenStore) { self.tokens = tokens }
 
     func authenticate(_ token: String) -> (name: String, role: Role)? {
+        let digest = SHA256Digest.hash(Array(token.utf8))
+        let now = ContinuousClock.now
+        if let cached = accepted.withLock({ $0[digest] }), cached.until > now { return (cached.name, cached.role) }
         // A store failure authenticates nobody: fail closed.
         guard let holder = try? tokens.authenticate(token: token), let role = Role(rawValue: holder.role.rawValue) else {
+            accepted.withLock { _ = $0.removeValue(forKey: digest) }
             return nil
+        }
+        accepted.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[digest] = Accepted(name: holder.name, role: role, until: now + Self.lifetime)
         }
         return (holder.name, role)
     }
