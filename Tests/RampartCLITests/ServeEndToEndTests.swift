@@ -88,9 +88,12 @@ import FoundationNetworking
         #expect(halted["allowed"] as? Bool == false)
         let violations = halted["violations"] as? [[String: Any]] ?? []
         #expect(violations.first?["actual"] as? String == "HALTED")
-        // The first order's client id is remembered across the restart: a re-send is not a second order.
+        // Idempotency survives the restart: a re-send of the first order returns its journaled decision.
         let (_, again) = try await second.request("POST", "/v1/orders", token: trader, body: order)
-        #expect(again["allowed"] as? Bool == false)
+        #expect(again["allowed"] as? Bool == true)
+        #expect(again["replayed"] as? Bool == true)
+        #expect(again["decided_at"] as? String == decision["decided_at"] as? String)
+        #expect(again["profile_hash"] as? String == decision["profile_hash"] as? String)
         let state = try RampartProcess.run(["state", "--db", db], environment: environment)
         #expect(state.stdout.contains("global: HALTED"))
         #expect(state.stdout.contains("b1  BTC/USDT  0.01"))

@@ -71,6 +71,11 @@ public final class Gate: Sendable {
         core.withLock { $0.state.setPromoted(promoted, bot: bot) }
     }
 
+    /// Whether an order with this client order id was ever allowed.
+    public func hasSeen(clientOrderID: String) -> Bool {
+        core.withLock { $0.state.hasSeenClientOrderID(clientOrderID) }
+    }
+
     /// A copy of the current state, for reports and snapshots.
     public func snapshot() -> RiskState { core.withLock { $0.state } }
 }

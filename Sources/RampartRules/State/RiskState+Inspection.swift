@@ -12,3 +12,8 @@ extension RiskState {
         return ring.eventsInWindow(now: now.nanoseconds, window: window.nanoseconds, limit: limit)
     }
 }
+
+extension RiskState {
+    /// Whether an order with this client order id was ever allowed (restored from the journal after a restart).
+    public func hasSeenClientOrderID(_ id: String) -> Bool { clientOrderIDs.contains(id) }
+}

@@ -30,20 +30,49 @@ public struct DeskResult: Sendable {
     public var execution: ExecutionResult?
     /// True when this is a repeat of an earlier `client_order_id` and the first result is returned.
     public var replayed: Bool
+    /// Set when the answer is a decision journaled before a restart (the in-memory one is gone).
+    public var earlier: EarlierDecision?
     /// Set when the journal could not record the decision: the order is denied (rule `storage`), whatever
     /// `decision` says (it then only carries the profile hash and time).
     public var storageFailure: String?
 
     /// Creates a result.
-    public init(decision: Decision, execution: ExecutionResult?, replayed: Bool = false, storageFailure: String? = nil) {
+    public init(
+        decision: Decision,
+        execution: ExecutionResult?,
+        replayed: Bool = false,
+        earlier: EarlierDecision? = nil,
+        storageFailure: String? = nil
+    ) {
         self.decision = decision
         self.execution = execution
         self.replayed = replayed
+        self.earlier = earlier
         self.storageFailure = storageFailure
     }
 
     /// Whether the order went through.
-    public var allowed: Bool { storageFailure == nil && decision.allowed }
+    public var allowed: Bool { storageFailure == nil && (earlier?.allowed ?? decision.allowed) }
+}
+
+/// A decision read back from the journal for a repeated client order id.
+public struct EarlierDecision: Sendable, Hashable {
+    /// Whether it was allowed.
+    public var allowed: Bool
+    /// The rules that denied or warned.
+    public var ruleIDs: [String]
+    /// The profile that decided.
+    public var profileHash: String
+    /// When.
+    public var decidedAt: Timestamp
+
+    /// Creates one.
+    public init(allowed: Bool, ruleIDs: [String], profileHash: String, decidedAt: Timestamp) {
+        self.allowed = allowed
+        self.ruleIDs = ruleIDs
+        self.profileHash = profileHash
+        self.decidedAt = decidedAt
+    }
 }
 
 /// Why the desk could not carry out an operator action.

@@ -17,12 +17,27 @@ enum ResponseEncoding {
                 ])
             ]
         }
+        var warnings = decision.warnings.map(\.json)
+        var profileHash = decision.profileHash
+        var decidedAt = decision.time
+        if let earlier = result?.earlier {
+            // Decided before a restart: the journal keeps the rule ids, not the messages.
+            violations = earlier.ruleIDs.map { rule in
+                .object([
+                    JSONMember("rule", .string(rule)),
+                    JSONMember("message", .string("decided before a restart; the journal keeps the rule id")),
+                ])
+            }
+            warnings = []
+            profileHash = earlier.profileHash
+            decidedAt = earlier.decidedAt
+        }
         var members = [
             JSONMember("allowed", .bool(result?.allowed ?? decision.allowed)),
             JSONMember("violations", .array(violations)),
-            JSONMember("warnings", .array(decision.warnings.map(\.json))),
-            JSONMember("profile_hash", .string(decision.profileHash)),
-            JSONMember("decided_at", .string(decision.time.description)),
+            JSONMember("warnings", .array(warnings)),
+            JSONMember("profile_hash", .string(profileHash)),
+            JSONMember("decided_at", .string(decidedAt.description)),
             JSONMember("client_order_id", order.clientOrderID.map(JSONValue.string) ?? .null),
         ]
         if let result {

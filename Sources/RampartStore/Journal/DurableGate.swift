@@ -11,13 +11,16 @@ import Synchronization
 /// effect in memory first, so they work while the journal is down, and are persisted as soon as it is back.
 public final class DurableGate: Sendable {
     private let gate: Gate
+    /// The database the journal lives in (read for client-order-id lookups).
+    let store: Store
     private let writer: JournalWriter
     private let clock: @Sendable () -> Timestamp
     private let permits = Mutex<[Permit: Int64]>([:])
     private let logger: Logger?
 
-    private init(gate: Gate, writer: JournalWriter, clock: @escaping @Sendable () -> Timestamp, logger: Logger?) {
+    private init(gate: Gate, store: Store, writer: JournalWriter, clock: @escaping @Sendable () -> Timestamp, logger: Logger?) {
         self.gate = gate
+        self.store = store
         self.writer = writer
         self.clock = clock
         self.logger = logger
@@ -71,7 +74,7 @@ public final class DurableGate: Sendable {
         }
         let gate = Gate(profile: profile, state: recovered.state, clock: clock)
         let writer = JournalWriter(database: store.database, nextSequence: recovered.nextSequence, fault: fault)
-        return DurableGate(gate: gate, writer: writer, clock: clock, logger: logger)
+        return DurableGate(gate: gate, store: store, writer: writer, clock: clock, logger: logger)
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
@@ -203,6 +206,9 @@ public final class DurableGate: Sendable {
 
     /// What `submit` would answer now, without reserving or journaling anything.
     public func check(_ order: Order) -> Decision { gate.check(order) }
+
+    /// The in-memory gate, for lookups that need no journal access.
+    var gateForLookup: Gate { gate }
 
     /// A copy of the current in-memory state.
     public func snapshot() -> RiskState { gate.snapshot() }

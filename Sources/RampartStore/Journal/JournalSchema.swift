@@ -8,6 +8,12 @@ internal import GRDB
 enum JournalSchema {
     /// Adds the journal's migrations.
     static func register(in migrator: inout DatabaseMigrator) {
+        defer {
+            // Lets a restarted service answer a repeated client order id with the decision it journaled.
+            migrator.registerMigration("journal-v2-client-order-id") { db in
+                try db.execute(sql: "CREATE INDEX journal_orders_client_order_id ON journal_orders (client_order_id)")
+            }
+        }
         migrator.registerMigration("journal-v1") { db in
             try db.execute(
                 sql: """

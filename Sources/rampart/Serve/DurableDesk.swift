@@ -30,6 +30,18 @@ final class DurableDesk: OrderDesk {
 
     func submit(_ order: Order) async -> DeskResult {
         guard let id = order.clientOrderID else { return await process(order) }
+        if book.withLock({ $0.results[id] == nil }), gate.hasSeen(clientOrderID: id),
+            let earlier = try? gate.journaledDecision(clientOrderID: id)
+        {
+            // Seen before a restart: answer with the journaled decision, never a second order.
+            let replay = EarlierDecision(
+                allowed: earlier.allowed,
+                ruleIDs: earlier.ruleIDs,
+                profileHash: earlier.profileHash,
+                decidedAt: earlier.time
+            )
+            return DeskResult(decision: gate.check(order), execution: nil, replayed: true, earlier: replay)
+        }
         let (task, isFirst) = book.withLock { book -> (Task<DeskResult, Never>, Bool) in
             if let existing = book.results[id] { return (existing, false) }
             let task = Task { await self.process(order) }
