@@ -7,15 +7,15 @@ import FoundationNetworking
 
 /// Starts the real `rampart serve` binary on 127.0.0.1, talks HTTP, kills it with SIGKILL and starts it again.
 @Suite(.serialized) struct ServeEndToEndTests {
-    final class Server {
+    final class Server: @unchecked Sendable {
         let process = Process()
         let output = Pipe()
         var port = 0
 
-        init(db: String, environment: [String: String]) throws {
+        init(db: String, environment: [String: String], directory: URL = RampartProcess.packageRoot) throws {
             process.executableURL = RampartProcess.binary
             process.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:0", "--profile", "paper", "--watch-interval", "0"]
-            process.currentDirectoryURL = RampartProcess.packageRoot
+            process.currentDirectoryURL = directory
             process.environment = environment
             process.standardOutput = output
             process.standardError = output
@@ -100,4 +100,105 @@ import FoundationNetworking
         let audit = try RampartProcess.run(["audit", "verify", "--db", db], environment: environment)
         #expect(audit.status == 0)
     }
+
+    /// A scratch copy of rules/ and profiles/, a database with a trader and an admin token, and the environment.
+    func scratchService() throws -> (directory: URL, db: String, environment: [String: String], trader: String, admin: String) {
+        let directory = try RampartProcess.scratchCopy()
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAMPART_MASTER_KEY"] = String(repeating: "7c", count: 32)
+        environment.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
+        let db = directory.appendingPathComponent("state.sqlite").path
+        func token(_ role: String) throws -> String {
+            try RampartProcess.run(["token", "create", "--db", db, "--role", role, "--name", role], environment: environment)
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return (directory, db, environment, try token("trader"), try token("admin"))
+    }
+
+    static func order(bot: String) -> String {
+        #"{"bot":"\#(bot)","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.001","price":"60000","reference_price":"60000"}"#
+    }
+
+    @Test func reloadUnderLoadAnswersEveryOrderWithTheOldOrTheNewHashAndABrokenProfileKeepsIt() async throws {
+        let service = try scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
+        defer { server.kill() }
+        let oldHash = try await server.request("GET", "/v1/profile", token: service.admin).1["hash"] as? String
+        let base = service.directory.appendingPathComponent("profiles/base.yaml")
+        let text = try String(contentsOf: base, encoding: .utf8)
+        let hashes = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let (status, body) = try await server.request("POST", "/v1/orders", token: service.trader, body: Self.order(bot: "load-\(index)"))
+                    return (status, body["profile_hash"] as? String)
+                }
+            }
+            group.addTask {
+                try text.replacingOccurrences(of: "max_order_notional: 1000", with: "max_order_notional: 900")
+                    .write(to: base, atomically: true, encoding: .utf8)
+                let (status, _) = try await server.request("POST", "/v1/reload", token: service.admin)
+                return (status, nil)
+            }
+            var results: [(Int, String?)] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(hashes.allSatisfy { $0.0 == 200 }, "every request answered 200")
+        let newHash = try await server.request("GET", "/v1/profile", token: service.admin).1["hash"] as? String
+        #expect(newHash != oldHash)
+        let seen = Set(hashes.compactMap(\.1))
+        #expect(seen.isSubset(of: [oldHash ?? "", newHash ?? ""]), "decisions named only the old or the new hash")
+
+        try (text + "\nlimits:\n  max_order_notionl: 5\n").write(to: base, atomically: true, encoding: .utf8)
+        let (status, failure) = try await server.request("POST", "/v1/reload", token: service.admin)
+        #expect(status == 422)
+        #expect("\(failure)".contains("profiles/base.yaml:"))
+        #expect(try await server.request("GET", "/v1/profile", token: service.admin).1["hash"] as? String == newHash)
+    }
+
+    @Test func afterTheEmergencyStopResponseNoOrderGetsThrough() async throws {
+        let service = try scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
+        defer { server.kill() }
+        let stopped = Tally()
+        let outcomes = try await withThrowingTaskGroup(of: [(started: UInt64, allowed: Bool)].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var seen: [(started: UInt64, allowed: Bool)] = []
+                    for index in 0..<40 {
+                        let started = DispatchTime.now().uptimeNanoseconds
+                        let (_, body) = try await server.request(
+                            "POST", "/v1/orders", token: service.trader, body: Self.order(bot: "w\(worker)-\(index)"))
+                        seen.append((started, body["allowed"] as? Bool ?? true))
+                    }
+                    return seen
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(100))
+                let (status, _) = try await server.request(
+                    "POST", "/v1/emergency-stop", token: service.admin, body: #"{"scope":"global","mode":"halt","reason":"drill"}"#)
+                if status == 200 { stopped.set(DispatchTime.now().uptimeNanoseconds) }
+                return []
+            }
+            var all: [(started: UInt64, allowed: Bool)] = []
+            for try await batch in group { all += batch }
+            return all
+        }
+        let stopAnswered = try #require(stopped.value)
+        let after = outcomes.filter { $0.started > stopAnswered }
+        #expect(!after.isEmpty, "some orders started after the stop answered")
+        #expect(after.allSatisfy { !$0.allowed }, "no order that started after the stop response was allowed")
+        #expect(outcomes.contains { $0.allowed }, "orders before the stop went through")
+    }
+}
+
+/// A value one task sets and another reads.
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: UInt64?
+    var value: UInt64? { lock.withLock { stored } }
+    func set(_ value: UInt64) { lock.withLock { stored = value } }
 }
