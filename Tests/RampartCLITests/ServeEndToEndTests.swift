@@ -43,7 +43,7 @@ import FoundationNetworking
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             request.httpMethod = method
             if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-            if let body { request.httpBody = Data(body.utf8) }
+            if let body, method != "GET" { request.httpBody = Data(body.utf8) }
             let (data, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
@@ -192,6 +192,48 @@ import FoundationNetworking
         #expect(!after.isEmpty, "some orders started after the stop answered")
         #expect(after.allSatisfy { !$0.allowed }, "no order that started after the stop response was allowed")
         #expect(outcomes.contains { $0.allowed }, "orders before the stop went through")
+    }
+}
+
+extension ServeEndToEndTests {
+    @Test func everyRouteAnswers401Or403OrServesAsTheRoleTableSays() async throws {
+        let service = try scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let ops = try RampartProcess.run(
+            ["token", "create", "--db", service.db, "--role", "ops", "--name", "ops"],
+            environment: service.environment
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
+        defer { server.kill() }
+        let tokens = ["trader": service.trader, "ops": ops, "admin": service.admin]
+        // The route table of docs/api.md: admin may call everything.
+        let routes: [(method: String, path: String, roles: Set<String>?)] = [
+            ("POST", "/v1/orders", ["trader", "admin"]), ("POST", "/v1/orders/check", ["trader", "admin"]),
+            ("GET", "/v1/state", ["ops", "admin"]), ("POST", "/v1/reload", ["ops", "admin"]),
+            ("GET", "/v1/profile", ["ops", "admin"]), ("GET", "/v1/bots/b1/eligibility", ["ops", "admin"]),
+            ("POST", "/v1/emergency-stop", ["admin"]), ("POST", "/v1/resume", ["admin"]),
+            ("POST", "/v1/bots/b1/promotion", ["admin"]), ("POST", "/v1/bots/b1/promotion/confirm", ["admin"]),
+            ("GET", "/metrics", ["ops", "admin"]), ("GET", "/healthz", nil), ("GET", "/readyz", nil),
+        ]
+        let wrong = "rmp_" + String(repeating: "f", count: 64)
+        for route in routes {
+            let anonymous = try await server.request(route.method, route.path, token: nil, body: "{}").0
+            let forged = try await server.request(route.method, route.path, token: wrong, body: "{}").0
+            guard let roles = route.roles else {
+                #expect(anonymous == 200, "\(route.method) \(route.path) without a token")
+                continue
+            }
+            #expect(anonymous == 401, "\(route.method) \(route.path) without a token")
+            #expect(forged == 401, "\(route.method) \(route.path) with a wrong token")
+            for (role, token) in tokens {
+                let status = try await server.request(route.method, route.path, token: token, body: "{}").0
+                if roles.contains(role) {
+                    #expect(status != 401 && status != 403, "\(route.method) \(route.path) as \(role): \(status)")
+                } else {
+                    #expect(status == 403, "\(route.method) \(route.path) as \(role): \(status)")
+                }
+            }
+        }
     }
 }
 
