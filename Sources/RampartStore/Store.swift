@@ -16,6 +16,7 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 20000")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         self.path = path
