@@ -8,8 +8,10 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The SQLite database (created if missing).")
     var db: String = "var/rampart.sqlite"
 
-    /// The store, or exit 1 with the reason.
+    /// The store, or exit 1 with the reason; creates the database's directory (e.g. `var/`) when missing.
     func open() throws -> Store {
+        let directory = (db as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         do {
             return try Store(path: db)
         } catch {
