@@ -1,6 +1,9 @@
 import RampartRules
 
 /// Equity curves as one inline SVG line chart: time on x, equity on y, one polyline per curve.
+///
+/// `Double` appears here only as pixel geometry and approximate axis tick labels; every figure the report states
+/// (P&L, drawdown, win rate) is computed and printed in `FixedDecimal` elsewhere.
 struct EquityChart {
     /// A curve to draw.
     struct Series {

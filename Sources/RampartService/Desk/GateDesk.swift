@@ -1,21 +1,14 @@
 public import RampartRules
-import Synchronization
 
 /// The in-memory `OrderDesk`: a `Gate`, an `Executor` (default `ImmediateFillExecutor`) and a `TradingStateStore`.
 ///
 /// Allowed orders are executed and committed (or released) on the gate. Idempotency on `client_order_id`:
 /// the first submission's task is remembered and every repeat awaits and returns its result.
 public final class GateDesk: OrderDesk {
-    private struct Book {
-        var results: [String: Task<DeskResult, Never>] = [:]
-        var bots: Set<String> = []
-        var accounts: Set<String> = []
-    }
-
     private let gate: Gate
     private let executor: any Executor
     private let store: any TradingStateStore
-    private let book = Mutex(Book())
+    private let submissions = FirstSubmissions()
 
     /// Creates a desk over `gate`; call `restoreTradingStates()` before serving.
     public init(gate: Gate, executor: any Executor = ImmediateFillExecutor(), store: any TradingStateStore) {
@@ -33,23 +26,10 @@ public final class GateDesk: OrderDesk {
     }
 
     public func submit(_ order: Order) async -> DeskResult {
-        guard let id = order.clientOrderID else { return await process(order) }
-        let (task, isFirst) = book.withLock { book -> (Task<DeskResult, Never>, Bool) in
-            if let existing = book.results[id] { return (existing, false) }
-            let task = Task { await self.process(order) }
-            book.results[id] = task
-            return (task, true)
-        }
-        var result = await task.value
-        result.replayed = !isFirst
-        return result
+        await submissions.submit(order) { order in await self.process(order) }
     }
 
     private func process(_ order: Order) async -> DeskResult {
-        book.withLock { book in
-            book.bots.insert(order.bot)
-            book.accounts.insert(order.account)
-        }
         let (decision, permit) = gate.submit(order)
         guard let permit else { return DeskResult(decision: decision, execution: nil) }
         let execution = await executor.execute(permit)
@@ -90,7 +70,5 @@ public final class GateDesk: OrderDesk {
 
     public func operatorStates() async -> [TradingStateRecord] { (try? await store.load()) ?? [] }
 
-    public func knownNames() async -> (bots: [String], accounts: [String]) {
-        book.withLock { ($0.bots.sorted(), $0.accounts.sorted()) }
-    }
+    public func knownNames() async -> (bots: [String], accounts: [String]) { submissions.names }
 }

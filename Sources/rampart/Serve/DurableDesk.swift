@@ -2,7 +2,6 @@ import RampartExecution
 import RampartRules
 import RampartService
 import RampartStore
-import Synchronization
 
 /// The service's order desk: the durable gate (journal before answer), the paper executor, the audit log.
 ///
@@ -10,16 +9,10 @@ import Synchronization
 /// executor exists as a library, but `rampart serve` does not route to a venue yet, and a live order must never
 /// be filled by the paper simulator.
 final class DurableDesk: OrderDesk {
-    private struct Book {
-        var results: [String: Task<DeskResult, Never>] = [:]
-        var bots: Set<String> = []
-        var accounts: Set<String> = []
-    }
-
     private let gate: DurableGate
     private let paper: PaperExecutor?
     private let audit: AuditLog
-    private let book = Mutex(Book())
+    private let submissions = FirstSubmissions()
 
     /// A desk over an opened durable gate; `paper` is nil when the profile has no `paper:` settings.
     init(gate: DurableGate, paper: PaperExecutor?, audit: AuditLog) {
@@ -29,8 +22,7 @@ final class DurableDesk: OrderDesk {
     }
 
     func submit(_ order: Order) async -> DeskResult {
-        guard let id = order.clientOrderID else { return await process(order) }
-        if book.withLock({ $0.results[id] == nil }), gate.hasSeen(clientOrderID: id),
+        if let id = order.clientOrderID, !submissions.contains(id), gate.hasSeen(clientOrderID: id),
             let earlier = try? gate.journaledDecision(clientOrderID: id)
         {
             // Seen before a restart: answer with the journaled decision, never a second order.
@@ -42,22 +34,10 @@ final class DurableDesk: OrderDesk {
             )
             return DeskResult(decision: gate.check(order), execution: nil, replayed: true, earlier: replay)
         }
-        let (task, isFirst) = book.withLock { book -> (Task<DeskResult, Never>, Bool) in
-            if let existing = book.results[id] { return (existing, false) }
-            let task = Task { await self.process(order) }
-            book.results[id] = task
-            return (task, true)
-        }
-        var result = await task.value
-        result.replayed = !isFirst
-        return result
+        return await submissions.submit(order) { order in await self.process(order) }
     }
 
     private func process(_ order: Order) async -> DeskResult {
-        book.withLock { book in
-            book.bots.insert(order.bot)
-            book.accounts.insert(order.account)
-        }
         let journaled = await gate.submit(order)
         guard let decision = journaled.decision else {
             return DeskResult(decision: gate.check(order), execution: nil, storageFailure: journaled.storageMessage)
