@@ -5,13 +5,14 @@ public import RampartRules
 public struct LiveExecutor: Sendable {
     /// The venue orders go to.
     public let venue: any Venue
-    private let liveTradingEnabled: @Sendable () -> Bool
+    private let liveTradingEnabled: @Sendable (_ order: Order) -> Bool
     private let isPromoted: @Sendable (_ bot: String) -> Bool
 
     /// Creates an executor; the two closures are read for every order, so a reload or demotion applies at once.
+    /// `liveTradingEnabled` answers `flags.live_trading` for the order's bot and symbol in the profile in force.
     public init(
         venue: any Venue,
-        liveTradingEnabled: @escaping @Sendable () -> Bool,
+        liveTradingEnabled: @escaping @Sendable (_ order: Order) -> Bool,
         isPromoted: @escaping @Sendable (_ bot: String) -> Bool
     ) {
         self.venue = venue
@@ -22,7 +23,7 @@ public struct LiveExecutor: Sendable {
     /// Why the executor will not send `permit`, or nil when it will.
     public func refusal(of permit: Permit) -> LiveRefusal? {
         if permit.order.mode != .live { return .notLiveOrder(permit.order.mode) }
-        if !liveTradingEnabled() { return .liveTradingDisabled }
+        if !liveTradingEnabled(permit.order) { return .liveTradingDisabled }
         if !isPromoted(permit.order.bot) { return .botNotPromoted(permit.order.bot) }
         return nil
     }

@@ -16,7 +16,7 @@ public struct OrderRouter: Sendable {
     private let policy: ReconciliationPolicy
     private let logger: Logger
 
-    /// Creates a router settling with `settlement` (usually the `Gate`).
+    /// Creates a router settling with `settlement` (`GateSettlement` in memory, the journaled gate in the service).
     public init(
         settlement: any PermitSettlement,
         paper: PaperExecutor? = nil,
@@ -34,7 +34,7 @@ public struct OrderRouter: Sendable {
     /// Executes `permit` with the executor for its mode and settles it with the gate.
     public func route(_ permit: Permit) async -> RouteOutcome {
         switch permit.order.mode {
-        case .paper: routePaper(permit)
+        case .paper: await routePaper(permit)
         case .live: await routeLive(permit)
         }
     }
@@ -46,28 +46,50 @@ public struct OrderRouter: Sendable {
                                cause: order.reason)
     }
 
-    private func routePaper(_ permit: Permit) -> RouteOutcome {
-        guard let paper else { return released(permit, because: "no paper executor is configured") }
+    private func routePaper(_ permit: Permit) async -> RouteOutcome {
+        guard let paper else { return await released(permit, because: "no paper executor is configured") }
         switch paper.execute(permit) {
-        case .rejected(let reason): return released(permit, because: reason)
+        case .rejected(let reason): return await released(permit, because: reason)
         case .filled(let fill):
-            do {
-                let outcome = try settlement.commit(permit, fill: fill)
+            switch await book(fill, permit) {
+            case .booked(let outcome, let journalProblem):
                 return .filled(RoutedFill(fill: fill, outcome: outcome, clientOrderID: nil, venueStatus: nil,
-                                          otherCommissions: [], commissionUnknown: false, reconciled: false))
-            } catch {
-                return released(permit, because: "the gate refused the paper fill: \(error)")
+                                          otherCommissions: [], commissionUnknown: false, reconciled: false,
+                                          journalProblem: journalProblem))
+            case .refused(let error): return await released(permit, because: "the gate refused the paper fill: \(error)")
             }
         }
     }
 
+    private enum Booking {
+        /// Booked; `journalProblem` is set when it is booked in memory but not yet journaled.
+        case booked(FillOutcome, journalProblem: String?)
+        /// The gate refused the fill; the permit is still open.
+        case refused(GateError)
+    }
+
+    /// Commits `fill`; a fill booked in memory whose journal write failed still counts as booked.
+    private func book(_ fill: Fill, _ permit: Permit) async -> Booking {
+        switch await settlement.commit(permit, fill: fill) {
+        case .success(let outcome):
+            return .booked(outcome, journalProblem: nil)
+        case .failure(.fillNotDurable(let outcome, let reason)):
+            logger.error("fill booked but not journaled", metadata: ["bot": "\(permit.order.bot)", "error": "\(reason)"])
+            return .booked(outcome, journalProblem: reason)
+        case .failure(.refused(let error)):
+            return .refused(error)
+        case .failure(.releaseNotDurable(let reason)):
+            return .refused(.invalidFill("unexpected answer to a commit: \(reason)"))
+        }
+    }
+
     private func routeLive(_ permit: Permit) async -> RouteOutcome {
-        guard let live else { return released(permit, because: "no live executor is configured") }
+        guard let live else { return await released(permit, because: "no live venue is configured") }
         let clientOrderID = ClientOrderID.of(permit)
         let attempt = await live.execute(permit, clientOrderID: clientOrderID)
         switch attempt.result {
-        case .refused(let refusal): return released(permit, because: refusal.description)
-        case .rejected(let error): return released(permit, because: error.description)
+        case .refused(let refusal): return await released(permit, because: refusal.description)
+        case .rejected(let error): return await released(permit, because: error.description)
         case .answered(let status):
             return await settle(permit, status, venue: live.venue, sentAt: attempt.sentAt, reconciled: false)
         case .unknown(let error):
@@ -85,7 +107,7 @@ public struct OrderRouter: Sendable {
         switch await lookUp(clientOrderID, symbol: permit.order.symbol, sentAt: sentAt, venue: venue) {
         case .found(let status): return await settle(permit, status, venue: venue, sentAt: sentAt, reconciled: true)
         case .absent:
-            return released(permit, because: "\(cause); the venue confirms it has no order \(clientOrderID)")
+            return await released(permit, because: "\(cause); the venue confirms it has no order \(clientOrderID)")
         case .unknown(let reason):
             return unresolved(permit, clientOrderID, sentAt, "\(cause); reconciliation failed: \(reason)")
         }
@@ -147,18 +169,26 @@ public struct OrderRouter: Sendable {
             }
         }
         guard status.executedQuantity.isPositive else {
-            return released(permit, because: "venue order \(clientOrderID) ended \(status.state.rawValue) with nothing executed")
+            return await released(permit, because: "venue order \(clientOrderID) ended \(status.state.rawValue) with nothing executed")
         }
-        do {
-            let (fill, others) = try Self.fill(from: status, quote: Self.quoteAsset(of: permit.order.symbol))
-            let outcome = try settlement.commit(permit, fill: fill)
+        let fill: Fill
+        let others: [VenueCommission]
+        do throws(ArithmeticError) {
+            (fill, others) = try Self.fill(from: status, quote: Self.quoteAsset(of: permit.order.symbol))
+        } catch {
+            return unresolved(permit, clientOrderID, sentAt,
+                              "venue executed \(status.executedQuantity) but the fill is out of range: \(error)")
+        }
+        switch await book(fill, permit) {
+        case .booked(let outcome, let journalProblem):
             if !others.isEmpty || status.fills.isEmpty {
                 logger.notice("live fill booked with a quote fee that leaves out some commission",
                               metadata: ["clientOrderID": "\(clientOrderID)", "otherCommissions": "\(others)"])
             }
             return .filled(RoutedFill(fill: fill, outcome: outcome, clientOrderID: clientOrderID, venueStatus: status,
-                                      otherCommissions: others, commissionUnknown: status.fills.isEmpty, reconciled: reconciled))
-        } catch {
+                                      otherCommissions: others, commissionUnknown: status.fills.isEmpty,
+                                      reconciled: reconciled, journalProblem: journalProblem))
+        case .refused(let error):
             return unresolved(permit, clientOrderID, sentAt,
                               "venue executed \(status.executedQuantity) but the fill could not be booked: \(error)")
         }
@@ -187,13 +217,12 @@ public struct OrderRouter: Sendable {
         symbol.split(separator: "/").last.map(String.init) ?? symbol
     }
 
-    private func released(_ permit: Permit, because reason: String) -> RouteOutcome {
-        do {
-            try settlement.release(permit)
-            return .notFilled(reason: reason)
-        } catch {
-            logger.error("could not release a permit", metadata: ["reason": "\(reason)", "error": "\(error)"])
-            return .notFilled(reason: "\(reason) (release failed: \(error))")
+    private func released(_ permit: Permit, because reason: String) async -> RouteOutcome {
+        switch await settlement.release(permit, reason: reason) {
+        case .success: return .notFilled(reason: reason)
+        case .failure(let error):
+            logger.error("could not release a permit cleanly", metadata: ["reason": "\(reason)", "error": "\(error)"])
+            return .notFilled(reason: "\(reason) (release: \(error))")
         }
     }
 

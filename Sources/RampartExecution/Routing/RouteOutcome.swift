@@ -2,16 +2,60 @@ public import RampartRules
 
 /// The settlement side of the gate: book a fill against a permit, or give its reserved room back.
 ///
-/// `Gate` conforms; a durable gate that journals commits and releases can conform the same way.
+/// `GateSettlement` settles with an in-memory `Gate`; the service's durable gate conforms through an adapter that journals each
+/// commit and release before it answers. Calls answer with a `Result` rather than `async throws(...)`: Swift
+/// 6.3.1 on Linux crashes on typed-throws async calls through a protocol existential.
 public protocol PermitSettlement: Sendable {
     /// Books a fill of a permitted order; the unfilled rest of the permit is released.
-    @discardableResult
-    func commit(_ permit: Permit, fill: Fill) throws(GateError) -> FillOutcome
-    /// Gives back a permit's reserved room: the order was rejected or cancelled without a fill.
-    func release(_ permit: Permit) throws(GateError)
+    func commit(_ permit: Permit, fill: Fill) async -> Result<FillOutcome, SettlementError>
+    /// Gives back a permit's reserved room because the order ended without a fill; `reason` is recorded.
+    func release(_ permit: Permit, reason: String) async -> Result<Void, SettlementError>
 }
 
-extension Gate: PermitSettlement {}
+/// Why a commit or release did not settle cleanly.
+public enum SettlementError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The gate refused it; nothing changed and the permit is still open.
+    case refused(GateError)
+    /// The fill is booked in memory (the permit is spent) but its journal write failed; it is written with the
+    /// next write that commits.
+    case fillNotDurable(FillOutcome, reason: String)
+    /// The release took effect in memory (the permit is spent) but its journal write failed.
+    case releaseNotDurable(reason: String)
+
+    public var description: String {
+        switch self {
+        case .refused(let error): "the gate refused it: \(error)"
+        case .fillNotDurable(_, let reason): "fill booked in memory but not journaled: \(reason)"
+        case .releaseNotDurable(let reason): "released in memory but not journaled: \(reason)"
+        }
+    }
+}
+
+/// Settles permits with an in-memory `Gate` (the reason of a release is not kept).
+public struct GateSettlement: PermitSettlement {
+    /// The gate that issued the permits.
+    public let gate: Gate
+
+    /// Settles with `gate`.
+    public init(_ gate: Gate) { self.gate = gate }
+
+    public func commit(_ permit: Permit, fill: Fill) async -> Result<FillOutcome, SettlementError> {
+        do throws(GateError) {
+            return .success(try gate.commit(permit, fill: fill))
+        } catch {
+            return .failure(.refused(error))
+        }
+    }
+
+    public func release(_ permit: Permit, reason: String) async -> Result<Void, SettlementError> {
+        do throws(GateError) {
+            try gate.release(permit)
+            return .success(())
+        } catch {
+            return .failure(.refused(error))
+        }
+    }
+}
 
 /// How hard the router tries to learn the fate of an order whose placement outcome is unknown.
 public struct ReconciliationPolicy: Sendable, Hashable {
@@ -65,6 +109,8 @@ public struct RoutedFill: Sendable {
     public var commissionUnknown: Bool
     /// True when the fill was learnt by reconciliation after an unknown placement outcome.
     public var reconciled: Bool
+    /// Set when the fill is booked in memory but its journal write failed (see `SettlementError.fillNotDurable`).
+    public var journalProblem: String? = nil
 }
 
 /// A commission in one asset.
@@ -91,4 +137,13 @@ public struct UnresolvedOrder: Sendable {
     public var reason: String
     /// When the placement was sent.
     public var sentAt: ContinuousClock.Instant
+
+    /// Creates one; for an order found in flight after a restart, `sentAt` is the restart (the placement can have
+    /// left no later), so "absent" only counts once the venue's late-arrival window has passed since then.
+    public init(permit: Permit, clientOrderID: String, reason: String, sentAt: ContinuousClock.Instant) {
+        self.permit = permit
+        self.clientOrderID = clientOrderID
+        self.reason = reason
+        self.sentAt = sentAt
+    }
 }

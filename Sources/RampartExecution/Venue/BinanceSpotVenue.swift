@@ -2,7 +2,7 @@ public import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 public import RampartRules
-import RampartCrypto
+public import RampartCrypto
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -21,20 +21,6 @@ public protocol Venue: Sendable {
     func cancel(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus, VenueError>
 }
 
-/// API key and secret for a venue, handed in as a value (the credential vault lives elsewhere).
-public struct VenueCredentials: Sendable {
-    /// The API key, sent in a header.
-    public var apiKey: String
-    /// The signing secret; never sent.
-    public var secret: String
-
-    /// Creates credentials.
-    public init(apiKey: String, secret: String) {
-        self.apiKey = apiKey
-        self.secret = secret
-    }
-}
-
 /// An order as sent to a venue: a permitted order plus the client order id that identifies it there.
 public struct VenueOrderRequest: Sendable, Hashable {
     /// The market, `BASE/QUOTE`.

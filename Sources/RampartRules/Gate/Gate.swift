@@ -71,6 +71,11 @@ public final class Gate: Sendable {
         core.withLock { $0.state.setPromoted(promoted, bot: bot) }
     }
 
+    /// Whether a bot is promoted to live trading now.
+    public func isPromoted(bot: String) -> Bool {
+        core.withLock { $0.state.isPromoted(bot: bot) }
+    }
+
     /// Whether an order with this client order id was ever allowed.
     public func hasSeen(clientOrderID: String) -> Bool {
         core.withLock { $0.state.hasSeenClientOrderID(clientOrderID) }

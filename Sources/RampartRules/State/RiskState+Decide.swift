@@ -144,6 +144,23 @@ extension RiskState {
     /// Records an allowed order: pending quantity, exposure, open-trade slot, rate windows, duplicate memory.
     private mutating func reservePermit(for order: Order, facts: OrderFacts, profile: CompiledProfile) -> Permit {
         let exposure = facts.effect.isRiskReducing ? FixedDecimal.zero : facts.notional
+        let (slot, generation) = holdReservation(
+            position: facts.position, account: facts.account, bot: facts.bot, signedQuantity: facts.signedQuantity,
+            exposure: exposure, opensPosition: facts.effect == .opening
+        )
+        bots[Int(facts.bot)].orderTimes.record(facts.now.nanoseconds)
+        if facts.effect.startsTrade { bots[Int(facts.bot)].entryTimes.record(facts.now.nanoseconds) }
+        if let id = order.clientOrderID { clientOrderIDs.insert(id) }
+        recentOrders[Int(facts.position)].remember(
+            RecentOrder(side: order.side, quantity: order.quantity.units, price: facts.price.units, time: facts.now.nanoseconds)
+        )
+        return Permit(order: order, time: facts.now, effect: facts.effect, profileHash: profile.hash, slot: slot, generation: generation)
+    }
+
+    /// Takes a reservation slot and adds the order's pending quantity, exposure and open-trade slot.
+    mutating func holdReservation(
+        position: Int32, account: Int32, bot: Int32, signedQuantity: Int128, exposure: FixedDecimal, opensPosition: Bool
+    ) -> (slot: Int32, generation: UInt32) {
         let slot: Int32
         let generation: UInt32
         if let free = freeReservations.popLast() {
@@ -157,24 +174,17 @@ extension RiskState {
             )
         }
         reservations[Int(slot)] = Reservation(
-            position: facts.position,
-            signedQuantity: facts.signedQuantity,
+            position: position,
+            signedQuantity: signedQuantity,
             exposure: exposure,
-            opensPosition: facts.effect == .opening,
+            opensPosition: opensPosition,
             generation: generation,
             active: true
         )
-        positions[Int(facts.position)].pendingQuantity &+= facts.signedQuantity
-        accounts[Int(facts.account)].pendingExposure =
-            (try? accounts[Int(facts.account)].pendingExposure.adding(exposure)) ?? .max
-        if facts.effect == .opening { bots[Int(facts.bot)].pendingOpens += 1 }
-        bots[Int(facts.bot)].orderTimes.record(facts.now.nanoseconds)
-        if facts.effect.startsTrade { bots[Int(facts.bot)].entryTimes.record(facts.now.nanoseconds) }
-        if let id = order.clientOrderID { clientOrderIDs.insert(id) }
-        recentOrders[Int(facts.position)].remember(
-            RecentOrder(side: order.side, quantity: order.quantity.units, price: facts.price.units, time: facts.now.nanoseconds)
-        )
-        return Permit(order: order, time: facts.now, effect: facts.effect, profileHash: profile.hash, slot: slot, generation: generation)
+        positions[Int(position)].pendingQuantity &+= signedQuantity
+        accounts[Int(account)].pendingExposure = (try? accounts[Int(account)].pendingExposure.adding(exposure)) ?? .max
+        if opensPosition { bots[Int(bot)].pendingOpens += 1 }
+        return (slot, generation)
     }
 }
 
@@ -212,4 +222,5 @@ struct StepHits {
         default: spill[position - 8]
         }
     }
+
 }

@@ -37,6 +37,11 @@ extension RiskState {
         }
     }
 
+    /// Whether a bot is promoted to live trading (false for a bot never seen).
+    public func isPromoted(bot name: String) -> Bool {
+        botIndex[name].map { bots[Int($0)].promoted } ?? false
+    }
+
     /// Per-bot record: closed trades, wins, realized P&L, first fill.
     public func record(ofBot name: String) -> BotRecord? {
         guard let index = botIndex[name] else { return nil }

@@ -28,19 +28,7 @@ extension RiskState {
     public mutating func restoreAllowedOrder(_ order: Order, effect: OrderEffect, at time: Timestamp, profile: CompiledProfile)
         throws(GateError)
     {
-        adopt(profile)
-        let index: Int32
-        if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] {
-            index = known
-        } else {
-            guard let symbol = symbol(named: order.symbol) else { throw .invalidFill("symbol must be BASE/QUOTE") }
-            let account = self.account(named: order.account, profile: profile, now: time)
-            let bot = self.bot(named: order.bot, account: account)
-            if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
-            guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
-            index = position(bot: bot, symbol: symbol)
-            positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = index
-        }
+        let index = try restoredPosition(of: order, at: time, profile: profile)
         let bot = Int(positions[Int(index)].bot)
         bots[bot].orderTimes.record(time.nanoseconds)
         if effect.startsTrade { bots[bot].entryTimes.record(time.nanoseconds) }
@@ -49,6 +37,44 @@ extension RiskState {
         recentOrders[Int(index)].remember(
             RecentOrder(side: order.side, quantity: order.quantity.units, price: price.units, time: time.nanoseconds)
         )
+    }
+
+    /// Reserves room again for an allowed order whose outcome is not yet known (journal recovery of a live order
+    /// that was in flight when the process stopped), without any check; call after `restoreAllowedOrder`.
+    ///
+    /// The permit carries the order's original decision time and profile hash, so the client order id derived
+    /// from it (`ClientOrderID.of`) is the one the order was placed under.
+    public mutating func restoreReservation(
+        of order: Order, effect: OrderEffect, decidedAt time: Timestamp, profileHash: String, profile: CompiledProfile
+    ) throws(GateError) -> Permit {
+        let index = try restoredPosition(of: order, at: time, profile: profile)
+        let position = positions[Int(index)]
+        guard let notional = try? order.quantity.multiplied(by: order.valuationPrice ?? .zero) else {
+            throw .invalidFill("quantity × price is out of range")
+        }
+        let exposure = effect.isRiskReducing ? FixedDecimal.zero : notional
+        let signed = order.side == .buy ? order.quantity.units : -order.quantity.units
+        let (slot, generation) = holdReservation(
+            position: index, account: position.account, bot: position.bot, signedQuantity: signed, exposure: exposure,
+            opensPosition: effect == .opening
+        )
+        return Permit(order: order, time: time, effect: effect, profileHash: profileHash, slot: slot, generation: generation)
+    }
+
+    /// The position slot of a journaled order's bot and symbol, created as the live path would.
+    private mutating func restoredPosition(of order: Order, at time: Timestamp, profile: CompiledProfile) throws(GateError)
+        -> Int32
+    {
+        adopt(profile)
+        if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] { return known }
+        guard let symbol = symbol(named: order.symbol) else { throw .invalidFill("symbol must be BASE/QUOTE") }
+        let account = self.account(named: order.account, profile: profile, now: time)
+        let bot = self.bot(named: order.bot, account: account)
+        if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+        guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
+        let index = position(bot: bot, symbol: symbol)
+        positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = index
+        return index
     }
 
     /// The signed quantity reserved by permits not yet committed or released, for a bot's position in a symbol.

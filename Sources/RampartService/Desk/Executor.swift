@@ -12,4 +12,7 @@ public enum ExecutionResult: Sendable, Hashable {
     case filled(Fill)
     /// Not filled at all; the whole permit is released.
     case rejected(reason: String)
+    /// A live order whose outcome the venue has not confirmed: the reservation is held and the service keeps
+    /// reconciling it by `clientOrderID` (listed under `pending_live_orders` in `GET /v1/state`).
+    case pending(clientOrderID: String, reason: String)
 }

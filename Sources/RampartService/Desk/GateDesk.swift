@@ -43,6 +43,8 @@ public final class GateDesk: OrderDesk {
             }
         case .rejected:
             try? gate.release(permit)
+        case .pending:
+            break  // the executor keeps the permit until the venue's answer is known
         }
         return DeskResult(decision: decision, execution: execution)
     }

@@ -20,6 +20,30 @@ public protocol OrderDesk: Sendable {
     func operatorStates() async -> [TradingStateRecord]
     /// Names of the bots and accounts the desk has seen orders for.
     func knownNames() async -> (bots: [String], accounts: [String])
+    /// Live orders whose outcome is not yet known; their reservations are held while they are reconciled.
+    func pendingLiveOrders() async -> [PendingLiveOrder]
+}
+
+extension OrderDesk {
+    /// A desk without a live venue never has pending live orders.
+    public func pendingLiveOrders() async -> [PendingLiveOrder] { [] }
+}
+
+/// A live order the venue has not confirmed yet (timeout, dropped connection, restart while in flight).
+public struct PendingLiveOrder: Sendable, Hashable {
+    /// The order as the gate allowed it.
+    public var order: Order
+    /// The client order id it was placed (and is reconciled) under.
+    public var clientOrderID: String
+    /// Why it is pending: the last reconciliation problem.
+    public var reason: String
+
+    /// Creates one.
+    public init(order: Order, clientOrderID: String, reason: String) {
+        self.order = order
+        self.clientOrderID = clientOrderID
+        self.reason = reason
+    }
 }
 
 /// The outcome of one submitted order: the decision and, when allowed, what the executor did.

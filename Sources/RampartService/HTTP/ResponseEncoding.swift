@@ -58,6 +58,12 @@ enum ResponseEncoding {
             ])
         case .rejected(let reason):
             .object([JSONMember("status", .string("rejected")), JSONMember("reason", .string(reason))])
+        case .pending(let clientOrderID, let reason):
+            .object([
+                JSONMember("status", .string("pending")),
+                JSONMember("client_order_id", .string(clientOrderID)),
+                JSONMember("reason", .string(reason)),
+            ])
         }
     }
 
@@ -75,8 +81,8 @@ enum ResponseEncoding {
 
     /// `GET /v1/state`.
     static func state(
-        _ state: RiskState, operatorStates: [TradingStateRecord], bots: [String], accounts: [String], profileHash: String,
-        now: Timestamp
+        _ state: RiskState, operatorStates: [TradingStateRecord], bots: [String], accounts: [String],
+        pendingLiveOrders: [PendingLiveOrder], profileHash: String, now: Timestamp
     ) -> JSONValue {
         let scopes = operatorStates.map { record in
             JSONValue.object([
@@ -110,11 +116,23 @@ enum ResponseEncoding {
                 JSONMember("first_fill_time", record.firstFillTime.map { .string($0.description) } ?? .null),
             ])
         }
+        let pending = pendingLiveOrders.map { pending in
+            JSONValue.object([
+                JSONMember("client_order_id", .string(pending.clientOrderID)),
+                JSONMember("bot", .string(pending.order.bot)),
+                JSONMember("account", .string(pending.order.account)),
+                JSONMember("symbol", .string(pending.order.symbol)),
+                JSONMember("side", .string(pending.order.side.description)),
+                JSONMember("quantity", .string(pending.order.quantity.description)),
+                JSONMember("reason", .string(pending.reason)),
+            ])
+        }
         return .object([
             JSONMember("global", .string(state.tradingState(of: .global, at: now).description)),
             JSONMember("operator_states", .array(scopes)),
             JSONMember("accounts", .array(accountValues)),
             JSONMember("bots", .array(botValues)),
+            JSONMember("pending_live_orders", .array(pending)),
             JSONMember("profile_hash", .string(profileHash)),
             JSONMember("as_of", .string(now.description)),
         ])

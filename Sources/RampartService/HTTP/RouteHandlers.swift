@@ -82,7 +82,7 @@ struct RouteHandlers: Sendable {
         let profile = await desk.profile()
         let body = ResponseEncoding.state(
             snapshot, operatorStates: await desk.operatorStates(), bots: names.bots, accounts: names.accounts,
-            profileHash: profile.hash, now: SystemClock.now())
+            pendingLiveOrders: await desk.pendingLiveOrders(), profileHash: profile.hash, now: SystemClock.now())
         return .json(body)
     }
 

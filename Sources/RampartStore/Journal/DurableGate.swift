@@ -17,16 +17,27 @@ public final class DurableGate: Sendable {
     private let clock: @Sendable () -> Timestamp
     private let permits = Mutex<[Permit: Int64]>([:])
     private let logger: Logger?
+    /// Live orders that were in flight when the process last stopped: allowed, neither filled nor released. Their
+    /// reservations are held again; settle each with `commit` or `release` once the venue says what happened.
+    public let recoveredLiveOrders: [Permit]
 
-    private init(gate: Gate, store: Store, writer: JournalWriter, clock: @escaping @Sendable () -> Timestamp, logger: Logger?) {
+    private init(
+        gate: Gate, store: Store, writer: JournalWriter, clock: @escaping @Sendable () -> Timestamp, logger: Logger?,
+        recoveredLiveOrders: [(sequence: Int64, permit: Permit)]
+    ) {
+        self.recoveredLiveOrders = recoveredLiveOrders.map(\.permit)
         self.gate = gate
         self.store = store
         self.writer = writer
         self.clock = clock
         self.logger = logger
+        self.permits.withLock { permits in
+            for (sequence, permit) in recoveredLiveOrders { permits[permit] = sequence }
+        }
     }
 
-    /// Rebuilds the gate's state from `store`'s journal and opens it; open orders are released as `recovered`.
+    /// Rebuilds the gate's state from `store`'s journal and opens it; open paper orders are released as `recovered`,
+    /// open live orders stay reserved (`recoveredLiveOrders`).
     public static func open(
         store: Store,
         profile: CompiledProfile,
@@ -70,11 +81,18 @@ public final class DurableGate: Sendable {
                 throw .writeFailed(write: 0, reason: "releasing \(rows.count) open orders at recovery: \(error)")
             }
             recovered.nextSequence += Int64(rows.count)
-            logger?.notice("released open orders at recovery", metadata: ["count": "\(rows.count)"])
+            logger?.notice("released open paper orders at recovery", metadata: ["count": "\(rows.count)"])
+        }
+        if !recovered.openLiveOrders.isEmpty {
+            logger?.warning(
+                "live orders were in flight at the last stop; their reservations are held until reconciled",
+                metadata: ["count": "\(recovered.openLiveOrders.count)"])
         }
         let gate = Gate(profile: profile, state: recovered.state, clock: clock)
         let writer = JournalWriter(database: store.database, nextSequence: recovered.nextSequence, fault: fault)
-        return DurableGate(gate: gate, store: store, writer: writer, clock: clock, logger: logger)
+        return DurableGate(
+            gate: gate, store: store, writer: writer, clock: clock, logger: logger,
+            recoveredLiveOrders: recovered.openLiveOrders)
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
@@ -142,7 +160,7 @@ public final class DurableGate: Sendable {
 
     /// Books a fill of a permitted order and journals it; returns once the fill is durable.
     ///
-    /// Throws `.journal` when the write failed: the fill stays booked in memory and is written with the next
+    /// Throws `.fillNotJournaled` when the write failed: the fill stays booked in memory and is written with the next
     /// batch that commits (the venue filled, so forgetting it would be wrong).
     @discardableResult
     public func commit(_ permit: Permit, fill: Fill) async throws(DurableGateError) -> FillOutcome {
@@ -164,7 +182,7 @@ public final class DurableGate: Sendable {
             permits.withLock { $0[permit] = orderSequence }  // nothing changed; the permit is still open
             throw .gate(error)
         case .success(let outcome):
-            if let failure { throw .journal(failure) }
+            if let failure { throw .fillNotJournaled(outcome, failure) }
             return outcome
         }
     }
@@ -216,6 +234,9 @@ public final class DurableGate: Sendable {
     /// Marks a bot promoted (or not) in memory; the `promotions` table is the durable record, read at start.
     public func setPromoted(_ promoted: Bool, bot: String) { gate.setPromoted(promoted, bot: bot) }
 
+    /// Whether a bot is promoted to live trading now.
+    public func isPromoted(bot: String) -> Bool { gate.isPromoted(bot: bot) }
+
     /// The profile in force now.
     public var profile: CompiledProfile { gate.profile }
 
@@ -232,11 +253,15 @@ public enum DurableGateError: Error, Sendable, Hashable, CustomStringConvertible
     case journal(JournalError)
     /// The gate refused it; nothing changed.
     case gate(GateError)
+    /// A fill is booked in memory (with this outcome) but its journal write failed; it is written with the next
+    /// write that commits.
+    case fillNotJournaled(FillOutcome, JournalError)
 
     public var description: String {
         switch self {
         case .journal(let error): "not durable: \(error)"
         case .gate(let error): "\(error)"
+        case .fillNotJournaled(_, let error): "fill booked but not durable: \(error)"
         }
     }
 }

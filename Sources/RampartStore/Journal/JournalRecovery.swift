@@ -6,14 +6,18 @@ import RampartRules
 /// Fills are booked in journal order (positions, P&L, daily P&L, loss streaks); allowed orders of the last day
 /// refill the rate windows and duplicate memory, every allowed order's client order id is remembered; trading
 /// states come back exactly (expiry and reason included). Allowed orders that were neither filled nor released
-/// when the process stopped are the *open* ones: `DurableGate.open` journals a release for each (`recovered`).
+/// when the process stopped are the *open* ones. An open paper order never reached a venue: `DurableGate.open`
+/// journals a release for it (`recovered`). An open live order may have reached the venue and filled, so its
+/// reservation is held again and the service reconciles it by client order id before anything is released.
 enum JournalRecovery {
     /// What recovery found.
     struct Result {
         var state: RiskState
         var nextSequence: Int64
-        /// Sequences of allowed orders with no fill and no release.
+        /// Sequences of allowed paper orders with no fill and no release: released at open.
         var openOrders: [Int64]
+        /// Allowed live orders with no fill and no release, reserved again: to be reconciled with the venue.
+        var openLiveOrders: [(sequence: Int64, permit: Permit)]
     }
 
     /// How far back allowed orders refill the rate windows.
@@ -26,16 +30,35 @@ enum JournalRecovery {
             try bookFills(db, into: &state, profile: profile)
             try restoreOrders(db, into: &state, profile: profile, now: now)
             try restoreTradingStates(db, into: &state, profile: profile, now: now)
-            let open = try Int64.fetchAll(
+            let openRows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.sequence FROM journal_orders o
+                    SELECT o.* FROM journal_orders o
                     WHERE o.allowed = 1
                       AND NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence)
                       AND NOT EXISTS (SELECT 1 FROM journal_releases r WHERE r.order_sequence = o.sequence)
                     ORDER BY o.sequence
                     """
             )
+            var open: [Int64] = []
+            var openLive: [(sequence: Int64, permit: Permit)] = []
+            for row in openRows {
+                let (sequence, time, order, effect) = try order(from: row)
+                guard order.mode == .live else {
+                    open.append(sequence)
+                    continue
+                }
+                guard let effect else {
+                    throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
+                }
+                do {
+                    let permit = try state.restoreReservation(
+                        of: order, effect: effect, decidedAt: time, profileHash: row["profile_hash"], profile: profile)
+                    openLive.append((sequence, permit))
+                } catch {
+                    throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
+                }
+            }
             let last = try Int64.fetchOne(
                 db,
                 sql: """
@@ -43,7 +66,7 @@ enum JournalRecovery {
                     UNION ALL SELECT MAX(sequence) FROM journal_fills UNION ALL SELECT MAX(sequence) FROM journal_releases)
                     """
             )
-            return Result(state: state, nextSequence: (last ?? 0) + 1, openOrders: open)
+            return Result(state: state, nextSequence: (last ?? 0) + 1, openOrders: open, openLiveOrders: openLive)
         } catch let error as JournalError {
             throw error
         } catch {

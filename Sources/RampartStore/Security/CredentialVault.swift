@@ -1,7 +1,7 @@
 internal import Foundation
 public import GRDB
 public import RampartRules
-internal import RampartCrypto
+public import RampartCrypto
 
 /// Venue API keys and secrets, each sealed with AES-256-GCM under the master key; changes are audited.
 ///
@@ -158,23 +158,6 @@ public struct CredentialVault: Sendable {
             throw .invalidValue(field: field, reason: "it contains a line break")
         }
     }
-}
-
-/// A venue's decrypted API key and secret; `description` never shows them.
-public struct VenueCredentials: Sendable, Hashable, CustomStringConvertible {
-    /// The venue API key.
-    public var apiKey: String
-    /// The venue secret.
-    public var secret: String
-
-    /// Creates credentials.
-    public init(apiKey: String, secret: String) {
-        self.apiKey = apiKey
-        self.secret = secret
-    }
-
-    /// Redacted.
-    public var description: String { "VenueCredentials(redacted)" }
 }
 
 /// A stored venue, without its secrets.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import Logging
 import RampartConfig
@@ -17,11 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
             rebuilt from it at start. Tokens come from the same database (`rampart token create`). Needs the \
             master key (RAMPART_MASTER_KEY_FILE or RAMPART_MASTER_KEY) for the audit log. SIGHUP reloads the \
             profile; so does a change under --rules-dir or --profiles-dir (polled every --watch-interval seconds). \
-            SIGTERM or SIGINT drain in-flight requests and flush the journal.
+            SIGTERM or SIGINT drain in-flight requests and flush the journal. Live orders go to --venue-url with             the stored credentials; an order whose outcome is unknown stays reserved and is reconciled by client             order id (also at start, for orders in flight at the last stop).
             """
     )
 
     @OptionGroup var directories: DirectoryOptions
+    @OptionGroup var venue: LiveVenueOptions
 
     @Option(help: "Profile name (from --profiles-dir) or path.")
     var profile = "profiles/paper.yaml"
@@ -70,7 +72,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let journal = DurableJournal(gate: gate, path: db)
         logger.notice("journal: \(journal.summary)")
-        let desk = DurableDesk(gate: gate, paper: compiled.spec.paper.map(PaperExecutor.init(settings:)), audit: audit)
+        let live = try venue.makeExecutor(store: store, audit: audit, gate: gate)
+        let router = OrderRouter(
+            settlement: DurableSettlement(gate: gate), paper: compiled.spec.paper.map(PaperExecutor.init(settings:)),
+            live: live?.0, logger: logger)
+        let pending = PendingLiveBook(router: router, audit: audit, logger: logger)
+        for permit in gate.recoveredLiveOrders {
+            await pending.hold(
+                UnresolvedOrder(
+                    permit: permit, clientOrderID: ClientOrderID.of(permit),
+                    reason: "in flight when the service last stopped", sentAt: .now))
+        }
+        if live == nil && !gate.recoveredLiveOrders.isEmpty {
+            logger.error("live orders are pending from the last run but no --venue-url is given; their reservations stay held")
+        }
+        let desk = DurableDesk(gate: gate, router: router, pending: pending, audit: audit)
         let metrics = ServiceMetrics()
         let reloader = ProfileReloader(
             loader: directories.loader, nameOrPath: profile, desk: desk, metrics: metrics, loadedAt: SystemClock.now(),
@@ -89,8 +105,23 @@ struct ServeCommand: AsyncParsableCommand {
             metrics: metrics, promotions: promotions, metricsPublic: metricsPublic, logger: logger)
         logger.notice(
             "starting", metadata: ["profile": "\(compiled.name)", "profile_hash": "\(compiled.hash)", "listen": "\(address)"])
-        try await RampartServer(dependencies).run(
-            listen: address, handleSignals: true, watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil)
+        let reconciler = Task {
+            if live != nil, await pending.reconcileAll() > 0 {
+                logger.warning("pending live orders remain after the first reconciliation pass; see GET /v1/state")
+            }
+            await pending.run(every: .seconds(venue.reconcileInterval))
+        }
+        do {
+            try await RampartServer(dependencies).run(
+                listen: address, handleSignals: true, watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil)
+        } catch {
+            reconciler.cancel()
+            try? await live?.1.shutdown()
+            throw error
+        }
+        reconciler.cancel()
+        _ = await reconciler.result
+        try? await live?.1.shutdown()
         logger.notice("stopped")
     }
 }

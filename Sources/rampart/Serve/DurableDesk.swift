@@ -3,21 +3,20 @@ import RampartRules
 import RampartService
 import RampartStore
 
-/// The service's order desk: the durable gate (journal before answer), the paper executor, the audit log.
-///
-/// Live orders that pass the gate are released with "no live venue is configured in this server": the live
-/// executor exists as a library, but `rampart serve` does not route to a venue yet, and a live order must never
-/// be filled by the paper simulator.
+/// The service's order desk: the durable gate (journal before answer), the order router (paper executor, and the
+/// live venue when one is configured), the book of pending live orders, and the audit log.
 final class DurableDesk: OrderDesk {
     private let gate: DurableGate
-    private let paper: PaperExecutor?
+    private let router: OrderRouter
+    private let pending: PendingLiveBook
     private let audit: AuditLog
     private let submissions = FirstSubmissions()
 
-    /// A desk over an opened durable gate; `paper` is nil when the profile has no `paper:` settings.
-    init(gate: DurableGate, paper: PaperExecutor?, audit: AuditLog) {
+    /// A desk over an opened durable gate; `router` settles with the same gate (`DurableSettlement`).
+    init(gate: DurableGate, router: OrderRouter, pending: PendingLiveBook, audit: AuditLog) {
         self.gate = gate
-        self.paper = paper
+        self.router = router
+        self.pending = pending
         self.audit = audit
     }
 
@@ -46,28 +45,15 @@ final class DurableDesk: OrderDesk {
             return DeskResult(decision: decision, execution: nil, storageFailure: "journal unavailable: \(failure)")
         }
         guard let permit = journaled.permit else { return DeskResult(decision: decision, execution: nil) }
-        let execution: ExecutionResult
-        if permit.order.mode == .live {
-            execution = .rejected(reason: "no live venue is configured in this server")
-        } else if let paper {
-            switch paper.execute(permit) {
-            case .filled(let fill): execution = .filled(fill)
-            case .rejected(let reason): execution = .rejected(reason: reason)
-            }
-        } else {
-            execution = .rejected(reason: "the profile has no paper: settings")
+        switch await router.route(permit) {
+        case .filled(let routed):
+            return DeskResult(decision: decision, execution: .filled(routed.fill))
+        case .notFilled(let reason):
+            return DeskResult(decision: decision, execution: .rejected(reason: reason))
+        case .unresolved(let order):
+            await pending.hold(order)
+            return DeskResult(decision: decision, execution: .pending(clientOrderID: order.clientOrderID, reason: order.reason))
         }
-        switch execution {
-        case .filled(let fill):
-            do {
-                try await gate.commit(permit, fill: fill)
-            } catch {
-                return DeskResult(decision: decision, execution: .rejected(reason: "fill not durable: \(error)"))
-            }
-        case .rejected(let reason):
-            try? await gate.release(permit, reason: reason)
-        }
-        return DeskResult(decision: decision, execution: execution)
     }
 
     func check(_ order: Order) async -> Decision { gate.check(order) }
@@ -112,6 +98,8 @@ final class DurableDesk: OrderDesk {
             return TradingStateRecord(scope: scope, state: entry.state, reason: entry.reason ?? "")
         }
     }
+
+    func pendingLiveOrders() async -> [PendingLiveOrder] { await pending.list() }
 
     func knownNames() async -> (bots: [String], accounts: [String]) {
         let state = gate.snapshot()

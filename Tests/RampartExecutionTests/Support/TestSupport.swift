@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import RampartCrypto
 import RampartExecution
 import RampartRules
 import Synchronization
@@ -92,13 +93,13 @@ struct LiveRig {
             baseURL: baseURL, credentials: VenueCredentials(apiKey: venue.apiKey, secret: venue.secret), httpClient: client,
             recvWindow: Self.recvWindow, timeout: Self.timeout
         )
-        let live = LiveExecutor(venue: binance, liveTradingEnabled: { true }, isPromoted: { _ in true })
+        let live = LiveExecutor(venue: binance, liveTradingEnabled: { _ in true }, isPromoted: { _ in true })
         let policy = ReconciliationPolicy(
             attempts: attempts, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(80), absenceGrace: .milliseconds(50)
         )
         var logger = Logger(label: "rampart.execution.tests")
         logger.logLevel = .critical
-        router = OrderRouter(settlement: gate, live: live, reconciliation: policy, logger: logger)
+        router = OrderRouter(settlement: GateSettlement(gate), live: live, reconciliation: policy, logger: logger)
     }
 
     func shutdown() async throws {

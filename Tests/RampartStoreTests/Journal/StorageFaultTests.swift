@@ -60,7 +60,7 @@ struct StorageFaultTests {
                 try await gate.commit(permit, fill: Fill(quantity: d("0.1"), price: d("100"), fee: d("0.01")))
                 durablePosition = try durablePosition.adding(signed)
             } catch {
-                guard let failure = error as? DurableGateError, case .journal = failure else { throw error }
+                guard let failure = error as? DurableGateError, case .fillNotJournaled = failure else { throw error }
                 sawFailure = true  // booked in memory, retried with the next write that commits
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RampartCrypto
 import RampartRules
 import RampartStore
 import Testing

@@ -1,0 +1,68 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import RampartCrypto
+import RampartExecution
+import RampartRules
+import RampartStore
+
+/// `rampart serve`'s live venue: where permitted live orders go, and how patiently their outcome is awaited.
+struct LiveVenueOptions: ParsableArguments {
+    @Option(
+        name: .customLong("venue-url"),
+        help: "Binance-compatible spot API root for live orders (e.g. https://testnet.binance.vision); without it, live orders are released unplaced.")
+    var venueURL: String?
+
+    @Option(name: .customLong("venue-credentials"), help: "Name of the stored credentials (`rampart credentials set --venue NAME`).")
+    var credentialsName = "binance"
+
+    @Option(name: .customLong("venue-timeout-ms"), help: "Milliseconds one venue call may take before its outcome is unknown.")
+    var timeoutMilliseconds = 10_000
+
+    @Option(name: .customLong("venue-recv-window-ms"), help: "Binance recvWindow in milliseconds (1…60000).")
+    var recvWindowMilliseconds = 5_000
+
+    @Option(name: .customLong("reconcile-interval"), help: "Seconds between reconciliation passes over pending live orders.")
+    var reconcileInterval = 10
+
+    func validate() throws {
+        if let venueURL, !(venueURL.hasPrefix("https://") || venueURL.hasPrefix("http://")) {
+            throw ValidationError("--venue-url must start with https:// (or http:// for a local test venue), not \(venueURL)")
+        }
+        guard timeoutMilliseconds > 0 else { throw ValidationError("--venue-timeout-ms must be positive") }
+        guard (1...60_000).contains(recvWindowMilliseconds) else { throw ValidationError("--venue-recv-window-ms must be 1…60000") }
+        guard reconcileInterval > 0 else { throw ValidationError("--reconcile-interval must be positive") }
+    }
+
+    /// The live executor (and the HTTP client to shut down at exit), or nils when no `--venue-url` is given.
+    ///
+    /// The credentials are read from the vault once, at start; a missing key or missing credentials stop the
+    /// service before it listens rather than failing the first live order.
+    func makeExecutor(store: Store, audit: AuditLog, gate: DurableGate) throws -> (LiveExecutor, HTTPClient)? {
+        guard let venueURL else { return nil }
+        let vault = CredentialVault(database: store.database, key: try AdminContext.masterKey(), audit: audit)
+        let credentials: VenueCredentials
+        do {
+            credentials = try vault.credentials(for: credentialsName)
+        } catch {
+            throw ValidationError(
+                "--venue-url is set but the credentials \"\(credentialsName)\" cannot be read: \(error) "
+                    + "(store them with `rampart credentials set --venue \(credentialsName)`)")
+        }
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow  // a redirect must never resend an order
+        // AsyncHTTPClient's span attributes crash under Swift 6.3.1 on Linux (null metadata); no tracing.
+        configuration.tracing.tracer = nil
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let venue = BinanceSpotVenue(
+            baseURL: venueURL, credentials: credentials, httpClient: client,
+            recvWindow: .milliseconds(recvWindowMilliseconds), timeout: .milliseconds(timeoutMilliseconds))
+        let executor = LiveExecutor(
+            venue: venue,
+            liveTradingEnabled: { order in
+                gate.profile.parameter(.liveTrading, bot: order.bot, symbol: order.symbol)?.value == .bool(true)
+            },
+            isPromoted: { bot in gate.isPromoted(bot: bot) })
+        return (executor, client)
+    }
+}

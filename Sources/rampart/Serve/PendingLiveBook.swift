@@ -1,0 +1,80 @@
+import Logging
+import RampartExecution
+import RampartRules
+import RampartService
+import RampartStore
+
+/// Live orders whose outcome the venue has not confirmed, with their reservations held, retried until settled.
+///
+/// An order lands here when the router reports it unresolved (a timeout, a dropped connection or a 5xx, and the
+/// status queries that followed failed too), and at start for every live order the journal shows in flight when
+/// the service last stopped. `reconcileAll` asks the venue about each by client order id: a fill is booked, a
+/// confirmed absence or a fill-less end releases the reservation, anything else keeps it held for the next pass.
+actor PendingLiveBook {
+    private let router: OrderRouter
+    private let audit: AuditLog
+    private let logger: Logger
+    private var pending: [String: UnresolvedOrder] = [:]
+    /// Orders being reconciled right now (taken out of `pending` for the duration).
+    private var inFlight: [String: UnresolvedOrder] = [:]
+
+    init(router: OrderRouter, audit: AuditLog, logger: Logger) {
+        self.router = router
+        self.audit = audit
+        self.logger = logger
+    }
+
+    /// Holds an unresolved order for the next pass.
+    func hold(_ order: UnresolvedOrder) {
+        pending[order.clientOrderID] = order
+    }
+
+    /// Every held order, oldest decision first.
+    func list() -> [PendingLiveOrder] {
+        (Array(pending.values) + Array(inFlight.values))
+            .sorted { $0.permit.time < $1.permit.time }
+            .map { PendingLiveOrder(order: $0.permit.order, clientOrderID: $0.clientOrderID, reason: $0.reason) }
+    }
+
+    /// Asks the venue about every held order once; returns how many are still unresolved.
+    @discardableResult
+    func reconcileAll() async -> Int {
+        let batch = pending
+        pending.removeAll()
+        inFlight.merge(batch) { _, new in new }
+        for (id, order) in batch {
+            let outcome = await router.reconcile(order)
+            inFlight[id] = nil
+            switch outcome {
+            case .unresolved(let still):
+                pending[id] = still
+            case .filled(let routed):
+                settled(order, "filled \(routed.fill.quantity) at \(routed.fill.price)")
+            case .notFilled(let reason):
+                settled(order, "released: \(reason)")
+            }
+        }
+        return pending.count
+    }
+
+    private func settled(_ order: UnresolvedOrder, _ how: String) {
+        logger.notice("pending live order reconciled", metadata: ["clientOrderID": "\(order.clientOrderID)", "outcome": "\(how)"])
+        do {
+            _ = try audit.append(actor: "service", action: "reconcile", details: "client_order_id=\(order.clientOrderID) \(how)")
+        } catch {
+            logger.error("reconciliation not audited", metadata: ["clientOrderID": "\(order.clientOrderID)", "error": "\(error)"])
+        }
+    }
+
+    /// Reconciles every `interval` until the task is cancelled.
+    func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            if !pending.isEmpty { await reconcileAll() }
+        }
+    }
+}
