@@ -116,12 +116,19 @@ var package = Package(
             dependencies: ["RampartStore", "RampartRules", "RampartCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        .testTarget(
-            name: "RampartExecutionTests",
+        // Test helpers more than one test target uses (the fake venue); never linked into the product.
+        .target(
+            name: "RampartTestSupport",
             dependencies: [
                 "RampartExecution", "RampartRules", "RampartCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            path: "Tests/RampartTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RampartExecutionTests",
+            dependencies: ["RampartExecution", "RampartRules", "RampartCrypto", "RampartTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -131,7 +138,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RampartCLITests",
-            dependencies: ["rampart"],
+            dependencies: ["rampart", "RampartTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

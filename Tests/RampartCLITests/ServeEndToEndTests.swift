@@ -12,9 +12,13 @@ import FoundationNetworking
         let output = Pipe()
         var port = 0
 
-        init(db: String, environment: [String: String], directory: URL = RampartProcess.packageRoot) throws {
+        init(
+            db: String, environment: [String: String], directory: URL = RampartProcess.packageRoot, profile: String = "paper",
+            arguments: [String] = []
+        ) throws {
             process.executableURL = RampartProcess.binary
-            process.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:0", "--profile", "paper", "--watch-interval", "0"]
+            process.arguments =
+                ["serve", "--db", db, "--listen", "127.0.0.1:0", "--profile", profile, "--watch-interval", "0"] + arguments
             process.currentDirectoryURL = directory
             process.environment = environment
             process.standardOutput = output

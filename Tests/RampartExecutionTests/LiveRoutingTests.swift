@@ -1,5 +1,6 @@
 import RampartExecution
 import RampartRules
+import RampartTestSupport
 import Synchronization
 import Testing
 #if canImport(Glibc)
@@ -131,7 +132,7 @@ import Glibc
     @Test func unreachableStatusKeepsTheReservationUntilAnOperatorReconciles() async throws {
         let rig = try await LiveRig.start(attempts: 3)
         rig.venue.script(.dropAfterPlacing(.fill(price: "100")))
-        rig.venue.state.withLock { $0.failingStatusQueries = 1_000 }
+        rig.venue.failStatusQueries(1_000)
         let permit = try rig.permit(.buy, "1")
         let outcome = await rig.router.route(permit)
         guard case .unresolved(let unresolved) = outcome else {
@@ -144,7 +145,7 @@ import Glibc
         // The fill exists on the venue but is not booked: the reservation is still held, so the room stays used.
         #expect(rig.gatePosition() == .zero && rig.venue.position(symbol: "BTCUSDT") == d("1"))
         // Runbook: once the venue answers again, reconcile books the venue's truth.
-        rig.venue.state.withLock { $0.failingStatusQueries = 0 }
+        rig.venue.failStatusQueries(0)
         let settled = await rig.router.reconcile(unresolved)
         guard case .filled = settled else { Issue.record("expected a fill, got \(settled)"); try await rig.shutdown(); return }
         #expect(rig.gatePosition() == d("1") && rig.venue.placeRequests == 1)
@@ -165,7 +166,7 @@ import Glibc
     @Test func statusQueryRetriesThroughTransientErrors() async throws {
         let rig = try await LiveRig.start(attempts: 4)
         rig.venue.script(.delay(.milliseconds(400), then: .fill(price: "100")))
-        rig.venue.state.withLock { $0.failingStatusQueries = 2 }
+        rig.venue.failStatusQueries(2)
         let outcome = await rig.router.route(try rig.permit(.buy, "1"))
         if case .filled = outcome {} else { Issue.record("expected a fill, got \(outcome)") }
         #expect(rig.venue.statusRequests == 3 && rig.venue.placeRequests == 1)

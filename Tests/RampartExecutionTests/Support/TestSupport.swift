@@ -3,6 +3,7 @@ import Logging
 import RampartCrypto
 import RampartExecution
 import RampartRules
+import RampartTestSupport
 import Synchronization
 
 /// Builds compiled profiles in code (the seed limits of `profiles/base.yaml`), as the engine's own tests do.

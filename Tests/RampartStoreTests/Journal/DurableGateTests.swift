@@ -63,6 +63,33 @@ struct DurableGateTests {
         #expect(reason == "recovered")
     }
 
+    @Test("a live order in flight at restart keeps its reservation and can be settled from the venue's answer")
+    func openLiveOrdersStayReserved() async throws {
+        let temporary = try TemporaryStore()
+        let live = try TestProfile.compile([.liveTrading: .bool(true)])
+        let gate = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
+        gate.setPromoted(true, bot: "bot-1")
+        var liveOrder = order(.buy, "1", at: "100", id: "live-1")
+        liveOrder.mode = .live
+        let open = await gate.submit(liveOrder)
+        let permit = try #require(open.permit)
+        _ = await gate.submit(order(.buy, "2", at: "100"))  // a paper order left open too
+
+        let reopened = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
+        #expect(reopened.snapshot().pendingQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1"), "only the live order")
+        let recovered = try #require(reopened.recoveredLiveOrders.first)
+        #expect(reopened.recoveredLiveOrders.count == 1)
+        #expect(recovered.order == permit.order)
+        #expect(recovered.time == permit.time, "the same decision time, so the derived client order id is the same")
+        #expect(recovered.profileHash == permit.profileHash)
+        // The venue says it filled: book it with the recovered permit.
+        try await reopened.commit(recovered, fill: Fill(quantity: d("1"), price: d("100")))
+        let third = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
+        #expect(third.recoveredLiveOrders.isEmpty)
+        #expect(third.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1"))
+        #expect(third.snapshot().pendingQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
+    }
+
     @Test("rate windows and client order ids survive a restart")
     func windowsAndIDsSurvive() async throws {
         let limited = try TestProfile.compile([.orderRates: .rates([Rate(count: 2, window: .minutes(1))])])

@@ -2,14 +2,14 @@ import Hummingbird
 import NIOCore
 import RampartCrypto
 import RampartExecution
-import RampartRules
+public import RampartRules
 import Synchronization
 
 /// A Binance-compatible spot venue on 127.0.0.1 for tests: checks API key, HMAC signature and recvWindow, keeps
 /// orders by client order id, and answers placements as each test scripts (fills, rejections, 5xx, delays, drops).
-final class FakeVenue: Sendable {
+public final class FakeVenue: Sendable {
     /// How the venue answers one `POST /api/v3/order`.
-    indirect enum Placement: Sendable {
+    public indirect enum Placement: Sendable {
         /// Fills the whole quantity at `price`, charging `commission` in `asset`.
         case fill(price: String, commission: String = "0", asset: String = "USDT")
         /// Fills `quantity` at `price`; the IOC rest expires.
@@ -50,13 +50,18 @@ final class FakeVenue: Sendable {
         var failingStatusQueries = 0
     }
 
-    let apiKey = "test-api-key"
-    let secret = "test-secret-0123456789"
+    /// The API key the venue accepts.
+    public let apiKey = "test-api-key"
+    /// The signing secret the venue checks signatures with.
+    public let secret = "test-secret-0123456789"
     let state = Mutex(State())
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
+    /// A venue with no orders; call `start()`.
+    public init() {}
+
     /// Starts the server on an ephemeral port; returns its base URL.
-    func start() async throws -> String {
+    public func start() async throws -> String {
         let router = Router(context: VenueContext.self)
         router.post("/api/v3/order") { request, context in try await self.place(request, context) }
         router.get("/api/v3/order") { request, context in try await self.query(request, context) }
@@ -74,17 +79,17 @@ final class FakeVenue: Sendable {
     }
 
     /// Stops the server.
-    func stop() async {
+    public func stop() async {
         let running = task.withLock { $0 }
         running?.cancel()
         _ = await running?.result
     }
 
     /// Queues placement answers, used in order; once empty every placement fills at 100.
-    func script(_ placements: Placement...) { state.withLock { $0.script.append(contentsOf: placements) } }
+    public func script(_ placements: Placement...) { state.withLock { $0.script.append(contentsOf: placements) } }
 
     /// The venue's truth: the signed executed base quantity of every order in `symbol`.
-    func position(symbol: String) -> FixedDecimal {
+    public func position(symbol: String) -> FixedDecimal {
         state.withLock { state in
             state.orders.values.filter { $0.symbol == symbol }.reduce(FixedDecimal.zero) { total, order in
                 (try? total.adding(order.side == "BUY" ? order.executed : order.executed.negated)) ?? total
@@ -92,10 +97,17 @@ final class FakeVenue: Sendable {
         }
     }
 
-    var placeRequests: Int { state.withLock { $0.placeRequests } }
-    var statusRequests: Int { state.withLock { $0.statusRequests } }
-    var cancelRequests: Int { state.withLock { $0.cancelRequests } }
-    var authFailures: [String] { state.withLock { $0.authFailures } }
+    /// `POST /api/v3/order` requests that passed authentication.
+    public var placeRequests: Int { state.withLock { $0.placeRequests } }
+    /// `GET /api/v3/order` requests.
+    public var statusRequests: Int { state.withLock { $0.statusRequests } }
+    /// `DELETE /api/v3/order` requests.
+    public var cancelRequests: Int { state.withLock { $0.cancelRequests } }
+    /// Why requests failed authentication, in order.
+    public var authFailures: [String] { state.withLock { $0.authFailures } }
+
+    /// Makes the next `count` status queries answer 503 (0 ends it).
+    public func failStatusQueries(_ count: Int) { state.withLock { $0.failingStatusQueries = count } }
 
     // MARK: Handlers
 

@@ -1,0 +1,118 @@
+import Foundation
+import RampartRules
+import RampartTestSupport
+import Testing
+
+/// `rampart serve --venue-url` against a Binance-compatible fake venue on 127.0.0.1: live orders are placed once,
+/// unknown outcomes are reconciled by client order id, and an order in flight at `kill -9` is settled from the
+/// venue's truth after the restart instead of being released (no phantom and no lost position).
+@Suite(.serialized) struct ServeLiveEndToEndTests {
+    typealias Server = ServeEndToEndTests.Server
+
+    /// A profile with live trading on and eligibility thresholds a fresh bot meets, so the test can promote it.
+    static let liveProfile = """
+        profile: live-e2e
+        extends: base
+        description: Live trading on, for the end-to-end test against the fake venue
+        flags:
+          live_trading: true
+        eligibility:
+          min_paper_days: 0
+          min_win_rate: 0%
+          min_profit: 0%
+          min_trades: 0
+
+        """
+
+    /// A live buy; each order of the test has its own quantity, so the duplicate-order rule stays out of the way.
+    static func order(_ id: String, quantity: String) -> String {
+        #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"100","reference_price":"100","mode":"live","client_order_id":"\#(id)"}"#
+    }
+
+    @Test func liveOrdersFillRejectReconcileAndSurviveKillNineInFlight() async throws {
+        let venue = FakeVenue()
+        let venueURL = try await venue.start()
+        defer { Task { await venue.stop() } }
+        let service = try ServeEndToEndTests().scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        try Self.liveProfile.write(
+            to: service.directory.appendingPathComponent("profiles/live-e2e.yaml"), atomically: true, encoding: .utf8)
+        let stored = try RampartProcess.run(
+            ["credentials", "set", "--db", service.db, "--venue", "binance"], input: "\(venue.apiKey)\n\(venue.secret)\n",
+            environment: service.environment)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        let arguments = ["--venue-url", venueURL, "--venue-timeout-ms", "1500", "--venue-recv-window-ms", "500",
+                         "--reconcile-interval", "1"]
+        let first = try Server(
+            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
+            arguments: arguments)
+
+        // Not promoted yet: the gate denies, nothing reaches the venue.
+        let (_, denied) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-0", quantity: "1"))
+        #expect(denied["allowed"] as? Bool == false)
+        #expect(venue.placeRequests == 0)
+        let (requested, promotion) = try await first.request("POST", "/v1/bots/b1/promotion", token: service.admin)
+        #expect(requested == 200, "\(promotion)")
+        let nonce = try #require(promotion["nonce"] as? String)
+        let (confirmed, _) = try await first.request(
+            "POST", "/v1/bots/b1/promotion/confirm", token: service.admin,
+            body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#)
+        #expect(confirmed == 200)
+
+        // 1. Filled by the venue: booked at the venue's price and fee.
+        venue.script(.fill(price: "100", commission: "0.1"))
+        let (_, filled) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-1", quantity: "1"))
+        let filledExecution = filled["execution"] as? [String: Any] ?? [:]
+        #expect(filled["allowed"] as? Bool == true)
+        #expect(filledExecution["status"] as? String == "filled", "\(filled)")
+        #expect(filledExecution["fee"] as? String == "0.1")
+
+        // 2. Rejected by the venue: released, no position.
+        venue.script(.reject(code: -2010, message: "Account has insufficient balance for requested action."))
+        let (_, rejected) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-2", quantity: "2"))
+        let rejectedExecution = rejected["execution"] as? [String: Any] ?? [:]
+        #expect(rejectedExecution["status"] as? String == "rejected")
+        #expect("\(rejectedExecution["reason"] ?? "")".contains("insufficient balance"))
+
+        // 3. Answer slower than the timeout: outcome unknown, reconciled by client order id, booked once.
+        venue.script(.delay(.seconds(3), then: .fill(price: "100")))
+        let (_, slow) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-3", quantity: "0.5"))
+        #expect((slow["execution"] as? [String: Any])?["status"] as? String == "filled", "\(slow)")
+        #expect(venue.statusRequests >= 1)
+
+        // 4. kill -9 while the placement is in flight: the venue fills it, the service never hears back.
+        venue.script(.delay(.seconds(30), then: .fill(price: "100")))
+        let placedBefore = venue.placeRequests
+        let inFlight = Task { _ = try? await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-4", quantity: "0.25")) }
+        let deadline = Date().addingTimeInterval(10)
+        while venue.placeRequests == placedBefore && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(venue.placeRequests == placedBefore + 1)
+        first.kill()
+        _ = await inFlight.value
+
+        // After the restart the order is reserved again, then settled from the venue's truth.
+        let second = try Server(
+            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
+            arguments: arguments)
+        defer { second.kill() }
+        var pending: [[String: Any]] = [["client_order_id": "l-4"]]
+        let settleBy = Date().addingTimeInterval(15)
+        while !pending.isEmpty && Date() < settleBy {
+            try await Task.sleep(for: .milliseconds(100))
+            pending = try await second.request("GET", "/v1/state", token: service.admin).1["pending_live_orders"] as? [[String: Any]] ?? []
+        }
+        #expect(pending.isEmpty, "the in-flight order was reconciled after the restart")
+        #expect(venue.position(symbol: "BTCUSDT") == (try FixedDecimal(exactly: "1.75")))
+        let state = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
+        #expect(state.stdout.contains("b1  BTC/USDT  1.75"), "\(state.stdout)")
+        // Each order was placed exactly once: l-1, l-2, l-3, l-4.
+        #expect(venue.placeRequests == 4)
+        // The same client order id again is answered from the journal, never placed a second time.
+        let (_, again) = try await second.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-4", quantity: "0.25"))
+        #expect(again["replayed"] as? Bool == true)
+        #expect(venue.placeRequests == 4)
+        #expect(venue.authFailures.isEmpty)
+        let audit = try RampartProcess.run(["audit", "verify", "--db", service.db], environment: service.environment)
+        #expect(audit.status == 0)
+    }
+}
