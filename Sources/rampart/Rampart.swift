@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 import Glibc
 
@@ -17,6 +19,12 @@ struct Rampart: AsyncParsableCommand {
 
     /// Runs a command with Rampart's exit codes: 0 success, 1 errors found, 2 usage, 3 order denied.
     static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" {
+            // The service runs its tasks on NIO's event loops instead of the default pool: no thread hop between
+            // the HTTP channel and the handler. Measured on 2 cores: check +8–20% req/s, orders p99 −25%
+            // (docs/performance.md). Must happen before any task is enqueued, hence here.
+            _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

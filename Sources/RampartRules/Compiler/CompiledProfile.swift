@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An immutable, compiled profile: the rules in evaluation order with their limits, shared by every decision.
 public final class CompiledProfile: Sendable {
     /// The profile name.
@@ -17,6 +19,15 @@ public final class CompiledProfile: Sendable {
     let validityRule: UInt16
     /// Base parameters merged with each override, in override order (index 0 is the base).
     let parameterSets: [[ParameterKey: Sourced<ParameterValue>]]
+    /// Programs built so far, by override mask and symbol: a program depends on nothing else, so every state
+    /// (and every what-if copy, which cannot keep what it builds) shares them. Capped at `programCacheLimit`.
+    private let programCache = Mutex<[ProgramCacheKey: Program]>([:])
+    private static let programCacheLimit = 4_096
+
+    private struct ProgramCacheKey: Hashable {
+        var overrides: UInt64
+        var symbol: String
+    }
 
     init(spec: ProfileSpec, rules: [CompiledRule], startingBalance: FixedDecimal) {
         self.name = spec.name
@@ -69,6 +80,17 @@ public final class CompiledProfile: Sendable {
             mask |= 1 << UInt64(offset)
         }
         return mask
+    }
+
+    /// The steps for a bot and symbol whose override mask is `mask`, built once per mask and symbol.
+    func program(bot: String, symbol: String, mask: UInt64) -> Program {
+        let key = ProgramCacheKey(overrides: mask, symbol: symbol)
+        if let cached = programCache.withLock({ $0[key] }) { return cached }
+        let built = program(bot: bot, symbol: symbol)
+        programCache.withLock { cache in
+            if cache.count < Self.programCacheLimit { cache[key] = built }
+        }
+        return built
     }
 
     /// Builds the steps for one bot and symbol.

@@ -140,14 +140,15 @@ public struct RiskState: Sendable {
         let entry = positions[Int(position)]
         let botName = bots[Int(entry.bot)].name
         let symbolName = symbolNames[Int(entry.symbol)]
-        let key = ProgramKey(overrides: profile.overrideMask(bot: botName, symbol: symbolName), symbol: entry.symbol)
+        let mask = profile.overrideMask(bot: botName, symbol: symbolName)
+        let key = ProgramKey(overrides: mask, symbol: entry.symbol)
         let index: Int32
         if let shared = programKeys[key] {
             index = shared
         } else {
             index = Int32(programRanges.count)
             let start = programSteps.count
-            programSteps.append(contentsOf: profile.program(bot: botName, symbol: symbolName))
+            programSteps.append(contentsOf: profile.program(bot: botName, symbol: symbolName, mask: mask))
             programRanges.append(start..<programSteps.count)
             programKeys[key] = index
         }
