@@ -248,3 +248,29 @@ final class Tally: @unchecked Sendable {
     var value: UInt64? { lock.withLock { stored } }
     func set(_ value: UInt64) { lock.withLock { stored = value } }
 }
+
+extension ServeEndToEndTests {
+    @Test func aReloadedPaperSectionTakesEffectForTheNextOrder() async throws {
+        let service = try scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let base = service.directory.appendingPathComponent("profiles/base.yaml")
+        let text = try String(contentsOf: base, encoding: .utf8)
+        #expect(text.contains("reject_rate: 3%"))
+        try text.replacingOccurrences(of: "reject_rate: 3%", with: "reject_rate: 0%").write(to: base, atomically: true, encoding: .utf8)
+        let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
+        defer { server.kill() }
+        func execution(_ quantity: String) async throws -> [String: Any] {
+            let body = #"{"bot":"p1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"60000","reference_price":"60000"}"#
+            return try await server.request("POST", "/v1/orders", token: service.trader, body: body).1["execution"] as? [String: Any] ?? [:]
+        }
+        for quantity in ["0.001", "0.002", "0.003"] {
+            #expect(try await execution(quantity)["status"] as? String == "filled", "reject_rate 0%: every order fills")
+        }
+        try text.replacingOccurrences(of: "reject_rate: 3%", with: "reject_rate: 100%").write(to: base, atomically: true, encoding: .utf8)
+        #expect(try await server.request("POST", "/v1/reload", token: service.admin).0 == 200)
+        for quantity in ["0.004", "0.005"] {
+            let rejected = try await execution(quantity)
+            #expect(rejected["status"] as? String == "rejected", "reject_rate 100% after the reload: \(rejected)")
+        }
+    }
+}

@@ -31,6 +31,14 @@ public struct OrderRouter: Sendable {
         self.logger = logger
     }
 
+    /// The paper executor in use, if any.
+    public var paperExecutor: PaperExecutor? { paper }
+
+    /// The same router with another paper executor (a reloaded profile's `paper:` settings).
+    public func replacingPaper(with paper: PaperExecutor?) -> OrderRouter {
+        OrderRouter(settlement: settlement, paper: paper, live: live, reconciliation: policy, logger: logger)
+    }
+
     /// Executes `permit` with the executor for its mode and settles it with the gate.
     public func route(_ permit: Permit) async -> RouteOutcome {
         switch permit.order.mode {

@@ -2,12 +2,13 @@ import RampartExecution
 import RampartRules
 import RampartService
 import RampartStore
+import Synchronization
 
 /// The service's order desk: the durable gate (journal before answer), the order router (paper executor, and the
 /// live venue when one is configured), the book of pending live orders, and the audit log.
 final class DurableDesk: OrderDesk {
     private let gate: DurableGate
-    private let router: OrderRouter
+    private let router: Mutex<OrderRouter>
     private let pending: PendingLiveBook
     private let audit: AuditLog
     private let submissions = FirstSubmissions()
@@ -15,7 +16,7 @@ final class DurableDesk: OrderDesk {
     /// A desk over an opened durable gate; `router` settles with the same gate (`DurableSettlement`).
     init(gate: DurableGate, router: OrderRouter, pending: PendingLiveBook, audit: AuditLog) {
         self.gate = gate
-        self.router = router
+        self.router = Mutex(router)
         self.pending = pending
         self.audit = audit
     }
@@ -45,7 +46,7 @@ final class DurableDesk: OrderDesk {
             return DeskResult(decision: decision, execution: nil, storageFailure: "journal unavailable: \(failure)")
         }
         guard let permit = journaled.permit else { return DeskResult(decision: decision, execution: nil) }
-        switch await router.route(permit) {
+        switch await router.withLock({ $0 }).route(permit) {
         case .filled(let routed):
             return DeskResult(decision: decision, execution: .filled(routed.fill))
         case .notFilled(let reason):
@@ -77,11 +78,19 @@ final class DurableDesk: OrderDesk {
 
     func replaceProfile(with profile: CompiledProfile) async {
         let previous = gate.profile
+        // New `paper:` settings take effect with the profile; unchanged ones keep the running generator, so the
+        // simulated sequence only restarts (from the new seed) when the settings really changed.
+        let paperChanged = router.withLock { router in
+            guard router.paperExecutor?.settings != profile.spec.paper else { return false }
+            router = router.replacingPaper(with: profile.spec.paper.map(PaperExecutor.init(settings:)))
+            return true
+        }
         gate.replaceProfile(with: profile)
         _ = try? audit.append(
             actor: "service",
             action: "reload",
             details: "profile=\(profile.name) hash=\(profile.hash) previous=\(previous.hash)"
+                + (paperChanged ? " paper_executor=restarted" : "")
         )
     }
 
