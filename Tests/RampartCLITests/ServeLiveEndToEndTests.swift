@@ -89,6 +89,9 @@ import Testing
         #expect(venue.placeRequests == placedBefore + 1)
         first.kill()
         _ = await inFlight.value
+        let stopped = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
+        #expect(stopped.stdout.contains("pending reconciliation"), "\(stopped.stdout)")
+        #expect(stopped.stdout.contains("l-4  b1  BTC/USDT  buy 0.25"), "\(stopped.stdout)")
 
         // After the restart the order is reserved again, then settled from the venue's truth.
         let second = try Server(
@@ -105,6 +108,7 @@ import Testing
         #expect(venue.position(symbol: "BTCUSDT") == (try FixedDecimal(exactly: "1.75")))
         let state = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
         #expect(state.stdout.contains("b1  BTC/USDT  1.75"), "\(state.stdout)")
+        #expect(!state.stdout.contains("pending reconciliation"))
         // Each order was placed exactly once: l-1, l-2, l-3, l-4.
         #expect(venue.placeRequests == 4)
         // The same client order id again is answered from the journal, never placed a second time.

@@ -6,13 +6,22 @@ public enum JournalSnapshot {
     /// Rebuilds the state as recovery would, inside one read transaction, without writing anything
     /// (open orders stay open; promotions are applied).
     public static func read(from store: Store, profile: CompiledProfile, at now: Timestamp) throws(JournalError) -> RiskState {
+        try readWithOpenLiveOrders(from: store, profile: profile, at: now).state
+    }
+
+    /// `read`, plus the live orders that are allowed but neither filled nor released (in flight, or pending
+    /// reconciliation in the running service), oldest first, each with its reservation as recovery holds it.
+    public static func readWithOpenLiveOrders(from store: Store, profile: CompiledProfile, at now: Timestamp)
+        throws(JournalError) -> (state: RiskState, openLiveOrders: [Permit])
+    {
         do {
             return try store.database.read { db in
-                var state = try JournalRecovery.rebuild(db, profile: profile, now: now).state
+                let rebuilt = try JournalRecovery.rebuild(db, profile: profile, now: now)
+                var state = rebuilt.state
                 for promotion in try JournalRecovery.promotions(db) where promotion.promoted {
                     state.setPromoted(true, bot: promotion.bot)
                 }
-                return state
+                return (state, rebuilt.openLiveOrders.map(\.permit))
             }
         } catch let error as JournalError {
             throw error

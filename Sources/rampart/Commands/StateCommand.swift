@@ -1,4 +1,5 @@
 import ArgumentParser
+import RampartExecution
 import RampartRules
 import RampartStore
 
@@ -19,7 +20,9 @@ struct StateCommand: ParsableCommand {
         let compiled = try directories.compile(profile)
         let database = try store.open()
         let now = AdminContext.clock()
-        let state = try AdminContext.run { try JournalSnapshot.read(from: database, profile: compiled, at: now) }
+        let (state, openLive) = try AdminContext.run {
+            try JournalSnapshot.readWithOpenLiveOrders(from: database, profile: compiled, at: now)
+        }
         print("global: \(state.tradingState(of: .global, at: now))")
         print("\naccounts:")
         for account in state.accountNames {
@@ -45,6 +48,13 @@ struct StateCommand: ParsableCommand {
             let quantity = state.positionQuantity(bot: key.bot, symbol: key.symbol)
             if quantity.isZero { continue }
             print("  \(key.bot)  \(key.symbol)  \(quantity)")
+        }
+        if !openLive.isEmpty {
+            print("\nlive orders in flight or pending reconciliation (reservations held):")
+            for permit in openLive {
+                let order = permit.order
+                print("  \(ClientOrderID.of(permit))  \(order.bot)  \(order.symbol)  \(order.side) \(order.quantity)  decided \(permit.time)")
+            }
         }
     }
 }
