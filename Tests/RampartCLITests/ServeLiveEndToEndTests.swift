@@ -29,18 +29,37 @@ import Testing
         #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"100","reference_price":"100","mode":"live","client_order_id":"\#(id)"}"#
     }
 
-    @Test func liveOrdersFillRejectReconcileAndSurviveKillNineInFlight() async throws {
-        let venue = FakeVenue()
-        let venueURL = try await venue.start()
-        defer { Task { await venue.stop() } }
+    /// A scratch service (see `ServeEndToEndTests.scratchService`) with the live profile and the fake venue's
+    /// credentials stored under `binance`.
+    static func liveService(for venue: FakeVenue) throws
+        -> (directory: URL, db: String, environment: [String: String], trader: String, admin: String)
+    {
         let service = try ServeEndToEndTests().scratchService()
-        defer { try? FileManager.default.removeItem(at: service.directory) }
-        try Self.liveProfile.write(
+        try liveProfile.write(
             to: service.directory.appendingPathComponent("profiles/live-e2e.yaml"), atomically: true, encoding: .utf8)
         let stored = try RampartProcess.run(
             ["credentials", "set", "--db", service.db, "--venue", "binance"], input: "\(venue.apiKey)\n\(venue.secret)\n",
             environment: service.environment)
-        #expect(stored.status == 0, "\(stored.stderr)")
+        guard stored.status == 0 else { throw ServeEndToEndTests.ServerError(log: stored.stderr) }
+        return service
+    }
+
+    /// Promotes bot `b1` through the API (request, then confirmation with the nonce and the phrase).
+    static func promoteB1(on server: Server, admin: String) async throws {
+        let (requested, promotion) = try await server.request("POST", "/v1/bots/b1/promotion", token: admin)
+        #expect(requested == 200, "\(promotion)")
+        let nonce = try #require(promotion["nonce"] as? String)
+        let (confirmed, _) = try await server.request(
+            "POST", "/v1/bots/b1/promotion/confirm", token: admin, body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#)
+        #expect(confirmed == 200)
+    }
+
+    @Test func liveOrdersFillRejectReconcileAndSurviveKillNineInFlight() async throws {
+        let venue = FakeVenue()
+        let venueURL = try await venue.start()
+        defer { Task { await venue.stop() } }
+        let service = try Self.liveService(for: venue)
+        defer { try? FileManager.default.removeItem(at: service.directory) }
         let arguments = ["--venue-url", venueURL, "--venue-timeout-ms", "1500", "--venue-recv-window-ms", "500",
                          "--reconcile-interval", "1"]
         let first = try Server(
@@ -51,13 +70,7 @@ import Testing
         let (_, denied) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-0", quantity: "1"))
         #expect(denied["allowed"] as? Bool == false)
         #expect(venue.placeRequests == 0)
-        let (requested, promotion) = try await first.request("POST", "/v1/bots/b1/promotion", token: service.admin)
-        #expect(requested == 200, "\(promotion)")
-        let nonce = try #require(promotion["nonce"] as? String)
-        let (confirmed, _) = try await first.request(
-            "POST", "/v1/bots/b1/promotion/confirm", token: service.admin,
-            body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#)
-        #expect(confirmed == 200)
+        try await Self.promoteB1(on: first, admin: service.admin)
 
         // 1. Filled by the venue: booked at the venue's price and fee.
         venue.script(.fill(price: "100", commission: "0.1"))

@@ -65,20 +65,13 @@ import Testing
         let venue = FakeVenue()
         let venueURL = try await venue.start()
         defer { Task { await venue.stop() } }
-        let service = try ServeEndToEndTests().scratchService()
+        let service = try ServeLiveEndToEndTests.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        try ServeLiveEndToEndTests.liveProfile.write(
-            to: service.directory.appendingPathComponent("profiles/live-e2e.yaml"), atomically: true, encoding: .utf8)
-        _ = try RampartProcess.run(
-            ["credentials", "set", "--db", service.db, "--venue", "binance"], input: "\(venue.apiKey)\n\(venue.secret)\n",
-            environment: service.environment)
         let server = try Server(
             db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
             arguments: ["--venue-url", venueURL, "--venue-timeout-ms", "5000"])
         defer { server.kill() }
-        let nonce = try await server.request("POST", "/v1/bots/b1/promotion", token: service.admin).1["nonce"] as? String ?? ""
-        _ = try await server.request(
-            "POST", "/v1/bots/b1/promotion/confirm", token: service.admin, body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#)
+        try await ServeLiveEndToEndTests.promoteB1(on: server, admin: service.admin)
 
         // The venue takes a second to answer; SIGTERM arrives while the order is in flight.
         venue.script(.delay(.seconds(1), then: .fill(price: "100")))
