@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import RampartRules
 import RampartTestSupport
 import Testing
@@ -42,6 +45,15 @@ import Testing
             environment: service.environment)
         guard stored.status == 0 else { throw ServeEndToEndTests.ServerError(log: stored.stderr) }
         return service
+    }
+
+    /// The value of an unlabelled metric in `GET /metrics`.
+    static func metric(_ name: String, server: Server, token: String) async throws -> String? {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/metrics")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map { String($0.dropFirst(name.count + 1)) }
     }
 
     /// Promotes bot `b1` through the API (request, then confirmation with the nonce and the phrase).
@@ -131,5 +143,68 @@ import Testing
         #expect(venue.authFailures.isEmpty)
         let audit = try RampartProcess.run(["audit", "verify", "--db", service.db], environment: service.environment)
         #expect(audit.status == 0)
+    }
+}
+
+extension ServeLiveEndToEndTests {
+    @Test func anUnresolvedOrderStaysReservedAndIsSettledByTheNextReconciliationPass() async throws {
+        let venue = FakeVenue()
+        let venueURL = try await venue.start()
+        defer { Task { await venue.stop() } }
+        let service = try Self.liveService(for: venue)
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let server = try Server(
+            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
+            arguments: ["--venue-url", venueURL, "--venue-timeout-ms", "300", "--venue-recv-window-ms", "500",
+                        "--reconcile-interval", "1"])
+        defer { server.kill() }
+        try await Self.promoteB1(on: server, admin: service.admin)
+
+        // The venue fills the order but answers too late, and every status query fails: the outcome stays unknown.
+        venue.failStatusQueries(1_000)
+        venue.script(.delay(.seconds(2), then: .fill(price: "100")))
+        let (_, answer) = try await server.request("POST", "/v1/orders", token: service.trader, body: Self.order("u-1", quantity: "0.5"))
+        let execution = answer["execution"] as? [String: Any] ?? [:]
+        #expect(execution["status"] as? String == "pending", "\(answer)")
+        #expect(execution["client_order_id"] as? String == "u-1")
+        let held = try await server.request("GET", "/v1/state", token: service.admin).1
+        #expect((held["pending_live_orders"] as? [[String: Any]])?.first?["client_order_id"] as? String == "u-1")
+        #expect(try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(Double.init) == 1)
+        // The reservation is held: the limits count the order while its fate is unknown.
+        let state = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
+        #expect(state.stdout.contains("u-1  b1  BTC/USDT  buy 0.5"), "\(state.stdout)")
+
+        // The venue answers again: the next pass (every second) books the fill.
+        venue.failStatusQueries(0)
+        var pending: [[String: Any]] = [["client_order_id": "u-1"]]
+        let deadline = Date().addingTimeInterval(15)
+        while !pending.isEmpty && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            pending = try await server.request("GET", "/v1/state", token: service.admin).1["pending_live_orders"] as? [[String: Any]] ?? []
+        }
+        #expect(pending.isEmpty)
+        #expect(try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(Double.init) == 0)
+        let settled = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
+        #expect(settled.stdout.contains("b1  BTC/USDT  0.5"), "\(settled.stdout)")
+        #expect(!settled.stdout.contains("pending reconciliation"))
+        #expect(venue.placeRequests == 1)
+    }
+}
+
+extension ServeLiveEndToEndTests {
+    @Test func aVenueThatCannotBeUsedSafelyStopsTheStart() throws {
+        let service = try ServeEndToEndTests().scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        func serve(_ url: String) throws -> RampartProcess.Result {
+            try RampartProcess.run(
+                ["serve", "--db", service.db, "--listen", "127.0.0.1:0", "--venue-url", url], in: service.directory,
+                environment: service.environment)
+        }
+        let plain = try serve("http://venue.example.com")
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("must use https://"), "\(plain.stderr)")
+        let noCredentials = try serve("https://testnet.binance.vision")
+        #expect(noCredentials.status == 2)
+        #expect(noCredentials.stderr.contains("rampart credentials set --venue binance"), "\(noCredentials.stderr)")
     }
 }

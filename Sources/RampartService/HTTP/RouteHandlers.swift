@@ -117,7 +117,8 @@ struct RouteHandlers: Sendable {
         let names = await desk.knownNames()
         dependencies.metrics.updateState(
             global: snapshot.tradingState(of: .global, at: SystemClock.now()),
-            stoppedScopes: await desk.operatorStates().count, bots: names.bots.count, accounts: names.accounts.count)
+            stoppedScopes: await desk.operatorStates().count, bots: names.bots.count, accounts: names.accounts.count,
+            pendingLiveOrders: await desk.pendingLiveOrders().count)
         return Reply(status: 200, body: dependencies.metrics.exposition(), contentType: "text/plain; version=0.0.4")
     }
 }

@@ -12,6 +12,7 @@ public final class ServiceMetrics: Sendable {
     private let stoppedScopes: Gauge
     private let knownBots: Gauge
     private let knownAccounts: Gauge
+    private let pendingLiveOrders: Gauge
 
     private static func name(_ metric: String, _ help: String, unit: String = "") -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "rampart", metricName: metric, unitName: unit, helpText: help)
@@ -48,6 +49,8 @@ public final class ServiceMetrics: Sendable {
             descriptor: Self.name("operator_stopped_scopes", "Scopes an operator halted or set reduce-only."))
         knownBots = registry.makeGauge(descriptor: Self.name("known_bots", "Bots seen since start."))
         knownAccounts = registry.makeGauge(descriptor: Self.name("known_accounts", "Accounts seen since start."))
+        pendingLiveOrders = registry.makeGauge(
+            descriptor: Self.name("pending_live_orders", "Live orders whose venue outcome is unknown; reservations held."))
         for result in ["success", "failure"] {
             _ = registry.makeCounter(descriptor: Self.reloads, labels: [("result", result)])
         }
@@ -77,7 +80,8 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// Sets the state gauges before a scrape.
-    public func updateState(global: TradingState, stoppedScopes: Int, bots: Int, accounts: Int) {
+    public func updateState(global: TradingState, stoppedScopes: Int, bots: Int, accounts: Int, pendingLiveOrders: Int = 0) {
+        self.pendingLiveOrders.set(Double(pendingLiveOrders))
         globalState.set(Double(global.rawValue))
         self.stoppedScopes.set(Double(stoppedScopes))
         knownBots.set(Double(bots))
