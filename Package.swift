@@ -100,7 +100,7 @@ var package = Package(
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML"], swiftSettings: strictSettings),
         .testTarget(
             name: "RampartRulesTests",
-            dependencies: ["RampartRules"],
+            dependencies: ["RampartRules", "RampartTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -116,22 +116,31 @@ var package = Package(
         ),
         .testTarget(
             name: "RampartStoreTests",
-            dependencies: ["RampartStore", "RampartRules", "RampartCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RampartStore", "RampartRules", "RampartCrypto", "RampartTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
-        // Test helpers more than one test target uses (the fake venue); never linked into the product.
+        // Test helpers more than one test target uses; never linked into the product.
         .target(
             name: "RampartTestSupport",
+            dependencies: ["RampartRules"],
+            path: "Tests/RampartTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RampartFakeVenue",
             dependencies: [
                 "RampartExecution", "RampartRules", "RampartCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
-            path: "Tests/RampartTestSupport",
+            path: "Tests/RampartFakeVenue",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RampartExecutionTests",
-            dependencies: ["RampartExecution", "RampartRules", "RampartCrypto", "RampartTestSupport"],
+            dependencies: ["RampartExecution", "RampartRules", "RampartCrypto", "RampartTestSupport", "RampartFakeVenue"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -141,7 +150,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RampartCLITests",
-            dependencies: ["rampart", "RampartTestSupport"],
+            dependencies: ["rampart", "RampartRules", "RampartFakeVenue"],
             swiftSettings: strictSettings
         ),
     ]

@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import RampartRules
-import RampartTestSupport
+import RampartFakeVenue
 import Testing
 
 /// `rampart serve --venue-url` against a Binance-compatible fake venue on 127.0.0.1: live orders are placed once,

@@ -1,5 +1,5 @@
 import Foundation
-import RampartTestSupport
+import RampartFakeVenue
 import Testing
 
 /// Signals and log format of the real `rampart serve` binary: SIGHUP reloads, SIGTERM drains in-flight requests

@@ -1,5 +1,6 @@
 import RampartExecution
 import RampartRules
+import RampartFakeVenue
 import RampartTestSupport
 import Synchronization
 import Testing

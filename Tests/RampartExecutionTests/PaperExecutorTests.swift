@@ -1,5 +1,6 @@
 import RampartExecution
 import RampartRules
+import RampartTestSupport
 import Testing
 
 @Suite struct PaperExecutorTests {
@@ -13,7 +14,7 @@ import Testing
         return gate.submit(order).permit
     }
 
-    static func gate() throws -> Gate { Gate(profile: try TestProfile.compile(live: false), clock: ManualClock().function) }
+    static func gate() throws -> Gate { Gate(profile: try TestProfile.compile(), clock: ManualClock().function) }
 
     @Test func splitMix64MatchesTheReferenceSequence() {
         var generator = SplitMix64(seed: 0)

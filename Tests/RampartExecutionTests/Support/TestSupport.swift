@@ -3,63 +3,11 @@ import Logging
 import RampartCrypto
 import RampartExecution
 import RampartRules
+import RampartFakeVenue
+import RampartTestSupport
+import RampartFakeVenue
 import RampartTestSupport
 import Synchronization
-
-/// Builds compiled profiles in code (the seed limits of `profiles/base.yaml`), as the engine's own tests do.
-enum TestProfile {
-    static let here = SourceLocation(file: "test.yaml", line: 1, column: 1)
-
-    static func seedParameters(live: Bool) -> [ParameterKey: ParameterValue] {
-        [
-            .trading: .bool(true),
-            .liveTrading: .bool(live),
-            .maxOrderQuantity: .decimal(d("5")),
-            .maxOrderNotional: .decimal(d("1000")),
-            .priceCollar: .percent(Percent(d("2"))),
-            .maxPositionNotional: .decimal(d("5000")),
-            .maxGrossExposure: .decimal(d("20000")),
-            .maxOpenTrades: .integer(5),
-            .maxDailyLoss: .percent(Percent(d("5"))),
-            .maxDrawdown: .percent(Percent(d("15"))),
-            .lossStreak: .lossStreak(LossStreak(losses: 3, cooldown: TimeSpan(nanoseconds: 7_200_000_000_000))),
-            .symbols: .symbols(SymbolFilter(deny: [Glob("LUNA/*")!], allow: [Glob("*/USDT")!, Glob("*/BTC")!])),
-            .orderRates: .rates([Rate(count: 30, window: TimeSpan(nanoseconds: 60_000_000_000))]),
-            .tradeRates: .rates([Rate(count: 50, window: TimeSpan(nanoseconds: 86_400_000_000_000))]),
-            .duplicateWindow: .duration(TimeSpan(nanoseconds: 2_000_000_000)),
-        ]
-    }
-
-    static func compile(live: Bool = true) throws -> CompiledProfile {
-        let checks: [CheckKind] = [
-            .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .priceCollar, .maxPositionNotional,
-            .maxGrossExposure, .maxOpenTrades, .maxDailyLoss, .maxDrawdown, .lossStreak, .symbols, .orderRate,
-            .tradeRate, .duplicateOrder, .liveFlag, .liveEligibility,
-        ]
-        let rules = checks.enumerated().map { offset, check in
-            RuleSpec(id: check.rawValue.replacing("_", with: "-"), check: check, action: .deny,
-                     location: SourceLocation(file: "rules/test.yaml", line: offset + 2, column: 5))
-        }
-        var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
-        for (key, value) in seedParameters(live: live) { parameters[key] = Sourced(value, at: here) }
-        let spec = ProfileSpec(
-            name: "test", location: here, packs: [Sourced("test", at: here)], parameters: parameters,
-            startingBalance: Sourced(d("10000"), at: here), contentHash: "test-hash"
-        )
-        return try ProfileCompiler.compile(spec, packs: ["test": RulePackSpec(name: "test", rules: rules, location: here)])
-    }
-}
-
-/// A clock the test moves by hand.
-final class ManualClock: Sendable {
-    private let current = Mutex(Timestamp(nanoseconds: 1_767_605_400_000_000_000))  // 2026-01-05T09:30:00Z
-    var now: Timestamp { current.withLock { $0 } }
-    func advance(seconds: Int64) { current.withLock { $0 = Timestamp(nanoseconds: $0.nanoseconds + seconds * 1_000_000_000) } }
-    var function: @Sendable () -> Timestamp { { self.now } }
-}
-
-/// An exact decimal from text; tests only.
-func d(_ text: String) -> FixedDecimal { try! FixedDecimal(exactly: text) }
 
 /// A live gate with the bot promoted, a fake venue, and a router wired to both.
 struct LiveRig {
@@ -86,7 +34,7 @@ struct LiveRig {
 
     private init(venue: FakeVenue, baseURL: String, client: HTTPClient, attempts: Int) throws {
         let clock = self.clock
-        gate = Gate(profile: try TestProfile.compile(live: true), clock: clock.function)
+        gate = Gate(profile: try TestProfile.compile([.liveTrading: .bool(true)]), clock: clock.function)
         gate.setPromoted(true, bot: "bot-1")
         self.venue = venue
         self.client = client

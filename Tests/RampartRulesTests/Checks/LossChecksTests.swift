@@ -1,4 +1,5 @@
 import RampartRules
+import RampartTestSupport
 import Testing
 
 @Suite struct LossChecksTests {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RampartRules
+import RampartTestSupport
 import Testing
 @testable import RampartStore
 

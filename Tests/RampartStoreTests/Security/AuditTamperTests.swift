@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RampartStore
+import RampartTestSupport
 import Testing
 
 @Suite("Audit log tampering")

@@ -1,12 +1,15 @@
-import RampartRules
+public import RampartRules
 import Synchronization
 
+// Helpers every test target shares: a profile built in code with the seed limits, a hand-moved clock, exact
+// decimals from text and shorthand orders. Never linked into the product.
+
 /// Builds compiled profiles in code, so the engine's tests do not depend on the YAML loader.
-enum TestProfile {
-    static let here = SourceLocation(file: "test.yaml", line: 1, column: 1)
+public enum TestProfile {
+    public static let here = SourceLocation(file: "test.yaml", line: 1, column: 1)
 
     /// The seed limits of `profiles/base.yaml`, as parameters.
-    static func seedParameters() -> [ParameterKey: ParameterValue] {
+    public static func seedParameters() -> [ParameterKey: ParameterValue] {
         [
             .trading: .bool(true),
             .liveTrading: .bool(false),
@@ -27,7 +30,7 @@ enum TestProfile {
     }
 
     /// One rule per check, in the order of the seed packs.
-    static func seedRules(actions: [CheckKind: ViolationAction] = [:]) -> [RuleSpec] {
+    public static func seedRules(actions: [CheckKind: ViolationAction] = [:]) -> [RuleSpec] {
         let checks: [CheckKind] = [
             .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .priceCollar, .maxPositionNotional,
             .maxGrossExposure, .maxOpenTrades, .maxDailyLoss, .maxDrawdown, .lossStreak, .symbols, .orderRate,
@@ -45,7 +48,7 @@ enum TestProfile {
     }
 
     /// Compiles a profile from parameters (seed values unless replaced) and rules (seed rules unless given).
-    static func compile(
+    public static func compile(
         _ changes: [ParameterKey: ParameterValue?] = [:],
         rules: [RuleSpec]? = nil,
         actions: [CheckKind: ViolationAction] = [:],
@@ -80,37 +83,44 @@ enum TestProfile {
 }
 
 /// A clock the test moves by hand.
-final class ManualClock: Sendable {
+public final class ManualClock: Sendable {
     private let current: Mutex<Timestamp>
 
-    init(_ start: Timestamp = TestTime.start) { current = Mutex(start) }
+    /// A clock at `start`.
+    public init(_ start: Timestamp = TestTime.start) { current = Mutex(start) }
 
-    var now: Timestamp { current.withLock { $0 } }
+    /// The time now.
+    public var now: Timestamp { current.withLock { $0 } }
 
-    func set(_ time: Timestamp) { current.withLock { $0 = time } }
+    /// Jumps to `time`.
+    public func set(_ time: Timestamp) { current.withLock { $0 = time } }
 
-    func advance(_ span: TimeSpan) { current.withLock { $0 = Timestamp(nanoseconds: $0.nanoseconds + span.nanoseconds) } }
+    /// Moves on by `span`.
+    public func advance(_ span: TimeSpan) { current.withLock { $0 = Timestamp(nanoseconds: $0.nanoseconds + span.nanoseconds) } }
 
-    var function: @Sendable () -> Timestamp { { self.now } }
+    /// The clock as the gate takes it.
+    public var function: @Sendable () -> Timestamp { { self.now } }
 }
 
-enum TestTime {
+/// Fixed test times.
+public enum TestTime {
     /// 2026-01-05T09:30:00Z.
-    static let start = Timestamp(iso8601: "2026-01-05T09:30:00Z")!
+    public static let start = Timestamp(iso8601: "2026-01-05T09:30:00Z")!
 }
 
 /// An exact decimal from text; tests only.
-func d(_ text: String) -> FixedDecimal { try! FixedDecimal(exactly: text) }
+public func d(_ text: String) -> FixedDecimal { try! FixedDecimal(exactly: text) }
 
+/// Readable spans in tests.
 extension TimeSpan {
-    static func seconds(_ value: Int64) -> TimeSpan { TimeSpan(nanoseconds: value * 1_000_000_000) }
-    static func minutes(_ value: Int64) -> TimeSpan { .seconds(value * 60) }
-    static func hours(_ value: Int64) -> TimeSpan { .minutes(value * 60) }
-    static func days(_ value: Int64) -> TimeSpan { .hours(value * 24) }
+    public static func seconds(_ value: Int64) -> TimeSpan { TimeSpan(nanoseconds: value * 1_000_000_000) }
+    public static func minutes(_ value: Int64) -> TimeSpan { .seconds(value * 60) }
+    public static func hours(_ value: Int64) -> TimeSpan { .minutes(value * 60) }
+    public static func days(_ value: Int64) -> TimeSpan { .hours(value * 24) }
 }
 
 /// Shorthand orders for tests.
-func order(
+public func order(
     _ side: Side,
     _ quantity: String,
     at price: String,
@@ -137,7 +147,7 @@ func order(
 extension Gate {
     /// Submits and, when allowed, fills the whole order at its price with `fee`.
     @discardableResult
-    func fill(_ order: Order, fee: String = "0") throws -> Decision {
+    public func fill(_ order: Order, fee: String = "0") throws -> Decision {
         let (decision, permit) = submit(order)
         if let permit {
             try commit(permit, fill: Fill(quantity: order.quantity, price: order.valuationPrice!, fee: d(fee)))
@@ -148,5 +158,5 @@ extension Gate {
 
 extension Decision {
     /// Ids of the rules that denied the order.
-    var deniedBy: [String] { violations.map(\.rule) }
+    public var deniedBy: [String] { violations.map(\.rule) }
 }
