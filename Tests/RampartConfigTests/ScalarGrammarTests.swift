@@ -150,6 +150,11 @@ struct ScalarGrammarTests {
             ),
             (.rates, "0/1m", 8, "invalid value 0/1m for 'value': window 0/1m must allow at least 1"),
             (.rates, "[]", 8, "invalid value [] for 'value': needs at least one window"),
+            (
+                .rates, "100001/1h", 8,
+                "invalid value 100001/1h for 'value': window 100001/1h allows more than 100000: every bot keeps one "
+                    + "8-byte timestamp per allowed event, so the largest count sets the memory of each bot"
+            ),
             (.lossStreak, "3", 8, "expected a mapping for 'value', got a scalar"),
             (.lossStreak, "{ losses: 3 }", 8, "missing required key 'cooldown' in 'value'"),
             (

@@ -2,7 +2,7 @@ extension ParameterValue {
     /// Why this value cannot be the limit of `key`'s kind, or nil when it is in range.
     ///
     /// Kinds are checked by the decoder; this checks ranges: money and quantity limits above zero, percentages in
-    /// (0, 100], counts not negative, windows and cooldowns above zero.
+    /// (0, 100], counts not negative, windows and cooldowns above zero, rate counts at most `Rate.maximumCount`.
     public func rangeProblem() -> String? {
         switch self {
         case .bool: return nil
@@ -15,6 +15,10 @@ extension ParameterValue {
             if rates.isEmpty { return "needs at least one window" }
             for rate in rates {
                 if rate.count < 1 { return "window \(rate) must allow at least 1" }
+                if rate.count > Rate.maximumCount {
+                    return "window \(rate) allows more than \(Rate.maximumCount): every bot keeps one 8-byte timestamp per "
+                        + "allowed event, so the largest count sets the memory of each bot"
+                }
                 if rate.window.nanoseconds <= 0 { return "window \(rate) must be longer than zero" }
             }
             return nil

@@ -24,6 +24,10 @@ public struct Percent: Sendable, Hashable, Comparable, CustomStringConvertible {
 public struct Rate: Sendable, Hashable, CustomStringConvertible {
     /// Events allowed per window.
     public var count: Int
+
+    /// The largest count a window may allow: each bot keeps a ring of one timestamp per allowed event, sized by
+    /// the largest count in the profile, so 100,000 is 800 KB per bot.
+    public static let maximumCount = 100_000
     /// Window length.
     public var window: TimeSpan
 
