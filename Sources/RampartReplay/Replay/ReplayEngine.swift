@@ -121,7 +121,7 @@ struct ReplayEngine {
         clock.set(fill.time)
         do {
             let outcome = try baseline.book(
-                Fill(quantity: fill.quantity, price: fill.price, fee: fill.fee), side: fill.side, bot: fill.bot,
+                Fill(quantity: fill.quantity, price: fill.price, fee: fill.fee), side: fill.side, mode: .paper, bot: fill.bot,
                 account: fill.bot, symbol: fill.symbol, at: fill.time, profile: baselineProfile)
             try baselineTallies[bot].add(outcome, at: fill.time)
             baselineCurve.add(outcome.realizedPnL, at: fill.time)

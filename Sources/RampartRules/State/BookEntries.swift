@@ -11,6 +11,8 @@ struct BotState: Sendable {
     var promoted = false
     /// What fills changed: kept in one trivially copyable value so booking a fill copies no references.
     var tally = BotTally()
+    /// The part of the record that paper orders made: what promotion to live is judged on.
+    var paper = PaperTally()
 
     init(name: String, account: Int32, orderTimes: TimeRing, entryTimes: TimeRing) {
         self.name = name
@@ -35,6 +37,24 @@ struct BotTally: Sendable {
     var wins = 0
     var realizedPnL = FixedDecimal.zero
     var firstFillTime: Timestamp?
+}
+
+/// A bot's paper trading record: fills of paper orders, and the round trips a paper fill closed.
+struct PaperTally: Sendable {
+    var closedTrades = 0
+    var wins = 0
+    var realizedPnL = FixedDecimal.zero
+    var firstFillTime: Timestamp?
+
+    /// Counts one paper fill and what it closed.
+    mutating func count(_ outcome: FillOutcome, at now: Timestamp) throws(ArithmeticError) {
+        realizedPnL = try realizedPnL.adding(outcome.realizedPnL)
+        if firstFillTime == nil { firstFillTime = now }
+        if let trade = outcome.closedTrade {
+            closedTrades += 1
+            if trade.isWin { wins += 1 }
+        }
+    }
 }
 
 /// One account's state: equity, daily P&L, peak and exposure.

@@ -40,6 +40,7 @@ extension RiskState {
         var position = positions[index]
         var account = accounts[Int(position.account)]
         var bot = bots[Int(position.bot)].tally
+        var paper = bots[Int(position.bot)].paper
         let outcome: FillOutcome
         do {
             outcome = try Self.apply(
@@ -52,22 +53,26 @@ extension RiskState {
                 botName: permit.order.bot,
                 bot: &bot
             )
+            if permit.order.mode == .paper { try paper.count(outcome, at: now) }
         } catch {
             throw .arithmetic(error)
         }
         positions[index] = position
         accounts[Int(position.account)] = account
         bots[Int(position.bot)].tally = bot
+        bots[Int(position.bot)].paper = paper
         settle(permit, reservation)
         return outcome
     }
 
-    /// Books a fill that did not pass through this gate (replay baselines, journal recovery).
+    /// Books a fill that did not pass through this gate (replay baselines, journal recovery); `mode` is the mode
+    /// of the order that filled (paper fills make the paper record promotion is judged on).
     ///
     /// Creates the bot, account and position as needed; either everything changes or nothing does.
     public mutating func book(
         _ fill: Fill,
         side: Side,
+        mode: TradingMode,
         bot botName: String,
         account accountName: String,
         symbol symbolName: String,
@@ -98,6 +103,7 @@ extension RiskState {
         var position = positions[index]
         var accountState = accounts[Int(account)]
         var botState = bots[Int(bot)].tally
+        var paper = bots[Int(bot)].paper
         let outcome: FillOutcome
         do {
             outcome = try Self.apply(
@@ -110,12 +116,14 @@ extension RiskState {
                 botName: botName,
                 bot: &botState
             )
+            if mode == .paper { try paper.count(outcome, at: now) }
         } catch {
             throw .arithmetic(error)
         }
         positions[index] = position
         accounts[Int(account)] = accountState
         bots[Int(bot)].tally = botState
+        bots[Int(bot)].paper = paper
         return outcome
     }
 

@@ -42,6 +42,15 @@ extension RiskState {
         botIndex[name].map { bots[Int($0)].promoted } ?? false
     }
 
+    /// A bot's paper record as eligibility reads it: only fills of paper orders and the round trips they closed,
+    /// measured up to `now` against `startingBalance`. An unknown bot has an empty record.
+    public func paperRecord(ofBot name: String, now: Timestamp, startingBalance: FixedDecimal) -> PaperRecord {
+        let paper = botIndex[name].map { bots[Int($0)].paper } ?? PaperTally()
+        return PaperRecord(
+            firstTrade: paper.firstFillTime, lastTrade: now, closedTrades: paper.closedTrades, wins: paper.wins,
+            netPnL: paper.realizedPnL, startingBalance: startingBalance)
+    }
+
     /// Per-bot record: closed trades, wins, realized P&L, first fill.
     public func record(ofBot name: String) -> BotRecord? {
         guard let index = botIndex[name] else { return nil }

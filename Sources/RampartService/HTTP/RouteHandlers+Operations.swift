@@ -100,10 +100,7 @@ extension RouteHandlers {
             return .error(APIError(409, "no_thresholds", "profile '\(profile.name)' has no eligibility thresholds"))
         }
         let snapshot = await dependencies.desk.snapshot()
-        let record = snapshot.record(ofBot: bot)
-        let paper = PaperRecord(
-            firstTrade: record?.firstFillTime, lastTrade: SystemClock.now(), closedTrades: record?.closedTrades ?? 0,
-            wins: record?.wins ?? 0, netPnL: record?.realizedPnL ?? .zero, startingBalance: profile.startingBalance)
+        let paper = snapshot.paperRecord(ofBot: bot, now: SystemClock.now(), startingBalance: profile.startingBalance)
         let verdict = thresholds.verdict(for: paper)
         return .json(
             .object([

@@ -149,22 +149,23 @@ enum JournalRecovery {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT f.sequence, f.time, f.quantity, f.price, f.fee, o.bot, o.account, o.symbol, o.side
+                SELECT f.sequence, f.time, f.quantity, f.price, f.fee, o.bot, o.account, o.symbol, o.side, o.mode
                 FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence ORDER BY f.sequence
                 """
         )
         while let row = try rows.next() {
             let sequence: Int64 = row["sequence"]
             let table = "journal_fills"
-            guard let side = JournalText.side(row["side"]),
+            guard let side = JournalText.side(row["side"]), let mode = JournalText.mode(row["mode"]),
                 let quantity = try JournalText.decimal(row["quantity"], table: table, sequence: sequence, column: "quantity"),
                 let price = try JournalText.decimal(row["price"], table: table, sequence: sequence, column: "price"),
                 let fee = try JournalText.decimal(row["fee"], table: table, sequence: sequence, column: "fee")
-            else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, quantity, price or fee") }
+            else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, mode, quantity, price or fee") }
             do {
                 _ = try state.book(
                     Fill(quantity: quantity, price: price, fee: fee),
                     side: side,
+                    mode: mode,
                     bot: row["bot"],
                     account: row["account"],
                     symbol: row["symbol"],

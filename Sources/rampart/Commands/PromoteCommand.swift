@@ -27,15 +27,7 @@ struct PromoteCommand: ParsableCommand {
             let database = try store.open()
             let now = AdminContext.clock()
             let state = try AdminContext.run { try JournalSnapshot.read(from: database, profile: compiled, at: now) }
-            let record = state.record(ofBot: bot)
-            let paper = PaperRecord(
-                firstTrade: record?.firstFillTime,
-                lastTrade: now,
-                closedTrades: record?.closedTrades ?? 0,
-                wins: record?.wins ?? 0,
-                netPnL: record?.realizedPnL ?? .zero,
-                startingBalance: compiled.startingBalance
-            )
+            let paper = state.paperRecord(ofBot: bot, now: now, startingBalance: compiled.startingBalance)
             let promotions = Promotions(database: database.database, audit: try AdminContext.auditLog(database), clock: AdminContext.clock)
             let request = try AdminContext.run {
                 try promotions.request(bot: bot, record: paper, thresholds: thresholds, actor: AdminContext.actor)

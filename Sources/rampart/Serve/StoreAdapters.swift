@@ -67,15 +67,7 @@ struct StorePromotionDesk: PromotionDesk {
             throw RampartService.PromotionError(status: 409, code: "no_thresholds", message: "profile '\(profile.name)' has no eligibility thresholds")
         }
         let now = clock()
-        let record = gate.snapshot().record(ofBot: bot)
-        let paper = PaperRecord(
-            firstTrade: record?.firstFillTime,
-            lastTrade: now,
-            closedTrades: record?.closedTrades ?? 0,
-            wins: record?.wins ?? 0,
-            netPnL: record?.realizedPnL ?? .zero,
-            startingBalance: profile.startingBalance
-        )
+        let paper = gate.snapshot().paperRecord(ofBot: bot, now: now, startingBalance: profile.startingBalance)
         do {
             let request = try promotions.request(bot: bot, record: paper, thresholds: thresholds, actor: "token:\(requestedBy)")
             return [

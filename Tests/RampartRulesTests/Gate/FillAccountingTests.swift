@@ -22,6 +22,30 @@ import Testing
         #expect(account.grossExposure == .zero)
     }
 
+    @Test func thePaperRecordCountsOnlyPaperFills() throws {
+        let clock = ManualClock()
+        let profile = try TestProfile.compile([
+            .duplicateWindow: nil, .priceCollar: nil, .maxOrderQuantity: nil, .liveTrading: .bool(true),
+        ])
+        let gate = Gate(profile: profile, clock: clock.function)
+        gate.setPromoted(true, bot: "bot-1")
+        // A winning paper round trip, then a losing live one.
+        try gate.fill(order(.buy, "1", at: "100"))
+        clock.advance(.days(8))
+        try gate.fill(order(.sell, "1", at: "110"))
+        let liveStart = clock.now
+        try gate.fill(order(.buy, "1", at: "110", mode: .live))
+        try gate.fill(order(.sell, "1", at: "100", mode: .live))
+        let state = gate.snapshot()
+        #expect(state.record(ofBot: "bot-1")?.closedTrades == 2)
+        let paper = state.paperRecord(ofBot: "bot-1", now: liveStart, startingBalance: d("10000"))
+        #expect(paper.closedTrades == 1)
+        #expect(paper.wins == 1)
+        #expect(paper.netPnL == d("10"))
+        #expect(paper.firstTrade == TestTime.start)
+        #expect(state.paperRecord(ofBot: "nobody", now: liveStart, startingBalance: d("10000")).closedTrades == 0)
+    }
+
     @Test func shortRoundTripLosesWhenPriceRises() throws {
         let (gate, _) = try gate()
         try gate.fill(order(.sell, "0.5", at: "200"), fee: "0.1")

@@ -91,6 +91,24 @@ struct DurableGateTests {
         #expect(third.snapshot().pendingQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
     }
 
+    @Test("recovery rebuilds the paper record from paper fills only")
+    func paperRecordSurvivesRecoveryWithoutLiveFills() async throws {
+        let temporary = try TemporaryStore()
+        let live = try TestProfile.compile([.liveTrading: .bool(true)])
+        let gate = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
+        gate.setPromoted(true, bot: "bot-1")
+        try await gate.fill(order(.buy, "1", at: "100"))
+        try await gate.fill(order(.sell, "1", at: "101"))
+        try await gate.fill(order(.buy, "2", at: "101", mode: .live))
+        try await gate.fill(order(.sell, "2", at: "100", mode: .live))
+        let before = gate.snapshot().paperRecord(ofBot: "bot-1", now: clock.now, startingBalance: d("10000"))
+        #expect(before.closedTrades == 1 && before.wins == 1)
+        let reopened = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
+        let after = reopened.snapshot().paperRecord(ofBot: "bot-1", now: clock.now, startingBalance: d("10000"))
+        #expect(after == before)
+        #expect(reopened.snapshot().record(ofBot: "bot-1")?.closedTrades == 2)
+    }
+
     @Test("rate windows and client order ids survive a restart")
     func windowsAndIDsSurvive() async throws {
         let limited = try TestProfile.compile([.orderRates: .rates([Rate(count: 2, window: .minutes(1))])])
