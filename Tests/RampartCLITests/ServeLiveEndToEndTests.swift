@@ -208,3 +208,38 @@ extension ServeLiveEndToEndTests {
         #expect(noCredentials.stderr.contains("rampart credentials set --venue binance"), "\(noCredentials.stderr)")
     }
 }
+
+extension ServeLiveEndToEndTests {
+    @Test func aPromotionConfirmedWithTheCLITakesEffectInTheRunningService() async throws {
+        let venue = FakeVenue()
+        let venueURL = try await venue.start()
+        defer { Task { await venue.stop() } }
+        let service = try Self.liveService(for: venue)
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let server = try Server(
+            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
+            arguments: ["--venue-url", venueURL])
+        defer { server.kill() }
+        let (_, before) = try await server.request("POST", "/v1/orders/check", token: service.trader, body: Self.order("c-1", quantity: "1"))
+        #expect(before["allowed"] as? Bool == false, "not promoted yet")
+
+        let request = try RampartProcess.run(
+            ["promote", "request", "--db", service.db, "--profile", "live-e2e", "--bot", "b1"], in: service.directory,
+            environment: service.environment)
+        #expect(request.status == 0, "\(request.stderr)")
+        let nonce = try #require(request.stdout.firstMatch(of: /nonce[: ]+([0-9a-f]+)/)?.1)
+        let confirm = try RampartProcess.run(
+            ["promote", "confirm", "--db", service.db, "--bot", "b1", "--nonce", String(nonce)], input: "I UNDERSTAND\n",
+            environment: service.environment)
+        #expect(confirm.status == 0, "\(confirm.stderr)")
+
+        var allowed = false
+        let deadline = Date().addingTimeInterval(10)
+        while !allowed && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            let (_, decision) = try await server.request("POST", "/v1/orders/check", token: service.trader, body: Self.order("c-1", quantity: "1"))
+            allowed = decision["allowed"] as? Bool == true
+        }
+        #expect(allowed, "the running service picked up the promotion from the database")
+    }
+}

@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             rebuilt from it at start. Tokens come from the same database (`rampart token create`). Needs the \
             master key (RAMPART_MASTER_KEY_FILE or RAMPART_MASTER_KEY) for the audit log. SIGHUP reloads the \
             profile; so does a change under --rules-dir or --profiles-dir (polled every --watch-interval seconds). \
-            SIGTERM or SIGINT drain in-flight requests and flush the journal. Live orders go to --venue-url with             the stored credentials; an order whose outcome is unknown stays reserved and is reconciled by client             order id (also at start, for orders in flight at the last stop).
+            SIGTERM or SIGINT drain in-flight requests and flush the journal. Live orders go to --venue-url with             the stored credentials; an order whose outcome is unknown stays reserved and is reconciled by client             order id (also at start, for orders in flight at the last stop). Promotions confirmed with `rampart \
+            promote` on the same database take effect within a second.
             """
     )
 
@@ -95,11 +96,9 @@ struct ServeCommand: AsyncParsableCommand {
         if (try? tokens.list().isEmpty) ?? true {
             logger.warning("no tokens yet: create one with `rampart token create --db \(db) --role admin --name NAME`")
         }
-        let promotions = StorePromotionDesk(
-            promotions: Promotions(database: store.database, audit: audit, clock: SystemClock.now),
-            gate: gate,
-            clock: SystemClock.now
-        )
+        let promotionTable = Promotions(database: store.database, audit: audit, clock: SystemClock.now)
+        let promotions = StorePromotionDesk(promotions: promotionTable, gate: gate, clock: SystemClock.now)
+        let promotionSync = Task { await PromotionSync(promotions: promotionTable, gate: gate, logger: logger).run(every: .seconds(1)) }
         let dependencies = ServerDependencies(
             desk: desk, authority: StoreTokenAuthority(tokens: tokens), journal: journal, reloader: reloader,
             metrics: metrics, promotions: promotions, metricsPublic: metricsPublic, logger: logger)
@@ -116,10 +115,12 @@ struct ServeCommand: AsyncParsableCommand {
                 listen: address, handleSignals: true, watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil)
         } catch {
             reconciler.cancel()
+            promotionSync.cancel()
             try? await live?.1.shutdown()
             throw error
         }
         reconciler.cancel()
+        promotionSync.cancel()
         _ = await reconciler.result
         try? await live?.1.shutdown()
         logger.notice("stopped")

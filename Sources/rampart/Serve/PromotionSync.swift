@@ -1,0 +1,44 @@
+import Logging
+import RampartRules
+import RampartStore
+
+/// Keeps the gate's promoted bots equal to the database's `promotions` table, so a `rampart promote confirm` run
+/// against the database of a running service takes effect within one interval, and a promotion removed from the
+/// table stops that bot's live orders.
+struct PromotionSync: Sendable {
+    let promotions: Promotions
+    let gate: DurableGate
+    let logger: Logger
+
+    /// Applies the table to the gate once; a read failure changes nothing and is logged.
+    func syncOnce() {
+        let promoted: Set<String>
+        do {
+            promoted = Set(try promotions.promotedBots())
+        } catch {
+            logger.error("cannot read promotions; promoted bots unchanged", metadata: ["error": "\(error)"])
+            return
+        }
+        let state = gate.snapshot()
+        for bot in promoted.sorted() where !state.isPromoted(bot: bot) {
+            gate.setPromoted(true, bot: bot)
+            logger.notice("bot promoted to live trading (from the promotions table)", metadata: ["bot": "\(bot)"])
+        }
+        for bot in state.botNames where state.isPromoted(bot: bot) && !promoted.contains(bot) {
+            gate.setPromoted(false, bot: bot)
+            logger.notice("bot no longer promoted (removed from the promotions table)", metadata: ["bot": "\(bot)"])
+        }
+    }
+
+    /// Syncs every `interval` until the task is cancelled.
+    func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            syncOnce()
+        }
+    }
+}
