@@ -12,6 +12,9 @@ struct PromotionSync: Sendable {
 
     /// Applies the table to the gate once; a read failure changes nothing and is logged.
     func syncOnce() {
+        // The gate first, then the table: the API's confirmation writes the table before it promotes in the gate,
+        // so a bot promoted in this snapshot is already in the table read after it (no transient demotion).
+        let state = gate.snapshot()
         let promoted: Set<String>
         do {
             promoted = Set(try promotions.promotedBots())
@@ -19,7 +22,6 @@ struct PromotionSync: Sendable {
             logger.error("cannot read promotions; promoted bots unchanged", metadata: ["error": "\(error)"])
             return
         }
-        let state = gate.snapshot()
         for bot in promoted.sorted() where !state.isPromoted(bot: bot) {
             gate.setPromoted(true, bot: bot)
             logger.notice("bot promoted to live trading (from the promotions table)", metadata: ["bot": "\(bot)"])
