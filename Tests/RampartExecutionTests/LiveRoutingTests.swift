@@ -96,7 +96,7 @@ import Glibc
     }
 
     @Test func timeoutIsReconciledToTheFillTheVenueMade() async throws {
-        try await run(.delay(.milliseconds(600), then: .fill(price: "100"))) { rig, permit, outcome in
+        try await run(.delay(LiveRig.slowAnswer, then: .fill(price: "100"))) { rig, permit, outcome in
             guard case .filled(let routed) = outcome else { Issue.record("expected a fill, got \(outcome)"); return }
             #expect(routed.reconciled)
             #expect(rig.gatePosition() == d("1") && rig.venue.position(symbol: "BTCUSDT") == d("1"))
@@ -105,7 +105,7 @@ import Glibc
     }
 
     @Test func timeoutOfAPartialFillCommitsOnlyTheExecutedPart() async throws {
-        try await run(.delay(.milliseconds(600), then: .partialFill(quantity: "0.25", price: "100")), quantity: "1") { rig, _, outcome in
+        try await run(.delay(LiveRig.slowAnswer, then: .partialFill(quantity: "0.25", price: "100")), quantity: "1") { rig, _, outcome in
             guard case .filled(let routed) = outcome else { Issue.record("expected a fill, got \(outcome)"); return }
             #expect(routed.fill.quantity == d("0.25") && routed.reconciled)
             #expect(rig.gatePosition() == d("0.25") && rig.venue.position(symbol: "BTCUSDT") == d("0.25"))
@@ -166,7 +166,7 @@ import Glibc
 
     @Test func statusQueryRetriesThroughTransientErrors() async throws {
         let rig = try await LiveRig.start(attempts: 4)
-        rig.venue.script(.delay(.milliseconds(400), then: .fill(price: "100")))
+        rig.venue.script(.delay(LiveRig.slowAnswer, then: .fill(price: "100")))
         rig.venue.failStatusQueries(2)
         let outcome = await rig.router.route(try rig.permit(.buy, "1"))
         if case .filled = outcome {} else { Issue.record("expected a fill, got \(outcome)") }

@@ -17,8 +17,11 @@ struct LiveRig {
     let client: HTTPClient
     let router: OrderRouter
 
-    static let timeout = Duration.milliseconds(200)
-    static let recvWindow = Duration.milliseconds(300)
+    // Wide enough that a loaded CI machine (2 cores shared with other suites) never turns a prompt answer into a
+    // timeout; the delayed placements below wait `slowAnswer`, well past it.
+    static let timeout = Duration.milliseconds(1_000)
+    static let recvWindow = Duration.milliseconds(1_500)
+    static let slowAnswer = Duration.milliseconds(2_500)
 
     /// Starts the fake venue and builds the rig; call `shutdown()` at the end.
     static func start(attempts: Int = 4) async throws -> LiveRig {
