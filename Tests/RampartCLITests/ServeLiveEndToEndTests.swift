@@ -47,6 +47,27 @@ import Testing
         return service
     }
 
+    /// `rampart serve` on a live scratch service with the live profile, sending live orders to `venueURL`.
+    static func serveLive(
+        _ service: (directory: URL, db: String, environment: [String: String], trader: String, admin: String),
+        venueURL: String, _ arguments: [String] = []
+    ) throws -> Server {
+        try Server(
+            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
+            arguments: ["--venue-url", venueURL] + arguments)
+    }
+
+    /// Polls `GET /v1/state` until no live order is pending (or 15 s pass); returns what is still pending.
+    static func settledPendingOrders(on server: Server, admin: String) async throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(15)
+        while true {
+            let state = try await server.request("GET", "/v1/state", token: admin).1
+            let pending = state["pending_live_orders"] as? [[String: Any]] ?? []
+            if pending.isEmpty || Date() >= deadline { return pending }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     /// The value of an unlabelled metric in `GET /metrics`.
     static func metric(_ name: String, server: Server, token: String) async throws -> String? {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/metrics")!)
@@ -72,11 +93,8 @@ import Testing
         defer { Task { await venue.stop() } }
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let arguments = ["--venue-url", venueURL, "--venue-timeout-ms", "1500", "--venue-recv-window-ms", "500",
-                         "--reconcile-interval", "1"]
-        let first = try Server(
-            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
-            arguments: arguments)
+        let arguments = ["--venue-timeout-ms", "1500", "--venue-recv-window-ms", "500", "--reconcile-interval", "1"]
+        let first = try Self.serveLive(service, venueURL: venueURL, arguments)
 
         // Not promoted yet: the gate denies, nothing reaches the venue.
         let (_, denied) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-0", quantity: "1"))
@@ -119,16 +137,9 @@ import Testing
         #expect(stopped.stdout.contains("l-4  b1  BTC/USDT  buy 0.25"), "\(stopped.stdout)")
 
         // After the restart the order is reserved again, then settled from the venue's truth.
-        let second = try Server(
-            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
-            arguments: arguments)
+        let second = try Self.serveLive(service, venueURL: venueURL, arguments)
         defer { second.kill() }
-        var pending: [[String: Any]] = [["client_order_id": "l-4"]]
-        let settleBy = Date().addingTimeInterval(15)
-        while !pending.isEmpty && Date() < settleBy {
-            try await Task.sleep(for: .milliseconds(100))
-            pending = try await second.request("GET", "/v1/state", token: service.admin).1["pending_live_orders"] as? [[String: Any]] ?? []
-        }
+        let pending = try await Self.settledPendingOrders(on: second, admin: service.admin)
         #expect(pending.isEmpty, "the in-flight order was reconciled after the restart")
         #expect(venue.position(symbol: "BTCUSDT") == (try FixedDecimal(exactly: "1.75")))
         let state = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
@@ -153,10 +164,8 @@ extension ServeLiveEndToEndTests {
         defer { Task { await venue.stop() } }
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let server = try Server(
-            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
-            arguments: ["--venue-url", venueURL, "--venue-timeout-ms", "300", "--venue-recv-window-ms", "500",
-                        "--reconcile-interval", "1"])
+        let server = try Self.serveLive(
+            service, venueURL: venueURL, ["--venue-timeout-ms", "300", "--venue-recv-window-ms", "500", "--reconcile-interval", "1"])
         defer { server.kill() }
         try await Self.promoteB1(on: server, admin: service.admin)
 
@@ -176,13 +185,7 @@ extension ServeLiveEndToEndTests {
 
         // The venue answers again: the next pass (every second) books the fill.
         venue.failStatusQueries(0)
-        var pending: [[String: Any]] = [["client_order_id": "u-1"]]
-        let deadline = Date().addingTimeInterval(15)
-        while !pending.isEmpty && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-            pending = try await server.request("GET", "/v1/state", token: service.admin).1["pending_live_orders"] as? [[String: Any]] ?? []
-        }
-        #expect(pending.isEmpty)
+        #expect(try await Self.settledPendingOrders(on: server, admin: service.admin).isEmpty)
         #expect(try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(Double.init) == 0)
         let settled = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
         #expect(settled.stdout.contains("b1  BTC/USDT  0.5"), "\(settled.stdout)")
@@ -216,9 +219,7 @@ extension ServeLiveEndToEndTests {
         defer { Task { await venue.stop() } }
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let server = try Server(
-            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
-            arguments: ["--venue-url", venueURL])
+        let server = try Self.serveLive(service, venueURL: venueURL)
         defer { server.kill() }
         let (_, before) = try await server.request("POST", "/v1/orders/check", token: service.trader, body: Self.order("c-1", quantity: "1"))
         #expect(before["allowed"] as? Bool == false, "not promoted yet")

@@ -67,9 +67,7 @@ import Testing
         defer { Task { await venue.stop() } }
         let service = try ServeLiveEndToEndTests.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let server = try Server(
-            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
-            arguments: ["--venue-url", venueURL, "--venue-timeout-ms", "5000"])
+        let server = try ServeLiveEndToEndTests.serveLive(service, venueURL: venueURL, ["--venue-timeout-ms", "5000"])
         defer { server.kill() }
         try await ServeLiveEndToEndTests.promoteB1(on: server, admin: service.admin)
 

@@ -68,13 +68,6 @@ actor PendingLiveBook {
 
     /// Reconciles every `interval` until the task is cancelled.
     func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
-            }
-            if !pending.isEmpty { await reconcileAll() }
-        }
+        await repeatEvery(interval) { if !pending.isEmpty { await reconcileAll() } }
     }
 }

@@ -34,13 +34,20 @@ struct PromotionSync: Sendable {
 
     /// Syncs every `interval` until the task is cancelled.
     func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
-            }
-            syncOnce()
+        await repeatEvery(interval) { syncOnce() }
+    }
+}
+
+/// Sleeps `interval`, runs `body`, and again, until the task is cancelled (the service's background passes).
+func repeatEvery(
+    _ interval: Duration, isolation: isolated (any Actor)? = #isolation, _ body: () async -> Void
+) async {
+    while !Task.isCancelled {
+        do {
+            try await Task.sleep(for: interval)
+        } catch {
+            return
         }
+        await body()
     }
 }
