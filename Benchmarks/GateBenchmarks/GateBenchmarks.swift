@@ -56,4 +56,3 @@ let benchmarks: @Sendable () -> Void = {
         try BenchmarkFixture()
     }
 }
-

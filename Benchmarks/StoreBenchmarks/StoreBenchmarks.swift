@@ -14,8 +14,10 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 10
     )
 
-    Benchmark("durable gate: 64 submitters x 100 orders (submit + journal + paper fill)", configuration: .init(scalingFactor: .kilo))
-    { benchmark in
+    Benchmark(
+        "durable gate: 64 submitters x 100 orders (submit + journal + paper fill)",
+        configuration: .init(scalingFactor: .kilo)
+    ) { benchmark in
         let fixture = try StoreFixture()
         benchmark.startMeasurement()
         try await fixture.run(submitters: 64, ordersEach: benchmark.scaledIterations.count / 64 + 1)
@@ -32,9 +34,13 @@ final class StoreFixture: Sendable {
         directory = NSTemporaryDirectory() + "rampart-store-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try Store(path: directory + "/journal.sqlite")
-        gate = try DurableGate.open(store: store, profile: try Self.profile(), clock: {
-            Timestamp(nanoseconds: Int64(Date().timeIntervalSince1970 * 1_000_000_000))
-        })
+        gate = try DurableGate.open(
+            store: store,
+            profile: try Self.profile(),
+            clock: {
+                Timestamp(nanoseconds: Int64(Date().timeIntervalSince1970 * 1_000_000_000))
+            }
+        )
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -49,8 +55,12 @@ final class StoreFixture: Sendable {
                     let fee = try quantity.multiplied(by: price).multiplied(by: FixedDecimal(units: 100_000))
                     for index in 0..<ordersEach {
                         let order = Order(
-                            bot: "bench-\(submitter)", symbol: "S\(index % 10)/USDT", side: index % 20 < 10 ? .buy : .sell,
-                            quantity: quantity, price: price, referencePrice: price
+                            bot: "bench-\(submitter)",
+                            symbol: "S\(index % 10)/USDT",
+                            side: index % 20 < 10 ? .buy : .sell,
+                            quantity: quantity,
+                            price: price,
+                            referencePrice: price
                         )
                         let result = await gate.submit(order)
                         if let permit = result.permit {
@@ -68,7 +78,8 @@ final class StoreFixture: Sendable {
         let values: [ParameterKey: ParameterValue] = [
             .trading: .bool(true), .liveTrading: .bool(false),
             .maxOrderQuantity: .decimal(FixedDecimal(5)), .maxOrderNotional: .decimal(FixedDecimal(1000)),
-            .maxPositionNotional: .decimal(FixedDecimal(1_000_000)), .maxGrossExposure: .decimal(FixedDecimal(100_000_000)),
+            .maxPositionNotional: .decimal(FixedDecimal(1_000_000)),
+            .maxGrossExposure: .decimal(FixedDecimal(100_000_000)),
             .maxOpenTrades: .integer(1000),
             .orderRates: .rates([Rate(count: 1_000_000, window: TimeSpan(nanoseconds: 60_000_000_000))]),
         ]
@@ -77,14 +88,27 @@ final class StoreFixture: Sendable {
             .maxOpenTrades, .orderRate, .liveFlag,
         ]
         let rules = checks.enumerated().map { offset, check in
-            RuleSpec(id: check.rawValue, check: check, action: .deny, location: SourceLocation(file: "bench.yaml", line: offset + 2, column: 1))
+            RuleSpec(
+                id: check.rawValue,
+                check: check,
+                action: .deny,
+                location: SourceLocation(file: "bench.yaml", line: offset + 2, column: 1)
+            )
         }
         var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
         for (key, value) in values { parameters[key] = Sourced(value, at: here) }
         let spec = ProfileSpec(
-            name: "bench", location: here, packs: [Sourced("bench", at: here)], parameters: parameters,
-            startingBalance: Sourced(FixedDecimal(10_000_000), at: here), overrides: [], contentHash: "bench"
+            name: "bench",
+            location: here,
+            packs: [Sourced("bench", at: here)],
+            parameters: parameters,
+            startingBalance: Sourced(FixedDecimal(10_000_000), at: here),
+            overrides: [],
+            contentHash: "bench"
         )
-        return try ProfileCompiler.compile(spec, packs: ["bench": RulePackSpec(name: "bench", rules: rules, location: here)])
+        return try ProfileCompiler.compile(
+            spec,
+            packs: ["bench": RulePackSpec(name: "bench", rules: rules, location: here)]
+        )
     }
 }

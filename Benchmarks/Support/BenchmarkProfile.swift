@@ -23,7 +23,9 @@ enum BenchmarkProfile {
             .maxDrawdown: percent("15"),
             .lossStreak: .lossStreak(LossStreak(losses: 3, cooldown: span(seconds: 7200))),
             .symbols: .symbols(SymbolFilter(deny: [Glob("LUNA/*")!], allow: [Glob("*/USDT")!, Glob("*/BTC")!])),
-            .orderRates: .rates([Rate(count: 30, window: span(seconds: 60)), Rate(count: 500, window: span(seconds: 3600))]),
+            .orderRates: .rates([
+                Rate(count: 30, window: span(seconds: 60)), Rate(count: 500, window: span(seconds: 3600)),
+            ]),
             .tradeRates: .rates([Rate(count: 100, window: span(seconds: 86_400))]),
             .duplicateWindow: .duration(span(seconds: 2)),
         ]
@@ -31,7 +33,9 @@ enum BenchmarkProfile {
         for (key, value) in values { parameters[key] = Sourced(value, at: here) }
         var rules: [RuleSpec] = []
         func rule(_ id: String, _ check: CheckKind, _ action: ViolationAction = .deny, limit: ParameterValue? = nil) {
-            rules.append(RuleSpec(id: id, check: check, action: action, limit: limit.map(LimitBinding.literal), location: here))
+            rules.append(
+                RuleSpec(id: id, check: check, action: action, limit: limit.map(LimitBinding.literal), location: here)
+            )
         }
         rule("trading-switch", .tradingFlag)
         rule("emergency-stop", .tradingState)
@@ -57,7 +61,12 @@ enum BenchmarkProfile {
         rule("collar-soft", .priceCollar, .warn, limit: percent("1"))
         rule("daily-loss-soft", .maxDailyLoss, .warn, limit: percent("3"))
         rule("drawdown-soft", .maxDrawdown, .warn, limit: percent("10"))
-        rule("streak-soft", .lossStreak, .warn, limit: .lossStreak(LossStreak(losses: 2, cooldown: span(seconds: 3600))))
+        rule(
+            "streak-soft",
+            .lossStreak,
+            .warn,
+            limit: .lossStreak(LossStreak(losses: 2, cooldown: span(seconds: 3600)))
+        )
         rule("order-rate-burst", .orderRate, limit: .rates([Rate(count: 10, window: span(seconds: 1))]))
         rule("trade-rate-hourly", .tradeRate, limit: .rates([Rate(count: 100, window: span(seconds: 3600))]))
         rule("order-notional-cap", .maxOrderNotional, limit: .decimal(decimal("2000")))
@@ -71,9 +80,21 @@ enum BenchmarkProfile {
             parameters: parameters,
             startingBalance: Sourced(decimal("1000000"), at: here),
             overrides: [
-                OverrideSpec(bot: Glob("scalper-*"), parameters: [.maxOpenTrades: Sourced(.integer(10), at: here)], location: here),
-                OverrideSpec(symbol: Glob("DOGE/*"), parameters: [.maxOrderNotional: Sourced(.decimal(decimal("100")), at: here)], location: here),
-                OverrideSpec(bot: Glob("bot-9*"), parameters: [.maxOrderQuantity: Sourced(.decimal(decimal("3")), at: here)], location: here),
+                OverrideSpec(
+                    bot: Glob("scalper-*"),
+                    parameters: [.maxOpenTrades: Sourced(.integer(10), at: here)],
+                    location: here
+                ),
+                OverrideSpec(
+                    symbol: Glob("DOGE/*"),
+                    parameters: [.maxOrderNotional: Sourced(.decimal(decimal("100")), at: here)],
+                    location: here
+                ),
+                OverrideSpec(
+                    bot: Glob("bot-9*"),
+                    parameters: [.maxOrderQuantity: Sourced(.decimal(decimal("3")), at: here)],
+                    location: here
+                ),
             ],
             contentHash: "benchmark"
         )

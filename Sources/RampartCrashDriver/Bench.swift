@@ -26,13 +26,19 @@ struct Bench {
                     let fee = try quantity.multiplied(by: price).multiplied(by: FixedDecimal(units: 100_000))  // 0.1%
                     for index in 0..<perSubmitter {
                         let order = Order(
-                            bot: "bench-\(submitter)", symbol: "S\(index % 10)/USDT", side: index % 20 < 10 ? .buy : .sell,
-                            quantity: quantity, price: price, referencePrice: price
+                            bot: "bench-\(submitter)",
+                            symbol: "S\(index % 10)/USDT",
+                            side: index % 20 < 10 ? .buy : .sell,
+                            quantity: quantity,
+                            price: price,
+                            referencePrice: price
                         )
                         let submitted = ContinuousClock.now
                         let result = await gate.submit(order)
                         let elapsed = ContinuousClock.now - submitted
-                        latencies.append(elapsed.components.attoseconds / 1_000_000_000 + elapsed.components.seconds * 1_000_000_000)
+                        latencies.append(
+                            elapsed.components.attoseconds / 1_000_000_000 + elapsed.components.seconds * 1_000_000_000
+                        )
                         if let permit = result.permit {
                             try await gate.commit(permit, fill: Fill(quantity: quantity, price: price, fee: fee))
                         }
@@ -42,13 +48,16 @@ struct Bench {
             }
             return try await group.reduce(into: [Int64]()) { $0 += $1 }
         }
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+        let seconds =
+            Double((ContinuousClock.now - start).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - start).components.seconds)
         let sorted = latencies.sorted()
         func percentile(_ p: Double) -> String {
             String(format: "%.2f ms", Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1e6)
         }
-        let allowed = try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal_orders WHERE allowed = 1") ?? 0 }
+        let allowed = try await store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal_orders WHERE allowed = 1") ?? 0
+        }
         print(
             "bench: \(sorted.count) orders (\(allowed) allowed and filled) by \(submitters) submitters in "
                 + String(format: "%.2f s = %.0f orders/s", seconds, Double(sorted.count) / seconds)

@@ -13,7 +13,9 @@ struct CrashDriver {
         }
         let acks = value("--acks") ?? "acks"
         guard let command = arguments.first, let db = value("--db") else {
-            FileHandle.standardError.write(Data("usage: RampartCrashDriver drive|verify|bench --db PATH --acks PATH [--seed N]\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: RampartCrashDriver drive|verify|bench --db PATH --acks PATH [--seed N]\n".utf8)
+            )
             exit(2)
         }
         do {

@@ -37,7 +37,10 @@ enum CrashProfile {
             overrides: [],
             contentHash: "crash-test-profile"
         )
-        return try ProfileCompiler.compile(spec, packs: ["crash": RulePackSpec(name: "crash", rules: rules, location: here)])
+        return try ProfileCompiler.compile(
+            spec,
+            packs: ["crash": RulePackSpec(name: "crash", rules: rules, location: here)]
+        )
     }
 }
 

@@ -18,7 +18,9 @@ struct Driver {
     func run() async throws {
         let store = try Store(path: database)
         let gate = try DurableGate.open(store: store, profile: try CrashProfile.compile(), clock: CrashDriver.clock)
-        if !FileManager.default.fileExists(atPath: acks) { _ = FileManager.default.createFile(atPath: acks, contents: nil) }
+        if !FileManager.default.fileExists(atPath: acks) {
+            _ = FileManager.default.createFile(atPath: acks, contents: nil)
+        }
         let log = try AckLog(path: acks)
         let run = seed
         await withThrowingTaskGroup(of: Void.self) { group in
@@ -37,9 +39,18 @@ struct Driver {
                         let held = gate.snapshot().positionQuantity(bot: bot, symbol: symbol)
                         // Exit half the time when holding, else enter; a few oversized orders get denied.
                         let side: Side = held.isPositive && random.below(2) == 0 ? .sell : .buy
-                        let quantity = random.below(20) == 0 ? FixedDecimal(9) : FixedDecimal(units: Int128(1 + random.below(200)) * 1_000_000)
+                        let quantity =
+                            random.below(20) == 0
+                            ? FixedDecimal(9) : FixedDecimal(units: Int128(1 + random.below(200)) * 1_000_000)
                         let price = FixedDecimal(units: Int128(9_900 + random.below(200)) * 1_000_000)
-                        let order = Order(bot: bot, symbol: symbol, side: side, quantity: quantity, price: price, referencePrice: price)
+                        let order = Order(
+                            bot: bot,
+                            symbol: symbol,
+                            side: side,
+                            quantity: quantity,
+                            price: price,
+                            referencePrice: price
+                        )
                         let result = await gate.submit(order)
                         if let permit = result.permit {
                             let fee = try quantity.multiplied(by: price).multiplied(by: FixedDecimal(units: 100_000))

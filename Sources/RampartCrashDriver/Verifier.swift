@@ -32,7 +32,9 @@ struct Verifier {
                 acked += 1
                 let allowed = fields[2] == "1"
                 if journaled[sequence] != allowed {
-                    problems.append("acknowledged decision \(sequence) (allowed \(allowed)) is \(journaled[sequence].map { "allowed \($0)" } ?? "missing")")
+                    problems.append(
+                        "acknowledged decision \(sequence) (allowed \(allowed)) is \(journaled[sequence].map { "allowed \($0)" } ?? "missing")"
+                    )
                 }
             } else if fields.count == 2, fields[0] == "h", fields[1].hasPrefix("bot:") {
                 stops.append(.bot(String(fields[1].dropFirst(4))))
@@ -52,7 +54,9 @@ struct Verifier {
         problems += replay.problems
         for (key, quantity) in replay.positions {
             let recovered = state.positionQuantity(bot: key.bot, symbol: key.symbol)
-            if recovered != quantity { problems.append("position \(key.bot) \(key.symbol): recovered \(recovered), replay \(quantity)") }
+            if recovered != quantity {
+                problems.append("position \(key.bot) \(key.symbol): recovered \(recovered), replay \(quantity)")
+            }
         }
         for (account, figures) in replay.accounts {
             guard let summary = state.summary(ofAccount: account) else {
@@ -60,7 +64,9 @@ struct Verifier {
                 continue
             }
             if summary.dailyRealizedPnL != figures.daily {
-                problems.append("daily P&L of \(account): recovered \(summary.dailyRealizedPnL), replay \(figures.daily)")
+                problems.append(
+                    "daily P&L of \(account): recovered \(summary.dailyRealizedPnL), replay \(figures.daily)"
+                )
             }
             if summary.realizedPnL != figures.total {
                 problems.append("realized P&L of \(account): recovered \(summary.realizedPnL), replay \(figures.total)")
@@ -135,7 +141,9 @@ struct IndependentReplay {
             holdings[key] = holding
             let journaledPnL = try FixedDecimal(exactly: row["realized_pnl"])
             if journaledPnL != realized {
-                problems.append("fill \(row["sequence"] as Int64): journal says realized \(journaledPnL), replay \(realized)")
+                problems.append(
+                    "fill \(row["sequence"] as Int64): journal says realized \(journaledPnL), replay \(realized)"
+                )
             }
             let account: String = row["account"]
             let day = Timestamp(nanoseconds: row["time"]).utcDay

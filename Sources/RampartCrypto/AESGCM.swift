@@ -1,4 +1,4 @@
-internal import COpenSSL
+import COpenSSL
 
 /// AES-256-GCM authenticated encryption through the system OpenSSL (credentials at rest).
 public enum AESGCM {

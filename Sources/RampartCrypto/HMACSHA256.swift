@@ -1,4 +1,4 @@
-internal import COpenSSL
+import COpenSSL
 
 /// HMAC-SHA256 through the system OpenSSL (venue request signing, the audit chain).
 public enum HMACSHA256 {

@@ -55,7 +55,9 @@ public func fuzzLoaderAndCompiler(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
         }
     }
     write(UnsafeBufferPointer(rebasing: input[0..<split]), to: scratch + "/profiles/fuzz.yaml")
-    let pack = split + 4 <= size ? UnsafeBufferPointer(rebasing: input[(split + 4)...]) : UnsafeBufferPointer(rebasing: input[0..<0])
+    let pack =
+        split + 4 <= size
+        ? UnsafeBufferPointer(rebasing: input[(split + 4)...]) : UnsafeBufferPointer(rebasing: input[0..<0])
     write(pack, to: scratch + "/rules/fuzzpack.yaml")
     let loader = ProfileLoader(rulesDirectory: scratch + "/rules", profilesDirectory: scratch + "/profiles")
     _ = loader.lint([scratch + "/profiles/fuzz.yaml", scratch + "/rules/fuzzpack.yaml"])

@@ -114,7 +114,9 @@ private struct Parser {
             guard keys.insert(key).inserted else { throw error("duplicate key '\(key)'", at: keyStart) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input; expected ':'") }
-            guard bytes[index] == UInt8(ascii: ":") else { throw error("unexpected \(describe(bytes[index])); expected ':'") }
+            guard bytes[index] == UInt8(ascii: ":") else {
+                throw error("unexpected \(describe(bytes[index])); expected ':'")
+            }
             index += 1
             skipWhitespace()
             members.append(JSONMember(key, try parseValue()))
@@ -164,7 +166,11 @@ private struct Parser {
     mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard isDigit(index) else { throw error(index < bytes.count ? "invalid number: expected a digit" : "unexpected end of input in a number") }
+        guard isDigit(index) else {
+            throw error(
+                index < bytes.count ? "invalid number: expected a digit" : "unexpected end of input in a number"
+            )
+        }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if isDigit(index) { throw error("invalid number: leading zero") }
@@ -178,7 +184,9 @@ private struct Parser {
         }
         if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
             index += 1
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                index += 1
+            }
             guard isDigit(index) else { throw error("invalid number: expected a digit in the exponent") }
             while isDigit(index) { index += 1 }
         }
@@ -262,17 +270,22 @@ private struct Parser {
         let escapeStart = index - 2
         var code = try hex4()
         if (0xD800...0xDBFF).contains(code) {
-            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else {
                 throw error("unpaired high surrogate in \\u escape", at: escapeStart)
             }
             index += 2
             let low = try hex4()
-            guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate in \\u escape", at: escapeStart) }
+            guard (0xDC00...0xDFFF).contains(low) else {
+                throw error("invalid low surrogate in \\u escape", at: escapeStart)
+            }
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(code) {
             throw error("unpaired low surrogate in \\u escape", at: escapeStart)
         }
-        guard let scalar = Unicode.Scalar(code) else { throw error("invalid code point in \\u escape", at: escapeStart) }
+        guard let scalar = Unicode.Scalar(code) else {
+            throw error("invalid code point in \\u escape", at: escapeStart)
+        }
         return Array(String(Character(scalar)).utf8)
     }
 }

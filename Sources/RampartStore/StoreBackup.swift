@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 
 extension Store {
     /// Copies the live database to `path` with SQLite's online backup API (safe while the service writes), then

@@ -1,4 +1,4 @@
-internal import CYAML
+import CYAML
 
 /// Pulls events out of libyaml for one input buffer and translates them into `YAMLEvent`s.
 ///
@@ -73,7 +73,12 @@ final class EventReader {
             }
             let properties = YAMLEvent.Properties(anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag))
             return .scalar(
-                text: text, style: Self.style(scalar.style), properties: properties, mark: mark, endMark: endMark)
+                text: text,
+                style: Self.style(scalar.style),
+                properties: properties,
+                mark: mark,
+                endMark: endMark
+            )
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             let properties = YAMLEvent.Properties(anchor: Self.string(start.anchor), tag: Self.string(start.tag))

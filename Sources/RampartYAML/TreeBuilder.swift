@@ -127,7 +127,8 @@ struct TreeBuilder {
     }
 
     /// Validates a node used as a mapping key and returns its text and mark.
-    private func key(from node: YAMLNode, in mapping: MappingFrame) throws(YAMLError) -> (text: String, mark: YAMLMark) {
+    private func key(from node: YAMLNode, in mapping: MappingFrame) throws(YAMLError) -> (text: String, mark: YAMLMark)
+    {
         guard case .scalar(let text, let style) = node.kind else {
             throw error(at: node.mark, "mapping keys must be scalars")
         }
@@ -136,8 +137,11 @@ struct TreeBuilder {
         }
         if let first = mapping.firstMarks[text] {
             throw YAMLError(
-                file: file, mark: node.mark, message: "duplicate key \"\(text)\"",
-                note: YAMLNote(mark: first, message: "first defined here"))
+                file: file,
+                mark: node.mark,
+                message: "duplicate key \"\(text)\"",
+                note: YAMLNote(mark: first, message: "first defined here")
+            )
         }
         return (text, node.mark)
     }

@@ -17,8 +17,10 @@ public enum YAMLLoader {
         if let offset = SourceText.firstInvalidUTF8Offset(bytes) {
             let byte = SourceText.hex(Int32(bytes[offset]), digits: 2)
             throw YAMLError(
-                file: file, mark: SourceText.mark(atOffset: offset, in: bytes),
-                message: "invalid UTF-8 byte 0x\(byte)")
+                file: file,
+                mark: SourceText.mark(atOffset: offset, in: bytes),
+                message: "invalid UTF-8 byte 0x\(byte)"
+            )
         }
         let reader = try EventReader(bytes: bytes, file: file)
         var builder = TreeBuilder(file: file, maxDepth: maxDepth)
@@ -38,7 +40,9 @@ public enum YAMLLoader {
     /// The error for input of `size` bytes when at most `limit` bytes are accepted.
     static func tooLargeError(file: String, size: Int, limit: Int) -> YAMLError {
         YAMLError(
-            file: file, mark: .start,
-            message: "file is \(size) bytes, which exceeds the limit of \(limit) bytes (\(limit >> 20) MiB)")
+            file: file,
+            mark: .start,
+            message: "file is \(size) bytes, which exceeds the limit of \(limit) bytes (\(limit >> 20) MiB)"
+        )
     }
 }

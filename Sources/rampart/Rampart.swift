@@ -1,8 +1,7 @@
 import ArgumentParser
+import Glibc
 import NIOCore
 import NIOPosix
-
-import Glibc
 
 /// The `rampart` command: operator tools over the Rampart modules.
 @main
@@ -11,7 +10,8 @@ struct Rampart: AsyncParsableCommand {
         commandName: "rampart",
         abstract: "Pre-trade rules engine: lint, explain, compare and try profiles; replay trades through them.",
         subcommands: [
-            LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self, ServeCommand.self,
+            LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self,
+            ServeCommand.self,
             StateCommand.self, TokenCommand.self, PromoteCommand.self, CredentialsCommand.self, AuditCommand.self,
             BackupCommand.self,
         ]

@@ -4,7 +4,9 @@ import Testing
 @Suite struct AdminCommandsTests {
     /// A scratch directory with a 0600 master key file, and the environment that points at it.
     func scratch() throws -> (URL, [String: String]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-admin-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-admin-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("master.key")
         _ = FileManager.default.createFile(
@@ -33,7 +35,8 @@ import Testing
         let list = try RampartProcess.run(["credentials", "list", "--db", db], environment: environment)
         #expect(list.stdout.hasPrefix("binance"))
         #expect(!list.stdout.contains("my-secret-456"))
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasPrefix("state.sqlite") {
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        where file.hasPrefix("state.sqlite") {
             let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
             #expect(bytes.range(of: Data("my-secret-456".utf8)) == nil, "\(file) holds the secret in plaintext")
         }
@@ -56,7 +59,10 @@ import Testing
         let (directory, environment) = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("state.sqlite").path
-        let created = try RampartProcess.run(["token", "create", "--db", db, "--role", "ops", "--name", "grafana"], environment: environment)
+        let created = try RampartProcess.run(
+            ["token", "create", "--db", db, "--role", "ops", "--name", "grafana"],
+            environment: environment
+        )
         #expect(created.status == 0)
         #expect(created.stdout.hasPrefix("rmp_"))
         let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -66,14 +72,19 @@ import Testing
         let verify = try RampartProcess.run(["audit", "verify", "--db", db], environment: environment)
         #expect(verify.status == 0)
         #expect(verify.stdout.contains("intact: 1 entries") || verify.stdout.contains("intact"))
-        let badRole = try RampartProcess.run(["token", "create", "--db", db, "--role", "root", "--name", "x"], environment: environment)
+        let badRole = try RampartProcess.run(
+            ["token", "create", "--db", db, "--role", "root", "--name", "x"],
+            environment: environment
+        )
         #expect(badRole.status == 2)
     }
 }
 
 @Suite struct StateAndPromotionCommandsTests {
     @Test func stateOfAnEmptyJournalAndARefusedPromotion() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-state-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-state-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var environment = ProcessInfo.processInfo.environment
@@ -83,7 +94,10 @@ import Testing
         let state = try RampartProcess.run(["state", "--db", db], environment: environment)
         #expect(state.status == 0, "\(state.stderr)")
         #expect(state.stdout.hasPrefix("global: ACTIVE"))
-        let request = try RampartProcess.run(["promote", "request", "--db", db, "--bot", "newbie"], environment: environment)
+        let request = try RampartProcess.run(
+            ["promote", "request", "--db", db, "--bot", "newbie"],
+            environment: environment
+        )
         #expect(request.status == 1)
         #expect(request.stderr.contains("not eligible"))
         #expect(request.stderr.contains("min_paper_days, min_trades, min_win_rate, min_profit"))

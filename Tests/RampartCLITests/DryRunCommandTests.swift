@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 @Suite struct DryRunCommandTests {
-    static let freqtrade = RampartProcess.packageRoot.appendingPathComponent("../shared/data/freqtrade/backtest-result.json").standardizedFileURL.path
+    static let freqtrade = RampartProcess.packageRoot.appendingPathComponent(
+        "../shared/data/freqtrade/backtest-result.json"
+    ).standardizedFileURL.path
 
     @Test func freqtradeSampleThroughTheBTCProfile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dry-run-\(UUID().uuidString)")
@@ -12,13 +14,18 @@ import Testing
         let decisions = directory.appendingPathComponent("decisions.jsonl").path
         let html = directory.appendingPathComponent("report.html").path
         let result = try RampartProcess.run([
-            "dry-run", "--profile", "btc-backtest", "--trades", Self.freqtrade, "--json", json, "--decisions", decisions,
+            "dry-run", "--profile", "btc-backtest", "--trades", Self.freqtrade, "--json", json, "--decisions",
+            decisions,
             "--report", html,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Orders 358: 356 allowed, 2 denied"))
-        let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-        #expect(Set(report.keys) == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"])
+        let report = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        )
+        #expect(
+            Set(report.keys) == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"]
+        )
         let gated = try #require(report["gated"] as? [String: Any])
         #expect(gated["trades"] as? Int == 178)
         #expect(gated["pnl"] as? String == "0.00013465")
@@ -33,11 +40,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let trades = directory.appendingPathComponent("trades.csv")
         try """
-            time,bot,symbol,side,quantity,price,fee
-            2026-01-05T09:30:00Z,b1,BTC/USDT,buy,0.01,65000,0.65
-            2026-01-05T09:31:00Z,b1,BTC/USDT,sell,-0.01,65100,0.65
+        time,bot,symbol,side,quantity,price,fee
+        2026-01-05T09:30:00Z,b1,BTC/USDT,buy,0.01,65000,0.65
+        2026-01-05T09:31:00Z,b1,BTC/USDT,sell,-0.01,65100,0.65
 
-            """.write(to: trades, atomically: true, encoding: .utf8)
+        """.write(to: trades, atomically: true, encoding: .utf8)
         let json = directory.appendingPathComponent("report.json").path
         let result = try RampartProcess.run(["dry-run", "--profile", "paper", "--trades", trades.path, "--json", json])
         #expect(result.status == 1)
@@ -46,7 +53,9 @@ import Testing
     }
 
     @Test func jsonToStandardOutputKeepsTheTableOnStandardError() throws {
-        let result = try RampartProcess.run(["dry-run", "--profile", "btc-backtest", "--trades", Self.freqtrade, "--json", "-"])
+        let result = try RampartProcess.run([
+            "dry-run", "--profile", "btc-backtest", "--trades", Self.freqtrade, "--json", "-",
+        ])
         #expect(result.status == 0)
         let report = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((report["summary"] as? [String: Int])?["orders"] == 358)

@@ -13,7 +13,11 @@ import Testing
         let scratch = try RampartProcess.scratchCopy()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let broken = scratch.appendingPathComponent("profiles/broken.yaml")
-        try "profile: broken\nextends: base\nlimits:\n  max_order_notionl: 100\n".write(to: broken, atomically: true, encoding: .utf8)
+        try "profile: broken\nextends: base\nlimits:\n  max_order_notionl: 100\n".write(
+            to: broken,
+            atomically: true,
+            encoding: .utf8
+        )
         let result = try RampartProcess.run(["lint", "profiles/broken.yaml"], in: scratch)
         #expect(result.status == 1)
         #expect(
@@ -45,9 +49,15 @@ import Testing
     @Test func explainTakesAProfilePathAndResolvesExtendsFromTheProfilesDirectory() throws {
         let scratch = try RampartProcess.scratchCopy()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let candidate = FileManager.default.temporaryDirectory.appendingPathComponent("candidate-\(UUID().uuidString).yaml")
+        let candidate = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "candidate-\(UUID().uuidString).yaml"
+        )
         let stem = candidate.deletingPathExtension().lastPathComponent
-        try "profile: \(stem)\nextends: base\nlimits:\n  max_open_trades: 2\n".write(to: candidate, atomically: true, encoding: .utf8)
+        try "profile: \(stem)\nextends: base\nlimits:\n  max_open_trades: 2\n".write(
+            to: candidate,
+            atomically: true,
+            encoding: .utf8
+        )
         defer { try? FileManager.default.removeItem(at: candidate) }
         let result = try RampartProcess.run(
             ["explain", "--profile", candidate.path, "--profiles-dir", "profiles", "--rules-dir", "rules"],
@@ -69,7 +79,8 @@ import Testing
     }
 
     @Test func checkPrintsTheDecisionAndExitsZeroWhenAllowed() throws {
-        let order = #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.01","price":65000,"reference_price":"65100","time":"2026-01-05T09:30:00Z"}"#
+        let order =
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.01","price":65000,"reference_price":"65100","time":"2026-01-05T09:30:00Z"}"#
         let result = try RampartProcess.run(["check", "--profile", "paper", "--order", order])
         #expect(result.status == 0)
         let decision = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -79,7 +90,8 @@ import Testing
     }
 
     @Test func checkListsEveryViolationAndExitsThreeWhenDenied() throws {
-        let order = #"{"bot":"b1","symbol":"LUNA/USDT","side":"buy","type":"limit","quantity":"6","price":"100","reference_price":"100"}"#
+        let order =
+            #"{"bot":"b1","symbol":"LUNA/USDT","side":"buy","type":"limit","quantity":"6","price":"100","reference_price":"100"}"#
         let result = try RampartProcess.run(["check", "--profile", "paper", "--order", order])
         #expect(result.status == 3)
         let decision = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -94,9 +106,15 @@ import Testing
     @Test(arguments: [
         (#"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":true}"#, "order key 'quantity'"),
         (#"{"bot":"b1","symbol":"BTC/USDT","side":"hold","type":"limit","quantity":"1"}"#, "order key 'side'"),
-        (#"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"1","prise":"1"}"#, "order key 'prise': unknown key; did you mean 'price'?"),
+        (
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"1","prise":"1"}"#,
+            "order key 'prise': unknown key; did you mean 'price'?"
+        ),
         (#"{"symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"1"}"#, "order key 'bot': missing"),
-        (#"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.123456789"}"#, "order key 'quantity': more than 8 decimal places"),
+        (
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.123456789"}"#,
+            "order key 'quantity': more than 8 decimal places"
+        ),
         (#"{"bot":"b1","#, "order JSON"),
     ])
     func malformedOrderJSONExitsOneNamingTheKey(order: String, message: String) throws {
@@ -106,7 +124,8 @@ import Testing
     }
 
     @Test func checkReadsTheOrderFromStandardInput() throws {
-        let order = #"{"bot":"b1","symbol":"BTC/USDT","side":"sell","type":"market","quantity":"0.01","reference_price":"65000"}"#
+        let order =
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"sell","type":"market","quantity":"0.01","reference_price":"65000"}"#
         let result = try RampartProcess.run(["check", "--profile", "paper", "--order", "-"], input: order)
         #expect(result.status == 0, "\(result.stderr)")
     }

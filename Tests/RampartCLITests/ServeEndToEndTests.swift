@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Starts the real `rampart serve` binary on 127.0.0.1, talks HTTP, kills it with SIGKILL and starts it again.
@@ -13,12 +13,16 @@ import FoundationNetworking
         var port = 0
 
         init(
-            db: String, environment: [String: String], directory: URL = RampartProcess.packageRoot, profile: String = "paper",
+            db: String,
+            environment: [String: String],
+            directory: URL = RampartProcess.packageRoot,
+            profile: String = "paper",
             arguments: [String] = []
         ) throws {
             process.executableURL = RampartProcess.binary
             process.arguments =
-                ["serve", "--db", db, "--listen", "127.0.0.1:0", "--profile", profile, "--watch-interval", "0"] + arguments
+                ["serve", "--db", db, "--listen", "127.0.0.1:0", "--profile", profile, "--watch-interval", "0"]
+                + arguments
             process.currentDirectoryURL = directory
             process.environment = environment
             process.standardOutput = output
@@ -43,7 +47,12 @@ import FoundationNetworking
             process.waitUntilExit()
         }
 
-        func request(_ method: String, _ path: String, token: String?, body: String? = nil) async throws -> (Int, [String: Any]) {
+        func request(
+            _ method: String,
+            _ path: String,
+            token: String?,
+            body: String? = nil
+        ) async throws -> (Int, [String: Any]) {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             request.httpMethod = method
             if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -58,7 +67,9 @@ import FoundationNetworking
     struct ServerError: Error { var log: String }
 
     @Test func ordersHaltsAndPositionsSurviveKillNine() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-serve-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-serve-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var environment = ProcessInfo.processInfo.environment
@@ -66,16 +77,27 @@ import FoundationNetworking
         environment.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
         let db = directory.appendingPathComponent("state.sqlite").path
         func token(_ role: String) throws -> String {
-            let result = try RampartProcess.run(["token", "create", "--db", db, "--role", role, "--name", role], environment: environment)
+            let result = try RampartProcess.run(
+                ["token", "create", "--db", db, "--role", role, "--name", role],
+                environment: environment
+            )
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let trader = try token("trader")
         let admin = try token("admin")
 
         let first = try Server(db: db, environment: environment)
-        let order = #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.01","price":"65000","reference_price":"65000","client_order_id":"e2e-1"}"#
+        let order =
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.01","price":"65000","reference_price":"65000","client_order_id":"e2e-1"}"#
         #expect(try await first.request("POST", "/v1/orders", token: nil, body: order).0 == 401)
-        #expect(try await first.request("POST", "/v1/orders", token: "rmp_" + String(repeating: "0", count: 64), body: order).0 == 401)
+        #expect(
+            try await first.request(
+                "POST",
+                "/v1/orders",
+                token: "rmp_" + String(repeating: "0", count: 64),
+                body: order
+            ).0 == 401
+        )
         let (status, decision) = try await first.request("POST", "/v1/orders", token: trader, body: order)
         #expect(status == 200)
         #expect(decision["allowed"] as? Bool == true)
@@ -87,7 +109,8 @@ import FoundationNetworking
 
         let second = try Server(db: db, environment: environment)
         defer { second.kill() }
-        let exit = #"{"bot":"b1","symbol":"BTC/USDT","side":"sell","type":"limit","quantity":"0.01","price":"65000","reference_price":"65000","client_order_id":"e2e-2"}"#
+        let exit =
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"sell","type":"limit","quantity":"0.01","price":"65000","reference_price":"65000","client_order_id":"e2e-2"}"#
         let (_, halted) = try await second.request("POST", "/v1/orders", token: trader, body: exit)
         #expect(halted["allowed"] as? Bool == false)
         let violations = halted["violations"] as? [[String: Any]] ?? []
@@ -106,15 +129,20 @@ import FoundationNetworking
     }
 
     /// A scratch copy of rules/ and profiles/, a database with a trader and an admin token, and the environment.
-    func scratchService() throws -> (directory: URL, db: String, environment: [String: String], trader: String, admin: String) {
+    func scratchService() throws -> (
+        directory: URL, db: String, environment: [String: String], trader: String, admin: String
+    ) {
         let directory = try RampartProcess.scratchCopy()
         var environment = ProcessInfo.processInfo.environment
         environment["RAMPART_MASTER_KEY"] = String(repeating: "7c", count: 32)
         environment.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
         let db = directory.appendingPathComponent("state.sqlite").path
         func token(_ role: String) throws -> String {
-            try RampartProcess.run(["token", "create", "--db", db, "--role", role, "--name", role], environment: environment)
-                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try RampartProcess.run(
+                ["token", "create", "--db", db, "--role", role, "--name", role],
+                environment: environment
+            )
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return (directory, db, environment, try token("trader"), try token("admin"))
     }
@@ -134,7 +162,12 @@ import FoundationNetworking
         let hashes = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    let (status, body) = try await server.request("POST", "/v1/orders", token: service.trader, body: Self.order(bot: "load-\(index)"))
+                    let (status, body) = try await server.request(
+                        "POST",
+                        "/v1/orders",
+                        token: service.trader,
+                        body: Self.order(bot: "load-\(index)")
+                    )
                     return (status, body["profile_hash"] as? String)
                 }
             }
@@ -174,7 +207,11 @@ import FoundationNetworking
                     for index in 0..<40 {
                         let started = DispatchTime.now().uptimeNanoseconds
                         let (_, body) = try await server.request(
-                            "POST", "/v1/orders", token: service.trader, body: Self.order(bot: "w\(worker)-\(index)"))
+                            "POST",
+                            "/v1/orders",
+                            token: service.trader,
+                            body: Self.order(bot: "w\(worker)-\(index)")
+                        )
                         seen.append((started, body["allowed"] as? Bool ?? true))
                     }
                     return seen
@@ -183,7 +220,11 @@ import FoundationNetworking
             group.addTask {
                 try await Task.sleep(for: .milliseconds(100))
                 let (status, _) = try await server.request(
-                    "POST", "/v1/emergency-stop", token: service.admin, body: #"{"scope":"global","mode":"halt","reason":"drill"}"#)
+                    "POST",
+                    "/v1/emergency-stop",
+                    token: service.admin,
+                    body: #"{"scope":"global","mode":"halt","reason":"drill"}"#
+                )
                 if status == 200 { stopped.set(DispatchTime.now().uptimeNanoseconds) }
                 return []
             }
@@ -256,17 +297,27 @@ extension ServeEndToEndTests {
         let base = service.directory.appendingPathComponent("profiles/base.yaml")
         let text = try String(contentsOf: base, encoding: .utf8)
         #expect(text.contains("reject_rate: 3%"))
-        try text.replacingOccurrences(of: "reject_rate: 3%", with: "reject_rate: 0%").write(to: base, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "reject_rate: 3%", with: "reject_rate: 0%").write(
+            to: base,
+            atomically: true,
+            encoding: .utf8
+        )
         let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
         defer { server.kill() }
         func execution(_ quantity: String) async throws -> [String: Any] {
-            let body = #"{"bot":"p1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"60000","reference_price":"60000"}"#
-            return try await server.request("POST", "/v1/orders", token: service.trader, body: body).1["execution"] as? [String: Any] ?? [:]
+            let body =
+                #"{"bot":"p1","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"60000","reference_price":"60000"}"#
+            return try await server.request("POST", "/v1/orders", token: service.trader, body: body).1["execution"]
+                as? [String: Any] ?? [:]
         }
         for quantity in ["0.001", "0.002", "0.003"] {
             #expect(try await execution(quantity)["status"] as? String == "filled", "reject_rate 0%: every order fills")
         }
-        try text.replacingOccurrences(of: "reject_rate: 3%", with: "reject_rate: 100%").write(to: base, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "reject_rate: 3%", with: "reject_rate: 100%").write(
+            to: base,
+            atomically: true,
+            encoding: .utf8
+        )
         #expect(try await server.request("POST", "/v1/reload", token: service.admin).0 == 200)
         for quantity in ["0.004", "0.005"] {
             let rejected = try await execution(quantity)

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import RampartRules
 import RampartFakeVenue
+import RampartRules
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `rampart serve --venue-url` against a Binance-compatible fake venue on 127.0.0.1: live orders are placed once,
 /// unknown outcomes are reconciled by client order id, and an order in flight at `kill -9` is settled from the
@@ -34,15 +35,22 @@ import Testing
 
     /// A scratch service (see `ServeEndToEndTests.scratchService`) with the live profile and the fake venue's
     /// credentials stored under `binance`.
-    static func liveService(for venue: FakeVenue) throws
+    static func liveService(
+        for venue: FakeVenue
+    ) throws
         -> (directory: URL, db: String, environment: [String: String], trader: String, admin: String)
     {
         let service = try ServeEndToEndTests().scratchService()
         try liveProfile.write(
-            to: service.directory.appendingPathComponent("profiles/live-e2e.yaml"), atomically: true, encoding: .utf8)
+            to: service.directory.appendingPathComponent("profiles/live-e2e.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
         let stored = try RampartProcess.run(
-            ["credentials", "set", "--db", service.db, "--venue", "binance"], input: "\(venue.apiKey)\n\(venue.secret)\n",
-            environment: service.environment)
+            ["credentials", "set", "--db", service.db, "--venue", "binance"],
+            input: "\(venue.apiKey)\n\(venue.secret)\n",
+            environment: service.environment
+        )
         guard stored.status == 0 else { throw ServeEndToEndTests.ServerError(log: stored.stderr) }
         return service
     }
@@ -50,11 +58,16 @@ import Testing
     /// `rampart serve` on a live scratch service with the live profile, sending live orders to `venueURL`.
     static func serveLive(
         _ service: (directory: URL, db: String, environment: [String: String], trader: String, admin: String),
-        venueURL: String, _ arguments: [String] = []
+        venueURL: String,
+        _ arguments: [String] = []
     ) throws -> Server {
         try Server(
-            db: service.db, environment: service.environment, directory: service.directory, profile: "live-e2e",
-            arguments: ["--venue-url", venueURL] + arguments)
+            db: service.db,
+            environment: service.environment,
+            directory: service.directory,
+            profile: "live-e2e",
+            arguments: ["--venue-url", venueURL] + arguments
+        )
     }
 
     /// Polls `GET /v1/state` until no live order is pending (or 15 s pass); returns what is still pending.
@@ -74,7 +87,9 @@ import Testing
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (data, _) = try await URLSession.shared.data(for: request)
         let text = String(decoding: data, as: UTF8.self)
-        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map { String($0.dropFirst(name.count + 1)) }
+        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map {
+            String($0.dropFirst(name.count + 1))
+        }
     }
 
     /// Promotes bot `b1` through the API (request, then confirmation with the nonce and the phrase).
@@ -83,7 +98,11 @@ import Testing
         #expect(requested == 200, "\(promotion)")
         let nonce = try #require(promotion["nonce"] as? String)
         let (confirmed, _) = try await server.request(
-            "POST", "/v1/bots/b1/promotion/confirm", token: admin, body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#)
+            "POST",
+            "/v1/bots/b1/promotion/confirm",
+            token: admin,
+            body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#
+        )
         #expect(confirmed == 200)
     }
 
@@ -97,14 +116,24 @@ import Testing
         let first = try Self.serveLive(service, venueURL: venueURL, arguments)
 
         // Not promoted yet: the gate denies, nothing reaches the venue.
-        let (_, denied) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-0", quantity: "1"))
+        let (_, denied) = try await first.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("l-0", quantity: "1")
+        )
         #expect(denied["allowed"] as? Bool == false)
         #expect(venue.placeRequests == 0)
         try await Self.promoteB1(on: first, admin: service.admin)
 
         // 1. Filled by the venue: booked at the venue's price and fee.
         venue.script(.fill(price: "100", commission: "0.1"))
-        let (_, filled) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-1", quantity: "1"))
+        let (_, filled) = try await first.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("l-1", quantity: "1")
+        )
         let filledExecution = filled["execution"] as? [String: Any] ?? [:]
         #expect(filled["allowed"] as? Bool == true)
         #expect(filledExecution["status"] as? String == "filled", "\(filled)")
@@ -112,21 +141,38 @@ import Testing
 
         // 2. Rejected by the venue: released, no position.
         venue.script(.reject(code: -2010, message: "Account has insufficient balance for requested action."))
-        let (_, rejected) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-2", quantity: "2"))
+        let (_, rejected) = try await first.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("l-2", quantity: "2")
+        )
         let rejectedExecution = rejected["execution"] as? [String: Any] ?? [:]
         #expect(rejectedExecution["status"] as? String == "rejected")
         #expect("\(rejectedExecution["reason"] ?? "")".contains("insufficient balance"))
 
         // 3. Answer slower than the timeout: outcome unknown, reconciled by client order id, booked once.
         venue.script(.delay(.seconds(3), then: .fill(price: "100")))
-        let (_, slow) = try await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-3", quantity: "0.5"))
+        let (_, slow) = try await first.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("l-3", quantity: "0.5")
+        )
         #expect((slow["execution"] as? [String: Any])?["status"] as? String == "filled", "\(slow)")
         #expect(venue.statusRequests >= 1)
 
         // 4. kill -9 while the placement is in flight: the venue fills it, the service never hears back.
         venue.script(.delay(.seconds(30), then: .fill(price: "100")))
         let placedBefore = venue.placeRequests
-        let inFlight = Task { _ = try? await first.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-4", quantity: "0.25")) }
+        let inFlight = Task {
+            _ = try? await first.request(
+                "POST",
+                "/v1/orders",
+                token: service.trader,
+                body: Self.order("l-4", quantity: "0.25")
+            )
+        }
         let deadline = Date().addingTimeInterval(10)
         while venue.placeRequests == placedBefore && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(venue.placeRequests == placedBefore + 1)
@@ -148,7 +194,12 @@ import Testing
         // Each order was placed exactly once: l-1, l-2, l-3, l-4.
         #expect(venue.placeRequests == 4)
         // The same client order id again is answered from the journal, never placed a second time.
-        let (_, again) = try await second.request("POST", "/v1/orders", token: service.trader, body: Self.order("l-4", quantity: "0.25"))
+        let (_, again) = try await second.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("l-4", quantity: "0.25")
+        )
         #expect(again["replayed"] as? Bool == true)
         #expect(venue.placeRequests == 4)
         #expect(venue.authFailures.isEmpty)
@@ -165,20 +216,32 @@ extension ServeLiveEndToEndTests {
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let server = try Self.serveLive(
-            service, venueURL: venueURL, ["--venue-timeout-ms", "300", "--venue-recv-window-ms", "500", "--reconcile-interval", "1"])
+            service,
+            venueURL: venueURL,
+            ["--venue-timeout-ms", "300", "--venue-recv-window-ms", "500", "--reconcile-interval", "1"]
+        )
         defer { server.kill() }
         try await Self.promoteB1(on: server, admin: service.admin)
 
         // The venue fills the order but answers too late, and every status query fails: the outcome stays unknown.
         venue.failStatusQueries(1_000)
         venue.script(.delay(.seconds(2), then: .fill(price: "100")))
-        let (_, answer) = try await server.request("POST", "/v1/orders", token: service.trader, body: Self.order("u-1", quantity: "0.5"))
+        let (_, answer) = try await server.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("u-1", quantity: "0.5")
+        )
         let execution = answer["execution"] as? [String: Any] ?? [:]
         #expect(execution["status"] as? String == "pending", "\(answer)")
         #expect(execution["client_order_id"] as? String == "u-1")
         let held = try await server.request("GET", "/v1/state", token: service.admin).1
         #expect((held["pending_live_orders"] as? [[String: Any]])?.first?["client_order_id"] as? String == "u-1")
-        #expect(try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(Double.init) == 1)
+        #expect(
+            try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(
+                Double.init
+            ) == 1
+        )
         // The reservation is held: the limits count the order while its fate is unknown.
         let state = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
         #expect(state.stdout.contains("u-1  b1  BTC/USDT  buy 0.5"), "\(state.stdout)")
@@ -186,7 +249,11 @@ extension ServeLiveEndToEndTests {
         // The venue answers again: the next pass (every second) books the fill.
         venue.failStatusQueries(0)
         #expect(try await Self.settledPendingOrders(on: server, admin: service.admin).isEmpty)
-        #expect(try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(Double.init) == 0)
+        #expect(
+            try await Self.metric("rampart_pending_live_orders", server: server, token: service.admin).flatMap(
+                Double.init
+            ) == 0
+        )
         let settled = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
         #expect(settled.stdout.contains("b1  BTC/USDT  0.5"), "\(settled.stdout)")
         #expect(!settled.stdout.contains("pending reconciliation"))
@@ -200,8 +267,10 @@ extension ServeLiveEndToEndTests {
         defer { try? FileManager.default.removeItem(at: service.directory) }
         func serve(_ url: String) throws -> RampartProcess.Result {
             try RampartProcess.run(
-                ["serve", "--db", service.db, "--listen", "127.0.0.1:0", "--venue-url", url], in: service.directory,
-                environment: service.environment)
+                ["serve", "--db", service.db, "--listen", "127.0.0.1:0", "--venue-url", url],
+                in: service.directory,
+                environment: service.environment
+            )
         }
         let plain = try serve("http://venue.example.com")
         #expect(plain.status == 2)
@@ -221,24 +290,38 @@ extension ServeLiveEndToEndTests {
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let server = try Self.serveLive(service, venueURL: venueURL)
         defer { server.kill() }
-        let (_, before) = try await server.request("POST", "/v1/orders/check", token: service.trader, body: Self.order("c-1", quantity: "1"))
+        let (_, before) = try await server.request(
+            "POST",
+            "/v1/orders/check",
+            token: service.trader,
+            body: Self.order("c-1", quantity: "1")
+        )
         #expect(before["allowed"] as? Bool == false, "not promoted yet")
 
         let request = try RampartProcess.run(
-            ["promote", "request", "--db", service.db, "--profile", "live-e2e", "--bot", "b1"], in: service.directory,
-            environment: service.environment)
+            ["promote", "request", "--db", service.db, "--profile", "live-e2e", "--bot", "b1"],
+            in: service.directory,
+            environment: service.environment
+        )
         #expect(request.status == 0, "\(request.stderr)")
         let nonce = try #require(request.stdout.firstMatch(of: /nonce[: ]+([0-9a-f]+)/)?.1)
         let confirm = try RampartProcess.run(
-            ["promote", "confirm", "--db", service.db, "--bot", "b1", "--nonce", String(nonce)], input: "I UNDERSTAND\n",
-            environment: service.environment)
+            ["promote", "confirm", "--db", service.db, "--bot", "b1", "--nonce", String(nonce)],
+            input: "I UNDERSTAND\n",
+            environment: service.environment
+        )
         #expect(confirm.status == 0, "\(confirm.stderr)")
 
         var allowed = false
         let deadline = Date().addingTimeInterval(10)
         while !allowed && Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
-            let (_, decision) = try await server.request("POST", "/v1/orders/check", token: service.trader, body: Self.order("c-1", quantity: "1"))
+            let (_, decision) = try await server.request(
+                "POST",
+                "/v1/orders/check",
+                token: service.trader,
+                body: Self.order("c-1", quantity: "1")
+            )
             allowed = decision["allowed"] as? Bool == true
         }
         #expect(allowed, "the running service picked up the promotion from the database")

@@ -27,7 +27,11 @@ import Testing
         let service = try ServeEndToEndTests().scratchService()
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let server = try Server(
-            db: service.db, environment: service.environment, directory: service.directory, arguments: ["--log-format", "json"])
+            db: service.db,
+            environment: service.environment,
+            directory: service.directory,
+            arguments: ["--log-format", "json"]
+        )
         defer { server.kill() }
         let before = try await server.request("GET", "/v1/profile", token: service.admin).1["hash"] as? String
         let base = service.directory.appendingPathComponent("profiles/base.yaml")
@@ -54,9 +58,14 @@ import Testing
         #expect(!lines.isEmpty)
         for line in lines {
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            #expect(object?["level"] is String && object?["message"] is String && object?["ts"] is String, "not a JSON log line: \(line)")
+            #expect(
+                object?["level"] is String && object?["message"] is String && object?["ts"] is String,
+                "not a JSON log line: \(line)"
+            )
         }
-        let messages = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["message"] as? String }
+        let messages = lines.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["message"] as? String
+        }
         #expect(messages.contains { $0.contains("reload") }, "reloads are logged: \(messages)")
         #expect(messages.contains("journal flushed"))
     }
@@ -75,7 +84,11 @@ import Testing
         venue.script(.delay(.seconds(1), then: .fill(price: "100")))
         let inFlight = Task { () -> (Int, String) in
             let (status, body) = try await server.request(
-                "POST", "/v1/orders", token: service.trader, body: ServeLiveEndToEndTests.order("t-1", quantity: "1"))
+                "POST",
+                "/v1/orders",
+                token: service.trader,
+                body: ServeLiveEndToEndTests.order("t-1", quantity: "1")
+            )
             return (status, (body["execution"] as? [String: Any])?["status"] as? String ?? "\(body)")
         }
         let deadline = Date().addingTimeInterval(10)

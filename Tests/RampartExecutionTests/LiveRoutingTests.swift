@@ -1,18 +1,21 @@
 import RampartExecution
-import RampartRules
 import RampartFakeVenue
+import RampartRules
 import RampartTestSupport
 import Synchronization
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Each venue fault ends with the gate's position equal to the venue's truth, and exactly one placement sent.
 @Suite(.serialized) struct LiveRoutingTests {
     /// Routes one buy of `quantity` through a fresh rig scripted with `placement`; checks the invariants.
     private func run(
-        _ placement: FakeVenue.Placement?, quantity: String = "1", attempts: Int = 4,
+        _ placement: FakeVenue.Placement?,
+        quantity: String = "1",
+        attempts: Int = 4,
         _ body: (LiveRig, Permit, RouteOutcome) async throws -> Void
     ) async throws {
         let rig = try await LiveRig.start(attempts: attempts)
@@ -47,7 +50,10 @@ import Glibc
     }
 
     @Test func partialFillCommitsExecutedQuantityAndReleasesTheRest() async throws {
-        try await run(.partialFill(quantity: "0.4", price: "100.5", commission: "0.0402"), quantity: "2") { rig, permit, outcome in
+        try await run(.partialFill(quantity: "0.4", price: "100.5", commission: "0.0402"), quantity: "2") {
+            rig,
+            permit,
+            outcome in
             guard case .filled(let routed) = outcome else { Issue.record("expected a fill, got \(outcome)"); return }
             #expect(routed.fill == Fill(quantity: d("0.4"), price: d("100.5"), fee: d("0.0402")))
             #expect(routed.venueStatus?.state == .expired)
@@ -66,8 +72,13 @@ import Glibc
     }
 
     @Test func rejectionReleasesWithoutAQuery() async throws {
-        try await run(.reject(code: -2010, message: "Account has insufficient balance for requested action.")) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else { Issue.record("expected no fill, got \(outcome)"); return }
+        try await run(.reject(code: -2010, message: "Account has insufficient balance for requested action.")) {
+            rig,
+            permit,
+            outcome in
+            guard case .notFilled(let reason) = outcome else {
+                Issue.record("expected no fill, got \(outcome)"); return
+            }
             #expect(reason.contains("-2010") && reason.contains("insufficient balance"))
             #expect(rig.venue.statusRequests == 0)
             #expect(rig.gatePosition() == .zero && rig.venue.position(symbol: "BTCUSDT") == .zero)
@@ -77,7 +88,9 @@ import Glibc
 
     @Test func serverErrorWithoutAnOrderIsReleasedAfterTheVenueConfirmsAbsence() async throws {
         try await run(.serverError(placing: nil)) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else { Issue.record("expected no fill, got \(outcome)"); return }
+            guard case .notFilled(let reason) = outcome else {
+                Issue.record("expected no fill, got \(outcome)"); return
+            }
             #expect(reason.contains("HTTP 500") && reason.contains("confirms it has no order"))
             #expect(rig.venue.statusRequests >= 2, "absence is only trusted after the recvWindow")
             #expect(rig.gatePosition() == .zero && rig.venue.position(symbol: "BTCUSDT") == .zero)
@@ -105,7 +118,10 @@ import Glibc
     }
 
     @Test func timeoutOfAPartialFillCommitsOnlyTheExecutedPart() async throws {
-        try await run(.delay(LiveRig.slowAnswer, then: .partialFill(quantity: "0.25", price: "100")), quantity: "1") { rig, _, outcome in
+        try await run(.delay(LiveRig.slowAnswer, then: .partialFill(quantity: "0.25", price: "100")), quantity: "1") {
+            rig,
+            _,
+            outcome in
             guard case .filled(let routed) = outcome else { Issue.record("expected a fill, got \(outcome)"); return }
             #expect(routed.fill.quantity == d("0.25") && routed.reconciled)
             #expect(rig.gatePosition() == d("0.25") && rig.venue.position(symbol: "BTCUSDT") == d("0.25"))
@@ -123,7 +139,9 @@ import Glibc
 
     @Test func droppedConnectionBeforePlacingIsReleased() async throws {
         try await run(.dropBeforePlacing) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else { Issue.record("expected no fill, got \(outcome)"); return }
+            guard case .notFilled(let reason) = outcome else {
+                Issue.record("expected no fill, got \(outcome)"); return
+            }
             #expect(reason.contains("confirms it has no order"))
             #expect(rig.gatePosition() == .zero && rig.venue.position(symbol: "BTCUSDT") == .zero)
             expectSettled(rig, permit)
@@ -148,7 +166,9 @@ import Glibc
         // Runbook: once the venue answers again, reconcile books the venue's truth.
         rig.venue.failStatusQueries(0)
         let settled = await rig.router.reconcile(unresolved)
-        guard case .filled = settled else { Issue.record("expected a fill, got \(settled)"); try await rig.shutdown(); return }
+        guard case .filled = settled else {
+            Issue.record("expected a fill, got \(settled)"); try await rig.shutdown(); return
+        }
         #expect(rig.gatePosition() == d("1") && rig.venue.placeRequests == 1)
         expectSettled(rig, permit)
         try await rig.shutdown()
@@ -156,7 +176,9 @@ import Glibc
 
     @Test func openOrderIsCancelledBeforeBooking() async throws {
         try await run(.rest) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else { Issue.record("expected no fill, got \(outcome)"); return }
+            guard case .notFilled(let reason) = outcome else {
+                Issue.record("expected no fill, got \(outcome)"); return
+            }
             #expect(reason.contains("CANCELED"))
             #expect(rig.venue.cancelRequests == 1)
             #expect(rig.gatePosition() == .zero && rig.venue.position(symbol: "BTCUSDT") == .zero)

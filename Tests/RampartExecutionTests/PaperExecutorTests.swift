@@ -4,13 +4,39 @@ import RampartTestSupport
 import Testing
 
 @Suite struct PaperExecutorTests {
-    static func settings(low: String = "0.05", high: String = "0.2", reject: String = "0", fee: String = "0.1", seed: UInt64 = 42) -> PaperSettings {
-        PaperSettings(slippageLow: Percent(d(low)), slippageHigh: Percent(d(high)), rejectRate: Percent(d(reject)), fee: Percent(d(fee)), seed: seed)
+    static func settings(
+        low: String = "0.05",
+        high: String = "0.2",
+        reject: String = "0",
+        fee: String = "0.1",
+        seed: UInt64 = 42
+    ) -> PaperSettings {
+        PaperSettings(
+            slippageLow: Percent(d(low)),
+            slippageHigh: Percent(d(high)),
+            rejectRate: Percent(d(reject)),
+            fee: Percent(d(fee)),
+            seed: seed
+        )
     }
 
-    static func permit(_ gate: Gate, _ side: Side, _ quantity: String = "1", reference: String = "100", type: OrderType = .market) -> Permit? {
-        let order = Order(bot: "bot-1", symbol: "BTC/USDT", side: side, type: type, quantity: d(quantity),
-                          price: type == .limit ? d(reference) : nil, referencePrice: d(reference), mode: .paper)
+    static func permit(
+        _ gate: Gate,
+        _ side: Side,
+        _ quantity: String = "1",
+        reference: String = "100",
+        type: OrderType = .market
+    ) -> Permit? {
+        let order = Order(
+            bot: "bot-1",
+            symbol: "BTC/USDT",
+            side: side,
+            type: type,
+            quantity: d(quantity),
+            price: type == .limit ? d(reference) : nil,
+            referencePrice: d(reference),
+            mode: .paper
+        )
         return gate.submit(order).permit
     }
 
@@ -34,17 +60,23 @@ import Testing
 
     @Test func slippageIsAgainstTheOrderAndWithinRange() throws {
         let gate = try Self.gate()
-        guard let buy = Self.permit(gate, .buy, "0.1"), let sell = Self.permit(gate, .sell, "0.1", reference: "100.00000001") else {
+        guard let buy = Self.permit(gate, .buy, "0.1"),
+            let sell = Self.permit(gate, .sell, "0.1", reference: "100.00000001")
+        else {
             Issue.record("gate denied"); return
         }
         let executor = PaperExecutor(settings: Self.settings())
         for _ in 0..<2_000 {
             if case .filled(let fill) = executor.execute(buy) {
                 #expect(fill.price >= d("100.05") && fill.price <= d("100.2"))
-            } else { Issue.record("buy rejected") }
+            } else {
+                Issue.record("buy rejected")
+            }
             if case .filled(let fill) = executor.execute(sell) {
                 #expect(fill.price <= d("99.95000001") && fill.price >= d("99.8"))
-            } else { Issue.record("sell rejected") }
+            } else {
+                Issue.record("sell rejected")
+            }
         }
     }
 

@@ -148,8 +148,23 @@ public final class FakeVenue: Sendable {
     }
 
     /// Records the order the placement creates.
-    private func book(_ placement: Placement, id: String, symbol: String, side: String, quantity: FixedDecimal) throws -> Order {
-        var order = Order(orderID: 0, symbol: symbol, side: side, quantity: quantity, state: "NEW", executed: .zero, quote: .zero, fills: [])
+    private func book(
+        _ placement: Placement,
+        id: String,
+        symbol: String,
+        side: String,
+        quantity: FixedDecimal
+    ) throws -> Order {
+        var order = Order(
+            orderID: 0,
+            symbol: symbol,
+            side: side,
+            quantity: quantity,
+            state: "NEW",
+            executed: .zero,
+            quote: .zero,
+            fills: []
+        )
         switch placement {
         case .fill(let price, let commission, let asset), .partialFill(_, let price, let commission, let asset):
             var executed = quantity
@@ -158,7 +173,14 @@ public final class FakeVenue: Sendable {
             order.executed = executed
             order.quote = try executed.multiplied(by: price)
             order.state = executed == quantity ? "FILLED" : "EXPIRED"
-            order.fills = [FakeFill(price: price, quantity: executed, commission: try FixedDecimal(exactly: commission), asset: asset)]
+            order.fills = [
+                FakeFill(
+                    price: price,
+                    quantity: executed,
+                    commission: try FixedDecimal(exactly: commission),
+                    asset: asset
+                )
+            ]
         case .rest: break
         default: throw FakeVenueError("placement \(placement) does not book an order")
         }
@@ -186,7 +208,9 @@ public final class FakeVenue: Sendable {
             return (false, parameters["origClientOrderId"].flatMap { state.orders[$0] })
         }
         if failing { return Response(status: .serviceUnavailable) }
-        guard let id = parameters["origClientOrderId"], let order else { return Self.error(400, -2013, "Order does not exist.") }
+        guard let id = parameters["origClientOrderId"], let order else {
+            return Self.error(400, -2013, "Order does not exist.")
+        }
         return Self.json(Self.render(order, id: id, withFills: false))
     }
 
@@ -199,13 +223,17 @@ public final class FakeVenue: Sendable {
         let id = parameters["origClientOrderId"] ?? ""
         let order: Order? = state.withLock { state in
             state.cancelRequests += 1
-            guard var order = state.orders[id], order.state == "NEW" || order.state == "PARTIALLY_FILLED" else { return nil }
+            guard var order = state.orders[id], order.state == "NEW" || order.state == "PARTIALLY_FILLED" else {
+                return nil
+            }
             order.state = "CANCELED"
             state.orders[id] = order
             return order
         }
         guard let order else { return Self.error(400, -2011, "Unknown order sent.") }
-        return Self.json(Self.render(order, id: id, withFills: false).replacing("\"clientOrderId\"", with: "\"origClientOrderId\""))
+        return Self.json(
+            Self.render(order, id: id, withFills: false).replacing("\"clientOrderId\"", with: "\"origClientOrderId\"")
+        )
     }
 
     // MARK: Authentication
@@ -219,7 +247,9 @@ public final class FakeVenue: Sendable {
             state.withLock { $0.authFailures.append(why) }
             return .denied(Self.error(401, code, why))
         }
-        guard request.headers.first(where: { $0.name.canonicalName == "x-mbx-apikey" })?.value == apiKey else { return fail("API-key format invalid.", -2014) }
+        guard request.headers.first(where: { $0.name.canonicalName == "x-mbx-apikey" })?.value == apiKey else {
+            return fail("API-key format invalid.", -2014)
+        }
         guard let marker = total.ranges(of: "&signature=").last else {
             return fail("Signature for this request is not valid.", -1022)
         }
@@ -232,9 +262,11 @@ public final class FakeVenue: Sendable {
         var parameters: [String: String] = [:]
         for pair in message.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1)
-            parameters[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""  // the client sends only unreserved characters
+            // The client sends only unreserved characters: no percent-decoding needed.
+            parameters[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        guard let timestamp = parameters["timestamp"].flatMap(Int64.init), let window = parameters["recvWindow"].flatMap(Int64.init),
+        guard let timestamp = parameters["timestamp"].flatMap(Int64.init),
+            let window = parameters["recvWindow"].flatMap(Int64.init),
             window > 0, window <= 60_000
         else { return fail("Mandatory parameter 'timestamp' or 'recvWindow' missing or invalid.", -1102) }
         let now = FakeVenue.nowMilliseconds()
@@ -264,12 +296,17 @@ public final class FakeVenue: Sendable {
     }
 
     static func json(_ text: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 
     static func error(_ status: Int, _ code: Int, _ message: String) -> Response {
         Response(
-            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            status: HTTPResponse.Status(code: status),
+            headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(string: "{\"code\":\(code),\"msg\":\"\(message)\"}"))
         )
     }

@@ -5,12 +5,16 @@ import Testing
 
 @Suite struct RouteTableTests {
     @Test func everyRegisteredRouteHasAnAuthRequirement() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-routes-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-routes-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["rules", "profiles"] {
             try FileManager.default.copyItem(
-                at: TestServer.packageRoot.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+                at: TestServer.packageRoot.appendingPathComponent(name),
+                to: directory.appendingPathComponent(name)
+            )
         }
         let registered = try TestServer.makeServer(directory: directory).registeredRoutes()
         let table = Set(RouteTable.routes.map(\.key))
@@ -25,7 +29,9 @@ import Testing
         let root = try YAMLLoader.load(contentsOf: path)
         var documented: Set<String> = []
         for pathPair in root.value(forKey: "paths")?.value.mapping ?? [] {
-            for method in pathPair.value.mapping ?? [] { documented.insert("\(method.key.uppercased()) \(pathPair.key)") }
+            for method in pathPair.value.mapping ?? [] {
+                documented.insert("\(method.key.uppercased()) \(pathPair.key)")
+            }
         }
         #expect(documented == Set(RouteTable.routes.map(\.key)))
     }

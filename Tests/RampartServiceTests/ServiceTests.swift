@@ -63,7 +63,11 @@ import Testing
         #expect(reply.status == 400)
         #expect(reply.json?["error"]?["details"]?["key"]?.stringValue == "quantity")
         let resume = try await server.request(
-            "POST", "/v1/resume", token: TestTokens.admin, body: #"{"scope":"global","confirm":"yes"}"#)
+            "POST",
+            "/v1/resume",
+            token: TestTokens.admin,
+            body: #"{"scope":"global","confirm":"yes"}"#
+        )
         #expect(resume.status == 400)
         let state = try await server.request("GET", "/v1/state", token: TestTokens.ops)
         #expect(state.json?["bots"]?.arrayValue?.isEmpty == true)
@@ -74,14 +78,22 @@ import Testing
         let server = try await TestServer.start()
         let oldHash = try await server.request("GET", "/v1/profile", token: TestTokens.ops).json?["hash"]?.stringValue
         let paper = server.profilesDirectory.appendingPathComponent("paper.yaml")
-        try (String(contentsOf: paper, encoding: .utf8) + "\n# reloaded\n").write(to: paper, atomically: true, encoding: .utf8)
+        try (String(contentsOf: paper, encoding: .utf8) + "\n# reloaded\n").write(
+            to: paper,
+            atomically: true,
+            encoding: .utf8
+        )
         let hashes = try await withThrowingTaskGroup(of: [String?].self) { group in
             for worker in 0..<8 {
                 group.addTask {
                     var seen: [String?] = []
                     for index in 0..<40 {
                         let reply = try await server.request(
-                            "POST", "/v1/orders", token: TestTokens.trader, body: TestServer.order(bot: "w\(worker)-\(index)"))
+                            "POST",
+                            "/v1/orders",
+                            token: TestTokens.trader,
+                            body: TestServer.order(bot: "w\(worker)-\(index)")
+                        )
                         #expect(reply.status == 200, "\(reply.body)")
                         seen.append(reply.json?["profile_hash"]?.stringValue)
                     }
@@ -108,14 +120,23 @@ import Testing
         let server = try await TestServer.start()
         let oldHash = try await server.request("GET", "/v1/profile", token: TestTokens.ops).json?["hash"]?.stringValue
         let paper = server.profilesDirectory.appendingPathComponent("paper.yaml")
-        try (String(contentsOf: paper, encoding: .utf8) + "\nbogus_key: 1\n").write(to: paper, atomically: true, encoding: .utf8)
+        try (String(contentsOf: paper, encoding: .utf8) + "\nbogus_key: 1\n").write(
+            to: paper,
+            atomically: true,
+            encoding: .utf8
+        )
         let reply = try await server.request("POST", "/v1/reload", token: TestTokens.ops, body: "{}")
         #expect(reply.status == 422, "\(reply.body)")
         let diagnostics = reply.json?["error"]?["details"]?["diagnostics"]?.arrayValue ?? []
         #expect(!diagnostics.isEmpty)
         #expect(diagnostics.first?["text"]?.stringValue?.contains("paper.yaml:") == true)
         #expect(reply.json?["error"]?["details"]?["profile_hash"]?.stringValue == oldHash)
-        let order = try await server.request("POST", "/v1/orders/check", token: TestTokens.trader, body: TestServer.order(bot: "b"))
+        let order = try await server.request(
+            "POST",
+            "/v1/orders/check",
+            token: TestTokens.trader,
+            body: TestServer.order(bot: "b")
+        )
         #expect(order.json?["profile_hash"]?.stringValue == oldHash)
         await server.stop()
     }
@@ -132,7 +153,11 @@ import Testing
                     for index in 0..<60 {
                         let start = clock.now
                         let reply = try await server.request(
-                            "POST", "/v1/orders", token: TestTokens.trader, body: TestServer.order(bot: "s\(worker)-\(index)"))
+                            "POST",
+                            "/v1/orders",
+                            token: TestTokens.trader,
+                            body: TestServer.order(bot: "s\(worker)-\(index)")
+                        )
                         #expect(reply.status == 200)
                         seen.append((start, reply.json?["allowed"] == .bool(true)))
                     }
@@ -142,8 +167,11 @@ import Testing
             group.addTask {
                 try await Task.sleep(for: .milliseconds(150))
                 let reply = try await server.request(
-                    "POST", "/v1/emergency-stop", token: TestTokens.admin,
-                    body: #"{"scope":"global","mode":"halt","reason":"test"}"#)
+                    "POST",
+                    "/v1/emergency-stop",
+                    token: TestTokens.admin,
+                    body: #"{"scope":"global","mode":"halt","reason":"test"}"#
+                )
                 #expect(reply.status == 200)
                 return (clock.now, [])
             }
@@ -161,7 +189,11 @@ import Testing
         #expect(after.allSatisfy { !$0.1 }, "an order that started after the stop response was allowed")
         #expect(results.contains { $0.1 }, "some order before the stop should have been allowed")
         let resume = try await server.request(
-            "POST", "/v1/resume", token: TestTokens.admin, body: #"{"scope":"global","confirm":"I UNDERSTAND"}"#)
+            "POST",
+            "/v1/resume",
+            token: TestTokens.admin,
+            body: #"{"scope":"global","confirm":"I UNDERSTAND"}"#
+        )
         #expect(resume.status == 200)
         await server.stop()
     }

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import RampartConfig
 import RampartJSON
 import RampartRules
 import RampartService
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A test digest (FNV-1a, 64 bit): the test target has no crypto; the CLI passes keyed HMAC-SHA256.
 @Sendable func testDigest(_ bytes: [UInt8]) -> [UInt8] {
@@ -65,24 +66,39 @@ final class TestServer: Sendable {
     static func makeServer(directory: URL) throws -> RampartServer {
         let loader = ProfileLoader(
             rulesDirectory: directory.appendingPathComponent("rules").path,
-            profilesDirectory: directory.appendingPathComponent("profiles").path)
+            profilesDirectory: directory.appendingPathComponent("profiles").path
+        )
         let profile = try loader.compile("paper")
         let desk = GateDesk(gate: Gate(profile: profile, clock: SystemClock.now), store: InMemoryTradingStateStore())
         let metrics = ServiceMetrics()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let reloader = ProfileReloader(
-            loader: loader, nameOrPath: "paper", desk: desk, metrics: metrics, loadedAt: SystemClock.now(), logger: logger)
+            loader: loader,
+            nameOrPath: "paper",
+            desk: desk,
+            metrics: metrics,
+            loadedAt: SystemClock.now(),
+            logger: logger
+        )
         let authority = InMemoryTokenAuthority(
             tokens: [
                 (name: "tina", role: .trader, token: TestTokens.trader),
                 (name: "oscar", role: .ops, token: TestTokens.ops),
                 (name: "ada", role: .admin, token: TestTokens.admin),
-            ], digest: testDigest)
+            ],
+            digest: testDigest
+        )
         return RampartServer(
             ServerDependencies(
-                desk: desk, authority: authority, journal: InMemoryJournal(), reloader: reloader, metrics: metrics,
-                logger: logger))
+                desk: desk,
+                authority: authority,
+                journal: InMemoryJournal(),
+                reloader: reloader,
+                metrics: metrics,
+                logger: logger
+            )
+        )
     }
 
     /// Starts a server and waits until it listens.
@@ -91,7 +107,10 @@ final class TestServer: Sendable {
         let directory = manager.temporaryDirectory.appendingPathComponent("rampart-service-\(UUID().uuidString)")
         try manager.createDirectory(at: directory, withIntermediateDirectories: true)
         for name in ["rules", "profiles"] {
-            try manager.copyItem(at: packageRoot.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+            try manager.copyItem(
+                at: packageRoot.appendingPathComponent(name),
+                to: directory.appendingPathComponent(name)
+            )
         }
         let server = try makeServer(directory: directory)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -114,7 +133,8 @@ final class TestServer: Sendable {
     }
 
     /// Sends one request.
-    func request(_ method: String, _ path: String, token: String? = nil, body: String? = nil) async throws -> HTTPReply {
+    func request(_ method: String, _ path: String, token: String? = nil, body: String? = nil) async throws -> HTTPReply
+    {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -128,7 +148,9 @@ final class TestServer: Sendable {
             session.dataTask(with: request2) { data, response, error in
                 if let error { return continuation.resume(throwing: error) }
                 let status = (response as? HTTPURLResponse)?.statusCode ?? -1
-                continuation.resume(returning: HTTPReply(status: status, body: String(decoding: data ?? Data(), as: UTF8.self)))
+                continuation.resume(
+                    returning: HTTPReply(status: status, body: String(decoding: data ?? Data(), as: UTF8.self))
+                )
             }.resume()
         }
     }
@@ -136,6 +158,7 @@ final class TestServer: Sendable {
     /// An order body for `bot` (limit buy of 0.001 BTC at 60000).
     static func order(bot: String, id: String? = nil, quantity: String = "0.001") -> String {
         let idMember = id.map { #","client_order_id":"\#($0)""# } ?? ""
-        return #"{"bot":"\#(bot)","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"60000","reference_price":"60000"\#(idMember)}"#
+        return
+            #"{"bot":"\#(bot)","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"60000","reference_price":"60000"\#(idMember)}"#
     }
 }

@@ -62,10 +62,12 @@ public enum TestProfile {
             if value == nil { dropped.insert(key) }
         }
         // Dropping a parameter drops the seed rules that read it, unless the test gives its own rules.
-        let rules = rules ?? seedRules(actions: actions).filter { rule in
-            guard case .parameter(let key)? = rule.limit else { return true }
-            return !dropped.contains(key)
-        }
+        let rules =
+            rules
+            ?? seedRules(actions: actions).filter { rule in
+                guard case .parameter(let key)? = rule.limit else { return true }
+                return !dropped.contains(key)
+            }
         var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
         for (key, value) in values { parameters[key] = Sourced(value, at: here) }
         let spec = ProfileSpec(
@@ -96,7 +98,9 @@ public final class ManualClock: Sendable {
     public func set(_ time: Timestamp) { current.withLock { $0 = time } }
 
     /// Moves on by `span`.
-    public func advance(_ span: TimeSpan) { current.withLock { $0 = Timestamp(nanoseconds: $0.nanoseconds + span.nanoseconds) } }
+    public func advance(_ span: TimeSpan) {
+        current.withLock { $0 = Timestamp(nanoseconds: $0.nanoseconds + span.nanoseconds) }
+    }
 
     /// The clock as the gate takes it.
     public var function: @Sendable () -> Timestamp { { self.now } }

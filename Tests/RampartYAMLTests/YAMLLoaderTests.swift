@@ -88,9 +88,16 @@ import Testing
 
     @Test func flowMappingAndFlowSequenceLoad() throws {
         let mapping = try load("{a: 1}")
-        #expect(mapping.kind == .mapping([
-            YAMLPair(key: "a", keyMark: at(1, 2), value: YAMLNode(kind: .scalar("1", .plain), mark: at(1, 5), endMark: at(1, 6)))
-        ]))
+        #expect(
+            mapping.kind
+                == .mapping([
+                    YAMLPair(
+                        key: "a",
+                        keyMark: at(1, 2),
+                        value: YAMLNode(kind: .scalar("1", .plain), mark: at(1, 5), endMark: at(1, 6))
+                    )
+                ])
+        )
         #expect(mapping.endMark == at(1, 7))
 
         let sequence = try load("[1, 2]")
@@ -134,7 +141,9 @@ import Testing
 
     @Test func errorDescriptionHasErrorLineAndNoteLine() {
         let error = loadError("a: 1\nb: 2\na: 3\n")
-        #expect(error?.description == "test.yaml:3:1: error: duplicate key \"a\"\ntest.yaml:1:1: note: first defined here")
+        #expect(
+            error?.description == "test.yaml:3:1: error: duplicate key \"a\"\ntest.yaml:1:1: note: first defined here"
+        )
         let plain = YAMLError(file: "x.yaml", mark: at(2, 5), message: "boom")
         #expect(plain.description == "x.yaml:2:5: error: boom")
     }

@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 extension DecodingContext {
     /// The keys of a parameter section (`flags`, `limits`, `rate_limits`), in catalog order.

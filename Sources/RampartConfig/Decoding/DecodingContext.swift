@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 /// Decodes nodes of one file, collecting every independent error instead of stopping at the first.
 struct DecodingContext {

@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 extension ProfileDecoder {
     /// The keys an `overrides` entry may have.

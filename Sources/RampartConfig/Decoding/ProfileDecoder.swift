@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 /// Decodes one profile file (`profiles/NAME.yaml`) into a `ProfileDocument`, without resolving `extends`.
 struct ProfileDecoder {

@@ -1,4 +1,4 @@
-internal import RampartRules
+import RampartRules
 
 /// One profile file as written, before or after merging its `extends` parents.
 struct ProfileDocument: Sendable {

@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 /// Decodes a rule pack file (`rules/NAME.yaml`) into a `RulePackSpec`.
 struct RulePackDecoder {

@@ -1,4 +1,4 @@
-internal import RampartRules
+import RampartRules
 
 /// An `eligibility` section as written, possibly partial until `extends` is merged.
 struct EligibilityDraft: Sendable {

@@ -1,4 +1,4 @@
-internal import COpenSSL
+import COpenSSL
 
 /// The SHA-256 content hash of a profile's files.
 enum ContentHash {

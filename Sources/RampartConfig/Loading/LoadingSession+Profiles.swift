@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 extension LoadingSession {
     /// A profile document merged with all its parents.

@@ -1,5 +1,5 @@
-internal import RampartRules
-internal import RampartYAML
+import RampartRules
+import RampartYAML
 
 /// One load: reads each file once, keeps its bytes for the content hash, and collects diagnostics.
 struct LoadingSession {

@@ -1,5 +1,5 @@
 public import RampartRules
-internal import RampartYAML
+import RampartYAML
 
 /// Loads rule packs and profiles from the two directories, and compiles profiles.
 public struct ProfileLoader: Sendable {

@@ -51,7 +51,9 @@ public final class PaperExecutor: Sendable {
                 price = order.side == .buy ? min(price, limit) : max(price, limit)
             }
             guard price.isPositive else {
-                return .rejected(reason: "slippage of \(Percent(FixedDecimal(units: slippage))) leaves no positive price")
+                return .rejected(
+                    reason: "slippage of \(Percent(FixedDecimal(units: slippage))) leaves no positive price"
+                )
             }
             let notional = try order.quantity.multiplied(by: price)
             let fee = try settings.fee.of(notional)
@@ -65,7 +67,11 @@ public final class PaperExecutor: Sendable {
     private static let rateResolution: UInt64 = 10_000_000_000
 
     /// `reference × (1 ± slippage/100)`, rounded to eight decimals against the order.
-    static func slipped(_ reference: FixedDecimal, by slippageUnits: Int128, against side: Side) throws(ArithmeticError)
+    static func slipped(
+        _ reference: FixedDecimal,
+        by slippageUnits: Int128,
+        against side: Side
+    ) throws(ArithmeticError)
         -> FixedDecimal
     {
         // reference.units × slippage.units is in 1e-16 × percent; one price unit of change is 10^10 of them.
@@ -74,7 +80,8 @@ public final class PaperExecutor: Sendable {
         let divisor = hundredPercentUnits
         let (quotient, remainder) = product.quotientAndRemainder(dividingBy: divisor)
         let change = remainder == 0 ? quotient : quotient + 1  // round the change up: always against the order
-        return side == .buy ? try reference.adding(FixedDecimal(units: change))
+        return side == .buy
+            ? try reference.adding(FixedDecimal(units: change))
             : try reference.subtracting(FixedDecimal(units: change))
     }
 
@@ -83,10 +90,13 @@ public final class PaperExecutor: Sendable {
         let low = settings.slippageLow.value.units
         let high = settings.slippageHigh.value.units
         if low < 0 || high < low || high >= hundredPercentUnits {
-            return "slippage must satisfy 0% <= low <= high < 100% (got \(settings.slippageLow)..\(settings.slippageHigh))"
+            return
+                "slippage must satisfy 0% <= low <= high < 100% (got \(settings.slippageLow)..\(settings.slippageHigh))"
         }
         let rate = settings.rejectRate.value.units
-        if rate < 0 || rate > hundredPercentUnits { return "reject_rate must be within 0%..100% (got \(settings.rejectRate))" }
+        if rate < 0 || rate > hundredPercentUnits {
+            return "reject_rate must be within 0%..100% (got \(settings.rejectRate))"
+        }
         if settings.fee.value.isNegative { return "fee must not be negative (got \(settings.fee))" }
         return nil
     }

@@ -1,5 +1,5 @@
-public import RampartRules
 import RampartCrypto
+public import RampartRules
 
 /// The client order id a live order is placed and reconciled under.
 public enum ClientOrderID {

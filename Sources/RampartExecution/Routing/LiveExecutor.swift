@@ -31,12 +31,18 @@ public struct LiveExecutor: Sendable {
     /// Places `permit`'s order once under `clientOrderID`; never retries a placement.
     public func execute(_ permit: Permit, clientOrderID: String) async -> LiveAttempt {
         let request = VenueOrderRequest(permit: permit, clientOrderID: clientOrderID)
-        if let refusal = refusal(of: permit) { return LiveAttempt(request: request, sentAt: .now, result: .refused(refusal)) }
+        if let refusal = refusal(of: permit) {
+            return LiveAttempt(request: request, sentAt: .now, result: .refused(refusal))
+        }
         let sentAt = ContinuousClock.now
         switch await venue.place(request) {
         case .success(let status): return LiveAttempt(request: request, sentAt: sentAt, result: .answered(status))
         case .failure(let error):
-            return LiveAttempt(request: request, sentAt: sentAt, result: error.isDefinite ? .rejected(error) : .unknown(error))
+            return LiveAttempt(
+                request: request,
+                sentAt: sentAt,
+                result: error.isDefinite ? .rejected(error) : .unknown(error)
+            )
         }
     }
 }

@@ -50,8 +50,13 @@ public struct OrderRouter: Sendable {
     /// Tries again to settle an unresolved order from the venue's truth (operator runbook step).
     public func reconcile(_ order: UnresolvedOrder) async -> RouteOutcome {
         guard let live else { return .unresolved(order) }
-        return await reconcile(order.permit, clientOrderID: order.clientOrderID, sentAt: order.sentAt, venue: live.venue,
-                               cause: order.reason)
+        return await reconcile(
+            order.permit,
+            clientOrderID: order.clientOrderID,
+            sentAt: order.sentAt,
+            venue: live.venue,
+            cause: order.reason
+        )
     }
 
     private func routePaper(_ permit: Permit) async -> RouteOutcome {
@@ -61,10 +66,20 @@ public struct OrderRouter: Sendable {
         case .filled(let fill):
             switch await book(fill, permit) {
             case .booked(let outcome, let journalProblem):
-                return .filled(RoutedFill(fill: fill, outcome: outcome, clientOrderID: nil, venueStatus: nil,
-                                          otherCommissions: [], commissionUnknown: false, reconciled: false,
-                                          journalProblem: journalProblem))
-            case .refused(let error): return await released(permit, because: "the gate refused the paper fill: \(error)")
+                return .filled(
+                    RoutedFill(
+                        fill: fill,
+                        outcome: outcome,
+                        clientOrderID: nil,
+                        venueStatus: nil,
+                        otherCommissions: [],
+                        commissionUnknown: false,
+                        reconciled: false,
+                        journalProblem: journalProblem
+                    )
+                )
+            case .refused(let error):
+                return await released(permit, because: "the gate refused the paper fill: \(error)")
             }
         }
     }
@@ -82,7 +97,10 @@ public struct OrderRouter: Sendable {
         case .success(let outcome):
             return .booked(outcome, journalProblem: nil)
         case .failure(.fillNotDurable(let outcome, let reason)):
-            logger.error("fill booked but not journaled", metadata: ["bot": "\(permit.order.bot)", "error": "\(reason)"])
+            logger.error(
+                "fill booked but not journaled",
+                metadata: ["bot": "\(permit.order.bot)", "error": "\(reason)"]
+            )
             return .booked(outcome, journalProblem: reason)
         case .failure(.refused(let error)):
             return .refused(error)
@@ -101,16 +119,27 @@ public struct OrderRouter: Sendable {
         case .answered(let status):
             return await settle(permit, status, venue: live.venue, sentAt: attempt.sentAt, reconciled: false)
         case .unknown(let error):
-            logger.warning("live order outcome unknown; reconciling by client order id",
-                           metadata: ["clientOrderID": "\(clientOrderID)", "error": "\(error)"])
-            return await reconcile(permit, clientOrderID: clientOrderID, sentAt: attempt.sentAt, venue: live.venue,
-                                   cause: error.description)
+            logger.warning(
+                "live order outcome unknown; reconciling by client order id",
+                metadata: ["clientOrderID": "\(clientOrderID)", "error": "\(error)"]
+            )
+            return await reconcile(
+                permit,
+                clientOrderID: clientOrderID,
+                sentAt: attempt.sentAt,
+                venue: live.venue,
+                cause: error.description
+            )
         }
     }
 
     /// Looks the order up and settles it by what the venue says; never places anything.
     private func reconcile(
-        _ permit: Permit, clientOrderID: String, sentAt: ContinuousClock.Instant, venue: any Venue, cause: String
+        _ permit: Permit,
+        clientOrderID: String,
+        sentAt: ContinuousClock.Instant,
+        venue: any Venue,
+        cause: String
     ) async -> RouteOutcome {
         switch await lookUp(clientOrderID, symbol: permit.order.symbol, sentAt: sentAt, venue: venue) {
         case .found(let status): return await settle(permit, status, venue: venue, sentAt: sentAt, reconciled: true)
@@ -128,7 +157,12 @@ public struct OrderRouter: Sendable {
     }
 
     /// Queries the order with bounded retries; "absent" only counts once the order can no longer arrive.
-    private func lookUp(_ clientOrderID: String, symbol: String, sentAt: ContinuousClock.Instant, venue: any Venue) async
+    private func lookUp(
+        _ clientOrderID: String,
+        symbol: String,
+        sentAt: ContinuousClock.Instant,
+        venue: any Venue
+    ) async
         -> LookUp
     {
         let settledAfter = sentAt + venue.lateArrivalWindow + policy.absenceGrace
@@ -144,8 +178,10 @@ public struct OrderRouter: Sendable {
                 continue
             case .failure(let error):
                 lastProblem = error.description
-                logger.warning("order status query failed",
-                               metadata: ["clientOrderID": "\(clientOrderID)", "attempt": "\(attempt)", "error": "\(error)"])
+                logger.warning(
+                    "order status query failed",
+                    metadata: ["clientOrderID": "\(clientOrderID)", "attempt": "\(attempt)", "error": "\(error)"]
+                )
             }
             if attempt < policy.attempts {
                 try? await Task.sleep(for: delay)
@@ -157,7 +193,11 @@ public struct OrderRouter: Sendable {
 
     /// Books a venue order by its state: open orders are cancelled first; executed quantity is committed.
     private func settle(
-        _ permit: Permit, _ status: VenueOrderStatus, venue: any Venue, sentAt: ContinuousClock.Instant, reconciled: Bool
+        _ permit: Permit,
+        _ status: VenueOrderStatus,
+        venue: any Venue,
+        sentAt: ContinuousClock.Instant,
+        reconciled: Bool
     ) async -> RouteOutcome {
         var status = status
         let clientOrderID = status.clientOrderID
@@ -169,42 +209,75 @@ public struct OrderRouter: Sendable {
                 switch await lookUp(clientOrderID, symbol: permit.order.symbol, sentAt: sentAt, venue: venue) {
                 case .found(let current): status = current
                 case .absent, .unknown:
-                    return unresolved(permit, clientOrderID, sentAt, "order open on the venue and the cancel failed: \(error)")
+                    return unresolved(
+                        permit,
+                        clientOrderID,
+                        sentAt,
+                        "order open on the venue and the cancel failed: \(error)"
+                    )
                 }
             }
             guard status.state.isFinal else {
-                return unresolved(permit, clientOrderID, sentAt, "order still \(status.state.rawValue) on the venue after a cancel")
+                return unresolved(
+                    permit,
+                    clientOrderID,
+                    sentAt,
+                    "order still \(status.state.rawValue) on the venue after a cancel"
+                )
             }
         }
         guard status.executedQuantity.isPositive else {
-            return await released(permit, because: "venue order \(clientOrderID) ended \(status.state.rawValue) with nothing executed")
+            return await released(
+                permit,
+                because: "venue order \(clientOrderID) ended \(status.state.rawValue) with nothing executed"
+            )
         }
         let fill: Fill
         let others: [VenueCommission]
         do throws(ArithmeticError) {
             (fill, others) = try Self.fill(from: status, quote: Self.quoteAsset(of: permit.order.symbol))
         } catch {
-            return unresolved(permit, clientOrderID, sentAt,
-                              "venue executed \(status.executedQuantity) but the fill is out of range: \(error)")
+            return unresolved(
+                permit,
+                clientOrderID,
+                sentAt,
+                "venue executed \(status.executedQuantity) but the fill is out of range: \(error)"
+            )
         }
         switch await book(fill, permit) {
         case .booked(let outcome, let journalProblem):
             if !others.isEmpty || status.fills.isEmpty {
-                logger.notice("live fill booked with a quote fee that leaves out some commission",
-                              metadata: ["clientOrderID": "\(clientOrderID)", "otherCommissions": "\(others)"])
+                logger.notice(
+                    "live fill booked with a quote fee that leaves out some commission",
+                    metadata: ["clientOrderID": "\(clientOrderID)", "otherCommissions": "\(others)"]
+                )
             }
-            return .filled(RoutedFill(fill: fill, outcome: outcome, clientOrderID: clientOrderID, venueStatus: status,
-                                      otherCommissions: others, commissionUnknown: status.fills.isEmpty,
-                                      reconciled: reconciled, journalProblem: journalProblem))
+            return .filled(
+                RoutedFill(
+                    fill: fill,
+                    outcome: outcome,
+                    clientOrderID: clientOrderID,
+                    venueStatus: status,
+                    otherCommissions: others,
+                    commissionUnknown: status.fills.isEmpty,
+                    reconciled: reconciled,
+                    journalProblem: journalProblem
+                )
+            )
         case .refused(let error):
-            return unresolved(permit, clientOrderID, sentAt,
-                              "venue executed \(status.executedQuantity) but the fill could not be booked: \(error)")
+            return unresolved(
+                permit,
+                clientOrderID,
+                sentAt,
+                "venue executed \(status.executedQuantity) but the fill could not be booked: \(error)"
+            )
         }
     }
 
     /// The gate fill for a venue status: executed quantity, average price `cummulativeQuoteQty / executedQty`
     /// (half-even), and the commissions charged in the quote asset; others are returned apart.
-    static func fill(from status: VenueOrderStatus, quote: String) throws(ArithmeticError) -> (Fill, [VenueCommission]) {
+    static func fill(from status: VenueOrderStatus, quote: String) throws(ArithmeticError) -> (Fill, [VenueCommission])
+    {
         let price = try status.cumulativeQuoteQuantity.divided(by: status.executedQuantity)
         var fee = FixedDecimal.zero
         var others: [VenueCommission] = []
@@ -234,12 +307,23 @@ public struct OrderRouter: Sendable {
         }
     }
 
-    private func unresolved(_ permit: Permit, _ clientOrderID: String, _ sentAt: ContinuousClock.Instant, _ reason: String)
+    private func unresolved(
+        _ permit: Permit,
+        _ clientOrderID: String,
+        _ sentAt: ContinuousClock.Instant,
+        _ reason: String
+    )
         -> RouteOutcome
     {
-        logger.error("live order unresolved; reservation held, operator action needed",
-                     metadata: ["clientOrderID": "\(clientOrderID)", "bot": "\(permit.order.bot)",
-                                "symbol": "\(permit.order.symbol)", "reason": "\(reason)"])
-        return .unresolved(UnresolvedOrder(permit: permit, clientOrderID: clientOrderID, reason: reason, sentAt: sentAt))
+        logger.error(
+            "live order unresolved; reservation held, operator action needed",
+            metadata: [
+                "clientOrderID": "\(clientOrderID)", "bot": "\(permit.order.bot)",
+                "symbol": "\(permit.order.symbol)", "reason": "\(reason)",
+            ]
+        )
+        return .unresolved(
+            UnresolvedOrder(permit: permit, clientOrderID: clientOrderID, reason: reason, sentAt: sentAt)
+        )
     }
 }

@@ -39,7 +39,9 @@ enum BinanceAnswer {
         // A cancel answer names the cancel request as `clientOrderId` and the order as `origClientOrderId`.
         let clientOrderID = json["origClientOrderId"]?.stringValue ?? json["clientOrderId"]?.stringValue
         guard clientOrderID == expectedClientOrderID else {
-            throw .unknownOutcome("order answer names client order id \(clientOrderID ?? "none"), expected \(expectedClientOrderID)")
+            throw .unknownOutcome(
+                "order answer names client order id \(clientOrderID ?? "none"), expected \(expectedClientOrderID)"
+            )
         }
         guard let stateText = json["status"]?.stringValue, let state = VenueOrderState(rawValue: stateText) else {
             throw .unknownOutcome("order answer has no known status (\(json["status"]?.kind ?? "missing"))")
@@ -66,8 +68,12 @@ enum BinanceAnswer {
             )
         }
         return VenueOrderStatus(
-            clientOrderID: expectedClientOrderID, venueOrderID: venueOrderID, state: state,
-            executedQuantity: executed, cumulativeQuoteQuantity: quote, fills: fills
+            clientOrderID: expectedClientOrderID,
+            venueOrderID: venueOrderID,
+            state: state,
+            executedQuantity: executed,
+            cumulativeQuoteQuantity: quote,
+            fills: fills
         )
     }
 

@@ -1,12 +1,13 @@
 public import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
-public import RampartRules
 public import RampartCrypto
+public import RampartRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A Binance-compatible spot REST venue (`/api/v3/order`), signed with HMAC-SHA256; the base URL selects
@@ -70,7 +71,9 @@ public struct BinanceSpotVenue: Venue {
         let parameters: [(String, String)]
         do { parameters = try Self.placeParameters(request) } catch { return .failure(error) }
         return await exchange(.POST, parameters).flatMap { status, body in
-            Result { () throws(VenueError) in try Self.orderStatus(httpStatus: status, body: body, clientOrderID: request.clientOrderID) }
+            Result { () throws(VenueError) in
+                try Self.orderStatus(httpStatus: status, body: body, clientOrderID: request.clientOrderID)
+            }
         }
     }
 
@@ -96,24 +99,38 @@ public struct BinanceSpotVenue: Venue {
     public func status(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus?, VenueError> {
         let market: String
         do { market = try Self.venueSymbol(symbol) } catch { return .failure(error) }
-        return await exchange(.GET, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap { status, body in
-            if let error = BinanceAnswer.error(httpStatus: status, body: body), error.code == BinanceAnswer.orderDoesNotExist {
+        return await exchange(.GET, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap {
+            status,
+            body in
+            if let error = BinanceAnswer.error(httpStatus: status, body: body),
+                error.code == BinanceAnswer.orderDoesNotExist
+            {
                 return .success(nil)
             }
-            return Result { () throws(VenueError) in try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID) }
+            return Result { () throws(VenueError) in
+                try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID)
+            }
         }
     }
 
     public func cancel(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus, VenueError> {
         let market: String
         do { market = try Self.venueSymbol(symbol) } catch { return .failure(error) }
-        return await exchange(.DELETE, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap { status, body in
-            Result { () throws(VenueError) in try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID) }
+        return await exchange(.DELETE, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap {
+            status,
+            body in
+            Result { () throws(VenueError) in
+                try Self.orderStatus(httpStatus: status, body: body, clientOrderID: clientOrderID)
+            }
         }
     }
 
     /// The order status in a 2xx answer, or the error the answer stands for.
-    private static func orderStatus(httpStatus: Int, body: [UInt8], clientOrderID: String) throws(VenueError)
+    private static func orderStatus(
+        httpStatus: Int,
+        body: [UInt8],
+        clientOrderID: String
+    ) throws(VenueError)
         -> VenueOrderStatus
     {
         guard (200..<300).contains(httpStatus) else { throw BinanceAnswer.failure(httpStatus: httpStatus, body: body) }
@@ -121,7 +138,10 @@ public struct BinanceSpotVenue: Venue {
     }
 
     /// Signs `parameters` (adding `recvWindow` and `timestamp`) and sends them; the answer's status and body.
-    private func exchange(_ method: HTTPMethod, _ parameters: [(String, String)]) async -> Result<(Int, [UInt8]), VenueError> {
+    private func exchange(
+        _ method: HTTPMethod,
+        _ parameters: [(String, String)]
+    ) async -> Result<(Int, [UInt8]), VenueError> {
         var parameters = parameters
         parameters.append(("recvWindow", String(Self.milliseconds(recvWindow))))
         parameters.append(("timestamp", String(clock().nanoseconds / 1_000_000)))
@@ -152,7 +172,8 @@ public struct BinanceSpotVenue: Venue {
     static func percentEncoded(_ text: String) -> String {
         var result = ""
         for byte in text.utf8 {
-            if isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            if isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "_")
                 || byte == UInt8(ascii: "~")
             {
                 result.unicodeScalars.append(Unicode.Scalar(byte))

@@ -37,7 +37,14 @@ public struct VenueOrderRequest: Sendable, Hashable {
     public var clientOrderID: String
 
     /// Creates a request.
-    public init(symbol: String, side: Side, type: OrderType, quantity: FixedDecimal, price: FixedDecimal?, clientOrderID: String) {
+    public init(
+        symbol: String,
+        side: Side,
+        type: OrderType,
+        quantity: FixedDecimal,
+        price: FixedDecimal?,
+        clientOrderID: String
+    ) {
         self.symbol = symbol
         self.side = side
         self.type = type
@@ -50,8 +57,12 @@ public struct VenueOrderRequest: Sendable, Hashable {
     public init(permit: Permit, clientOrderID: String) {
         let order = permit.order
         self.init(
-            symbol: order.symbol, side: order.side, type: order.type, quantity: order.quantity,
-            price: order.type == .limit ? order.price : nil, clientOrderID: clientOrderID
+            symbol: order.symbol,
+            side: order.side,
+            type: order.type,
+            quantity: order.quantity,
+            price: order.type == .limit ? order.price : nil,
+            clientOrderID: clientOrderID
         )
     }
 }

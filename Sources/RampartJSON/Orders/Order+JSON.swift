@@ -81,7 +81,10 @@ extension OrderRequest {
         var time: Timestamp?
         if let text = try string("time", required: false) {
             guard let parsed = Timestamp(iso8601: text) else {
-                throw OrderDecodingError(key: "time", message: "expected ISO 8601 UTC such as 2026-01-05T09:30:00Z, found '\(text)'")
+                throw OrderDecodingError(
+                    key: "time",
+                    message: "expected ISO 8601 UTC such as 2026-01-05T09:30:00Z, found '\(text)'"
+                )
             }
             time = parsed
         }

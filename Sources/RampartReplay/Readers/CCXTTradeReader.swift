@@ -1,5 +1,5 @@
-internal import RampartJSON
-internal import RampartRules
+import RampartJSON
+import RampartRules
 
 /// Reads CCXT unified trades (`fetch_my_trades` output): a JSON array of fills in time order.
 enum CCXTTradeReader {
@@ -7,7 +7,11 @@ enum CCXTTradeReader {
     static let defaultBot = "ccxt"
 
     /// Reads every fill of `bytes`; `bot` names the bot the fills belong to.
-    static func read(_ bytes: [UInt8], file: String, bot: String?) throws(TradeReadError) -> (
+    static func read(
+        _ bytes: [UInt8],
+        file: String,
+        bot: String?
+    ) throws(TradeReadError) -> (
         info: TradeFileInfo, source: BufferedTradeSource
     ) {
         let bot = bot ?? defaultBot
@@ -23,7 +27,10 @@ enum CCXTTradeReader {
             let time = try fields.milliseconds(trade, "timestamp", at: path)
             if let previous, time < previous {
                 throw fields.error(
-                    path, "timestamp", "time goes backwards: \(time) is before \(previous) of $[\(index - 1)]")
+                    path,
+                    "timestamp",
+                    "time goes backwards: \(time) is before \(previous) of $[\(index - 1)]"
+                )
             }
             previous = time
             let symbol = try fields.symbol(trade, "symbol", at: path)
@@ -33,8 +40,17 @@ enum CCXTTradeReader {
             let fee = try quoteFee(trade, symbol: symbol, price: price, fields: &fields, at: path)
             fills.append(
                 TradeFill(
-                    time: time, bot: bot, symbol: symbol, side: side, quantity: quantity, price: price, fee: fee,
-                    clientOrderID: nil, location: .jsonPath(path)))
+                    time: time,
+                    bot: bot,
+                    symbol: symbol,
+                    side: side,
+                    quantity: quantity,
+                    price: price,
+                    fee: fee,
+                    clientOrderID: nil,
+                    location: .jsonPath(path)
+                )
+            )
         }
         let info = TradeFileInfo(format: .ccxt, bots: [bot])
         return (info, BufferedTradeSource(fills: fills, roundedValues: fields.roundedValues, botsSeen: [bot]))
@@ -42,7 +58,11 @@ enum CCXTTradeReader {
 
     /// The fee in the quote currency: quote-currency fees as is, base-currency fees times the price.
     private static func quoteFee(
-        _ trade: JSONValue, symbol: String, price: FixedDecimal, fields: inout JSONFieldReader, at path: String
+        _ trade: JSONValue,
+        symbol: String,
+        price: FixedDecimal,
+        fields: inout JSONFieldReader,
+        at path: String
     ) throws(TradeReadError) -> FixedDecimal {
         guard let fee = trade["fee"], !fee.isNull else { return .zero }
         let feePath = "\(path).fee"
@@ -62,6 +82,9 @@ enum CCXTTradeReader {
             }
         }
         throw fields.error(
-            feePath, "currency", "fee in \(currency) for \(symbol); only \(quote) or \(base) can be converted to \(quote)")
+            feePath,
+            "currency",
+            "fee in \(currency) for \(symbol); only \(quote) or \(base) can be converted to \(quote)"
+        )
     }
 }

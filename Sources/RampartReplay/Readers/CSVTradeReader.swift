@@ -1,4 +1,4 @@
-internal import RampartRules
+import RampartRules
 
 /// Parses Rampart's CSV, `time,bot,symbol,side,quantity,price,fee[,client_order_id]`, one fill per row.
 struct CSVTradeReader {
@@ -28,7 +28,11 @@ struct CSVTradeReader {
         botFilter = bot
         fields.reserveCapacity(10)
         guard var header = try lines.nextLine() else {
-            throw TradeReadError(file: path, location: .line(1), message: "empty file; expected the header \(Self.expectedHeader)")
+            throw TradeReadError(
+                file: path,
+                location: .line(1),
+                message: "empty file; expected the header \(Self.expectedHeader)"
+            )
         }
         lineNumber = 1
         if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = UnsafeBufferPointer(rebasing: header.dropFirst(3)) }
@@ -44,12 +48,19 @@ struct CSVTradeReader {
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let known = columns + [clientIDColumn]
         func fail(_ field: String?, _ message: String) -> TradeReadError {
-            TradeReadError(file: file, location: .line(1), field: field, message: message + "; expected the header \(expectedHeader)")
+            TradeReadError(
+                file: file,
+                location: .line(1),
+                field: field,
+                message: message + "; expected the header \(expectedHeader)"
+            )
         }
         for (index, name) in names.enumerated() {
             guard index < known.count else { throw fail(name, "unknown column '\(name)'") }
             if name == known[index] { continue }
-            if known.contains(name) { throw fail(name, "column '\(name)' is out of place; column \(index + 1) must be '\(known[index])'") }
+            if known.contains(name) {
+                throw fail(name, "column '\(name)' is out of place; column \(index + 1) must be '\(known[index])'")
+            }
             if index < columns.count && !names.contains(known[index]) {
                 throw fail(known[index], "missing column '\(known[index])' (found unknown column '\(name)')")
             }
@@ -66,7 +77,10 @@ struct CSVTradeReader {
                 if let botFilter, !matchedFilter {
                     let names = bots.values.map { "'\($0)'" }.joined(separator: ", ")
                     throw TradeReadError(
-                        file: file, field: "bot", message: "no rows for bot '\(botFilter)'; the file has bots \(names)")
+                        file: file,
+                        field: "bot",
+                        message: "no rows for bot '\(botFilter)'; the file has bots \(names)"
+                    )
                 }
                 return nil
             }
@@ -115,8 +129,16 @@ struct CSVTradeReader {
             clientID = text(line, fields[7])
         }
         return TradeFill(
-            time: time, bot: bot, symbol: symbol, side: side, quantity: quantity, price: price, fee: fee,
-            clientOrderID: clientID, location: .line(lineNumber))
+            time: time,
+            bot: bot,
+            symbol: symbol,
+            side: side,
+            quantity: quantity,
+            price: price,
+            fee: fee,
+            clientOrderID: clientID,
+            location: .line(lineNumber)
+        )
     }
 
     /// Fills `fields` with the ranges of the line's fields (RFC 4180 quoting allowed).
@@ -194,10 +216,15 @@ struct CSVTradeReader {
     }
 
     private func text(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String {
-        field.escaped ? String(decoding: unescaped(line, field), as: UTF8.self) : String(decoding: content(line, field), as: UTF8.self)
+        field.escaped
+            ? String(decoding: unescaped(line, field), as: UTF8.self)
+            : String(decoding: content(line, field), as: UTF8.self)
     }
 
-    private mutating func parseTime(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) throws(TradeReadError) -> Timestamp {
+    private mutating func parseTime(
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ field: CSVField
+    ) throws(TradeReadError) -> Timestamp {
         let bytes = content(line, field)
         guard !bytes.isEmpty else { throw error("time", "is empty") }
         if bytes.allSatisfy({ $0 &- 48 < 10 }) {
@@ -205,7 +232,9 @@ struct CSVTradeReader {
             for byte in bytes {
                 let (times10, overflow1) = milliseconds.multipliedReportingOverflow(by: 10)
                 let (sum, overflow2) = times10.addingReportingOverflow(Int64(byte &- 48))
-                guard !overflow1 && !overflow2 else { throw error("time", "epoch milliseconds '\(text(line, field))' out of range") }
+                guard !overflow1 && !overflow2 else {
+                    throw error("time", "epoch milliseconds '\(text(line, field))' out of range")
+                }
                 milliseconds = sum
             }
             guard let time = Timestamp(milliseconds: milliseconds) else {
@@ -214,16 +243,25 @@ struct CSVTradeReader {
             return time
         }
         guard let time = Timestamp.parseISO8601(bytes) else {
-            throw error("time", "'\(text(line, field))' is neither ISO 8601 UTC (2026-01-05T09:30:00Z) nor epoch milliseconds")
+            throw error(
+                "time",
+                "'\(text(line, field))' is neither ISO 8601 UTC (2026-01-05T09:30:00Z) nor epoch milliseconds"
+            )
         }
         return time
     }
 
-    private mutating func intern(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField, isSymbol: Bool) throws(TradeReadError) -> String {
+    private mutating func intern(
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ field: CSVField,
+        isSymbol: Bool
+    ) throws(TradeReadError) -> String {
         if field.escaped {
             let bytes = unescaped(line, field)
             let result: Result<String, TradeReadError> = bytes.withUnsafeBufferPointer { buffer in
-                do throws(TradeReadError) { return .success(try intern(buffer, isSymbol: isSymbol)) } catch { return .failure(error) }
+                do throws(TradeReadError) { return .success(try intern(buffer, isSymbol: isSymbol)) } catch {
+                    return .failure(error)
+                }
             }
             return try result.get()
         }
@@ -244,10 +282,13 @@ struct CSVTradeReader {
 
     private func parseSide(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) throws(TradeReadError) -> Side {
         let bytes = content(line, field)
-        if bytes.count == 3 && bytes[0] == UInt8(ascii: "b") && bytes[1] == UInt8(ascii: "u") && bytes[2] == UInt8(ascii: "y") {
+        if bytes.count == 3 && bytes[0] == UInt8(ascii: "b") && bytes[1] == UInt8(ascii: "u")
+            && bytes[2] == UInt8(ascii: "y")
+        {
             return .buy
         }
-        if bytes.count == 4 && bytes[0] == UInt8(ascii: "s") && bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "l")
+        if bytes.count == 4 && bytes[0] == UInt8(ascii: "s") && bytes[1] == UInt8(ascii: "e")
+            && bytes[2] == UInt8(ascii: "l")
             && bytes[3] == UInt8(ascii: "l")
         {
             return .sell
@@ -255,7 +296,11 @@ struct CSVTradeReader {
         throw error("side", "expected 'buy' or 'sell', found '\(text(line, field))'")
     }
 
-    private mutating func parseDecimal(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField, _ name: String) throws(TradeReadError)
+    private mutating func parseDecimal(
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ field: CSVField,
+        _ name: String
+    ) throws(TradeReadError)
         -> FixedDecimal
     {
         let bytes = content(line, field)

@@ -1,4 +1,4 @@
-internal import RampartRules
+import RampartRules
 
 /// Checks shared by every reader: symbol shape and whole-number millisecond times.
 enum FieldRules {

@@ -1,5 +1,5 @@
-internal import RampartJSON
-internal import RampartRules
+import RampartJSON
+import RampartRules
 
 /// Reads a freqtrade backtest result: every trade of `strategy.<name>.trades[]` gives an entry and an exit fill.
 enum FreqtradeTradeReader {
@@ -10,7 +10,11 @@ enum FreqtradeTradeReader {
     }
 
     /// Reads the strategies of `bytes` (only `bot` when given) and returns their fills in time order.
-    static func read(_ bytes: [UInt8], file: String, bot: String?) throws(TradeReadError) -> (
+    static func read(
+        _ bytes: [UInt8],
+        file: String,
+        bot: String?
+    ) throws(TradeReadError) -> (
         info: TradeFileInfo, source: BufferedTradeSource
     ) {
         var fields = JSONFieldReader(file: file)
@@ -20,8 +24,10 @@ enum FreqtradeTradeReader {
         let names = strategies.map(\.key)
         if let bot, !names.contains(bot) {
             throw TradeReadError(
-                file: file, field: "bot",
-                message: "no strategy '\(bot)' in the file; it has \(names.map { "'\($0)'" }.joined(separator: ", "))")
+                file: file,
+                field: "bot",
+                message: "no strategy '\(bot)' in the file; it has \(names.map { "'\($0)'" }.joined(separator: ", "))"
+            )
         }
         var keyed: [Keyed] = []
         var balances: [FixedDecimal?] = []
@@ -31,8 +37,12 @@ enum FreqtradeTradeReader {
             _ = try fields.object(strategy.value, at: path)
             balances.append(
                 strategy.value["starting_balance"] == nil
-                    ? nil : try fields.nonNegative(strategy.value, "starting_balance", at: path))
-            currencies.append(strategy.value["stake_currency"] == nil ? nil : try fields.string(strategy.value, "stake_currency", at: path))
+                    ? nil : try fields.nonNegative(strategy.value, "starting_balance", at: path)
+            )
+            currencies.append(
+                strategy.value["stake_currency"] == nil
+                    ? nil : try fields.string(strategy.value, "stake_currency", at: path)
+            )
             let trades = try fields.array(try fields.value(strategy.value, "trades", at: path), at: "\(path).trades")
             for (tradeIndex, trade) in trades.enumerated() {
                 let legs = try fills(trade, bot: strategy.key, fields: &fields, at: "\(path).trades[\(tradeIndex)]")
@@ -47,10 +57,16 @@ enum FreqtradeTradeReader {
         }
         let selected = bot.map { [$0] } ?? names
         let info = TradeFileInfo(
-            format: .freqtrade, bots: selected, startingBalance: common(balances) ?? nil,
-            quoteCurrency: common(currencies) ?? nil)
+            format: .freqtrade,
+            bots: selected,
+            startingBalance: common(balances) ?? nil,
+            quoteCurrency: common(currencies) ?? nil
+        )
         let source = BufferedTradeSource(
-            fills: keyed.map(\.fill), roundedValues: fields.roundedValues, botsSeen: names)
+            fills: keyed.map(\.fill),
+            roundedValues: fields.roundedValues,
+            botsSeen: names
+        )
         return (info, source)
     }
 
@@ -61,7 +77,12 @@ enum FreqtradeTradeReader {
     }
 
     /// The entry fill and, for a closed trade, the exit fill of one trade.
-    private static func fills(_ trade: JSONValue, bot: String, fields: inout JSONFieldReader, at path: String)
+    private static func fills(
+        _ trade: JSONValue,
+        bot: String,
+        fields: inout JSONFieldReader,
+        at path: String
+    )
         throws(TradeReadError) -> [TradeFill]
     {
         _ = try fields.object(trade, at: path)
@@ -74,25 +95,47 @@ enum FreqtradeTradeReader {
         let feeOpen = try fields.nonNegative(trade, "fee_open", at: path)
         let entrySide: Side = isShort ? .sell : .buy
         let entry = TradeFill(
-            time: openTime, bot: bot, symbol: symbol, side: entrySide, quantity: quantity, price: openRate,
-            fee: try fee(quantity, openRate, feeOpen, fields: fields, at: path, "fee_open"), location: .jsonPath(path))
+            time: openTime,
+            bot: bot,
+            symbol: symbol,
+            side: entrySide,
+            quantity: quantity,
+            price: openRate,
+            fee: try fee(quantity, openRate, feeOpen, fields: fields, at: path, "fee_open"),
+            location: .jsonPath(path)
+        )
         let closed = !isOpen && !(trade["close_timestamp"]?.isNull ?? true) && !(trade["close_rate"]?.isNull ?? true)
         guard closed else { return [entry] }
         let closeTime = try fields.milliseconds(trade, "close_timestamp", at: path)
         guard closeTime >= openTime else {
-            throw fields.error(path, "close_timestamp", "the trade closes at \(closeTime), before it opens at \(openTime)")
+            throw fields.error(
+                path,
+                "close_timestamp",
+                "the trade closes at \(closeTime), before it opens at \(openTime)"
+            )
         }
         let closeRate = try fields.positive(trade, "close_rate", at: path)
         let feeClose = try fields.nonNegative(trade, "fee_close", at: path)
         let exit = TradeFill(
-            time: closeTime, bot: bot, symbol: symbol, side: entrySide.opposite, quantity: quantity, price: closeRate,
-            fee: try fee(quantity, closeRate, feeClose, fields: fields, at: path, "fee_close"), location: .jsonPath(path))
+            time: closeTime,
+            bot: bot,
+            symbol: symbol,
+            side: entrySide.opposite,
+            quantity: quantity,
+            price: closeRate,
+            fee: try fee(quantity, closeRate, feeClose, fields: fields, at: path, "fee_close"),
+            location: .jsonPath(path)
+        )
         return [entry, exit]
     }
 
     /// `quantity × rate × feeRatio` with a single half-even rounding to eight decimals.
     private static func fee(
-        _ quantity: FixedDecimal, _ rate: FixedDecimal, _ ratio: FixedDecimal, fields: JSONFieldReader, at path: String,
+        _ quantity: FixedDecimal,
+        _ rate: FixedDecimal,
+        _ ratio: FixedDecimal,
+        fields: JSONFieldReader,
+        at path: String,
         _ key: String
     ) throws(TradeReadError) -> FixedDecimal {
         do {

@@ -1,5 +1,5 @@
-internal import RampartJSON
-internal import RampartRules
+import RampartJSON
+import RampartRules
 
 /// Typed access to JSON members that turns every problem into a `TradeReadError` at a JSON path.
 struct JSONFieldReader {
@@ -14,13 +14,21 @@ struct JSONFieldReader {
             return try JSONParser.parse(bytes)
         } catch {
             throw TradeReadError(
-                file: file, location: .position(line: error.line, column: error.column), message: error.message)
+                file: file,
+                location: .position(line: error.line, column: error.column),
+                message: error.message
+            )
         }
     }
 
     /// An error at `path.key`.
     func error(_ path: String, _ key: String?, _ message: String) -> TradeReadError {
-        TradeReadError(file: file, location: .jsonPath(key.map { "\(path).\($0)" } ?? path), field: key, message: message)
+        TradeReadError(
+            file: file,
+            location: .jsonPath(key.map { "\(path).\($0)" } ?? path),
+            field: key,
+            message: message
+        )
     }
 
     /// The member `key` of the object at `path`; missing members are an error.
@@ -49,7 +57,12 @@ struct JSONFieldReader {
     }
 
     /// An optional Boolean member: missing or null give `fallback`.
-    func bool(_ object: JSONValue, _ key: String, at path: String, default fallback: Bool) throws(TradeReadError) -> Bool {
+    func bool(
+        _ object: JSONValue,
+        _ key: String,
+        at path: String,
+        default fallback: Bool
+    ) throws(TradeReadError) -> Bool {
         guard let value = object[key], !value.isNull else { return fallback }
         guard let flag = value.boolValue else { throw error(path, key, "expected true or false, found \(value.kind)") }
         return flag
@@ -61,7 +74,8 @@ struct JSONFieldReader {
     }
 
     /// A decimal value found at `path.key`.
-    mutating func decimal(_ value: JSONValue, named key: String, at path: String) throws(TradeReadError) -> FixedDecimal {
+    mutating func decimal(_ value: JSONValue, named key: String, at path: String) throws(TradeReadError) -> FixedDecimal
+    {
         do {
             let (decimal, rounded) = try value.decimal()
             if rounded { roundedValues += 1 }
@@ -79,7 +93,11 @@ struct JSONFieldReader {
     }
 
     /// A decimal member that must not be negative.
-    mutating func nonNegative(_ object: JSONValue, _ key: String, at path: String) throws(TradeReadError) -> FixedDecimal {
+    mutating func nonNegative(
+        _ object: JSONValue,
+        _ key: String,
+        at path: String
+    ) throws(TradeReadError) -> FixedDecimal {
         let value = try decimal(object, key, at: path)
         guard !value.isNegative else { throw error(path, key, "must not be negative, found \(value)") }
         return value
@@ -88,7 +106,9 @@ struct JSONFieldReader {
     /// A time member in whole epoch milliseconds (`1515568500000` or `1515568500000.0`).
     func milliseconds(_ object: JSONValue, _ key: String, at path: String) throws(TradeReadError) -> Timestamp {
         let value = try value(object, key, at: path)
-        guard case .number(let text) = value else { throw error(path, key, "expected milliseconds, found \(value.kind)") }
+        guard case .number(let text) = value else {
+            throw error(path, key, "expected milliseconds, found \(value.kind)")
+        }
         guard let parsed = try? FixedDecimal.parseRounding(text), !parsed.rounded,
             let time = FieldRules.milliseconds(parsed.value)
         else { throw error(path, key, "'\(text)' is not a whole number of milliseconds") }

@@ -23,8 +23,15 @@ public struct TradeFill: Sendable, Hashable {
 
     /// Creates a fill.
     public init(
-        time: Timestamp, bot: String, symbol: String, side: Side, quantity: FixedDecimal, price: FixedDecimal,
-        fee: FixedDecimal, clientOrderID: String? = nil, location: TradeLocation
+        time: Timestamp,
+        bot: String,
+        symbol: String,
+        side: Side,
+        quantity: FixedDecimal,
+        price: FixedDecimal,
+        fee: FixedDecimal,
+        clientOrderID: String? = nil,
+        location: TradeLocation
     ) {
         self.time = time
         self.bot = bot
@@ -114,7 +121,8 @@ public struct TradeFileInfo: Sendable, Hashable {
     public var quoteCurrency: String?
 
     /// Creates the info.
-    public init(format: TradeFormat, bots: [String], startingBalance: FixedDecimal? = nil, quoteCurrency: String? = nil) {
+    public init(format: TradeFormat, bots: [String], startingBalance: FixedDecimal? = nil, quoteCurrency: String? = nil)
+    {
         self.format = format
         self.bots = bots
         self.startingBalance = startingBalance

@@ -12,22 +12,32 @@ public enum TradeReader {
         case UInt8(ascii: "{"):
             if text.contains("\"strategy\"") { return .freqtrade }
             throw TradeReadError(
-                file: path, message: "a JSON object without a \"strategy\" key is not a freqtrade backtest result")
+                file: path,
+                message: "a JSON object without a \"strategy\" key is not a freqtrade backtest result"
+            )
         case UInt8(ascii: "["):
             let rest = text.dropFirst().drop { " \n\r\t".contains($0) }
             if rest.hasPrefix("]") || (text.contains("\"timestamp\"") && text.contains("\"amount\"")) { return .ccxt }
             throw TradeReadError(
-                file: path, message: "a JSON array without \"timestamp\" and \"amount\" keys is not a CCXT trade list")
+                file: path,
+                message: "a JSON array without \"timestamp\" and \"amount\" keys is not a CCXT trade list"
+            )
         default:
             if text.hasPrefix("time,") { return .csv }
             throw TradeReadError(
                 file: path,
-                message: "unknown format: expected a freqtrade or CCXT JSON file or a CSV starting with 'time,bot,symbol'")
+                message:
+                    "unknown format: expected a freqtrade or CCXT JSON file or a CSV starting with 'time,bot,symbol'"
+            )
         }
     }
 
     /// Opens `path` as `format` (nil: sniff it); `bot` keeps one bot (CSV, freqtrade) or names it (CCXT).
-    public static func open(path: String, format: TradeFormat? = nil, bot: String? = nil) throws(TradeReadError) -> (
+    public static func open(
+        path: String,
+        format: TradeFormat? = nil,
+        bot: String? = nil
+    ) throws(TradeReadError) -> (
         info: TradeFileInfo, source: any TradeSource
     ) {
         let format = if let format { format } else { try sniff(path: path) }

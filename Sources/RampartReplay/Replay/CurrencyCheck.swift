@@ -16,7 +16,8 @@ struct CurrencyCheck {
                 throw DryRunError(
                     file: file,
                     message: "profile '\(profile.name)' is in \(currency) but compare profile '\(compare?.name ?? "")' "
-                        + "is in \(other); the dry-run does not convert currencies")
+                        + "is in \(other); the dry-run does not convert currencies"
+                )
             }
             if currency == nil {
                 currency = other
@@ -28,7 +29,8 @@ struct CurrencyCheck {
                 throw DryRunError(
                     file: file,
                     message: "the file's stake currency is \(fileCurrency) but \(source) is \(currency); "
-                        + "the dry-run does not convert currencies")
+                        + "the dry-run does not convert currencies"
+                )
             }
             if currency == nil {
                 currency = fileCurrency
@@ -50,9 +52,12 @@ struct CurrencyCheck {
         }
         guard quote == currency else {
             throw DryRunError(
-                file: file, location: fill.location,
-                message: "symbol '\(fill.symbol)' is quoted in \(quote), but the replay is in \(currency) (from \(source)); "
-                    + "the dry-run does not convert currencies: replay one quote currency at a time")
+                file: file,
+                location: fill.location,
+                message:
+                    "symbol '\(fill.symbol)' is quoted in \(quote), but the replay is in \(currency) (from \(source)); "
+                    + "the dry-run does not convert currencies: replay one quote currency at a time"
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
-import RampartRules
 import RampartJSON
+import RampartRules
 
 /// `rampart dry-run`: replays a trade history through a profile and reports what the profile would have changed.
 public enum DryRun {
@@ -20,12 +20,17 @@ public enum DryRun {
         let info = opened.info
         var source = opened.source
         let profile = try options.profile.withStartingBalance(
-            startingBalance(options, info, own: options.profile, fallback: nil))
+            startingBalance(options, info, own: options.profile, fallback: nil)
+        )
         let compare = try options.compare.map { other throws(DryRunError) in
             other.withStartingBalance(try startingBalance(options, info, own: other, fallback: profile.startingBalance))
         }
         let currency = try CurrencyCheck(
-            profile: profile, compare: compare, file: path, fileCurrency: info.quoteCurrency)
+            profile: profile,
+            compare: compare,
+            file: path,
+            fileCurrency: info.quoteCurrency
+        )
         var engine = ReplayEngine(file: path, profiles: [profile] + (compare.map { [$0] } ?? []), currency: currency)
         if let decisionsPath = options.decisionsPath {
             let file = try StagedFile(path: decisionsPath)
@@ -51,8 +56,14 @@ public enum DryRun {
         try engine.finish()
         let report = engine.report(
             input: DryRunReport.Input(
-                path: path, format: info.format, orders: index, roundedValues: source.roundedValues,
-                currency: engine.currency, startingBalance: profile.startingBalance))
+                path: path,
+                format: info.format,
+                orders: index,
+                roundedValues: source.roundedValues,
+                currency: engine.currency,
+                startingBalance: profile.startingBalance
+            )
+        )
         if let jsonPath = options.jsonPath {
             let file = try StagedFile(path: jsonPath)
             staged.append(file)
@@ -73,7 +84,10 @@ public enum DryRun {
 
     /// `--starting-balance`, else the file's, else the profile's own, else `fallback`; it must be above zero.
     private static func startingBalance(
-        _ options: DryRunOptions, _ info: TradeFileInfo, own profile: CompiledProfile, fallback: FixedDecimal?
+        _ options: DryRunOptions,
+        _ info: TradeFileInfo,
+        own profile: CompiledProfile,
+        fallback: FixedDecimal?
     ) throws(DryRunError) -> FixedDecimal {
         guard
             let balance = options.startingBalance ?? info.startingBalance ?? profile.spec.startingBalance?.value
@@ -82,10 +96,14 @@ public enum DryRun {
             throw DryRunError(
                 file: options.tradesPath,
                 message: "no starting balance: the file has none and profile '\(profile.name)' sets no "
-                    + "account.starting_balance; give --starting-balance")
+                    + "account.starting_balance; give --starting-balance"
+            )
         }
         guard balance.isPositive else {
-            throw DryRunError(file: options.tradesPath, message: "the starting balance must be above zero, not \(balance)")
+            throw DryRunError(
+                file: options.tradesPath,
+                message: "the starting balance must be above zero, not \(balance)"
+            )
         }
         return balance
     }

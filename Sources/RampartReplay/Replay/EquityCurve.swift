@@ -21,7 +21,9 @@ struct EquityCurve: Sendable {
     /// The largest drawdown of `startingBalance` + this curve, as a fraction 0…1 of the peak.
     func maxDrawdown(startingBalance: FixedDecimal) -> FixedDecimal {
         var tracker = DrawdownTracker(startingBalance: startingBalance)
-        for (time, value) in zip(times, pnl) { tracker.observe(pnl: FixedDecimal(units: value), at: Timestamp(nanoseconds: time)) }
+        for (time, value) in zip(times, pnl) {
+            tracker.observe(pnl: FixedDecimal(units: value), at: Timestamp(nanoseconds: time))
+        }
         return tracker.worst
     }
 

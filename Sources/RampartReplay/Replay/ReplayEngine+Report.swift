@@ -5,7 +5,8 @@ extension ReplayEngine {
     func report(input: DryRunReport.Input) -> DryRunReport {
         let main = lanes[0]
         let botCount = max(1, botNames.count)
-        let combinedBalance = (try? input.startingBalance.multiplied(by: FixedDecimal(botCount))) ?? input.startingBalance
+        let combinedBalance =
+            (try? input.startingBalance.multiplied(by: FixedDecimal(botCount))) ?? input.startingBalance
         let bots: [BotReport] = botNames.indices.map { bot in
             let lane = main.bots[bot]
             return BotReport(
@@ -14,7 +15,8 @@ extension ReplayEngine {
                 denialsByRule: Self.ruleCounts(lane.denials, profile: main.profile),
                 baseline: baselineTallies[bot].result,
                 gated: lane.gated.result,
-                eligibility: Self.verdict(main.profile, lane, startingBalance: input.startingBalance))
+                eligibility: Self.verdict(main.profile, lane, startingBalance: input.startingBalance)
+            )
         }
         let baseline = Self.combined(baselineTallies, curve: baselineCurve, startingBalance: combinedBalance)
         let gated = Self.combined(main.bots.map(\.gated), curve: main.curve, startingBalance: combinedBalance)
@@ -24,7 +26,8 @@ extension ReplayEngine {
             denials: [],
             gated: main.bots.first?.gated ?? RecordTally(startingBalance: combinedBalance),
             firstFill: main.bots.compactMap(\.firstFill).min(),
-            lastFill: main.bots.compactMap(\.lastFill).max())
+            lastFill: main.bots.compactMap(\.lastFill).max()
+        )
         var compare: CompareReport?
         if lanes.count > 1 {
             let other = lanes[1]
@@ -35,7 +38,8 @@ extension ReplayEngine {
                 denialsByRule: Self.ruleCounts(Self.sum(other.bots.map(\.denials)), profile: other.profile),
                 gated: Self.combined(other.bots.map(\.gated), curve: other.curve, startingBalance: combinedBalance),
                 changed: changed,
-                gatedCurve: other.curve.downsampled(startingBalance: combinedBalance))
+                gatedCurve: other.curve.downsampled(startingBalance: combinedBalance)
+            )
         }
         return DryRunReport(
             profileName: main.profile.name,
@@ -46,15 +50,24 @@ extension ReplayEngine {
             baseline: baseline,
             gated: gated,
             eligibility: Self.verdict(
-                main.profile, combinedLane, result: gated, startingBalance: combinedBalance),
+                main.profile,
+                combinedLane,
+                result: gated,
+                startingBalance: combinedBalance
+            ),
             bots: botNames.count > 1 ? bots : [],
             compare: compare,
             baselineCurve: baselineCurve.downsampled(startingBalance: combinedBalance),
-            gatedCurve: main.curve.downsampled(startingBalance: combinedBalance))
+            gatedCurve: main.curve.downsampled(startingBalance: combinedBalance)
+        )
     }
 
     /// Trades, wins and P&L summed over bots; drawdown of the combined curve from the combined balance.
-    private static func combined(_ tallies: [RecordTally], curve: EquityCurve, startingBalance: FixedDecimal)
+    private static func combined(
+        _ tallies: [RecordTally],
+        curve: EquityCurve,
+        startingBalance: FixedDecimal
+    )
         -> ReplayResult
     {
         var pnl = FixedDecimal.zero
@@ -63,19 +76,29 @@ extension ReplayEngine {
             trades: tallies.reduce(0) { $0 + $1.trades },
             wins: tallies.reduce(0) { $0 + $1.wins },
             pnl: pnl,
-            maxDrawdown: curve.maxDrawdown(startingBalance: startingBalance))
+            maxDrawdown: curve.maxDrawdown(startingBalance: startingBalance)
+        )
     }
 
     /// The eligibility verdict on a gated record, or nil when the profile sets no thresholds.
     private static func verdict(
-        _ profile: CompiledProfile, _ lane: LaneBotTally, result: ReplayResult? = nil, startingBalance: FixedDecimal
+        _ profile: CompiledProfile,
+        _ lane: LaneBotTally,
+        result: ReplayResult? = nil,
+        startingBalance: FixedDecimal
     ) -> EligibilityVerdict? {
         guard let thresholds = profile.spec.eligibility else { return nil }
         let result = result ?? lane.gated.result
         return thresholds.verdict(
             for: PaperRecord(
-                firstTrade: lane.firstFill, lastTrade: lane.lastFill, closedTrades: result.trades, wins: result.wins,
-                netPnL: result.pnl, startingBalance: startingBalance))
+                firstTrade: lane.firstFill,
+                lastTrade: lane.lastFill,
+                closedTrades: result.trades,
+                wins: result.wins,
+                netPnL: result.pnl,
+                startingBalance: startingBalance
+            )
+        )
     }
 
     /// Element-wise sum of per-rule counts.

@@ -112,17 +112,26 @@ struct ReplayEngine {
         let isExit = held != 0 && (held > 0) != (signed > 0)
         if isExit && after != 0 && (after > 0) != (held > 0) {
             throw DryRunError(
-                file: file, location: fill.location,
+                file: file,
+                location: fill.location,
                 message:
                     "the \(fill.side) of \(fill.quantity) \(fill.symbol) for bot '\(fill.bot)' crosses through flat "
                     + "(position \(FixedDecimal(units: held)) → \(FixedDecimal(units: after))); "
-                    + "split it into an exit and an entry")
+                    + "split it into an exit and an entry"
+            )
         }
         clock.set(fill.time)
         do {
             let outcome = try baseline.book(
-                Fill(quantity: fill.quantity, price: fill.price, fee: fill.fee), side: fill.side, mode: .paper, bot: fill.bot,
-                account: fill.bot, symbol: fill.symbol, at: fill.time, profile: baselineProfile)
+                Fill(quantity: fill.quantity, price: fill.price, fee: fill.fee),
+                side: fill.side,
+                mode: .paper,
+                bot: fill.bot,
+                account: fill.bot,
+                symbol: fill.symbol,
+                at: fill.time,
+                profile: baselineProfile
+            )
             try baselineTallies[bot].add(outcome, at: fill.time)
             baselineCurve.add(outcome.realizedPnL, at: fill.time)
         } catch {
@@ -137,8 +146,15 @@ struct ReplayEngine {
             if other.allowed != primary.allowed {
                 changed.append(
                     ChangedOrder(
-                        index: index, time: fill.time, bot: fill.bot, symbol: fill.symbol, side: fill.side,
-                        allowed: primary.allowed, compareAllowed: other.allowed))
+                        index: index,
+                        time: fill.time,
+                        bot: fill.bot,
+                        symbol: fill.symbol,
+                        side: fill.side,
+                        allowed: primary.allowed,
+                        compareAllowed: other.allowed
+                    )
+                )
             }
         }
         try log?.record(fill, index: index, outcome: primary)

@@ -47,14 +47,21 @@ struct ReplayLane {
         bots.append(
             LaneBotTally(
                 denials: Array(repeating: 0, count: profile.rules.count),
-                gated: RecordTally(startingBalance: profile.startingBalance)))
+                gated: RecordTally(startingBalance: profile.startingBalance)
+            )
+        )
     }
 
     /// Sends `fill` to the gate as a paper limit order (clipped for an exit) and commits it when allowed.
     ///
     /// `held` is the baseline position before the fill; `isExit` says the fill reduces it.
     mutating func replay(
-        _ fill: TradeFill, position: Int, bot: Int, held: Int128, isExit: Bool, file: String
+        _ fill: TradeFill,
+        position: Int,
+        bot: Int,
+        held: Int128,
+        isExit: Bool,
+        file: String
     ) throws(DryRunError) -> LaneOutcome {
         let opensTrip = held == 0
         if opensTrip { tripRemoved[position] = false }
@@ -70,14 +77,27 @@ struct ReplayLane {
                 do {
                     fee = try fee.multiplied(by: available, dividedBy: quantity)
                 } catch {
-                    throw DryRunError(file: file, location: fill.location, message: "cannot clip the exit's fee: \(error)")
+                    throw DryRunError(
+                        file: file,
+                        location: fill.location,
+                        message: "cannot clip the exit's fee: \(error)"
+                    )
                 }
                 quantity = available
             }
         }
         let order = Order(
-            bot: fill.bot, account: fill.bot, symbol: fill.symbol, side: fill.side, type: .limit, quantity: quantity,
-            price: fill.price, referencePrice: fill.price, mode: .paper, clientOrderID: fill.clientOrderID)
+            bot: fill.bot,
+            account: fill.bot,
+            symbol: fill.symbol,
+            side: fill.side,
+            type: .limit,
+            quantity: quantity,
+            price: fill.price,
+            referencePrice: fill.price,
+            mode: .paper,
+            clientOrderID: fill.clientOrderID
+        )
         let (decision, permit) = gate.submit(order)
         guard let permit else {
             bots[bot].summary.denied += 1

@@ -57,7 +57,10 @@ final class StagedFile {
     func commit() throws(DryRunError) {
         try close()
         guard rename(temporaryPath, path) == 0 else {
-            throw DryRunError(file: path, message: "cannot rename the output into place: \(String(cString: strerror(errno)))")
+            throw DryRunError(
+                file: path,
+                message: "cannot rename the output into place: \(String(cString: strerror(errno)))"
+            )
         }
         committed = true
     }

@@ -5,7 +5,8 @@ extension DryRunReport {
     public func html() -> String {
         let currency = input.currency ?? ""
         var body = "<h1>Dry-run: <code>\(e(profileName))</code></h1>\n"
-        body += "<p class=\"muted\">\(e(input.path)) · \(input.format.rawValue) · profile hash <code>\(e(profileHash))</code>"
+        body +=
+            "<p class=\"muted\">\(e(input.path)) · \(input.format.rawValue) · profile hash <code>\(e(profileHash))</code>"
         body += " · starting balance \(ReportFormat.money(input.startingBalance)) \(e(currency)) per bot account</p>\n"
         body += "<div class=\"cards\">"
         body += card("Orders", String(summary.orders), "")
@@ -19,7 +20,8 @@ extension DryRunReport {
         }
         body += "<h2>Baseline vs gated</h2>\n" + resultsTable(currency: currency)
         body += "<h2>Equity</h2>\n<figure>" + chart(currency: currency).svg() + "</figure>\n"
-        body += "<div class=\"columns\"><section><h2>Denials by rule</h2>\n" + denialsTable(denialsByRule) + "</section>"
+        body +=
+            "<div class=\"columns\"><section><h2>Denials by rule</h2>\n" + denialsTable(denialsByRule) + "</section>"
         body += "<section><h2>Eligibility (gated record)</h2>\n" + eligibilityBlock(eligibility) + "</section></div>\n"
         if !bots.isEmpty { body += "<h2>Per bot</h2>\n" + botsTable(currency: currency) }
         if let compare { body += compareBlock(compare) }
@@ -64,9 +66,15 @@ extension DryRunReport {
         if let compare {
             series.append(
                 EquityChart.Series(
-                    name: "gated: \(compare.profileName)", color: "#d97706", dashed: false, points: compare.gatedCurve))
+                    name: "gated: \(compare.profileName)",
+                    color: "#d97706",
+                    dashed: false,
+                    points: compare.gatedCurve
+                )
+            )
         }
-        let balance = (try? input.startingBalance.multiplied(by: FixedDecimal(max(1, bots.count)))) ?? input.startingBalance
+        let balance =
+            (try? input.startingBalance.multiplied(by: FixedDecimal(max(1, bots.count)))) ?? input.startingBalance
         return EquityChart(series: series, startingBalance: balance, currency: currency)
     }
 
@@ -117,7 +125,9 @@ extension DryRunReport {
             html += "<td>\(bot.summary.denied)</td><td>\(bot.baseline.trades) → \(bot.gated.trades)</td>"
             html += "<td>\(ReportFormat.money(bot.baseline.pnl))</td><td>\(ReportFormat.money(bot.gated.pnl))</td><td>"
             if let verdict = bot.eligibility {
-                html += verdict.eligible ? "<span class=\"pass\">eligible</span>" : "<span class=\"fail\">not eligible</span>"
+                html +=
+                    verdict.eligible
+                    ? "<span class=\"pass\">eligible</span>" : "<span class=\"fail\">not eligible</span>"
             } else {
                 html += "<span class=\"muted\">no thresholds</span>"
             }
@@ -128,7 +138,8 @@ extension DryRunReport {
 
     private func compareBlock(_ compare: CompareReport) -> String {
         var html = "<h2>Compared with <code>\(e(compare.profileName))</code></h2>\n"
-        html += "<p>\(compare.summary.orders) orders: \(compare.summary.allowed) allowed, \(compare.summary.denied) denied; "
+        html +=
+            "<p>\(compare.summary.orders) orders: \(compare.summary.allowed) allowed, \(compare.summary.denied) denied; "
         html += "<strong>\(compare.changed.count)</strong> decided differently.</p>\n"
         html += denialsTable(compare.denialsByRule)
         guard !compare.changed.isEmpty else { return html }
@@ -137,13 +148,15 @@ extension DryRunReport {
         html += "<table class=\"changed\"><tr><th>#</th><th>Time</th><th>Bot</th><th>Symbol</th><th>Side</th>"
         html += "<th>\(e(profileName))</th><th>\(e(compare.profileName))</th></tr>\n"
         for order in shown {
-            html += "<tr><td>\(order.index)</td><td>\(order.time)</td><td>\(e(order.bot))</td><td>\(e(order.symbol))</td>"
+            html +=
+                "<tr><td>\(order.index)</td><td>\(order.time)</td><td>\(e(order.bot))</td><td>\(e(order.symbol))</td>"
             html += "<td>\(order.side)</td><td>\(order.allowed ? "allowed" : "denied")</td>"
             html += "<td>\(order.compareAllowed ? "allowed" : "denied")</td></tr>\n"
         }
         html += "</table>\n"
         if compare.changed.count > shown.count {
-            html += "<p class=\"muted\">First \(shown.count) of \(compare.changed.count); the JSON report lists all.</p>\n"
+            html +=
+                "<p class=\"muted\">First \(shown.count) of \(compare.changed.count); the JSON report lists all.</p>\n"
         }
         return html
     }

@@ -5,7 +5,10 @@ extension DryRunReport {
     /// The machine-readable report (`--json`): stable keys, money as decimal strings, ratios as exact numbers.
     public func json() -> JSONValue {
         var members: [JSONMember] = [
-            JSONMember("profile", .object([JSONMember("name", .string(profileName)), JSONMember("hash", .string(profileHash))])),
+            JSONMember(
+                "profile",
+                .object([JSONMember("name", .string(profileName)), JSONMember("hash", .string(profileHash))])
+            ),
             JSONMember(
                 "input",
                 .object([
@@ -13,7 +16,8 @@ extension DryRunReport {
                     JSONMember("format", .string(input.format.rawValue)),
                     JSONMember("orders", Self.number(input.orders)),
                     JSONMember("rounded_values", Self.number(input.roundedValues)),
-                ])),
+                ])
+            ),
             JSONMember("summary", Self.json(summary)),
             JSONMember("denials_by_rule", Self.json(denialsByRule)),
             JSONMember("baseline", Self.json(baseline)),
@@ -34,7 +38,10 @@ extension DryRunReport {
                                 JSONMember("gated", Self.json(bot.gated)),
                                 JSONMember("eligibility", Self.json(bot.eligibility)),
                             ])
-                        })))
+                        }
+                    )
+                )
+            )
         }
         if let compare {
             members.append(
@@ -46,12 +53,15 @@ extension DryRunReport {
                             .object([
                                 JSONMember("name", .string(compare.profileName)),
                                 JSONMember("hash", .string(compare.profileHash)),
-                            ])),
+                            ])
+                        ),
                         JSONMember("summary", Self.json(compare.summary)),
                         JSONMember("denials_by_rule", Self.json(compare.denialsByRule)),
                         JSONMember("gated", Self.json(compare.gated)),
                         JSONMember("changed", .array(compare.changed.map(Self.json))),
-                    ])))
+                    ])
+                )
+            )
         }
         return .object(members)
     }

@@ -5,7 +5,9 @@ extension DryRunReport {
     public func table() -> String {
         let currency = input.currency.map { " " + $0 } ?? ""
         var lines: [String] = []
-        lines.append("Dry-run of \(input.path) (\(input.format.rawValue)) through profile \(profileName) (\(profileHash.prefix(12)))")
+        lines.append(
+            "Dry-run of \(input.path) (\(input.format.rawValue)) through profile \(profileName) (\(profileHash.prefix(12)))"
+        )
         lines.append("Starting balance \(ReportFormat.money(input.startingBalance))\(currency) per bot account")
         lines.append("")
         lines.append(Self.summaryLine(summary))
@@ -27,16 +29,20 @@ extension DryRunReport {
         }
         let widths = columns.map { column in max(column.0.count, column.1.map(\.count).max() ?? 0) }
         lines.append(
-            columns.enumerated().map { ReportFormat.pad($1.0, widths[$0], right: $0 > 0) }.joined(separator: "   "))
+            columns.enumerated().map { ReportFormat.pad($1.0, widths[$0], right: $0 > 0) }.joined(separator: "   ")
+        )
         for row in rows.indices {
             lines.append(
                 columns.enumerated().map { ReportFormat.pad($1.1[row], widths[$0], right: $0 > 0) }
-                    .joined(separator: "   "))
+                    .joined(separator: "   ")
+            )
         }
         lines.append("")
         lines.append(Self.eligibilityLine(eligibility))
         if input.roundedValues > 0 {
-            lines.append("Rounded values: \(input.roundedValues) input values had more than 8 decimals (rounded half-even)")
+            lines.append(
+                "Rounded values: \(input.roundedValues) input values had more than 8 decimals (rounded half-even)"
+            )
         } else {
             lines.append("Rounded values: 0")
         }
@@ -47,7 +53,8 @@ extension DryRunReport {
                 lines.append(
                     "  \(bot.bot): \(bot.summary.orders) orders, \(bot.summary.allowed) allowed, \(bot.summary.denied) denied; "
                         + "P&L \(ReportFormat.money(bot.baseline.pnl)) → \(ReportFormat.money(bot.gated.pnl))\(currency); "
-                        + Self.eligibilityLine(bot.eligibility, short: true))
+                        + Self.eligibilityLine(bot.eligibility, short: true)
+                )
             }
         }
         if let compare {
@@ -73,7 +80,9 @@ extension DryRunReport {
     }
 
     private static func eligibilityLine(_ verdict: EligibilityVerdict?, short: Bool = false) -> String {
-        guard let verdict else { return short ? "no eligibility thresholds" : "Eligibility: the profile sets no thresholds" }
+        guard let verdict else {
+            return short ? "no eligibility thresholds" : "Eligibility: the profile sets no thresholds"
+        }
         let record = verdict.record
         let facts =
             "paper days \(ReportFormat.days(record.paperDays)), trades \(record.closedTrades), "

@@ -48,19 +48,22 @@ struct EquityChart {
         func y(_ value: Double) -> Double { top + (high - value) / (high - low) * plotHeight }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
         svg += "role=\"img\" aria-label=\"Equity curves\">\n"
-        svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"#fbfbfd\" stroke=\"#d0d4dc\"/>\n"
+        svg +=
+            "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"#fbfbfd\" stroke=\"#d0d4dc\"/>\n"
         for tick in 0...4 {
             let value = low + (high - low) * Double(tick) / 4
             let ty = Self.fixed(y(value))
             svg += "<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(ty)\" y2=\"\(ty)\" stroke=\"#e6e8ee\"/>"
-            svg += "<text x=\"\(left - 8)\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\" class=\"axis\">"
+            svg +=
+                "<text x=\"\(left - 8)\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\" class=\"axis\">"
             svg += "\(Self.label(value))</text>\n"
         }
         for tick in 0...4 {
             let time = firstTime + Int64(Double(lastTime - firstTime) * Double(tick) / 4)
             let anchor = tick == 0 ? "start" : tick == 4 ? "end" : "middle"
             let date = String(Timestamp(nanoseconds: time).description.prefix(16)).replacing("T", with: " ")
-            svg += "<text x=\"\(Self.fixed(x(time)))\" y=\"\(Self.fixed(top + plotHeight + 20))\" text-anchor=\"\(anchor)\" "
+            svg +=
+                "<text x=\"\(Self.fixed(x(time)))\" y=\"\(Self.fixed(top + plotHeight + 20))\" text-anchor=\"\(anchor)\" "
             svg += "class=\"axis\">\(date)</text>\n"
         }
         let startY = Self.fixed(y(start))
@@ -83,7 +86,8 @@ struct EquityChart {
         var legendX = left
         for item in series {
             svg += "<line x1=\"\(legendX)\" x2=\"\(legendX + 24)\" y1=\"\(height - 14)\" y2=\"\(height - 14)\" "
-            svg += "stroke=\"\(item.color)\" stroke-width=\"3\"" + (item.dashed ? " stroke-dasharray=\"6 3\"" : "") + "/>"
+            svg +=
+                "stroke=\"\(item.color)\" stroke-width=\"3\"" + (item.dashed ? " stroke-dasharray=\"6 3\"" : "") + "/>"
             svg += "<text x=\"\(legendX + 30)\" y=\"\(height - 14)\" dominant-baseline=\"middle\" class=\"legend\">"
             svg += "\(HTMLText.escape(item.name))</text>\n"
             legendX += 40 + Double(item.name.count) * 8

@@ -48,8 +48,11 @@ public struct OrderSummary: Sendable, Hashable {
     /// The sum of two summaries.
     public static func + (lhs: OrderSummary, rhs: OrderSummary) -> OrderSummary {
         OrderSummary(
-            orders: lhs.orders + rhs.orders, allowed: lhs.allowed + rhs.allowed, denied: lhs.denied + rhs.denied,
-            removed: lhs.removed + rhs.removed)
+            orders: lhs.orders + rhs.orders,
+            allowed: lhs.allowed + rhs.allowed,
+            denied: lhs.denied + rhs.denied,
+            removed: lhs.removed + rhs.removed
+        )
     }
 }
 

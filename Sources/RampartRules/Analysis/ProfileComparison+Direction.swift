@@ -84,7 +84,15 @@ extension ProfileComparison {
                     direction = .mixed
                 }
             }
-            changes.append(ProfileChange(key: "rules.\(id)", scope: "base", old: describe(before), new: describe(after), direction: direction))
+            changes.append(
+                ProfileChange(
+                    key: "rules.\(id)",
+                    scope: "base",
+                    old: describe(before),
+                    new: describe(after),
+                    direction: direction
+                )
+            )
         }
         return changes
     }
@@ -124,16 +132,36 @@ extension ProfileComparison {
         if old.eligibility != new.eligibility {
             let direction: Tightening
             if let a = old.eligibility, let b = new.eligibility {
-                let up = b.minPaperDays >= a.minPaperDays && b.minWinRate >= a.minWinRate && b.minProfit >= a.minProfit && b.minTrades >= a.minTrades
-                let down = b.minPaperDays <= a.minPaperDays && b.minWinRate <= a.minWinRate && b.minProfit <= a.minProfit && b.minTrades <= a.minTrades
+                let up =
+                    b.minPaperDays >= a.minPaperDays && b.minWinRate >= a.minWinRate && b.minProfit >= a.minProfit
+                    && b.minTrades >= a.minTrades
+                let down =
+                    b.minPaperDays <= a.minPaperDays && b.minWinRate <= a.minWinRate && b.minProfit <= a.minProfit
+                    && b.minTrades <= a.minTrades
                 direction = up ? .tighter : down ? .looser : .mixed
             } else {
                 direction = new.eligibility == nil ? .looser : .tighter
             }
-            changes.append(ProfileChange(key: "eligibility", scope: "base", old: old.eligibility.map(describe) ?? "-", new: new.eligibility.map(describe) ?? "-", direction: direction))
+            changes.append(
+                ProfileChange(
+                    key: "eligibility",
+                    scope: "base",
+                    old: old.eligibility.map(describe) ?? "-",
+                    new: new.eligibility.map(describe) ?? "-",
+                    direction: direction
+                )
+            )
         }
         if old.paper != new.paper {
-            changes.append(ProfileChange(key: "paper", scope: "base", old: old.paper.map(describe) ?? "-", new: new.paper.map(describe) ?? "-", direction: .neutral))
+            changes.append(
+                ProfileChange(
+                    key: "paper",
+                    scope: "base",
+                    old: old.paper.map(describe) ?? "-",
+                    new: new.paper.map(describe) ?? "-",
+                    direction: .neutral
+                )
+            )
         }
         return changes
     }

@@ -5,14 +5,16 @@ extension RiskState {
         let (after, overflow) = projected.addingReportingOverflow(facts.signedQuantity)
         guard !overflow else { return true }
         // |after| × price > limit × 1, compared exactly without dividing.
-        guard let order = FixedDecimal.compareProducts(FixedDecimal(units: after).magnitude, facts.price, limit, Self.one)
+        guard
+            let order = FixedDecimal.compareProducts(FixedDecimal(units: after).magnitude, facts.price, limit, Self.one)
         else { return true }
         return order > 0
     }
 
     func positionNotionalMeasures(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure) {
         let after = positions[Int(facts.position)].projectedQuantity.addingReportingOverflow(facts.signedQuantity)
-        guard !after.overflow, let notional = try? FixedDecimal(units: after.partialValue).magnitude.multiplied(by: facts.price)
+        guard !after.overflow,
+            let notional = try? FixedDecimal(units: after.partialValue).magnitude.multiplied(by: facts.price)
         else { return (.text("out of range"), .amount(limit)) }
         return (.amount(notional), .amount(limit))
     }
@@ -30,7 +32,9 @@ extension RiskState {
 
     @inline(__always) private func grossExposureAfter(_ facts: borrowing OrderFacts) -> FixedDecimal? {
         let account = Int(facts.account)
-        guard let held = try? accounts[account].grossExposure.adding(accounts[account].pendingExposure) else { return nil }
+        guard let held = try? accounts[account].grossExposure.adding(accounts[account].pendingExposure) else {
+            return nil
+        }
         return try? held.adding(facts.notional)
     }
 

@@ -31,7 +31,9 @@ extension RiskState {
         guard let drawdown = try? peak.subtracting(accounts[account].equity) else { return true }
         guard drawdown.isPositive else { return false }
         // drawdown ≥ percent/100 × peak, compared exactly.
-        guard let order = FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak) else { return true }
+        guard let order = FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak) else {
+            return true
+        }
         return order >= 0
     }
 

@@ -34,10 +34,10 @@ extension RiskState {
         case .tradeRate(let rate):
             if !facts.effect.startsTrade { return false }
             return bots[Int(facts.bot)].entryTimes.isFull(
-                    now: facts.now.nanoseconds,
-                    window: rate.window.nanoseconds,
-                    limit: rate.count
-                )
+                now: facts.now.nanoseconds,
+                window: rate.window.nanoseconds,
+                limit: rate.count
+            )
         case .duplicateOrder(let window): return duplicateViolates(order, facts, window)
         case .unresolvedLimit: return true
         }
@@ -51,7 +51,8 @@ extension RiskState {
         case .liveEligibility: return (.text("not promoted"), .text("promoted"))
         case .tradingState:
             let state = tradingState(bot: facts.bot, account: facts.account, now: facts.now)
-            return state == .halted ? (.state(.halted), .state(.active)) : (.state(state), .text("risk-reducing orders only"))
+            return state == .halted
+                ? (.state(.halted), .state(.active)) : (.state(state), .text("risk-reducing orders only"))
         case .maxOrderQuantity(let limit): return (.amount(facts.quantity), .amount(limit))
         case .maxOrderNotional(let limit): return (.amount(facts.notional), .amount(limit))
         case .priceCollar(let percent): return priceCollarMeasures(order, percent)

@@ -43,8 +43,12 @@ public final class CompiledProfile: Sendable {
         var largestOrders = 0
         var largestTrades = 0
         for set in sets {
-            if case .rates(let rates)? = set[.orderRates]?.value { largestOrders = max(largestOrders, rates.map(\.count).max() ?? 0) }
-            if case .rates(let rates)? = set[.tradeRates]?.value { largestTrades = max(largestTrades, rates.map(\.count).max() ?? 0) }
+            if case .rates(let rates)? = set[.orderRates]?.value {
+                largestOrders = max(largestOrders, rates.map(\.count).max() ?? 0)
+            }
+            if case .rates(let rates)? = set[.tradeRates]?.value {
+                largestTrades = max(largestTrades, rates.map(\.count).max() ?? 0)
+            }
         }
         for rule in rules {
             if case .literal(.rates(let rates))? = rule.binding {

@@ -1,7 +1,10 @@
 /// Compiles a merged profile and its rule packs into a `CompiledProfile`, or explains why it cannot.
 public enum ProfileCompiler {
     /// Compiles `profile` with the packs it names; `packs` maps pack name to pack.
-    public static func compile(_ profile: ProfileSpec, packs: [String: RulePackSpec]) throws(DiagnosticError)
+    public static func compile(
+        _ profile: ProfileSpec,
+        packs: [String: RulePackSpec]
+    ) throws(DiagnosticError)
         -> CompiledProfile
     {
         var diagnostics: [Diagnostic] = []
@@ -30,7 +33,11 @@ public enum ProfileCompiler {
         }
         if profile.overrides.count > 64 {
             diagnostics.append(
-                Diagnostic(.error, "at most 64 overrides are supported, found \(profile.overrides.count)", at: profile.location)
+                Diagnostic(
+                    .error,
+                    "at most 64 overrides are supported, found \(profile.overrides.count)",
+                    at: profile.location
+                )
             )
         }
 
@@ -133,7 +140,11 @@ public enum ProfileCompiler {
         let startingBalance = profile.startingBalance?.value
         if startingBalance == nil && rules.contains(where: { [.maxDailyLoss, .maxDrawdown].contains($0.check) }) {
             diagnostics.append(
-                Diagnostic(.error, "loss limits need 'account.starting_balance', which is not set", at: profile.location)
+                Diagnostic(
+                    .error,
+                    "loss limits need 'account.starting_balance', which is not set",
+                    at: profile.location
+                )
             )
         }
         if rules.count > Int(UInt16.max) {

@@ -12,7 +12,14 @@ public struct Decision: Sendable {
     public let profile: CompiledProfile
     let findings: Findings
 
-    init(allowed: Bool, symbol: String, time: Timestamp, effect: OrderEffect?, profile: CompiledProfile, findings: Findings) {
+    init(
+        allowed: Bool,
+        symbol: String,
+        time: Timestamp,
+        effect: OrderEffect?,
+        profile: CompiledProfile,
+        findings: Findings
+    ) {
         self.allowed = allowed
         self.symbol = symbol
         self.time = time
@@ -50,7 +57,14 @@ public struct Decision: Sendable {
             let limit = finding.limit.description(symbol: symbol)
             let message = rule.message.replacing("{actual}", with: actual).replacing("{limit}", with: limit)
             result.append(
-                Violation(rule: rule.id, check: rule.check, limit: limit, actual: actual, message: message, action: rule.action)
+                Violation(
+                    rule: rule.id,
+                    check: rule.check,
+                    limit: limit,
+                    actual: actual,
+                    message: message,
+                    action: rule.action
+                )
             )
         }
         return result

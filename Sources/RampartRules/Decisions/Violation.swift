@@ -14,7 +14,8 @@ public struct Violation: Sendable, Hashable {
     public var action: ViolationAction
 
     /// Creates a violation.
-    public init(rule: String, check: CheckKind, limit: String, actual: String, message: String, action: ViolationAction) {
+    public init(rule: String, check: CheckKind, limit: String, actual: String, message: String, action: ViolationAction)
+    {
         self.rule = rule
         self.check = check
         self.limit = limit

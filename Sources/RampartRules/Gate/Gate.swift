@@ -29,7 +29,13 @@ public final class Gate: Sendable {
     public func submit(_ order: Order, stopAtFirstDenial: Bool = false) -> (decision: Decision, permit: Permit?) {
         let now = clock()
         return core.withLock { core in
-            core.state.decide(order, at: now, profile: core.profile, reserve: true, stopAtFirstDenial: stopAtFirstDenial)
+            core.state.decide(
+                order,
+                at: now,
+                profile: core.profile,
+                reserve: true,
+                stopAtFirstDenial: stopAtFirstDenial
+            )
         }
     }
 
@@ -87,7 +93,12 @@ public final class Gate: Sendable {
 
 extension CompiledProfile {
     /// Evaluates `order` against a copy of `state` at `time`: a what-if that reserves nothing and changes nothing.
-    public func evaluate(_ order: Order, in state: RiskState, at time: Timestamp, stopAtFirstDenial: Bool = false)
+    public func evaluate(
+        _ order: Order,
+        in state: RiskState,
+        at time: Timestamp,
+        stopAtFirstDenial: Bool = false
+    )
         -> Decision
     {
         var scratch = state

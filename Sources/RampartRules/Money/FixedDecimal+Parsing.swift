@@ -39,7 +39,9 @@ extension FixedDecimal {
     /// Parses a number from a trade file: exponents and extra decimals are accepted, rounding half-even.
     ///
     /// Returns the value and whether it had to be rounded to eight decimals.
-    public static func parseRounding(_ bytes: UnsafeBufferPointer<UInt8>) throws(DecimalSyntaxError) -> (
+    public static func parseRounding(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) throws(DecimalSyntaxError) -> (
         value: FixedDecimal, rounded: Bool
     ) {
         switch parse(bytes, strict: false) {
@@ -49,7 +51,8 @@ extension FixedDecimal {
     }
 
     /// Parses a number from a trade file held in a `String`; see `parseRounding(_:)` for bytes.
-    public static func parseRounding(_ text: String) throws(DecimalSyntaxError) -> (value: FixedDecimal, rounded: Bool) {
+    public static func parseRounding(_ text: String) throws(DecimalSyntaxError) -> (value: FixedDecimal, rounded: Bool)
+    {
         var text = text
         let result = text.withUTF8 { bytes in parse(bytes, strict: false) }
         switch result {
@@ -60,7 +63,10 @@ extension FixedDecimal {
 
     private static let maxMantissa: UInt128 = 100_000_000_000_000_000_000_000_000_000_000_000  // 10^36
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, strict: Bool) -> Result<
+    private static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        strict: Bool
+    ) -> Result<
         (value: FixedDecimal, rounded: Bool), DecimalSyntaxError
     > {
         var index = 0

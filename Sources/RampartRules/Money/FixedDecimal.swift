@@ -57,7 +57,9 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
         if !overflow {
             // Most products fit 64 bits, where division by the constant scale is a multiply, not a library call.
-            if let small = Int64(exactly: product) { return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small))) }
+            if let small = Int64(exactly: product) {
+                return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small)))
+            }
             return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
         }
         return FixedDecimal(units: try Self.wideProductScaledDown(units, other.units))
@@ -98,7 +100,10 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     }
 
     /// `self × numerator / denominator` with one rounding (half-even) at the end, or an error.
-    public func multiplied(by numerator: FixedDecimal, dividedBy denominator: FixedDecimal) throws(ArithmeticError)
+    public func multiplied(
+        by numerator: FixedDecimal,
+        dividedBy denominator: FixedDecimal
+    ) throws(ArithmeticError)
         -> FixedDecimal
     {
         if denominator.units == 0 { throw ArithmeticError.divisionByZero }
@@ -116,7 +121,10 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     }
 
     /// Integer division of `dividend` by `divisor`, rounding the quotient half-even.
-    @inlinable static func divideRoundingHalfEven(_ dividend: Int128, by divisor: Int128) throws(ArithmeticError)
+    @inlinable static func divideRoundingHalfEven(
+        _ dividend: Int128,
+        by divisor: Int128
+    ) throws(ArithmeticError)
         -> Int128
     {
         if divisor == -1 && dividend == .min { throw ArithmeticError.overflow }
@@ -127,7 +135,8 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         let negative = (dividend < 0) != (divisor < 0)
         let roundAway = twiceRemainder > divisorMagnitude || (twiceRemainder == divisorMagnitude && quotient & 1 != 0)
         guard roundAway else { return quotient }
-        let (rounded, overflow) = negative ? quotient.subtractingReportingOverflow(1) : quotient.addingReportingOverflow(1)
+        let (rounded, overflow) =
+            negative ? quotient.subtractingReportingOverflow(1) : quotient.addingReportingOverflow(1)
         if overflow { throw ArithmeticError.overflow }
         return rounded
     }

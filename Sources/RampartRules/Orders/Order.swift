@@ -95,5 +95,7 @@ public struct Order: Sendable, Hashable {
     }
 
     /// The price the order is valued at: its limit price, else the reference price.
-    @inlinable public var valuationPrice: FixedDecimal? { type == .limit ? (price ?? referencePrice) : (referencePrice ?? price) }
+    @inlinable public var valuationPrice: FixedDecimal? {
+        type == .limit ? (price ?? referencePrice) : (referencePrice ?? price)
+    }
 }

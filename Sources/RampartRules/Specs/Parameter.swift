@@ -88,7 +88,8 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         case .decimal(let value): "\(value)"
         case .percent(let value): "\(value)"
         case .duration(let value): "\(value)"
-        case .rates(let rates): rates.count == 1 ? "\(rates[0])" : "[\(rates.map(\.description).joined(separator: ", "))]"
+        case .rates(let rates):
+            rates.count == 1 ? "\(rates[0])" : "[\(rates.map(\.description).joined(separator: ", "))]"
         case .lossStreak(let value): "\(value)"
         case .symbols(let value): "\(value)"
         }

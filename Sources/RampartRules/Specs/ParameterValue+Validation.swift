@@ -9,14 +9,16 @@ extension ParameterValue {
         case .integer(let value): return value < 0 ? "must not be negative" : nil
         case .decimal(let value): return value.isPositive ? nil : "must be greater than zero"
         case .percent(let value):
-            return value.value.isPositive && value.value <= FixedDecimal(100) ? nil : "must be above 0% and at most 100%"
+            return value.value.isPositive && value.value <= FixedDecimal(100)
+                ? nil : "must be above 0% and at most 100%"
         case .duration(let value): return value.nanoseconds > 0 ? nil : "must be longer than zero"
         case .rates(let rates):
             if rates.isEmpty { return "needs at least one window" }
             for rate in rates {
                 if rate.count < 1 { return "window \(rate) must allow at least 1" }
                 if rate.count > Rate.maximumCount {
-                    return "window \(rate) allows more than \(Rate.maximumCount): every bot keeps one 8-byte timestamp per "
+                    return
+                        "window \(rate) allows more than \(Rate.maximumCount): every bot keeps one 8-byte timestamp per "
                         + "allowed event, so the largest count sets the memory of each bot"
                 }
                 if rate.window.nanoseconds <= 0 { return "window \(rate) must be longer than zero" }

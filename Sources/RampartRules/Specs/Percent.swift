@@ -12,7 +12,9 @@ public struct Percent: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The ratio in 0…1 terms (`5%` → `0.05`), rounded half-even to eight decimals.
-    public var ratio: FixedDecimal { (try? value.multiplied(by: FixedDecimal(1), dividedBy: FixedDecimal(100))) ?? .zero }
+    public var ratio: FixedDecimal {
+        (try? value.multiplied(by: FixedDecimal(1), dividedBy: FixedDecimal(100))) ?? .zero
+    }
 
     public static func < (lhs: Percent, rhs: Percent) -> Bool { lhs.value < rhs.value }
 

@@ -13,7 +13,16 @@ extension RiskState {
         func invalid(_ problem: StaticString) -> (Decision, Permit?) {
             var findings = Findings()
             findings.append(Finding(rule: profile.validityRule, enforced: true, actual: .text(problem), limit: .none))
-            return (Decision(allowed: false, symbol: order.symbol, time: now, effect: nil, profile: profile, findings: findings), nil)
+            return (
+                Decision(
+                    allowed: false,
+                    symbol: order.symbol,
+                    time: now,
+                    effect: nil,
+                    profile: profile,
+                    findings: findings
+                ), nil
+            )
         }
         if let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
@@ -22,7 +31,8 @@ extension RiskState {
             position = known
             let knownAccount = positions[Int(known)].account
             if !accounts[Int(knownAccount)].funded || accounts[Int(knownAccount)].name != order.account {
-                guard self.account(named: order.account, profile: profile, now: now) == positions[Int(known)].account else {
+                guard self.account(named: order.account, profile: profile, now: now) == positions[Int(known)].account
+                else {
                     return invalid("the bot already trades in another account")
                 }
             }
@@ -118,7 +128,11 @@ extension RiskState {
             switch rule.action {
             case .deny, .warn: continue
             case .reduceOnlyBot, .haltBot:
-                entry = TradingStateEntry(state: rule.action == .haltBot ? .halted : .reducing, until: until, reason: rule.id)
+                entry = TradingStateEntry(
+                    state: rule.action == .haltBot ? .halted : .reducing,
+                    until: until,
+                    reason: rule.id
+                )
                 bots[Int(facts.bot)].trading = Self.escalate(bots[Int(facts.bot)].trading, to: entry, now: facts.now)
             case .haltAccount:
                 entry = TradingStateEntry(state: .halted, until: until, reason: rule.id)
@@ -145,21 +159,42 @@ extension RiskState {
     private mutating func reservePermit(for order: Order, facts: OrderFacts, profile: CompiledProfile) -> Permit {
         let exposure = facts.effect.isRiskReducing ? FixedDecimal.zero : facts.notional
         let (slot, generation) = holdReservation(
-            position: facts.position, account: facts.account, bot: facts.bot, signedQuantity: facts.signedQuantity,
-            exposure: exposure, opensPosition: facts.effect == .opening
+            position: facts.position,
+            account: facts.account,
+            bot: facts.bot,
+            signedQuantity: facts.signedQuantity,
+            exposure: exposure,
+            opensPosition: facts.effect == .opening
         )
         bots[Int(facts.bot)].orderTimes.record(facts.now.nanoseconds)
         if facts.effect.startsTrade { bots[Int(facts.bot)].entryTimes.record(facts.now.nanoseconds) }
         if let id = order.clientOrderID { clientOrderIDs.insert(id) }
         recentOrders[Int(facts.position)].remember(
-            RecentOrder(side: order.side, quantity: order.quantity.units, price: facts.price.units, time: facts.now.nanoseconds)
+            RecentOrder(
+                side: order.side,
+                quantity: order.quantity.units,
+                price: facts.price.units,
+                time: facts.now.nanoseconds
+            )
         )
-        return Permit(order: order, time: facts.now, effect: facts.effect, profileHash: profile.hash, slot: slot, generation: generation)
+        return Permit(
+            order: order,
+            time: facts.now,
+            effect: facts.effect,
+            profileHash: profile.hash,
+            slot: slot,
+            generation: generation
+        )
     }
 
     /// Takes a reservation slot and adds the order's pending quantity, exposure and open-trade slot.
     mutating func holdReservation(
-        position: Int32, account: Int32, bot: Int32, signedQuantity: Int128, exposure: FixedDecimal, opensPosition: Bool
+        position: Int32,
+        account: Int32,
+        bot: Int32,
+        signedQuantity: Int128,
+        exposure: FixedDecimal,
+        opensPosition: Bool
     ) -> (slot: Int32, generation: UInt32) {
         let slot: Int32
         let generation: UInt32
@@ -170,7 +205,14 @@ extension RiskState {
             slot = Int32(reservations.count)
             generation = 1
             reservations.append(
-                Reservation(position: 0, signedQuantity: 0, exposure: .zero, opensPosition: false, generation: 0, active: false)
+                Reservation(
+                    position: 0,
+                    signedQuantity: 0,
+                    exposure: .zero,
+                    opensPosition: false,
+                    generation: 0,
+                    active: false
+                )
             )
         }
         reservations[Int(slot)] = Reservation(

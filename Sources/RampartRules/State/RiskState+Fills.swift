@@ -93,7 +93,9 @@ extension RiskState {
             let account = self.account(named: accountName, profile: profile, now: now)
             let bot = self.bot(named: botName, account: account)
             if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
-            guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
+            guard bots[Int(bot)].account == account else {
+                throw .invalidFill("the bot already trades in another account")
+            }
             index = Int(position(bot: bot, symbol: symbol))
             positionByName[PositionName(bot: botName, symbol: symbolName)] = Int32(index)
         }

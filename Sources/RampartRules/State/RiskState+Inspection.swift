@@ -4,7 +4,13 @@ extension RiskState {
 
     /// How many allowed orders (or, with `entries`, position-opening orders) of `bot` fall in `(now - window, now]`,
     /// counting at most `limit`.
-    public func rateWindowUse(bot: String, window: TimeSpan, at now: Timestamp, entries: Bool = false, limit: Int = 10_000)
+    public func rateWindowUse(
+        bot: String,
+        window: TimeSpan,
+        at now: Timestamp,
+        entries: Bool = false,
+        limit: Int = 10_000
+    )
         -> Int
     {
         guard let index = botIndex[bot] else { return 0 }

@@ -1,7 +1,9 @@
 extension RiskState {
     /// Sets the trading state of a scope, as an operator does (no expiry; `active` resumes).
-    public mutating func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String, now: Timestamp) {
-        let entry = state == .active ? TradingStateEntry.active : TradingStateEntry(state: state, until: nil, reason: reason)
+    public mutating func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String, now: Timestamp)
+    {
+        let entry =
+            state == .active ? TradingStateEntry.active : TradingStateEntry(state: state, until: nil, reason: reason)
         switch scope {
         case .global:
             global = entry
@@ -47,8 +49,13 @@ extension RiskState {
     public func paperRecord(ofBot name: String, now: Timestamp, startingBalance: FixedDecimal) -> PaperRecord {
         let paper = botIndex[name].map { bots[Int($0)].paper } ?? PaperTally()
         return PaperRecord(
-            firstTrade: paper.firstFillTime, lastTrade: now, closedTrades: paper.closedTrades, wins: paper.wins,
-            netPnL: paper.realizedPnL, startingBalance: startingBalance)
+            firstTrade: paper.firstFillTime,
+            lastTrade: now,
+            closedTrades: paper.closedTrades,
+            wins: paper.wins,
+            netPnL: paper.realizedPnL,
+            startingBalance: startingBalance
+        )
     }
 
     /// Per-bot record: closed trades, wins, realized P&L, first fill.

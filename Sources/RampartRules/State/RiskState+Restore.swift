@@ -9,7 +9,12 @@ extension RiskState {
     }
 
     /// Puts back a scope's journaled trading-state entry exactly, expiry and reason included (journal recovery).
-    public mutating func restoreTradingState(_ entry: TradingStateEntry, for scope: TradingScope, at now: Timestamp, profile: CompiledProfile) {
+    public mutating func restoreTradingState(
+        _ entry: TradingStateEntry,
+        for scope: TradingScope,
+        at now: Timestamp,
+        profile: CompiledProfile
+    ) {
         adopt(profile)
         switch scope {
         case .global:
@@ -25,7 +30,12 @@ extension RiskState {
 
     /// Puts back what an allowed order left in memory, without a reservation (journal recovery): its rate-window
     /// events, its client order id and its duplicate-order memory. Call in journal order.
-    public mutating func restoreAllowedOrder(_ order: Order, effect: OrderEffect, at time: Timestamp, profile: CompiledProfile)
+    public mutating func restoreAllowedOrder(
+        _ order: Order,
+        effect: OrderEffect,
+        at time: Timestamp,
+        profile: CompiledProfile
+    )
         throws(GateError)
     {
         let index = try restoredPosition(of: order, at: time, profile: profile)
@@ -45,7 +55,11 @@ extension RiskState {
     /// The permit carries the order's original decision time and profile hash, so the client order id derived
     /// from it (`ClientOrderID.of`) is the one the order was placed under.
     public mutating func restoreReservation(
-        of order: Order, effect: OrderEffect, decidedAt time: Timestamp, profileHash: String, profile: CompiledProfile
+        of order: Order,
+        effect: OrderEffect,
+        decidedAt time: Timestamp,
+        profileHash: String,
+        profile: CompiledProfile
     ) throws(GateError) -> Permit {
         let index = try restoredPosition(of: order, at: time, profile: profile)
         let position = positions[Int(index)]
@@ -55,14 +69,29 @@ extension RiskState {
         let exposure = effect.isRiskReducing ? FixedDecimal.zero : notional
         let signed = order.side == .buy ? order.quantity.units : -order.quantity.units
         let (slot, generation) = holdReservation(
-            position: index, account: position.account, bot: position.bot, signedQuantity: signed, exposure: exposure,
+            position: index,
+            account: position.account,
+            bot: position.bot,
+            signedQuantity: signed,
+            exposure: exposure,
             opensPosition: effect == .opening
         )
-        return Permit(order: order, time: time, effect: effect, profileHash: profileHash, slot: slot, generation: generation)
+        return Permit(
+            order: order,
+            time: time,
+            effect: effect,
+            profileHash: profileHash,
+            slot: slot,
+            generation: generation
+        )
     }
 
     /// The position slot of a journaled order's bot and symbol, created as the live path would.
-    private mutating func restoredPosition(of order: Order, at time: Timestamp, profile: CompiledProfile) throws(GateError)
+    private mutating func restoredPosition(
+        of order: Order,
+        at time: Timestamp,
+        profile: CompiledProfile
+    ) throws(GateError)
         -> Int32
     {
         adopt(profile)

@@ -51,7 +51,8 @@ public final class GateDesk: OrderDesk {
 
     public func check(_ order: Order) async -> Decision { gate.check(order) }
 
-    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DeskError) {
+    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DeskError)
+    {
         let record = TradingStateRecord(scope: scope, state: state, reason: reason)
         if state == .active {
             // Resume: persist first, so a failed write leaves the stop in force.

@@ -9,7 +9,9 @@ public struct ImmediateFillExecutor: Executor {
     /// Fills everything at the valuation price; rejects an order without any price.
     public func execute(_ permit: Permit) async -> ExecutionResult {
         let order = permit.order
-        guard let price = order.valuationPrice else { return .rejected(reason: "no price or reference_price to fill at") }
+        guard let price = order.valuationPrice else {
+            return .rejected(reason: "no price or reference_price to fill at")
+        }
         return .filled(Fill(quantity: order.quantity, price: price, fee: .zero))
     }
 }

@@ -30,7 +30,8 @@ public struct InMemoryJournal: Journal {
     public init(requestedPath: String? = nil) { self.requestedPath = requestedPath }
 
     public var summary: String {
-        "in-memory (not durable)" + (requestedPath.map { "; --db \($0) is not used until the durable journal lands" } ?? "")
+        "in-memory (not durable)"
+            + (requestedPath.map { "; --db \($0) is not used until the durable journal lands" } ?? "")
     }
 
     public var isDurable: Bool { false }

@@ -2,9 +2,17 @@
 /// routes answer 503 until one is.
 public protocol PromotionDesk: Sendable {
     /// Asks to promote `bot`; the answer is the request to confirm (JSON object members).
-    func requestPromotion(bot: String, requestedBy: String) async throws(PromotionError) -> [(key: String, value: String)]
+    func requestPromotion(
+        bot: String,
+        requestedBy: String
+    ) async throws(PromotionError) -> [(key: String, value: String)]
     /// Confirms a pending promotion of `bot` with the request's nonce and the typed phrase `I UNDERSTAND`.
-    func confirmPromotion(bot: String, nonce: String, phrase: String, confirmedBy: String) async throws(PromotionError)
+    func confirmPromotion(
+        bot: String,
+        nonce: String,
+        phrase: String,
+        confirmedBy: String
+    ) async throws(PromotionError)
         -> [(key: String, value: String)]
 }
 

@@ -20,7 +20,9 @@ public struct RampartServer: Sendable {
     /// Runs the server until graceful shutdown, then flushes the journal. With `handleSignals`, SIGTERM and
     /// SIGINT start the drain and SIGHUP reloads; with a `watchInterval`, the rule directories are polled.
     public func run(
-        listen: ListenAddress, handleSignals: Bool, watchInterval: Duration? = nil,
+        listen: ListenAddress,
+        handleSignals: Bool,
+        watchInterval: Duration? = nil,
         onRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
     ) async throws {
         let logger = dependencies.logger
@@ -39,7 +41,10 @@ public struct RampartServer: Sendable {
             configuration: ApplicationConfiguration(address: address, serverName: "rampart"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port
-                logger.notice("listening", metadata: ["address": "\(listen)", "port": "\(port.map(String.init) ?? "-")"])
+                logger.notice(
+                    "listening",
+                    metadata: ["address": "\(listen)", "port": "\(port.map(String.init) ?? "-")"]
+                )
                 await onRunning(port)
             },
             logger: logger

@@ -81,8 +81,13 @@ enum ResponseEncoding {
 
     /// `GET /v1/state`.
     static func state(
-        _ state: RiskState, operatorStates: [TradingStateRecord], bots: [String], accounts: [String],
-        pendingLiveOrders: [PendingLiveOrder], profileHash: String, now: Timestamp
+        _ state: RiskState,
+        operatorStates: [TradingStateRecord],
+        bots: [String],
+        accounts: [String],
+        pendingLiveOrders: [PendingLiveOrder],
+        profileHash: String,
+        now: Timestamp
     ) -> JSONValue {
         let scopes = operatorStates.map { record in
             JSONValue.object([

@@ -36,14 +36,17 @@ extension RouteHandlers {
             return .error(APIError(500, "not_persisted", error.description))
         }
         logger.critical(
-            "emergency stop", metadata: ["scope": "\(scope)", "mode": "\(mode)", "reason": "\(reason)", "by": "\(input.caller.name)"])
+            "emergency stop",
+            metadata: ["scope": "\(scope)", "mode": "\(mode)", "reason": "\(reason)", "by": "\(input.caller.name)"]
+        )
         return .json(
             .object([
                 JSONMember("scope", .string(scope.description)),
                 JSONMember("state", .string(mode.description)),
                 JSONMember("reason", .string(fullReason)),
                 JSONMember("at", .string(SystemClock.now().description)),
-            ]))
+            ])
+        )
     }
 
     func resume(_ input: HandlerInput) async -> Reply {
@@ -60,8 +63,13 @@ extension RouteHandlers {
         }
         guard body["confirm"]?.stringValue == Self.resumePhrase else {
             return .error(
-                APIError(400, "confirmation_required", "key 'confirm': type exactly \"\(Self.resumePhrase)\" to resume",
-                    details: .object([JSONMember("key", .string("confirm"))])))
+                APIError(
+                    400,
+                    "confirmation_required",
+                    "key 'confirm': type exactly \"\(Self.resumePhrase)\" to resume",
+                    details: .object([JSONMember("key", .string("confirm"))])
+                )
+            )
         }
         do {
             try await dependencies.desk.setTradingState(.active, for: scope, reason: "resumed by \(input.caller.name)")
@@ -70,7 +78,11 @@ extension RouteHandlers {
         }
         dependencies.logger.critical("resume", metadata: ["scope": "\(scope)", "by": "\(input.caller.name)"])
         return .json(
-            .object([JSONMember("scope", .string(scope.description)), JSONMember("state", .string(TradingState.active.description))]))
+            .object([
+                JSONMember("scope", .string(scope.description)),
+                JSONMember("state", .string(TradingState.active.description)),
+            ])
+        )
     }
 
     func reload(_ input: HandlerInput) async -> Reply {
@@ -82,7 +94,8 @@ extension RouteHandlers {
                     JSONMember("previous_hash", .string(previousHash)),
                     JSONMember("changed", .bool(changed)),
                     JSONMember("name", .string(profile.name)),
-                ]))
+                ])
+            )
         case .failed(let currentHash, let diagnostics):
             let details = JSONValue.object([
                 JSONMember("profile_hash", .string(currentHash)),
@@ -112,7 +125,8 @@ extension RouteHandlers {
                 JSONMember("win_rate", .string(paper.winRate.description)),
                 JSONMember("profit", .string(paper.profit.description)),
                 JSONMember("profile_hash", .string(profile.hash)),
-            ]))
+            ])
+        )
     }
 
     func requestPromotion(_ input: HandlerInput) async -> Reply {
@@ -153,12 +167,18 @@ extension RouteHandlers {
     }
 
     static let noPromotionDesk = APIError(
-        503, "promotion_unavailable", "promotion is not available yet: no promotion desk is plugged into this server")
+        503,
+        "promotion_unavailable",
+        "promotion is not available yet: no promotion desk is plugged into this server"
+    )
 
     static func unknownKey(in body: JSONValue, allowed: [String]) -> APIError? {
         guard let members = body.objectValue else { return .badRequest("expected a JSON object") }
         for member in members where !allowed.contains(member.key) {
-            return .badRequest("unknown key '\(member.key)'; expected \(allowed.joined(separator: ", "))", key: member.key)
+            return .badRequest(
+                "unknown key '\(member.key)'; expected \(allowed.joined(separator: ", "))",
+                key: member.key
+            )
         }
         return nil
     }

@@ -81,8 +81,14 @@ struct RouteHandlers: Sendable {
         let names = await desk.knownNames()
         let profile = await desk.profile()
         let body = ResponseEncoding.state(
-            snapshot, operatorStates: await desk.operatorStates(), bots: names.bots, accounts: names.accounts,
-            pendingLiveOrders: await desk.pendingLiveOrders(), profileHash: profile.hash, now: SystemClock.now())
+            snapshot,
+            operatorStates: await desk.operatorStates(),
+            bots: names.bots,
+            accounts: names.accounts,
+            pendingLiveOrders: await desk.pendingLiveOrders(),
+            profileHash: profile.hash,
+            now: SystemClock.now()
+        )
         return .json(body)
     }
 
@@ -96,7 +102,8 @@ struct RouteHandlers: Sendable {
                 JSONMember("loaded_at", .string(loadedAt.description)),
                 JSONMember("files", .array(profile.spec.files.map(JSONValue.string))),
                 JSONMember("rules", .number(String(profile.rules.count))),
-            ]))
+            ])
+        )
     }
 
     func ready(_ input: HandlerInput) async -> Reply {
@@ -117,8 +124,11 @@ struct RouteHandlers: Sendable {
         let names = await desk.knownNames()
         dependencies.metrics.updateState(
             global: snapshot.tradingState(of: .global, at: SystemClock.now()),
-            stoppedScopes: await desk.operatorStates().count, bots: names.bots.count, accounts: names.accounts.count,
-            pendingLiveOrders: await desk.pendingLiveOrders().count)
+            stoppedScopes: await desk.operatorStates().count,
+            bots: names.bots.count,
+            accounts: names.accounts.count,
+            pendingLiveOrders: await desk.pendingLiveOrders().count
+        )
         return Reply(status: 200, body: dependencies.metrics.exposition(), contentType: "text/plain; version=0.0.4")
     }
 }

@@ -21,8 +21,14 @@ public struct ServerDependencies: Sendable {
 
     /// Bundles the dependencies.
     public init(
-        desk: any OrderDesk, authority: any TokenAuthority, journal: any Journal, reloader: ProfileReloader,
-        metrics: ServiceMetrics, promotions: (any PromotionDesk)? = nil, metricsPublic: Bool = false, logger: Logger
+        desk: any OrderDesk,
+        authority: any TokenAuthority,
+        journal: any Journal,
+        reloader: ProfileReloader,
+        metrics: ServiceMetrics,
+        promotions: (any PromotionDesk)? = nil,
+        metricsPublic: Bool = false,
+        logger: Logger
     ) {
         self.desk = desk
         self.authority = authority

@@ -18,9 +18,15 @@ public final class ServiceMetrics: Sendable {
         MetricNameDescriptor(namespace: "rampart", metricName: metric, unitName: unit, helpText: help)
     }
 
-    private static var decisions: MetricNameDescriptor { name("decisions", "Gate decisions by endpoint and result.", unit: "total") }
-    private static var latency: MetricNameDescriptor { name("decision", "Time to decide (orders: and execute) one order.", unit: "seconds") }
-    private static var findings: MetricNameDescriptor { name("rule_findings", "Violations and shadow warnings by rule.", unit: "total") }
+    private static var decisions: MetricNameDescriptor {
+        name("decisions", "Gate decisions by endpoint and result.", unit: "total")
+    }
+    private static var latency: MetricNameDescriptor {
+        name("decision", "Time to decide (orders: and execute) one order.", unit: "seconds")
+    }
+    private static var findings: MetricNameDescriptor {
+        name("rule_findings", "Violations and shadow warnings by rule.", unit: "total")
+    }
     private static var reloads: MetricNameDescriptor { name("reloads", "Profile reloads by result.", unit: "total") }
 
     /// Creates the metrics in a fresh registry.
@@ -35,22 +41,37 @@ public final class ServiceMetrics: Sendable {
             .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(50),
         ]
         for endpoint in endpoints {
-            allowed[endpoint] = registry.makeCounter(descriptor: Self.decisions, labels: [("endpoint", endpoint), ("result", "allowed")])
-            denied[endpoint] = registry.makeCounter(descriptor: Self.decisions, labels: [("endpoint", endpoint), ("result", "denied")])
+            allowed[endpoint] = registry.makeCounter(
+                descriptor: Self.decisions,
+                labels: [("endpoint", endpoint), ("result", "allowed")]
+            )
+            denied[endpoint] = registry.makeCounter(
+                descriptor: Self.decisions,
+                labels: [("endpoint", endpoint), ("result", "denied")]
+            )
             latency[endpoint] = registry.makeDurationHistogram(
-                descriptor: Self.latency, labels: [("endpoint", endpoint)], buckets: buckets)
+                descriptor: Self.latency,
+                labels: [("endpoint", endpoint)],
+                buckets: buckets
+            )
         }
         self.allowed = allowed
         self.denied = denied
         self.latency = latency
         globalState = registry.makeGauge(
-            descriptor: Self.name("global_trading_state", "Global trading state: 0 active, 1 reducing, 2 halted."))
+            descriptor: Self.name("global_trading_state", "Global trading state: 0 active, 1 reducing, 2 halted.")
+        )
         stoppedScopes = registry.makeGauge(
-            descriptor: Self.name("operator_stopped_scopes", "Scopes an operator halted or set reduce-only."))
+            descriptor: Self.name("operator_stopped_scopes", "Scopes an operator halted or set reduce-only.")
+        )
         knownBots = registry.makeGauge(descriptor: Self.name("known_bots", "Bots seen since start."))
         knownAccounts = registry.makeGauge(descriptor: Self.name("known_accounts", "Accounts seen since start."))
         pendingLiveOrders = registry.makeGauge(
-            descriptor: Self.name("pending_live_orders", "Live orders whose venue outcome is unknown; reservations held."))
+            descriptor: Self.name(
+                "pending_live_orders",
+                "Live orders whose venue outcome is unknown; reservations held."
+            )
+        )
         for result in ["success", "failure"] {
             _ = registry.makeCounter(descriptor: Self.reloads, labels: [("result", result)])
         }
@@ -62,7 +83,8 @@ public final class ServiceMetrics: Sendable {
         latency[endpoint]?.record(elapsed)
         decision.forEachFinding { rule, enforced in
             registry.makeCounter(
-                descriptor: Self.findings, labels: [("rule", rule.id), ("kind", enforced ? "violation" : "warning")]
+                descriptor: Self.findings,
+                labels: [("rule", rule.id), ("kind", enforced ? "violation" : "warning")]
             ).increment()
         }
     }
@@ -71,16 +93,24 @@ public final class ServiceMetrics: Sendable {
     public func recordStorageDenial(endpoint: String, elapsed: Duration) {
         denied[endpoint]?.increment()
         latency[endpoint]?.record(elapsed)
-        registry.makeCounter(descriptor: Self.findings, labels: [("rule", "storage"), ("kind", "violation")]).increment()
+        registry.makeCounter(descriptor: Self.findings, labels: [("rule", "storage"), ("kind", "violation")])
+            .increment()
     }
 
     /// Counts a reload attempt.
     public func recordReload(success: Bool) {
-        registry.makeCounter(descriptor: Self.reloads, labels: [("result", success ? "success" : "failure")]).increment()
+        registry.makeCounter(descriptor: Self.reloads, labels: [("result", success ? "success" : "failure")])
+            .increment()
     }
 
     /// Sets the state gauges before a scrape.
-    public func updateState(global: TradingState, stoppedScopes: Int, bots: Int, accounts: Int, pendingLiveOrders: Int = 0) {
+    public func updateState(
+        global: TradingState,
+        stoppedScopes: Int,
+        bots: Int,
+        accounts: Int,
+        pendingLiveOrders: Int = 0
+    ) {
         self.pendingLiveOrders.set(Double(pendingLiveOrders))
         globalState.set(Double(global.rawValue))
         self.stoppedScopes.set(Double(stoppedScopes))

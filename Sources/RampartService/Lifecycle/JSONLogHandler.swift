@@ -26,7 +26,9 @@ public struct JSONLogHandler: LogHandler {
             JSONMember("label", .string(label)),
             JSONMember("message", .string(event.message.description)),
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: {
+            $0.key < $1.key
+        }) {
             members.append(JSONMember(key, .string(value.description)))
         }
         var line = JSONWriter.bytes(.object(members))

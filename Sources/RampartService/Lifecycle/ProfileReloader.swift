@@ -24,7 +24,11 @@ public actor ProfileReloader {
 
     /// Creates a reloader for `nameOrPath`, whose first compile the desk already holds (loaded at `loadedAt`).
     public init(
-        loader: ProfileLoader, nameOrPath: String, desk: any OrderDesk, metrics: ServiceMetrics, loadedAt: Timestamp,
+        loader: ProfileLoader,
+        nameOrPath: String,
+        desk: any OrderDesk,
+        metrics: ServiceMetrics,
+        loadedAt: Timestamp,
         logger: Logger
     ) {
         self.loader = loader
@@ -51,7 +55,8 @@ public actor ProfileReloader {
                 metadata: [
                     "trigger": "\(trigger)", "profile_hash": "\(current.hash)",
                     "diagnostics": "\(error.diagnostics.map(\.description).joined(separator: " | "))",
-                ])
+                ]
+            )
             return .failed(currentHash: current.hash, diagnostics: error.diagnostics)
         }
         metrics.recordReload(success: true)
@@ -65,7 +70,8 @@ public actor ProfileReloader {
             metadata: [
                 "trigger": "\(trigger)", "previous_hash": "\(current.hash)", "profile_hash": "\(compiled.hash)",
                 "profile": "\(compiled.name)",
-            ])
+            ]
+        )
         return .reloaded(previousHash: current.hash, profile: changed ? compiled : current, changed: changed)
     }
 }

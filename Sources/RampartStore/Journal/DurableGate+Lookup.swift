@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 public import RampartRules
 
 /// A decision read back from the journal.

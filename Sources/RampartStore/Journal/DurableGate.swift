@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 public import Logging
 public import RampartRules
 import Synchronization
@@ -22,7 +22,11 @@ public final class DurableGate: Sendable {
     public let recoveredLiveOrders: [Permit]
 
     private init(
-        gate: Gate, store: Store, writer: JournalWriter, clock: @escaping @Sendable () -> Timestamp, logger: Logger?,
+        gate: Gate,
+        store: Store,
+        writer: JournalWriter,
+        clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger?,
         recoveredLiveOrders: [(sequence: Int64, permit: Permit)]
     ) {
         self.recoveredLiveOrders = recoveredLiveOrders.map(\.permit)
@@ -86,13 +90,19 @@ public final class DurableGate: Sendable {
         if !recovered.openLiveOrders.isEmpty {
             logger?.warning(
                 "live orders were in flight at the last stop; their reservations are held until reconciled",
-                metadata: ["count": "\(recovered.openLiveOrders.count)"])
+                metadata: ["count": "\(recovered.openLiveOrders.count)"]
+            )
         }
         let gate = Gate(profile: profile, state: recovered.state, clock: clock)
         let writer = JournalWriter(database: store.database, nextSequence: recovered.nextSequence, fault: fault)
         return DurableGate(
-            gate: gate, store: store, writer: writer, clock: clock, logger: logger,
-            recoveredLiveOrders: recovered.openLiveOrders)
+            gate: gate,
+            store: store,
+            writer: writer,
+            clock: clock,
+            logger: logger,
+            recoveredLiveOrders: recovered.openLiveOrders
+        )
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
@@ -107,21 +117,33 @@ public final class DurableGate: Sendable {
             if let failure {
                 // Fail closed without consulting the rules; this order's row probes whether the journal is back.
                 let row = OrderRow(
-                    sequence: sequence, time: clock(), order: order, allowed: false, profileHash: gate.profile.hash,
-                    ruleIDs: JournaledDecision.storageRule, effect: nil
+                    sequence: sequence,
+                    time: clock(),
+                    order: order,
+                    allowed: false,
+                    profileHash: gate.profile.hash,
+                    ruleIDs: JournaledDecision.storageRule,
+                    effect: nil
                 )
                 return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure))
             }
             let (decision, permit) = gate.submit(order)
             let row = OrderRow(
-                sequence: sequence, time: decision.time, order: order, allowed: decision.allowed,
-                profileHash: decision.profileHash, ruleIDs: decision.ruleIDs.joined(separator: ","), effect: decision.effect
+                sequence: sequence,
+                time: decision.time,
+                order: order,
+                allowed: decision.allowed,
+                profileHash: decision.profileHash,
+                ruleIDs: decision.ruleIDs.joined(separator: ","),
+                effect: decision.effect
             )
             var entries: [JournalEntry] = [.order(row)]
             for scope in Self.scopesChanged(by: decision, order: order) {
                 let entry = gate.snapshot().tradingStateEntry(of: scope)
                 let next = sequence + Int64(entries.count)
-                entries.append(.tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time)))
+                entries.append(
+                    .tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time))
+                )
             }
             return (entries, Submitted(decision: decision, permit: permit, closedBy: nil))
         }
@@ -134,7 +156,12 @@ public final class DurableGate: Sendable {
             return JournaledDecision(decision: nil, permit: nil, sequence: sequence, storageFailure: closedBy)
         }
         if let permit = outcome.permit { permits.withLock { $0[permit] = sequence } }
-        return JournaledDecision(decision: outcome.decision, permit: outcome.permit, sequence: sequence, storageFailure: nil)
+        return JournaledDecision(
+            decision: outcome.decision,
+            permit: outcome.permit,
+            sequence: sequence,
+            storageFailure: nil
+        )
     }
 
     private struct Submitted: Sendable {
@@ -168,10 +195,18 @@ public final class DurableGate: Sendable {
             throw .gate(.unknownPermit)
         }
         let gate = self.gate
-        let (result, _, failure) = await writer.record { sequence, _ -> ([JournalEntry], Result<FillOutcome, GateError>) in
+        let (result, _, failure) = await writer.record {
+            sequence,
+            _ -> ([JournalEntry], Result<FillOutcome, GateError>) in
             do throws(GateError) {
                 let outcome = try gate.commit(permit, fill: fill)
-                let row = FillRow(sequence: sequence, orderSequence: orderSequence, time: clock(), fill: fill, realizedPnL: outcome.realizedPnL)
+                let row = FillRow(
+                    sequence: sequence,
+                    orderSequence: orderSequence,
+                    time: clock(),
+                    fill: fill,
+                    realizedPnL: outcome.realizedPnL
+                )
                 return ([.fill(row)], .success(outcome))
             } catch {
                 return ([], .failure(error))
@@ -196,7 +231,13 @@ public final class DurableGate: Sendable {
         let (result, _, failure) = await writer.record { sequence, _ -> ([JournalEntry], GateError?) in
             do throws(GateError) {
                 try gate.release(permit)
-                return ([.release(ReleaseRow(sequence: sequence, orderSequence: orderSequence, time: clock(), reason: reason))], nil)
+                return (
+                    [
+                        .release(
+                            ReleaseRow(sequence: sequence, orderSequence: orderSequence, time: clock(), reason: reason)
+                        )
+                    ], nil
+                )
             } catch {
                 return ([], error)
             }
@@ -209,12 +250,18 @@ public final class DurableGate: Sendable {
     ///
     /// Throws `.journal` when persisting failed: the new state is in force anyway and is written as soon as a
     /// write commits again.
-    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DurableGateError) {
+    public func setTradingState(
+        _ state: TradingState,
+        for scope: TradingScope,
+        reason: String
+    ) async throws(DurableGateError) {
         let gate = self.gate
         let (_, _, failure) = await writer.record { sequence, _ -> ([JournalEntry], Void) in
             gate.setTradingState(state, for: scope, reason: reason)
             let entry = gate.snapshot().tradingStateEntry(of: scope)
-            return ([.tradingState(TradingStateRow(sequence: sequence, scope: scope, entry: entry, setAt: clock()))], ())
+            return (
+                [.tradingState(TradingStateRow(sequence: sequence, scope: scope, entry: entry, setAt: clock()))], ()
+            )
         }
         if let failure {
             logger?.error("trading state not persisted", metadata: ["scope": "\(scope)", "error": "\(failure)"])

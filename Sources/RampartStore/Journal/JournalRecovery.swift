@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 import RampartRules
 
 /// Rebuilds the gate's in-memory state from the journal.
@@ -49,11 +49,20 @@ enum JournalRecovery {
                     continue
                 }
                 guard let effect else {
-                    throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
+                    throw JournalError.corruptRow(
+                        table: "journal_orders",
+                        sequence: sequence,
+                        reason: "allowed without effect"
+                    )
                 }
                 do {
                     let permit = try state.restoreReservation(
-                        of: order, effect: effect, decidedAt: time, profileHash: row["profile_hash"], profile: profile)
+                        of: order,
+                        effect: effect,
+                        decidedAt: time,
+                        profileHash: row["profile_hash"],
+                        profile: profile
+                    )
                     openLive.append((sequence, permit))
                 } catch {
                     throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
@@ -74,16 +83,29 @@ enum JournalRecovery {
         }
     }
 
-    private static func restoreTradingStates(_ db: Database, into state: inout RiskState, profile: CompiledProfile, now: Timestamp)
+    private static func restoreTradingStates(
+        _ db: Database,
+        into state: inout RiskState,
+        profile: CompiledProfile,
+        now: Timestamp
+    )
         throws
     {
         for row in try Row.fetchAll(db, sql: "SELECT rowid, scope, state, until, reason FROM trading_states") {
             let text: String = row["scope"]
             guard let scope = JournalText.scope(text), let value = JournalText.state(row["state"]) else {
-                throw JournalError.corruptRow(table: "trading_states", sequence: row["rowid"], reason: "scope or state \(text)")
+                throw JournalError.corruptRow(
+                    table: "trading_states",
+                    sequence: row["rowid"],
+                    reason: "scope or state \(text)"
+                )
             }
             let until: Int64? = row["until"]
-            let entry = TradingStateEntry(state: value, until: until.map(Timestamp.init(nanoseconds:)), reason: row["reason"])
+            let entry = TradingStateEntry(
+                state: value,
+                until: until.map(Timestamp.init(nanoseconds:)),
+                reason: row["reason"]
+            )
             state.restoreTradingState(entry, for: scope, at: now, profile: profile)
         }
     }
@@ -118,12 +140,18 @@ enum JournalRecovery {
         return (sequence, Timestamp(nanoseconds: row["time"]), order, JournalText.effect(row["effect"]))
     }
 
-    private static func restoreOrders(_ db: Database, into state: inout RiskState, profile: CompiledProfile, now: Timestamp) throws {
+    private static func restoreOrders(
+        _ db: Database,
+        into state: inout RiskState,
+        profile: CompiledProfile,
+        now: Timestamp
+    ) throws {
         let since = now.nanoseconds - windowLookback
         // Old orders only need their client order ids; recent ones refill the windows too.
         let ids = try String.fetchCursor(
             db,
-            sql: "SELECT client_order_id FROM journal_orders WHERE allowed = 1 AND time <= ? AND client_order_id IS NOT NULL",
+            sql:
+                "SELECT client_order_id FROM journal_orders WHERE allowed = 1 AND time <= ? AND client_order_id IS NOT NULL",
             arguments: [since]
         )
         var old: [String] = []
@@ -136,7 +164,13 @@ enum JournalRecovery {
         )
         while let row = try rows.next() {
             let (sequence, time, order, effect) = try order(from: row)
-            guard let effect else { throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect") }
+            guard let effect else {
+                throw JournalError.corruptRow(
+                    table: "journal_orders",
+                    sequence: sequence,
+                    reason: "allowed without effect"
+                )
+            }
             do {
                 try state.restoreAllowedOrder(order, effect: effect, at: time, profile: profile)
             } catch {
@@ -157,10 +191,21 @@ enum JournalRecovery {
             let sequence: Int64 = row["sequence"]
             let table = "journal_fills"
             guard let side = JournalText.side(row["side"]), let mode = JournalText.mode(row["mode"]),
-                let quantity = try JournalText.decimal(row["quantity"], table: table, sequence: sequence, column: "quantity"),
+                let quantity = try JournalText.decimal(
+                    row["quantity"],
+                    table: table,
+                    sequence: sequence,
+                    column: "quantity"
+                ),
                 let price = try JournalText.decimal(row["price"], table: table, sequence: sequence, column: "price"),
                 let fee = try JournalText.decimal(row["fee"], table: table, sequence: sequence, column: "fee")
-            else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, mode, quantity, price or fee") }
+            else {
+                throw JournalError.corruptRow(
+                    table: table,
+                    sequence: sequence,
+                    reason: "side, mode, quantity, price or fee"
+                )
+            }
             do {
                 _ = try state.book(
                     Fill(quantity: quantity, price: price, fee: fee),

@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 import RampartRules
 
 /// Why the journal could not store or read something.
@@ -123,7 +123,12 @@ enum JournalEntry: Sendable {
 
 /// Text forms of the journal's enums and scopes, and their parsers.
 enum JournalText {
-    static func decimal(_ text: String?, table: String, sequence: Int64, column: String) throws(JournalError) -> FixedDecimal? {
+    static func decimal(
+        _ text: String?,
+        table: String,
+        sequence: Int64,
+        column: String
+    ) throws(JournalError) -> FixedDecimal? {
         guard let text else { return nil }
         do {
             return try FixedDecimal(exactly: text)

@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 
 /// The journal's tables: orders with their decisions, fills, releases, trading states.
 ///

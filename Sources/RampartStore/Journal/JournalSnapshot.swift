@@ -1,17 +1,25 @@
-internal import GRDB
+import GRDB
 public import RampartRules
 
 /// A read-only view of the journal's state, for operator commands that must not disturb a running service.
 public enum JournalSnapshot {
     /// Rebuilds the state as recovery would, inside one read transaction, without writing anything
     /// (open orders stay open; promotions are applied).
-    public static func read(from store: Store, profile: CompiledProfile, at now: Timestamp) throws(JournalError) -> RiskState {
+    public static func read(
+        from store: Store,
+        profile: CompiledProfile,
+        at now: Timestamp
+    ) throws(JournalError) -> RiskState {
         try readWithOpenLiveOrders(from: store, profile: profile, at: now).state
     }
 
     /// `read`, plus the live orders that are allowed but neither filled nor released (in flight, or pending
     /// reconciliation in the running service), oldest first, each with its reservation as recovery holds it.
-    public static func readWithOpenLiveOrders(from store: Store, profile: CompiledProfile, at now: Timestamp)
+    public static func readWithOpenLiveOrders(
+        from store: Store,
+        profile: CompiledProfile,
+        at now: Timestamp
+    )
         throws(JournalError) -> (state: RiskState, openLiveOrders: [Permit])
     {
         do {

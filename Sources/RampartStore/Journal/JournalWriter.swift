@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 import Synchronization
 
 /// The journal's single writer: group commit of everything that arrives while the previous batch commits.
@@ -59,7 +59,9 @@ final class JournalWriter: Sendable {
                 guard !entries.isEmpty else { return nil }
                 for (offset, entry) in entries.enumerated() {
                     let last = offset == entries.count - 1
-                    queue.pending.append(Waiting(sequence: queue.nextSequence, entry: entry, waiter: last ? waiter : nil))
+                    queue.pending.append(
+                        Waiting(sequence: queue.nextSequence, entry: entry, waiter: last ? waiter : nil)
+                    )
                     queue.nextSequence += 1
                 }
                 if queue.draining { return false }

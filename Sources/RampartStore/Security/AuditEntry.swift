@@ -1,5 +1,5 @@
+import RampartCrypto
 public import RampartRules
-internal import RampartCrypto
 
 /// One row of the audit log.
 public struct AuditEntry: Sendable, Hashable {
@@ -44,7 +44,13 @@ enum AuditChain {
 
     /// `HMAC(key, previous ‖ encode(row))`.
     static func mac(
-        key: [UInt8], previous: [UInt8], sequence: Int64, time: Int64, actor: String, action: String, details: String
+        key: [UInt8],
+        previous: [UInt8],
+        sequence: Int64,
+        time: Int64,
+        actor: String,
+        action: String,
+        details: String
     ) -> [UInt8] {
         let message = previous + encode(sequence: sequence, time: time, actor: actor, action: action, details: details)
         return HMACSHA256.authenticationCode(for: message, key: key)
@@ -63,6 +69,8 @@ enum AuditChain {
     }
 
     private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
     }
 }

@@ -1,4 +1,4 @@
-internal import RampartCrypto
+import RampartCrypto
 
 /// The 32-byte HMAC-SHA256 key of the audit chain; it never touches the database.
 ///
@@ -49,7 +49,11 @@ public struct AuditKey: Sendable, CustomStringConvertible {
 
     /// The dedicated audit key when one is set, else the one derived from the master key; fails when neither exists.
     public static func load(environment: [String: String]) throws(VaultError) -> AuditKey {
-        if let bytes = try KeyMaterial.load(fileVariable: fileVariable, hexVariable: hexVariable, environment: environment) {
+        if let bytes = try KeyMaterial.load(
+            fileVariable: fileVariable,
+            hexVariable: hexVariable,
+            environment: environment
+        ) {
             return AuditKey(bytes: bytes, source: .dedicated)
         }
         let master: MasterKey

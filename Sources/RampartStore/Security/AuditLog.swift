@@ -1,7 +1,7 @@
-internal import Foundation
+import Foundation
 public import GRDB
+import RampartCrypto
 public import RampartRules
-internal import RampartCrypto
 
 /// The append-only admin log: each row carries `HMAC(key, previous MAC ‖ row)`, the key kept outside the database.
 ///
@@ -29,7 +29,8 @@ public struct AuditLog: Sendable {
 
     /// Appends an entry inside the caller's transaction (in a savepoint), so it commits or rolls back with the change.
     @discardableResult
-    public func append(in db: Database, actor: String, action: String, details: String) throws(AuditError) -> AuditEntry {
+    public func append(in db: Database, actor: String, action: String, details: String) throws(AuditError) -> AuditEntry
+    {
         guard !actor.isEmpty else { throw .invalidEntry("the actor is empty") }
         guard !action.isEmpty else { throw .invalidEntry("the action is empty") }
         let time = clock()
@@ -38,11 +39,17 @@ public struct AuditLog: Sendable {
             try db.inSavepoint {
                 let (previous, sequence) = try nextLink(db)
                 let mac = AuditChain.mac(
-                    key: key.bytes, previous: previous, sequence: sequence, time: time.nanoseconds,
-                    actor: actor, action: action, details: details
+                    key: key.bytes,
+                    previous: previous,
+                    sequence: sequence,
+                    time: time.nanoseconds,
+                    actor: actor,
+                    action: action,
+                    details: details
                 )
                 try db.execute(
-                    sql: "INSERT INTO audit_log (sequence, time, actor, action, details, mac) VALUES (?, ?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO audit_log (sequence, time, actor, action, details, mac) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [sequence, time.nanoseconds, actor, action, details, Data(mac)]
                 )
                 try db.execute(
@@ -65,7 +72,11 @@ public struct AuditLog: Sendable {
 
     /// The previous MAC and the next sequence, from the head record (which must be authentic and ours).
     private func nextLink(_ db: Database) throws -> (previous: [UInt8], sequence: Int64) {
-        guard let head = try Row.fetchOne(db, sql: "SELECT sequence, mac, key_check, head_mac FROM audit_head WHERE id = 1")
+        guard
+            let head = try Row.fetchOne(
+                db,
+                sql: "SELECT sequence, mac, key_check, head_mac FROM audit_head WHERE id = 1"
+            )
         else {
             let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0
             guard rows == 0 else { throw AuditError.corruptHead("the log has rows but no head record") }
@@ -90,7 +101,8 @@ public struct AuditLog: Sendable {
             try database.read { db in
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT sequence, time, actor, action, details FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                    sql:
+                        "SELECT sequence, time, actor, action, details FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?",
                     arguments: [after, Int64(clamping: limit)]
                 )
                 return rows.compactMap { row -> AuditEntry? in
@@ -99,7 +111,11 @@ public struct AuditLog: Sendable {
                         let details = StoredValue.text(row[4])
                     else { return nil }
                     return AuditEntry(
-                        sequence: sequence, time: Timestamp(nanoseconds: time), actor: actor, action: action, details: details
+                        sequence: sequence,
+                        time: Timestamp(nanoseconds: time),
+                        actor: actor,
+                        action: action,
+                        details: details
                     )
                 }
             }
@@ -111,10 +127,14 @@ public struct AuditLog: Sendable {
         let (rows, head) = try TypedDatabase.run(AuditError.database) {
             try database.read { db in
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT sequence, time, actor, action, details, mac FROM audit_log ORDER BY sequence"
+                    db,
+                    sql: "SELECT sequence, time, actor, action, details, mac FROM audit_log ORDER BY sequence"
                 ).map(StoredAuditRow.init(row:))
-                let head = try Row.fetchOne(db, sql: "SELECT sequence, mac, key_check, head_mac FROM audit_head WHERE id = 1")
-                    .map(StoredAuditHead.init(row:))
+                let head = try Row.fetchOne(
+                    db,
+                    sql: "SELECT sequence, mac, key_check, head_mac FROM audit_head WHERE id = 1"
+                )
+                .map(StoredAuditHead.init(row:))
                 return (rows, head)
             }
         }

@@ -1,5 +1,5 @@
-internal import GRDB
-internal import RampartCrypto
+import GRDB
+import RampartCrypto
 
 extension StoredAuditRow {
     /// Reads `sequence, time, actor, action, details, mac` strictly.
@@ -68,8 +68,13 @@ struct AuditVerifier {
     /// Whether `fields` carry the right MAC for `sequence` after `previous`.
     func matches(_ fields: StoredAuditRow.Fields, at sequence: Int64, after previous: [UInt8]) -> Bool {
         let expected = AuditChain.mac(
-            key: key, previous: previous, sequence: sequence, time: fields.time,
-            actor: fields.actor, action: fields.action, details: fields.details
+            key: key,
+            previous: previous,
+            sequence: sequence,
+            time: fields.time,
+            actor: fields.actor,
+            action: fields.action,
+            details: fields.details
         )
         return ConstantTime.equals(expected, fields.mac)
     }

@@ -1,7 +1,7 @@
-internal import Foundation
+import Foundation
 public import GRDB
-public import RampartRules
 public import RampartCrypto
+public import RampartRules
 
 /// Venue API keys and secrets, each sealed with AES-256-GCM under the master key; changes are audited.
 ///
@@ -28,13 +28,18 @@ public struct CredentialVault: Sendable {
         let now = audit.clock().nanoseconds
         try TypedDatabase.run(VaultError.database) {
             try database.write { db in
-                let existing = try Int64.fetchOne(db, sql: "SELECT id FROM credentials WHERE venue = ?", arguments: [venue])
+                let existing = try Int64.fetchOne(
+                    db,
+                    sql: "SELECT id FROM credentials WHERE venue = ?",
+                    arguments: [venue]
+                )
                 let id: Int64
                 if let existing {
                     id = existing
                 } else {
                     try db.execute(
-                        sql: "INSERT INTO credentials (venue, api_key, secret, created_at, updated_at) VALUES (?, x'', x'', ?, ?)",
+                        sql:
+                            "INSERT INTO credentials (venue, api_key, secret, created_at, updated_at) VALUES (?, x'', x'', ?, ?)",
                         arguments: [venue, now, now]
                     )
                     id = db.lastInsertedRowID
@@ -47,7 +52,9 @@ public struct CredentialVault: Sendable {
                 )
                 do throws(AuditError) {
                     try audit.append(
-                        in: db, actor: actor, action: existing == nil ? "credentials.create" : "credentials.update",
+                        in: db,
+                        actor: actor,
+                        action: existing == nil ? "credentials.create" : "credentials.update",
                         details: "venue=\(venue)"
                     )
                 } catch { throw VaultError.audit(error) }
@@ -59,7 +66,8 @@ public struct CredentialVault: Sendable {
     public func list() throws(VaultError) -> [CredentialSummary] {
         try TypedDatabase.run(VaultError.database) {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT venue, created_at, updated_at FROM credentials ORDER BY venue").map { row in
+                try Row.fetchAll(db, sql: "SELECT venue, created_at, updated_at FROM credentials ORDER BY venue").map {
+                    row in
                     CredentialSummary(
                         venue: row[0],
                         createdAt: Timestamp(nanoseconds: row[1]),
@@ -75,7 +83,11 @@ public struct CredentialVault: Sendable {
         try Self.validate(venue: venue)
         let row = try TypedDatabase.run(VaultError.database) {
             try database.read { db in
-                try Row.fetchOne(db, sql: "SELECT id, api_key, secret FROM credentials WHERE venue = ?", arguments: [venue])
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT id, api_key, secret FROM credentials WHERE venue = ?",
+                    arguments: [venue]
+                )
             }
         }
         guard let row else { throw .notFound(venue: venue) }
@@ -118,7 +130,9 @@ public struct CredentialVault: Sendable {
     private func seal(_ value: String, venue: String, row: Int64, field: Field) throws(VaultError) -> [UInt8] {
         do {
             let box = try AESGCM.seal(
-                Array(value.utf8), key: key.bytes, associatedData: Self.associatedData(venue: venue, row: row, field: field)
+                Array(value.utf8),
+                key: key.bytes,
+                associatedData: Self.associatedData(venue: venue, row: row, field: field)
             )
             return box.nonce + box.ciphertext + box.tag
         } catch {
@@ -129,13 +143,16 @@ public struct CredentialVault: Sendable {
     private func open(_ stored: [UInt8]?, venue: String, row: Int64, field: Field) throws(VaultError) -> String {
         guard let stored, stored.count >= 28 else { throw .decryptionFailed(venue: venue, field: field.label) }
         let box = AESGCM.SealedBox(
-            nonce: Array(stored[0..<12]), ciphertext: Array(stored[12..<(stored.count - 16)]),
+            nonce: Array(stored[0..<12]),
+            ciphertext: Array(stored[12..<(stored.count - 16)]),
             tag: Array(stored[(stored.count - 16)...])
         )
         let plaintext: [UInt8]
         do {
             plaintext = try AESGCM.open(
-                box, key: key.bytes, associatedData: Self.associatedData(venue: venue, row: row, field: field)
+                box,
+                key: key.bytes,
+                associatedData: Self.associatedData(venue: venue, row: row, field: field)
             )
         } catch {
             throw .decryptionFailed(venue: venue, field: field.label)
@@ -153,7 +170,9 @@ public struct CredentialVault: Sendable {
 
     private static func validate(_ value: String, field: String) throws(VaultError) {
         guard !value.isEmpty else { throw .invalidValue(field: field, reason: "it is empty") }
-        guard value.utf8.count <= 4096 else { throw .invalidValue(field: field, reason: "it is longer than 4096 bytes") }
+        guard value.utf8.count <= 4096 else {
+            throw .invalidValue(field: field, reason: "it is longer than 4096 bytes")
+        }
         guard !value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
             throw .invalidValue(field: field, reason: "it contains a line break")
         }

@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 
 /// Runs GRDB work and maps its untyped errors into a component's typed error.
 enum TypedDatabase {

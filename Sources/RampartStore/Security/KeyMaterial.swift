@@ -1,9 +1,10 @@
+import RampartCrypto
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
-internal import RampartCrypto
 
 /// Reads a 32-byte key from a `*_FILE` variable (raw bytes, owner-only file) or a hex variable.
 enum KeyMaterial {
@@ -42,7 +43,9 @@ enum KeyMaterial {
 
     /// A regular file of exactly 32 bytes that neither group nor others may read, write or execute.
     static func readFile(_ path: String, variable: String) throws(VaultError) -> [UInt8] {
-        guard !path.isEmpty else { throw .keyFileUnreadable(variable: variable, path: path, reason: "the path is empty") }
+        guard !path.isEmpty else {
+            throw .keyFileUnreadable(variable: variable, path: path, reason: "the path is empty")
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .keyFileUnreadable(variable: variable, path: path, reason: String(cString: strerror(errno)))

@@ -16,7 +16,12 @@ public struct MasterKey: Sendable, CustomStringConvertible {
 
     /// Loads the key from exactly one of `RAMPART_MASTER_KEY_FILE` and `RAMPART_MASTER_KEY`.
     public static func load(environment: [String: String]) throws(VaultError) -> MasterKey {
-        guard let bytes = try KeyMaterial.load(fileVariable: fileVariable, hexVariable: hexVariable, environment: environment)
+        guard
+            let bytes = try KeyMaterial.load(
+                fileVariable: fileVariable,
+                hexVariable: hexVariable,
+                environment: environment
+            )
         else { throw .keyNotConfigured(fileVariable: fileVariable, hexVariable: hexVariable) }
         return try MasterKey(bytes: bytes)
     }

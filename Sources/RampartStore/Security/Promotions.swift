@@ -1,7 +1,7 @@
-internal import Foundation
+import Foundation
 public import GRDB
+import RampartCrypto
 public import RampartRules
-internal import RampartCrypto
 
 /// Two-step promotion of a bot from paper to live: `request` judges eligibility and issues a five-minute nonce,
 /// `confirm` takes the nonce and the typed phrase `I UNDERSTAND`. Every step, refused or not, is audited.
@@ -26,14 +26,18 @@ public struct Promotions: Sendable {
 
     /// Judges `record` against `thresholds`; when eligible, replaces any pending request with a new nonce.
     public func request(
-        bot: String, record: PaperRecord, thresholds: EligibilityThresholds, actor: String
+        bot: String,
+        record: PaperRecord,
+        thresholds: EligibilityThresholds,
+        actor: String
     ) throws(PromotionError) -> PromotionRequest {
         try Self.validate(bot: bot)
         let verdict = thresholds.verdict(for: record)
         let stats = PromotionStats(record).description
         guard verdict.eligible else {
             try? auditRefusal(
-                actor: actor, action: "promotion.request.refused",
+                actor: actor,
+                action: "promotion.request.refused",
                 details: "bot=\(bot) failed=\(verdict.failed.joined(separator: ",")) \(stats)"
             )
             throw .notEligible(bot: bot, verdict: verdict)
@@ -57,7 +61,12 @@ public struct Promotions: Sendable {
                     """,
                 arguments: [bot, now.nanoseconds, Data(Self.hash(nonce)), expiresAt.nanoseconds, stats]
             )
-            try appendAudit(db, actor: actor, action: "promotion.request", details: "bot=\(bot) expires_at=\(expiresAt) \(stats)")
+            try appendAudit(
+                db,
+                actor: actor,
+                action: "promotion.request",
+                details: "bot=\(bot) expires_at=\(expiresAt) \(stats)"
+            )
         }
         return PromotionRequest(bot: bot, verdict: verdict, nonce: nonce, expiresAt: expiresAt)
     }
@@ -68,13 +77,17 @@ public struct Promotions: Sendable {
         let now = clock()
         do throws(PromotionError) {
             try run { db in
-                guard let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT request_nonce_hash, request_expires_at, request_used FROM promotions WHERE bot = ?",
-                    arguments: [bot]
-                ), let storedHash = StoredValue.blob(row[0]), let expires = StoredValue.integer(row[1])
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql:
+                            "SELECT request_nonce_hash, request_expires_at, request_used FROM promotions WHERE bot = ?",
+                        arguments: [bot]
+                    ), let storedHash = StoredValue.blob(row[0]), let expires = StoredValue.integer(row[1])
                 else { throw PromotionError.noPendingRequest(bot: bot) }
-                guard ConstantTime.equals(Self.hash(nonce), storedHash) else { throw PromotionError.wrongNonce(bot: bot) }
+                guard ConstantTime.equals(Self.hash(nonce), storedHash) else {
+                    throw PromotionError.wrongNonce(bot: bot)
+                }
                 guard StoredValue.integer(row[2]) == 0 else { throw PromotionError.nonceAlreadyUsed(bot: bot) }
                 guard now.nanoseconds <= expires else {
                     throw PromotionError.expired(bot: bot, expiredAt: Timestamp(nanoseconds: expires))
@@ -90,7 +103,11 @@ public struct Promotions: Sendable {
             switch error {
             case .noPendingRequest, .wrongNonce, .nonceAlreadyUsed, .expired, .wrongPhrase:
                 // The refusal is recorded on a best-effort basis; the caller still gets the refusal itself.
-                try? auditRefusal(actor: actor, action: "promotion.confirm.refused", details: "bot=\(bot) reason=\(error)")
+                try? auditRefusal(
+                    actor: actor,
+                    action: "promotion.confirm.refused",
+                    details: "bot=\(bot) reason=\(error)"
+                )
             default:
                 break
             }
@@ -121,7 +138,8 @@ public struct Promotions: Sendable {
     public func revoke(bot: String, actor: String) throws(PromotionError) -> Bool {
         try Self.validate(bot: bot)
         return try run { db -> Bool in
-            let wasPromoted = try Bool.fetchOne(db, sql: "SELECT promoted FROM promotions WHERE bot = ?", arguments: [bot]) ?? false
+            let wasPromoted =
+                try Bool.fetchOne(db, sql: "SELECT promoted FROM promotions WHERE bot = ?", arguments: [bot]) ?? false
             try db.execute(sql: "DELETE FROM promotions WHERE bot = ?", arguments: [bot])
             try appendAudit(db, actor: actor, action: "promotion.revoke", details: "bot=\(bot) was_live=\(wasPromoted)")
             return wasPromoted

@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 
 /// The security tables: credentials, API tokens, promotions, the audit log.
 ///

@@ -1,7 +1,7 @@
-internal import Foundation
+import Foundation
 public import GRDB
+import RampartCrypto
 public import RampartRules
-internal import RampartCrypto
 
 /// API bearer tokens for `rampart serve`: `rmp_` + 64 hex characters, shown once, stored only as SHA-256.
 public struct TokenStore: Sendable {
@@ -40,7 +40,8 @@ public struct TokenStore: Sendable {
     public func list() throws(TokenError) -> [TokenSummary] {
         try TypedDatabase.run(TokenError.database) {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM api_tokens ORDER BY name").compactMap { row in
+                try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM api_tokens ORDER BY name").compactMap {
+                    row in
                     guard let role = TokenRole(rawValue: row[1]) else { return nil }
                     return TokenSummary(name: row[0], role: role, createdAt: Timestamp(nanoseconds: row[2]))
                 }

@@ -11,7 +11,9 @@ struct AuditCommand: ParsableCommand {
 
     /// Verifies the chain and reports the first bad row; exit 1 when broken.
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check every row of the audit chain; exit 1 at the first bad row.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check every row of the audit chain; exit 1 at the first bad row."
+        )
         @OptionGroup var store: StoreOptions
 
         func run() throws {

@@ -1,12 +1,13 @@
-import Glibc
 import ArgumentParser
+import Glibc
 import RampartStore
 
 /// `rampart backup`: an online copy of the database, checked after writing.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Copy the database with SQLite's online backup API (safe while `rampart serve` runs) and check the copy."
+        abstract:
+            "Copy the database with SQLite's online backup API (safe while `rampart serve` runs) and check the copy."
     )
 
     @OptionGroup var store: StoreOptions

@@ -23,7 +23,9 @@ struct ExplainCommand: ParsableCommand {
     static func render(_ profile: CompiledProfile) -> String {
         var lines: [String] = []
         lines.append("profile \(profile.name)  hash \(profile.hash)")
-        if !profile.spec.extendsChain.isEmpty { lines.append("extends \(profile.spec.extendsChain.joined(separator: " -> "))") }
+        if !profile.spec.extendsChain.isEmpty {
+            lines.append("extends \(profile.spec.extendsChain.joined(separator: " -> "))")
+        }
         lines.append("files \(profile.spec.files.joined(separator: ", "))")
         if let balance = profile.spec.startingBalance {
             let currency = profile.spec.currency.map { " \($0.value)" } ?? ""
@@ -32,8 +34,11 @@ struct ExplainCommand: ParsableCommand {
         lines.append("")
         lines.append("rules in evaluation order:")
         for rule in profile.rules {
-            let modes = TradingMode.allCases.filter { rule.modes.contains($0) }.map(\.description).joined(separator: ",")
-            var line = "\(pad("\(rule.index + 1).", 4))\(pad(rule.id, 24)) \(pad(rule.check.rawValue, 22)) \(pad(rule.action.rawValue, 16)) \(pad(modes, 11))"
+            let modes = TradingMode.allCases.filter { rule.modes.contains($0) }.map(\.description).joined(
+                separator: ","
+            )
+            var line =
+                "\(pad("\(rule.index + 1).", 4))\(pad(rule.id, 24)) \(pad(rule.check.rawValue, 22)) \(pad(rule.action.rawValue, 16)) \(pad(modes, 11))"
             if let limit = rule.baseLimit {
                 let source: String
                 switch rule.binding {

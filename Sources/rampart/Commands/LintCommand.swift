@@ -30,7 +30,9 @@ struct LintCommand: ParsableCommand {
             for diagnostic in diagnostics { print(diagnostic.description) }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
-            Terminal.printError("lint: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            Terminal.printError(
+                "lint: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            )
         case .json:
             print(JSONWriter.string(.array(diagnostics.flatMap(Self.json)), pretty: true))
         }

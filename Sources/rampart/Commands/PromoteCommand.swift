@@ -28,11 +28,17 @@ struct PromoteCommand: ParsableCommand {
             let now = AdminContext.clock()
             let state = try AdminContext.run { try JournalSnapshot.read(from: database, profile: compiled, at: now) }
             let paper = state.paperRecord(ofBot: bot, now: now, startingBalance: compiled.startingBalance)
-            let promotions = Promotions(database: database.database, audit: try AdminContext.auditLog(database), clock: AdminContext.clock)
+            let promotions = Promotions(
+                database: database.database,
+                audit: try AdminContext.auditLog(database),
+                clock: AdminContext.clock
+            )
             let request = try AdminContext.run {
                 try promotions.request(bot: bot, record: paper, thresholds: thresholds, actor: AdminContext.actor)
             }
-            print("bot \(bot) is eligible: paper days \(paper.paperDays), trades \(paper.closedTrades), win rate \(paper.winRate), profit \(paper.profit)")
+            print(
+                "bot \(bot) is eligible: paper days \(paper.paperDays), trades \(paper.closedTrades), win rate \(paper.winRate), profit \(paper.profit)"
+            )
             print("nonce \(request.nonce) (valid until \(request.expiresAt))")
             print("confirm with: rampart promote confirm --db \(store.db) --bot \(bot) --nonce \(request.nonce)")
         }
@@ -51,8 +57,14 @@ struct PromoteCommand: ParsableCommand {
             if phrase.hasSuffix("\n") { phrase.removeLast() }
             if phrase.hasSuffix("\r") { phrase.removeLast() }
             let database = try store.open()
-            let promotions = Promotions(database: database.database, audit: try AdminContext.auditLog(database), clock: AdminContext.clock)
-            try AdminContext.run { try promotions.confirm(bot: bot, nonce: nonce, phrase: phrase, actor: AdminContext.actor) }
+            let promotions = Promotions(
+                database: database.database,
+                audit: try AdminContext.auditLog(database),
+                clock: AdminContext.clock
+            )
+            try AdminContext.run {
+                try promotions.confirm(bot: bot, nonce: nonce, phrase: phrase, actor: AdminContext.actor)
+            }
             print("\(bot) is promoted to live trading (live orders also need flags.live_trading: true in the profile)")
         }
     }

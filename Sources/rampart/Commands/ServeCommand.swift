@@ -75,35 +75,60 @@ struct ServeCommand: AsyncParsableCommand {
         logger.notice("journal: \(journal.summary)")
         let live = try venue.makeExecutor(store: store, audit: audit, gate: gate)
         let router = OrderRouter(
-            settlement: DurableSettlement(gate: gate), paper: compiled.spec.paper.map(PaperExecutor.init(settings:)),
-            live: live?.0, logger: logger)
+            settlement: DurableSettlement(gate: gate),
+            paper: compiled.spec.paper.map(PaperExecutor.init(settings:)),
+            live: live?.0,
+            logger: logger
+        )
         let pending = PendingLiveBook(router: router, audit: audit, logger: logger)
         for permit in gate.recoveredLiveOrders {
             await pending.hold(
                 UnresolvedOrder(
-                    permit: permit, clientOrderID: ClientOrderID.of(permit),
-                    reason: "in flight when the service last stopped", sentAt: .now))
+                    permit: permit,
+                    clientOrderID: ClientOrderID.of(permit),
+                    reason: "in flight when the service last stopped",
+                    sentAt: .now
+                )
+            )
         }
         if live == nil && !gate.recoveredLiveOrders.isEmpty {
-            logger.error("live orders are pending from the last run but no --venue-url is given; their reservations stay held")
+            logger.error(
+                "live orders are pending from the last run but no --venue-url is given; their reservations stay held"
+            )
         }
         let desk = DurableDesk(gate: gate, router: router, pending: pending, audit: audit)
         let metrics = ServiceMetrics()
         let reloader = ProfileReloader(
-            loader: directories.loader, nameOrPath: profile, desk: desk, metrics: metrics, loadedAt: SystemClock.now(),
-            logger: logger)
+            loader: directories.loader,
+            nameOrPath: profile,
+            desk: desk,
+            metrics: metrics,
+            loadedAt: SystemClock.now(),
+            logger: logger
+        )
         let tokens = TokenStore(database: store.database, audit: audit)
         if (try? tokens.list().isEmpty) ?? true {
             logger.warning("no tokens yet: create one with `rampart token create --db \(db) --role admin --name NAME`")
         }
         let promotionTable = Promotions(database: store.database, audit: audit, clock: SystemClock.now)
         let promotions = StorePromotionDesk(promotions: promotionTable, gate: gate, clock: SystemClock.now)
-        let promotionSync = Task { await PromotionSync(promotions: promotionTable, gate: gate, logger: logger).run(every: .seconds(1)) }
+        let promotionSync = Task {
+            await PromotionSync(promotions: promotionTable, gate: gate, logger: logger).run(every: .seconds(1))
+        }
         let dependencies = ServerDependencies(
-            desk: desk, authority: StoreTokenAuthority(tokens: tokens), journal: journal, reloader: reloader,
-            metrics: metrics, promotions: promotions, metricsPublic: metricsPublic, logger: logger)
+            desk: desk,
+            authority: StoreTokenAuthority(tokens: tokens),
+            journal: journal,
+            reloader: reloader,
+            metrics: metrics,
+            promotions: promotions,
+            metricsPublic: metricsPublic,
+            logger: logger
+        )
         logger.notice(
-            "starting", metadata: ["profile": "\(compiled.name)", "profile_hash": "\(compiled.hash)", "listen": "\(address)"])
+            "starting",
+            metadata: ["profile": "\(compiled.name)", "profile_hash": "\(compiled.hash)", "listen": "\(address)"]
+        )
         let reconciler = Task {
             if live != nil, await pending.reconcileAll() > 0 {
                 logger.warning("pending live orders remain after the first reconciliation pass; see GET /v1/state")
@@ -112,7 +137,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             try await RampartServer(dependencies).run(
-                listen: address, handleSignals: true, watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil)
+                listen: address,
+                handleSignals: true,
+                watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil
+            )
         } catch {
             reconciler.cancel()
             promotionSync.cancel()

@@ -37,7 +37,12 @@ struct StateCommand: ParsableCommand {
             let record = state.record(ofBot: bot)
             let lastMinute = state.rateWindowUse(bot: bot, window: TimeSpan(nanoseconds: 60_000_000_000), at: now)
             let lastHour = state.rateWindowUse(bot: bot, window: TimeSpan(nanoseconds: 3_600_000_000_000), at: now)
-            let entriesToday = state.rateWindowUse(bot: bot, window: TimeSpan(nanoseconds: 86_400_000_000_000), at: now, entries: true)
+            let entriesToday = state.rateWindowUse(
+                bot: bot,
+                window: TimeSpan(nanoseconds: 86_400_000_000_000),
+                at: now,
+                entries: true
+            )
             print(
                 "  \(bot)  \(state.tradingState(of: .bot(bot), at: now))  open \(record?.openPositions ?? 0)  "
                     + "closed \(record?.closedTrades ?? 0)  orders 1m \(lastMinute)  1h \(lastHour)  entries 24h \(entriesToday)"
@@ -53,7 +58,9 @@ struct StateCommand: ParsableCommand {
             print("\nlive orders in flight or pending reconciliation (reservations held):")
             for permit in openLive {
                 let order = permit.order
-                print("  \(ClientOrderID.of(permit))  \(order.bot)  \(order.symbol)  \(order.side) \(order.quantity)  decided \(permit.time)")
+                print(
+                    "  \(ClientOrderID.of(permit))  \(order.bot)  \(order.symbol)  \(order.side) \(order.quantity)  decided \(permit.time)"
+                )
             }
         }
     }

@@ -11,7 +11,9 @@ struct TokenCommand: ParsableCommand {
 
     /// Creates a token and prints it once.
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a token; it is printed once and stored hashed.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a token; it is printed once and stored hashed."
+        )
         @OptionGroup var store: StoreOptions
         @Option(help: "trader, ops or admin.") var role: String
         @Option(help: "A unique name for the token.") var name: String

@@ -53,7 +53,10 @@ final class DurableDesk: OrderDesk {
             return DeskResult(decision: decision, execution: .rejected(reason: reason))
         case .unresolved(let order):
             await pending.hold(order)
-            return DeskResult(decision: decision, execution: .pending(clientOrderID: order.clientOrderID, reason: order.reason))
+            return DeskResult(
+                decision: decision,
+                execution: .pending(clientOrderID: order.clientOrderID, reason: order.reason)
+            )
         }
     }
 

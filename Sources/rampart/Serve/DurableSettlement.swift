@@ -12,7 +12,8 @@ struct DurableSettlement: PermitSettlement {
         } catch {
             switch error {
             case .gate(let refusal): return .failure(.refused(refusal))
-            case .fillNotJournaled(let outcome, let failure): return .failure(.fillNotDurable(outcome, reason: "\(failure)"))
+            case .fillNotJournaled(let outcome, let failure):
+                return .failure(.fillNotDurable(outcome, reason: "\(failure)"))
             case .journal(let failure):
                 // `commit` reports a failed write as `.fillNotJournaled`; this case is for other calls.
                 return .failure(.refused(.invalidFill("journal: \(failure)")))

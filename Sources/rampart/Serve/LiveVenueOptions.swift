@@ -10,34 +10,51 @@ import RampartStore
 struct LiveVenueOptions: ParsableArguments {
     @Option(
         name: .customLong("venue-url"),
-        help: "Binance-compatible spot API root for live orders (e.g. https://testnet.binance.vision); without it, live orders are released unplaced.")
+        help:
+            "Binance-compatible spot API root for live orders (e.g. https://testnet.binance.vision); without it, live orders are released unplaced."
+    )
     var venueURL: String?
 
-    @Option(name: .customLong("venue-credentials"), help: "Name of the stored credentials (`rampart credentials set --venue NAME`).")
+    @Option(
+        name: .customLong("venue-credentials"),
+        help: "Name of the stored credentials (`rampart credentials set --venue NAME`)."
+    )
     var credentialsName = "binance"
 
-    @Option(name: .customLong("venue-timeout-ms"), help: "Milliseconds one venue call may take before its outcome is unknown.")
+    @Option(
+        name: .customLong("venue-timeout-ms"),
+        help: "Milliseconds one venue call may take before its outcome is unknown."
+    )
     var timeoutMilliseconds = 10_000
 
     @Option(name: .customLong("venue-recv-window-ms"), help: "Binance recvWindow in milliseconds (1…60000).")
     var recvWindowMilliseconds = 5_000
 
-    @Option(name: .customLong("reconcile-interval"), help: "Seconds between reconciliation passes over pending live orders.")
+    @Option(
+        name: .customLong("reconcile-interval"),
+        help: "Seconds between reconciliation passes over pending live orders."
+    )
     var reconcileInterval = 10
 
     func validate() throws {
         if let venueURL {
             guard let url = URL(string: venueURL), let scheme = url.scheme, let host = url.host, !host.isEmpty else {
-                throw ValidationError("--venue-url \(venueURL) is not a URL (expected e.g. https://testnet.binance.vision)")
+                throw ValidationError(
+                    "--venue-url \(venueURL) is not a URL (expected e.g. https://testnet.binance.vision)"
+                )
             }
             // The API key travels in a header: plain HTTP only to a venue on this machine (a test venue).
             let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
             guard scheme == "https" || (scheme == "http" && loopback) else {
-                throw ValidationError("--venue-url must use https:// (http:// only for a venue on 127.0.0.1), not \(venueURL)")
+                throw ValidationError(
+                    "--venue-url must use https:// (http:// only for a venue on 127.0.0.1), not \(venueURL)"
+                )
             }
         }
         guard timeoutMilliseconds > 0 else { throw ValidationError("--venue-timeout-ms must be positive") }
-        guard (1...60_000).contains(recvWindowMilliseconds) else { throw ValidationError("--venue-recv-window-ms must be 1…60000") }
+        guard (1...60_000).contains(recvWindowMilliseconds) else {
+            throw ValidationError("--venue-recv-window-ms must be 1…60000")
+        }
         guard reconcileInterval > 0 else { throw ValidationError("--reconcile-interval must be positive") }
     }
 
@@ -54,7 +71,8 @@ struct LiveVenueOptions: ParsableArguments {
         } catch {
             throw ValidationError(
                 "--venue-url is set but the credentials \"\(credentialsName)\" cannot be read: \(error) "
-                    + "(store them with `rampart credentials set --venue \(credentialsName)`)")
+                    + "(store them with `rampart credentials set --venue \(credentialsName)`)"
+            )
         }
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow  // a redirect must never resend an order
@@ -62,14 +80,19 @@ struct LiveVenueOptions: ParsableArguments {
         configuration.tracing.tracer = nil
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let venue = BinanceSpotVenue(
-            baseURL: venueURL, credentials: credentials, httpClient: client,
-            recvWindow: .milliseconds(recvWindowMilliseconds), timeout: .milliseconds(timeoutMilliseconds))
+            baseURL: venueURL,
+            credentials: credentials,
+            httpClient: client,
+            recvWindow: .milliseconds(recvWindowMilliseconds),
+            timeout: .milliseconds(timeoutMilliseconds)
+        )
         let executor = LiveExecutor(
             venue: venue,
             liveTradingEnabled: { order in
                 gate.profile.parameter(.liveTrading, bot: order.bot, symbol: order.symbol)?.value == .bool(true)
             },
-            isPromoted: { bot in gate.isPromoted(bot: bot) })
+            isPromoted: { bot in gate.isPromoted(bot: bot) }
+        )
         return (executor, client)
     }
 }

@@ -58,11 +58,21 @@ actor PendingLiveBook {
     }
 
     private func settled(_ order: UnresolvedOrder, _ how: String) {
-        logger.notice("pending live order reconciled", metadata: ["clientOrderID": "\(order.clientOrderID)", "outcome": "\(how)"])
+        logger.notice(
+            "pending live order reconciled",
+            metadata: ["clientOrderID": "\(order.clientOrderID)", "outcome": "\(how)"]
+        )
         do {
-            _ = try audit.append(actor: "service", action: "reconcile", details: "client_order_id=\(order.clientOrderID) \(how)")
+            _ = try audit.append(
+                actor: "service",
+                action: "reconcile",
+                details: "client_order_id=\(order.clientOrderID) \(how)"
+            )
         } catch {
-            logger.error("reconciliation not audited", metadata: ["clientOrderID": "\(order.clientOrderID)", "error": "\(error)"])
+            logger.error(
+                "reconciliation not audited",
+                metadata: ["clientOrderID": "\(order.clientOrderID)", "error": "\(error)"]
+            )
         }
     }
 

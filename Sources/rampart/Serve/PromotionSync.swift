@@ -40,7 +40,9 @@ struct PromotionSync: Sendable {
 
 /// Sleeps `interval`, runs `body`, and again, until the task is cancelled (the service's background passes).
 func repeatEvery(
-    _ interval: Duration, isolation: isolated (any Actor)? = #isolation, _ body: () async -> Void
+    _ interval: Duration,
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: () async -> Void
 ) async {
     while !Task.isCancelled {
         do {

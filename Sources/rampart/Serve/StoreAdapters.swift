@@ -26,7 +26,8 @@ final class StoreTokenAuthority: TokenAuthority {
         let now = ContinuousClock.now
         if let cached = accepted.withLock({ $0[digest] }), cached.until > now { return (cached.name, cached.role) }
         // A store failure authenticates nobody: fail closed.
-        guard let holder = try? tokens.authenticate(token: token), let role = Role(rawValue: holder.role.rawValue) else {
+        guard let holder = try? tokens.authenticate(token: token), let role = Role(rawValue: holder.role.rawValue)
+        else {
             accepted.withLock { _ = $0.removeValue(forKey: digest) }
             return nil
         }
@@ -61,15 +62,27 @@ struct StorePromotionDesk: PromotionDesk {
     let gate: DurableGate
     let clock: @Sendable () -> Timestamp
 
-    func requestPromotion(bot: String, requestedBy: String) async throws(RampartService.PromotionError) -> [(key: String, value: String)] {
+    func requestPromotion(
+        bot: String,
+        requestedBy: String
+    ) async throws(RampartService.PromotionError) -> [(key: String, value: String)] {
         let profile = gate.profile
         guard let thresholds = profile.spec.eligibility else {
-            throw RampartService.PromotionError(status: 409, code: "no_thresholds", message: "profile '\(profile.name)' has no eligibility thresholds")
+            throw RampartService.PromotionError(
+                status: 409,
+                code: "no_thresholds",
+                message: "profile '\(profile.name)' has no eligibility thresholds"
+            )
         }
         let now = clock()
         let paper = gate.snapshot().paperRecord(ofBot: bot, now: now, startingBalance: profile.startingBalance)
         do {
-            let request = try promotions.request(bot: bot, record: paper, thresholds: thresholds, actor: "token:\(requestedBy)")
+            let request = try promotions.request(
+                bot: bot,
+                record: paper,
+                thresholds: thresholds,
+                actor: "token:\(requestedBy)"
+            )
             return [
                 ("bot", bot), ("nonce", request.nonce), ("expires_at", request.expiresAt.description),
                 ("paper_days", paper.paperDays.description), ("trades", String(paper.closedTrades)),
@@ -80,7 +93,12 @@ struct StorePromotionDesk: PromotionDesk {
         }
     }
 
-    func confirmPromotion(bot: String, nonce: String, phrase: String, confirmedBy: String) async throws(RampartService.PromotionError)
+    func confirmPromotion(
+        bot: String,
+        nonce: String,
+        phrase: String,
+        confirmedBy: String
+    ) async throws(RampartService.PromotionError)
         -> [(key: String, value: String)]
     {
         do {
@@ -95,8 +113,10 @@ struct StorePromotionDesk: PromotionDesk {
     static func translate(_ error: RampartStore.PromotionError) -> RampartService.PromotionError {
         switch error {
         case .notEligible: RampartService.PromotionError(status: 409, code: "not_eligible", message: error.description)
-        case .noPendingRequest: RampartService.PromotionError(status: 404, code: "no_pending_request", message: error.description)
-        case .alreadyPromoted: RampartService.PromotionError(status: 409, code: "already_promoted", message: error.description)
+        case .noPendingRequest:
+            RampartService.PromotionError(status: 404, code: "no_pending_request", message: error.description)
+        case .alreadyPromoted:
+            RampartService.PromotionError(status: 409, code: "already_promoted", message: error.description)
         case .wrongNonce, .nonceAlreadyUsed, .expired, .wrongPhrase, .invalidBot:
             PromotionError(status: 400, code: "confirmation_rejected", message: error.description)
         default: RampartService.PromotionError(status: 500, code: "promotion_failed", message: error.description)

@@ -11,7 +11,9 @@ struct StoreOptions: ParsableArguments {
     /// The store, or exit 1 with the reason; creates the database's directory (e.g. `var/`) when missing.
     func open() throws -> Store {
         let directory = (db as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         do {
             return try Store(path: db)
         } catch {
@@ -35,7 +37,11 @@ enum AdminContext {
     /// The audit log over `store`, or exit 1 when no audit key is configured (admin actions are never unaudited).
     static func auditLog(_ store: Store) throws -> AuditLog {
         do {
-            return AuditLog(database: store.database, key: try AuditKey.load(environment: ProcessInfo.processInfo.environment), clock: clock)
+            return AuditLog(
+                database: store.database,
+                key: try AuditKey.load(environment: ProcessInfo.processInfo.environment),
+                clock: clock
+            )
         } catch {
             Terminal.printError("error: \(error)")
             throw ExitCode.failure

@@ -18,7 +18,9 @@ enum Terminal {
 
     /// Reads a whole file, or nil with the OS reason.
     static func readFile(_ path: String) -> Result<[UInt8], FileError> {
-        guard let file = fopen(path, "rb") else { return .failure(FileError(path: path, reason: String(cString: strerror(errno)))) }
+        guard let file = fopen(path, "rb") else {
+            return .failure(FileError(path: path, reason: String(cString: strerror(errno))))
+        }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)

@@ -59,7 +59,9 @@ struct RampartProcess {
 
     /// A fresh directory with `rules/` and `profiles/` copied from the package, for tests that edit files.
     static func scratchCopy() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-cli-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-cli-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for folder in ["rules", "profiles"] {
             try FileManager.default.copyItem(

@@ -2,10 +2,8 @@ import AsyncHTTPClient
 import Logging
 import RampartCrypto
 import RampartExecution
+import RampartFakeVenue
 import RampartRules
-import RampartFakeVenue
-import RampartTestSupport
-import RampartFakeVenue
 import RampartTestSupport
 import Synchronization
 
@@ -42,12 +40,18 @@ struct LiveRig {
         self.venue = venue
         self.client = client
         let binance = BinanceSpotVenue(
-            baseURL: baseURL, credentials: VenueCredentials(apiKey: venue.apiKey, secret: venue.secret), httpClient: client,
-            recvWindow: Self.recvWindow, timeout: Self.timeout
+            baseURL: baseURL,
+            credentials: VenueCredentials(apiKey: venue.apiKey, secret: venue.secret),
+            httpClient: client,
+            recvWindow: Self.recvWindow,
+            timeout: Self.timeout
         )
         let live = LiveExecutor(venue: binance, liveTradingEnabled: { _ in true }, isPromoted: { _ in true })
         let policy = ReconciliationPolicy(
-            attempts: attempts, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(80), absenceGrace: .milliseconds(50)
+            attempts: attempts,
+            initialDelay: .milliseconds(20),
+            maximumDelay: .milliseconds(80),
+            absenceGrace: .milliseconds(50)
         )
         var logger = Logger(label: "rampart.execution.tests")
         logger.logLevel = .critical
@@ -60,13 +64,28 @@ struct LiveRig {
     }
 
     /// The gate's committed position for bot-1.
-    func gatePosition(_ symbol: String = "BTC/USDT") -> FixedDecimal { gate.snapshot().positionQuantity(bot: "bot-1", symbol: symbol) }
+    func gatePosition(_ symbol: String = "BTC/USDT") -> FixedDecimal {
+        gate.snapshot().positionQuantity(bot: "bot-1", symbol: symbol)
+    }
 
     /// Submits a live order to the gate; the permit must be granted.
-    func permit(_ side: Side, _ quantity: String, price: String = "100", id: String? = nil, type: OrderType = .limit) throws -> Permit {
+    func permit(
+        _ side: Side,
+        _ quantity: String,
+        price: String = "100",
+        id: String? = nil,
+        type: OrderType = .limit
+    ) throws -> Permit {
         let order = Order(
-            bot: "bot-1", symbol: "BTC/USDT", side: side, type: type, quantity: d(quantity),
-            price: type == .limit ? d(price) : nil, referencePrice: d(price), mode: .live, clientOrderID: id
+            bot: "bot-1",
+            symbol: "BTC/USDT",
+            side: side,
+            type: type,
+            quantity: d(quantity),
+            price: type == .limit ? d(price) : nil,
+            referencePrice: d(price),
+            mode: .live,
+            clientOrderID: id
         )
         let (decision, permit) = gate.submit(order)
         guard let permit else { throw RigError("gate denied the order: \(decision.ruleIDs)") }

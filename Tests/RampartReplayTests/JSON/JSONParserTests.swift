@@ -4,7 +4,9 @@ import Testing
 
 struct JSONParserTests {
     @Test func keepsNumbersAsTheirExactText() throws {
-        let value = try JSONParser.parse(#"{"cost": 2.6127819548872176e-06, "n": -0, "big": 123456789012345678901234567890}"#)
+        let value = try JSONParser.parse(
+            #"{"cost": 2.6127819548872176e-06, "n": -0, "big": 123456789012345678901234567890}"#
+        )
         #expect(value["cost"] == .number("2.6127819548872176e-06"))
         #expect(value["n"] == .number("-0"))
         #expect(value["big"] == .number("123456789012345678901234567890"))

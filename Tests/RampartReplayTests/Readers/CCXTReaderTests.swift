@@ -42,11 +42,15 @@ struct CCXTReaderTests {
 
     @Test func feeInTheBaseCurrencyIsConvertedAtThePrice() throws {
         let text = "[" + Self.base.replacingOccurrences(of: "FEE", with: #"{"cost": 0.0005, "currency": "ETH"}"#) + "]"
-        let fill = try #require(try TestFiles.readAll(try TestFiles.write(text, name: "t.json"), format: .ccxt).fills.first)
+        let fill = try #require(
+            try TestFiles.readAll(try TestFiles.write(text, name: "t.json"), format: .ccxt).fills.first
+        )
         #expect(fill.fee == (try FixedDecimal(exactly: "1.00025")))  // 0.0005 × 2000.5
         #expect(fill.price == (try FixedDecimal(exactly: "2000.5")))  // decimal given as a string
         let noFee = "[" + Self.base.replacingOccurrences(of: "FEE", with: "null") + "]"
-        #expect(try TestFiles.readAll(try TestFiles.write(noFee, name: "t.json"), format: .ccxt).fills.first?.fee == .zero)
+        #expect(
+            try TestFiles.readAll(try TestFiles.write(noFee, name: "t.json"), format: .ccxt).fills.first?.fee == .zero
+        )
     }
 
     @Test(arguments: [
@@ -65,14 +69,27 @@ struct CCXTReaderTests {
 
     @Test(arguments: [
         ("[{\"timestamp\": 1,", "2:0"),
-        ("[" + base.replacingOccurrences(of: "\"amount\": 0.5, ", with: "") + "]", "$[0].amount: missing field 'amount'"),
-        ("[" + base.replacingOccurrences(of: "\"amount\": 0.5", with: "\"amount\": -0.5") + "]", "$[0].amount: must be greater than zero"),
+        (
+            "[" + base.replacingOccurrences(of: "\"amount\": 0.5, ", with: "") + "]",
+            "$[0].amount: missing field 'amount'"
+        ),
+        (
+            "[" + base.replacingOccurrences(of: "\"amount\": 0.5", with: "\"amount\": -0.5") + "]",
+            "$[0].amount: must be greater than zero"
+        ),
         ("[" + base.replacingOccurrences(of: "\"buy\"", with: "1") + "]", "$[0].side: expected a string, found number"),
-        ("[" + base.replacingOccurrences(of: "ETH/USDT", with: "BTC/USDT:USDT") + "]", "$[0].symbol: unknown symbol format"),
-        ("[" + base + "," + base.replacingOccurrences(of: "1515568500000", with: "1515568499999") + "]",
-            "$[1].timestamp: time goes backwards: 2018-01-10T07:14:59.999Z is before 2018-01-10T07:15:00Z"),
-        ("[" + base.replacingOccurrences(of: "1515568500000", with: "1515568500000.5") + "]",
-            "$[0].timestamp: '1515568500000.5' is not a whole number of milliseconds"),
+        (
+            "[" + base.replacingOccurrences(of: "ETH/USDT", with: "BTC/USDT:USDT") + "]",
+            "$[0].symbol: unknown symbol format"
+        ),
+        (
+            "[" + base + "," + base.replacingOccurrences(of: "1515568500000", with: "1515568499999") + "]",
+            "$[1].timestamp: time goes backwards: 2018-01-10T07:14:59.999Z is before 2018-01-10T07:15:00Z"
+        ),
+        (
+            "[" + base.replacingOccurrences(of: "1515568500000", with: "1515568500000.5") + "]",
+            "$[0].timestamp: '1515568500000.5' is not a whole number of milliseconds"
+        ),
     ])
     func badTradesAreErrorsWithTheirPath(text: String, expected: String) throws {
         let path = try TestFiles.write(text.replacingOccurrences(of: "FEE", with: "null"), name: "t.json")
@@ -80,7 +97,8 @@ struct CCXTReaderTests {
             _ = try TestFiles.readAll(path, format: .ccxt)
         } throws: { error in
             let description = (error as? TradeReadError)?.description ?? ""
-            return expected == "2:0" ? description.hasPrefix("\(path):1:18: error: unexpected end of input")
+            return expected == "2:0"
+                ? description.hasPrefix("\(path):1:18: error: unexpected end of input")
                 : description.hasPrefix("\(path): error: \(expected)")
         }
     }

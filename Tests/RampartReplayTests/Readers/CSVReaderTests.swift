@@ -5,12 +5,13 @@ import Testing
 
 struct CSVReaderTests {
     static let header = "time,bot,symbol,side,quantity,price,fee\n"
-    static let good = header + """
-        2026-01-05T09:30:00Z,alpha,BTC/USDT,buy,0.5,42000.1,21.00005
-        2026-01-05T09:30:00.250Z,beta,ETH/USDT,sell,2,2500,5
-        2026-01-05T10:00:00Z,alpha,BTC/USDT,sell,0.5,42100.123456789,0
+    static let good =
+        header + """
+            2026-01-05T09:30:00Z,alpha,BTC/USDT,buy,0.5,42000.1,21.00005
+            2026-01-05T09:30:00.250Z,beta,ETH/USDT,sell,2,2500,5
+            2026-01-05T10:00:00Z,alpha,BTC/USDT,sell,0.5,42100.123456789,0
 
-        """
+            """
 
     @Test func readsEachRowAsOneFill() throws {
         let (info, fills, rounded, bots) = try TestFiles.readAll(try TestFiles.write(Self.good))
@@ -50,12 +51,17 @@ struct CSVReaderTests {
         #expect(info.bots == ["alpha"])
         #expect(fills.map(\.location) == [.line(2), .line(4)])
         #expect(bots == ["alpha", "beta"])
-        #expect(try TestFiles.csvError(Self.good, bot: "gamma") == "FILE: error: field 'bot': no rows for bot 'gamma'; the file has bots 'alpha', 'beta'")
+        #expect(
+            try TestFiles.csvError(Self.good, bot: "gamma")
+                == "FILE: error: field 'bot': no rows for bot 'gamma'; the file has bots 'alpha', 'beta'"
+        )
     }
 
     @Test func readsRowsAcrossChunkBoundaries() throws {
         var text = Self.header
-        for index in 0..<40_000 { text += "\(1_767_605_400_000 + index),bot\(index % 7),S\(index % 13)/USDT,buy,1.5,100.25,0.01\n" }
+        for index in 0..<40_000 {
+            text += "\(1_767_605_400_000 + index),bot\(index % 7),S\(index % 13)/USDT,buy,1.5,100.25,0.01\n"
+        }
         let (_, fills, _, bots) = try TestFiles.readAll(try TestFiles.write(text))
         #expect(fills.count == 40_000)
         #expect(bots.count == 7)
@@ -66,23 +72,52 @@ struct CSVReaderTests {
     static let row = "2026-01-05T09:30:00Z,alpha,BTC/USDT,buy,0.5,42000,1"
 
     @Test(arguments: [
-        (row.replacingOccurrences(of: ",1", with: ""), "FILE:2: error: field 'fee': missing field: the row has 6 fields, the header 7"),
+        (
+            row.replacingOccurrences(of: ",1", with: ""),
+            "FILE:2: error: field 'fee': missing field: the row has 6 fields, the header 7"
+        ),
         (row + ",x", "FILE:2: error: extra field: the row has more than the header's 7 fields"),
-        (row.replacingOccurrences(of: "0.5", with: "0.5x"), "FILE:2: error: field 'quantity': '0.5x' is not a number: unexpected character at offset 3"),
+        (
+            row.replacingOccurrences(of: "0.5", with: "0.5x"),
+            "FILE:2: error: field 'quantity': '0.5x' is not a number: unexpected character at offset 3"
+        ),
         (row.replacingOccurrences(of: "0.5", with: ""), "FILE:2: error: field 'quantity': is empty"),
-        (row.replacingOccurrences(of: "0.5", with: "-0.5"), "FILE:2: error: field 'quantity': must be greater than zero, found -0.5"),
-        (row.replacingOccurrences(of: "42000", with: "0"), "FILE:2: error: field 'price': must be greater than zero, found 0"),
-        (row.replacingOccurrences(of: ",1", with: ",-0.01"), "FILE:2: error: field 'fee': must not be negative, found -0.01"),
-        (row.replacingOccurrences(of: "09:30:00Z", with: "09:30:00+02:00"),
-            "FILE:2: error: field 'time': '2026-01-05T09:30:00+02:00' is neither ISO 8601 UTC (2026-01-05T09:30:00Z) nor epoch milliseconds"),
-        (row.replacingOccurrences(of: "buy", with: "long"), "FILE:2: error: field 'side': expected 'buy' or 'sell', found 'long'"),
-        (row.replacingOccurrences(of: "BTC/USDT", with: "BTCUSDT"),
-            "FILE:2: error: field 'symbol': unknown symbol format 'BTCUSDT'; expected BASE/QUOTE made of letters, digits, '.', '_' and '-'"),
-        (row.replacingOccurrences(of: "BTC/USDT", with: "BTC/USDT:USDT"),
-            "FILE:2: error: field 'symbol': unknown symbol format 'BTC/USDT:USDT'; expected BASE/QUOTE made of letters, digits, '.', '_' and '-'"),
-        (row.replacingOccurrences(of: "alpha", with: "\"alpha"), "FILE:2: error: field 'bot': unterminated quoted field (line breaks inside quotes are not supported)"),
-        (row + "\n" + row.replacingOccurrences(of: "09:30", with: "09:29"),
-            "FILE:3: error: field 'time': time goes backwards: 2026-01-05T09:29:00Z is before 2026-01-05T09:30:00Z on line 2"),
+        (
+            row.replacingOccurrences(of: "0.5", with: "-0.5"),
+            "FILE:2: error: field 'quantity': must be greater than zero, found -0.5"
+        ),
+        (
+            row.replacingOccurrences(of: "42000", with: "0"),
+            "FILE:2: error: field 'price': must be greater than zero, found 0"
+        ),
+        (
+            row.replacingOccurrences(of: ",1", with: ",-0.01"),
+            "FILE:2: error: field 'fee': must not be negative, found -0.01"
+        ),
+        (
+            row.replacingOccurrences(of: "09:30:00Z", with: "09:30:00+02:00"),
+            "FILE:2: error: field 'time': '2026-01-05T09:30:00+02:00' is neither ISO 8601 UTC (2026-01-05T09:30:00Z) nor epoch milliseconds"
+        ),
+        (
+            row.replacingOccurrences(of: "buy", with: "long"),
+            "FILE:2: error: field 'side': expected 'buy' or 'sell', found 'long'"
+        ),
+        (
+            row.replacingOccurrences(of: "BTC/USDT", with: "BTCUSDT"),
+            "FILE:2: error: field 'symbol': unknown symbol format 'BTCUSDT'; expected BASE/QUOTE made of letters, digits, '.', '_' and '-'"
+        ),
+        (
+            row.replacingOccurrences(of: "BTC/USDT", with: "BTC/USDT:USDT"),
+            "FILE:2: error: field 'symbol': unknown symbol format 'BTC/USDT:USDT'; expected BASE/QUOTE made of letters, digits, '.', '_' and '-'"
+        ),
+        (
+            row.replacingOccurrences(of: "alpha", with: "\"alpha"),
+            "FILE:2: error: field 'bot': unterminated quoted field (line breaks inside quotes are not supported)"
+        ),
+        (
+            row + "\n" + row.replacingOccurrences(of: "09:30", with: "09:29"),
+            "FILE:3: error: field 'time': time goes backwards: 2026-01-05T09:29:00Z is before 2026-01-05T09:30:00Z on line 2"
+        ),
     ])
     func badRowsNameTheLineAndField(rowText: String, expected: String) throws {
         #expect(try TestFiles.csvError(Self.header + rowText + "\n") == expected)
@@ -90,9 +125,18 @@ struct CSVReaderTests {
 
     @Test(arguments: [
         ("time,bot,symbol,side,quantity,price\n", "FILE:1: error: field 'fee': missing column 'fee'"),
-        ("time,bot,symbol,side,qty,price,fee\n", "FILE:1: error: field 'quantity': missing column 'quantity' (found unknown column 'qty')"),
-        ("time,bot,symbol,side,quantity,price,fee,client_order_id,note\n", "FILE:1: error: field 'note': unknown column 'note'"),
-        ("bot,time,symbol,side,quantity,price,fee\n", "FILE:1: error: field 'bot': column 'bot' is out of place; column 1 must be 'time'"),
+        (
+            "time,bot,symbol,side,qty,price,fee\n",
+            "FILE:1: error: field 'quantity': missing column 'quantity' (found unknown column 'qty')"
+        ),
+        (
+            "time,bot,symbol,side,quantity,price,fee,client_order_id,note\n",
+            "FILE:1: error: field 'note': unknown column 'note'"
+        ),
+        (
+            "bot,time,symbol,side,quantity,price,fee\n",
+            "FILE:1: error: field 'bot': column 'bot' is out of place; column 1 must be 'time'"
+        ),
         ("", "FILE:1: error: empty file"),
     ])
     func badHeadersNameTheColumn(text: String, expected: String) throws {

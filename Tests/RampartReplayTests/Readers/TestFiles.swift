@@ -22,7 +22,9 @@ enum TestFiles {
 
     /// Writes `text` to a new temporary file named `name` and returns its path.
     static func write(_ text: String, name: String = "trades.csv") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-tests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-tests-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
@@ -30,7 +32,11 @@ enum TestFiles {
     }
 
     /// Every fill of a file, with the opened info and the final source state.
-    static func readAll(_ path: String, format: TradeFormat? = nil, bot: String? = nil) throws -> (
+    static func readAll(
+        _ path: String,
+        format: TradeFormat? = nil,
+        bot: String? = nil
+    ) throws -> (
         info: TradeFileInfo, fills: [TradeFill], rounded: Int, botsSeen: [String]
     ) {
         var (info, source) = try TradeReader.open(path: path, format: format, bot: bot)

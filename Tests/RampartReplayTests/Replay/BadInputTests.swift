@@ -9,10 +9,22 @@ struct BadInputTests {
 
     static let cases: [(name: String, text: String, fileName: String, message: String)] = [
         ("truncated JSON", #"{"strategy": {"S": {"trades": [{"pair": "ETH/BTC", "#, "trades.json", "trades.json:1:"),
-        ("missing field", csv([good, "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,1,100"]), "trades.csv", "trades.csv:3: error:"),
-        ("negative quantity", csv([good, "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,-1,100,0"]), "trades.csv", "trades.csv:3: error: field 'quantity'"),
-        ("unsorted times", csv([good, "2026-01-05T08:00:00Z,bot-1,BTC/USDT,sell,1,100,0"]), "trades.csv", "trades.csv:3: error:"),
-        ("unknown symbol format", csv([good, "2026-01-05T10:00:00Z,bot-1,BTCUSDT,sell,1,100,0"]), "trades.csv", "trades.csv:3: error: field 'symbol'"),
+        (
+            "missing field", csv([good, "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,1,100"]), "trades.csv",
+            "trades.csv:3: error:"
+        ),
+        (
+            "negative quantity", csv([good, "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,-1,100,0"]), "trades.csv",
+            "trades.csv:3: error: field 'quantity'"
+        ),
+        (
+            "unsorted times", csv([good, "2026-01-05T08:00:00Z,bot-1,BTC/USDT,sell,1,100,0"]), "trades.csv",
+            "trades.csv:3: error:"
+        ),
+        (
+            "unknown symbol format", csv([good, "2026-01-05T10:00:00Z,bot-1,BTCUSDT,sell,1,100,0"]), "trades.csv",
+            "trades.csv:3: error: field 'symbol'"
+        ),
         (
             "mixed quote currencies", csv([good, "2026-01-05T10:00:00Z,bot-1,ETH/BTC,buy,1,0.05,0"]), "trades.csv",
             "trades.csv:3: error: symbol 'ETH/BTC' is quoted in BTC, but the replay is in USDT"

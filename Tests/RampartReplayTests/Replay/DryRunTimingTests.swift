@@ -15,11 +15,19 @@ struct DryRunTimingTests {
         try ReplayProfile.compile(
             name: "timing",
             [
-                .orderRates: .rates([Rate(count: 60, window: ReplayProfile.minutes(1)), Rate(count: 2000, window: ReplayProfile.minutes(60))]),
+                .orderRates: .rates([
+                    Rate(count: 60, window: ReplayProfile.minutes(1)),
+                    Rate(count: 2000, window: ReplayProfile.minutes(60)),
+                ]),
                 .tradeRates: .rates([Rate(count: 5000, window: ReplayProfile.minutes(24 * 60))]),
             ],
             eligibility: EligibilityThresholds(
-                minPaperDays: 7, minWinRate: Percent(dec("52")), minProfit: Percent(dec("3")), minTrades: 25))
+                minPaperDays: 7,
+                minWinRate: Percent(dec("52")),
+                minProfit: Percent(dec("3")),
+                minTrades: 25
+            )
+        )
     }
 
     @Test(.enabled(if: path != nil)) func dryRunTimingIsPrinted() throws {
@@ -33,15 +41,21 @@ struct DryRunTimingTests {
             }
             let summary = try #require(report).summary
             print(
-                "dry-run of \(summary.orders) orders (\(summary.allowed) allowed, \(summary.denied) denied) in \(elapsed)")
+                "dry-run of \(summary.orders) orders (\(summary.allowed) allowed, \(summary.denied) denied) in \(elapsed)"
+            )
         }
         let scratch = try ReplayScratch()
         let clock = ContinuousClock()
         let elapsed = try clock.measure {
             _ = try DryRun.run(
                 DryRunOptions(
-                    profile: profile, tradesPath: path, decisionsPath: scratch.path("d.jsonl"),
-                    jsonPath: scratch.path("r.json"), htmlPath: scratch.path("r.html")))
+                    profile: profile,
+                    tradesPath: path,
+                    decisionsPath: scratch.path("d.jsonl"),
+                    jsonPath: scratch.path("r.json"),
+                    htmlPath: scratch.path("r.html")
+                )
+            )
         }
         print("dry-run with decisions, JSON and HTML files in \(elapsed)")
         print(try DryRun.run(DryRunOptions(profile: profile, tradesPath: path)).table())

@@ -9,7 +9,11 @@ struct FreqtradeReplayTests {
     static let freqtrade = sharedData("freqtrade/backtest-result.json")
     static let ccxt = sharedData("ccxt/binance-mytrades-unified.json")
     static let thresholds = EligibilityThresholds(
-        minPaperDays: 7, minWinRate: Percent(dec("52")), minProfit: Percent(dec("3")), minTrades: 25)
+        minPaperDays: 7,
+        minWinRate: Percent(dec("52")),
+        minProfit: Percent(dec("3")),
+        minTrades: 25
+    )
 
     @Test func maxOpenTradesAndDenyListMatchTheScript() throws {
         // Scripts/expected-dry-run.py --max-open-trades 1 --deny ETH/BTC,XMR/BTC
@@ -19,9 +23,18 @@ struct FreqtradeReplayTests {
         #expect(report.input.currency == "BTC")
         #expect(report.input.startingBalance == dec("0.01"))
         #expect(report.summary == OrderSummary(orders: 358, allowed: 162, denied: 196, removed: 98))
-        #expect(report.denialsByRule == [RuleCount(rule: "max-open-trades", count: 79), RuleCount(rule: "symbols", count: 37)])
-        #expect(report.baseline == ReplayResult(trades: 179, wins: 71, pnl: dec("0.00014465"), maxDrawdown: dec("0.02048034")))
-        #expect(report.gated == ReplayResult(trades: 81, wins: 39, pnl: dec("0.00012618"), maxDrawdown: dec("0.01919585")))
+        #expect(
+            report.denialsByRule == [
+                RuleCount(rule: "max-open-trades", count: 79), RuleCount(rule: "symbols", count: 37),
+            ]
+        )
+        #expect(
+            report.baseline
+                == ReplayResult(trades: 179, wins: 71, pnl: dec("0.00014465"), maxDrawdown: dec("0.02048034"))
+        )
+        #expect(
+            report.gated == ReplayResult(trades: 81, wins: 39, pnl: dec("0.00012618"), maxDrawdown: dec("0.01919585"))
+        )
         let verdict = try #require(report.eligibility)
         #expect(verdict.record.paperDays == dec("19.89583333"))
         #expect(verdict.record.profit == dec("0.012618"))
@@ -48,13 +61,16 @@ struct FreqtradeReplayTests {
         // Scripts/expected-dry-run.py --max-open-trades 3: 284 allowed, 74 denied, symbols 37.
         #expect(compare.summary == OrderSummary(orders: 358, allowed: 284, denied: 74, removed: 37))
         #expect(compare.denialsByRule == [RuleCount(rule: "symbols", count: 37)])
-        #expect(compare.gated == ReplayResult(trades: 142, wins: 64, pnl: dec("0.0001694"), maxDrawdown: dec("0.02047758")))
+        #expect(
+            compare.gated == ReplayResult(trades: 142, wins: 64, pnl: dec("0.0001694"), maxDrawdown: dec("0.02047758"))
+        )
         #expect(compare.changed.count == 284 - 162)
         #expect(compare.changed.allSatisfy { !$0.allowed && $0.compareAllowed })
         #expect(report.json()["compare"]?.keys == ["profile", "summary", "denials_by_rule", "gated", "changed"])
         #expect(
             report.json()["compare"]?["changed"]?[0]?.keys
-                == ["index", "time", "bot", "symbol", "side", "allowed", "compare_allowed"])
+                == ["index", "time", "bot", "symbol", "side", "allowed", "compare_allowed"]
+        )
     }
 
     @Test func ccxtAndFreqtradeViewsGiveTheSameDecisionsAndPnL() throws {
@@ -63,7 +79,8 @@ struct FreqtradeReplayTests {
         let fromFreqtrade = try DryRun.run(first.options(profile, trades: Self.freqtrade))
         let second = try ReplayScratch()
         let fromCCXT = try DryRun.run(
-            second.options(profile, trades: Self.ccxt, bot: "StrategyTestV3", startingBalance: "0.01"))
+            second.options(profile, trades: Self.ccxt, bot: "StrategyTestV3", startingBalance: "0.01")
+        )
         #expect(fromCCXT.input.format == .ccxt)
         #expect(fromCCXT.summary == fromFreqtrade.summary)
         #expect(fromCCXT.denialsByRule == fromFreqtrade.denialsByRule)
@@ -84,7 +101,8 @@ struct FreqtradeReplayTests {
     @Test func multiStrategyFileReportsEachBotAndSums() throws {
         let profile = try ReplayProfile.openTradesAndDenyList()
         let report = try DryRun.run(
-            DryRunOptions(profile: profile, tradesPath: sharedData("freqtrade/backtest-result_multistrat.json")))
+            DryRunOptions(profile: profile, tradesPath: sharedData("freqtrade/backtest-result_multistrat.json"))
+        )
         #expect(report.bots.map(\.bot) == ["StrategyTestV2", "TestStrategy"])
         let summed = report.bots.reduce(OrderSummary()) { $0 + $1.summary }
         #expect(report.summary == summed)
@@ -94,7 +112,10 @@ struct FreqtradeReplayTests {
         #expect(report.gated.pnl == (try report.bots[0].gated.pnl.adding(report.bots[1].gated.pnl)))
         var counts: [String: Int] = [:]
         for bot in report.bots { for count in bot.denialsByRule { counts[count.rule, default: 0] += count.count } }
-        #expect(report.denialsByRule.map { "\($0.rule)=\($0.count)" } == counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        #expect(
+            report.denialsByRule.map { "\($0.rule)=\($0.count)" }
+                == counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        )
         let bots = try #require(report.json()["bots"]?.arrayValue)
         #expect(bots.count == 2)
         #expect(bots[0].keys == ["bot", "summary", "denials_by_rule", "baseline", "gated", "eligibility"])
@@ -104,8 +125,11 @@ struct FreqtradeReplayTests {
         let profile = try ReplayProfile.openTradesAndDenyList()
         let report = try DryRun.run(
             DryRunOptions(
-                profile: profile, tradesPath: sharedData("freqtrade/backtest-result_multistrat.json"),
-                bot: "TestStrategy"))
+                profile: profile,
+                tradesPath: sharedData("freqtrade/backtest-result_multistrat.json"),
+                bot: "TestStrategy"
+            )
+        )
         #expect(report.bots.isEmpty)
         #expect(report.summary.orders == 358)
         #expect(report.json()["bots"] == nil)

@@ -9,7 +9,9 @@ struct ReplayScratch {
 
     /// A new empty directory.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-dry-run-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-dry-run-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -29,12 +31,25 @@ struct ReplayScratch {
     }
 
     /// Options that write all three outputs into the directory.
-    func options(_ profile: CompiledProfile, trades: String, compare: CompiledProfile? = nil, format: TradeFormat? = nil,
-                 bot: String? = nil, startingBalance: String? = nil) -> DryRunOptions {
+    func options(
+        _ profile: CompiledProfile,
+        trades: String,
+        compare: CompiledProfile? = nil,
+        format: TradeFormat? = nil,
+        bot: String? = nil,
+        startingBalance: String? = nil
+    ) -> DryRunOptions {
         DryRunOptions(
-            profile: profile, compare: compare, tradesPath: trades, format: format, bot: bot,
-            startingBalance: startingBalance.map(dec), decisionsPath: path("decisions.jsonl"),
-            jsonPath: path("report.json"), htmlPath: path("report.html"))
+            profile: profile,
+            compare: compare,
+            tradesPath: trades,
+            format: format,
+            bot: bot,
+            startingBalance: startingBalance.map(dec),
+            decisionsPath: path("decisions.jsonl"),
+            jsonPath: path("report.json"),
+            htmlPath: path("report.html")
+        )
     }
 
     /// The decisions file, one parsed JSON value per line.

@@ -53,9 +53,11 @@ enum ReplayProfile {
         let defaults: [CheckKind: ViolationAction] = [.maxDailyLoss: .reduceOnlyBot, .maxDrawdown: .haltAccount]
         let rules = checks.enumerated().map { offset, check in
             RuleSpec(
-                id: check.rawValue.replacing("_", with: "-"), check: check,
+                id: check.rawValue.replacing("_", with: "-"),
+                check: check,
                 action: actions[check] ?? defaults[check] ?? .deny,
-                location: SourceLocation(file: "rules/test.yaml", line: offset + 2, column: 5))
+                location: SourceLocation(file: "rules/test.yaml", line: offset + 2, column: 5)
+            )
         }
         let spec = ProfileSpec(
             name: name,
@@ -67,21 +69,30 @@ enum ReplayProfile {
             eligibility: eligibility,
             contentHash: "\(name)-hash"
         )
-        return try ProfileCompiler.compile(spec, packs: ["test": RulePackSpec(name: "test", rules: rules, location: here)])
+        return try ProfileCompiler.compile(
+            spec,
+            packs: ["test": RulePackSpec(name: "test", rules: rules, location: here)]
+        )
     }
 
     /// The profile of `Scripts/expected-dry-run.py`: only `max_open_trades` and a symbol deny list.
     static func openTradesAndDenyList(
-        maxOpenTrades: Int = 1, deny: [String] = ["ETH/BTC", "XMR/BTC"], name: String = "freqtrade-test",
+        maxOpenTrades: Int = 1,
+        deny: [String] = ["ETH/BTC", "XMR/BTC"],
+        name: String = "freqtrade-test",
         eligibility: EligibilityThresholds? = nil
     ) throws -> CompiledProfile {
         try compile(
-            name: name, checks: [.tradingFlag, .tradingState, .maxOpenTrades, .symbols],
+            name: name,
+            checks: [.tradingFlag, .tradingState, .maxOpenTrades, .symbols],
             [
                 .maxOpenTrades: .integer(maxOpenTrades),
                 .symbols: .symbols(SymbolFilter(deny: deny.map { Glob($0)! }, allow: nil)),
             ],
-            currency: "BTC", startingBalance: nil, eligibility: eligibility)
+            currency: "BTC",
+            startingBalance: nil,
+            eligibility: eligibility
+        )
     }
 }
 

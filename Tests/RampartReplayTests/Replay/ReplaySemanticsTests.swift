@@ -15,7 +15,8 @@ struct ReplaySemanticsTests {
                 "2026-01-05T10:00:00Z,bot-1,ETH/USDT,buy,1,10,0",
                 "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,1,110,0",
                 "2026-01-05T11:00:00Z,bot-1,ETH/USDT,sell,1,12,0",
-            ]))
+            ])
+        )
         let profile = try ReplayProfile.compile(checks: [.tradingState, .maxOpenTrades], [.maxOpenTrades: .integer(1)])
         let report = try DryRun.run(scratch.options(profile, trades: trades))
         #expect(report.summary == OrderSummary(orders: 4, allowed: 4, denied: 0))
@@ -32,9 +33,12 @@ struct ReplaySemanticsTests {
                 "2026-01-05T09:02:00Z,bot-1,DOGE/USDT,sell,20,2,0",
                 "2026-01-05T09:03:00Z,bot-1,BTC/USDT,buy,1,100,0",
                 "2026-01-05T09:04:00Z,bot-1,BTC/USDT,sell,1,90,0",
-            ]))
+            ])
+        )
         let profile = try ReplayProfile.compile(
-            checks: [.tradingState, .symbols], [.symbols: .symbols(SymbolFilter(deny: [Glob("DOGE/*")!]))])
+            checks: [.tradingState, .symbols],
+            [.symbols: .symbols(SymbolFilter(deny: [Glob("DOGE/*")!]))]
+        )
         let report = try DryRun.run(scratch.options(profile, trades: trades))
         #expect(report.summary == OrderSummary(orders: 5, allowed: 2, denied: 3, removed: 2))
         #expect(report.denialsByRule == [RuleCount(rule: "symbols", count: 1)])
@@ -63,9 +67,12 @@ struct ReplaySemanticsTests {
                 "2026-01-05T09:04:00Z,bot-1,BTC/USDT,buy,1,100,0",  // denied again
                 "2026-01-05T09:05:00Z,bot-1,BTC/USDT,sell,1,105,0",  // closes the gated 1
                 "2026-01-05T09:06:00Z,bot-1,BTC/USDT,sell,1,105,0",  // nothing left to close: removed
-            ]))
+            ])
+        )
         let profile = try ReplayProfile.compile(
-            checks: [.tradingState, .maxPositionNotional], [.maxPositionNotional: .decimal(dec("150"))])
+            checks: [.tradingState, .maxPositionNotional],
+            [.maxPositionNotional: .decimal(dec("150"))]
+        )
         let report = try DryRun.run(scratch.options(profile, trades: trades))
         #expect(report.summary == OrderSummary(orders: 7, allowed: 4, denied: 3, removed: 1))
         #expect(report.denialsByRule == [RuleCount(rule: "max-position-notional", count: 2)])
@@ -84,10 +91,13 @@ struct ReplaySemanticsTests {
                 "2026-01-06T00:00:00Z,bot-1,BTC/USDT,sell,1,100,0",  // removed with its entry
                 "2026-01-06T00:00:00Z,bot-1,ETH/USDT,buy,1,10,0",  // new UTC day: allowed
                 "2026-01-06T01:00:00Z,bot-1,ETH/USDT,sell,1,11,0",
-            ]))
+            ])
+        )
         let profile = try ReplayProfile.compile(
-            checks: [.tradingState, .maxDailyLoss], [.maxDailyLoss: .percent(Percent(dec("5")))],
-            startingBalance: "1000")
+            checks: [.tradingState, .maxDailyLoss],
+            [.maxDailyLoss: .percent(Percent(dec("5")))],
+            startingBalance: "1000"
+        )
         let report = try DryRun.run(scratch.options(profile, trades: trades))
         let allowed = try scratch.decisions().map { $0["allowed"]?.boolValue ?? false }
         #expect(allowed == [true, true, false, false, true, true])
@@ -105,9 +115,13 @@ struct ReplaySemanticsTests {
                 "2026-01-05T11:00:00Z,bot-1,BTC/USDT,sell,1,70,0",  // −30 = −30% of 100
                 "2026-01-05T11:30:00Z,bot-1,XRP/USDT,buy,1,1,0",  // denied by max-drawdown, which halts the account
                 "2026-01-05T12:00:00Z,bot-1,ETH/USDT,sell,1,110,0",  // an exit, but denied in HALTED state
-            ]))
+            ])
+        )
         let profile = try ReplayProfile.compile(
-            checks: [.tradingState, .maxDrawdown], [.maxDrawdown: .percent(Percent(dec("15")))], startingBalance: "100")
+            checks: [.tradingState, .maxDrawdown],
+            [.maxDrawdown: .percent(Percent(dec("15")))],
+            startingBalance: "100"
+        )
         let report = try DryRun.run(scratch.options(profile, trades: trades))
         #expect(report.summary == OrderSummary(orders: 5, allowed: 3, denied: 2))
         #expect(report.gated.trades == 1)
@@ -118,7 +132,8 @@ struct ReplaySemanticsTests {
     @Test func startingBalanceOptionWinsOverTheProfile() throws {
         let scratch = try ReplayScratch()
         let trades = try scratch.write(
-            csv(["2026-01-05T10:00:00Z,bot-1,BTC/USDT,buy,1,100,0", "2026-01-05T11:00:00Z,bot-1,BTC/USDT,sell,1,90,0"]))
+            csv(["2026-01-05T10:00:00Z,bot-1,BTC/USDT,buy,1,100,0", "2026-01-05T11:00:00Z,bot-1,BTC/USDT,sell,1,90,0"])
+        )
         let profile = try ReplayProfile.compile(checks: [.tradingState], startingBalance: "1000")
         let report = try DryRun.run(scratch.options(profile, trades: trades, startingBalance: "200"))
         #expect(report.input.startingBalance == dec("200"))

@@ -12,9 +12,14 @@ struct DryRunReportTests {
                 "2026-01-05T09:00:00Z,bot-1,BTC/USDT,buy,1,100,0.1",
                 "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,1,110.123456789,0.1",
                 "2026-01-06T09:00:00Z,bot-1,LUNA/USDT,buy,1,1,0",
-            ]))
+            ])
+        )
         let thresholds = EligibilityThresholds(
-            minPaperDays: 7, minWinRate: Percent(dec("52")), minProfit: Percent(dec("3")), minTrades: 25)
+            minPaperDays: 7,
+            minWinRate: Percent(dec("52")),
+            minProfit: Percent(dec("3")),
+            minTrades: 25
+        )
         let profile = try ReplayProfile.compile(checks: [.tradingState, .symbols], eligibility: thresholds)
         return try DryRun.run(scratch.options(profile, trades: trades))
     }
@@ -35,7 +40,8 @@ struct DryRunReportTests {
         #expect(json["eligibility"]?["paper_days"] == .number("0.04166667"))
         #expect(
             json["eligibility"]?["failed"]
-                == .array([.string("min_paper_days"), .string("min_trades"), .string("min_profit")]))
+                == .array([.string("min_paper_days"), .string("min_trades"), .string("min_profit")])
+        )
         let written = try JSONParser.parse(String(contentsOfFile: scratch.path("report.json"), encoding: .utf8))
         #expect(written == json)
     }
@@ -53,7 +59,9 @@ struct DryRunReportTests {
         let table = try Self.report(try ReplayScratch()).table()
         #expect(table.contains("Orders 3: 2 allowed, 1 denied"))
         #expect(table.contains("symbols  1"))
-        #expect(table.contains("Eligibility (gated record): not eligible (failed min_paper_days, min_trades, min_profit)"))
+        #expect(
+            table.contains("Eligibility (gated record): not eligible (failed min_paper_days, min_trades, min_profit)")
+        )
         #expect(table.contains("Rounded values: 1"))
     }
 

@@ -119,7 +119,9 @@ import Testing
             try TestProfile.compile([.maxOrderNotional: nil], rules: TestProfile.seedRules())
         } throws: { error in
             let text = (error as? DiagnosticError)?.description ?? ""
-            return text.contains("rules/test.yaml:5:5: error: rule 'max-order-notional' (check 'max_order_notional') needs 'limits.max_order_notional'")
+            return text.contains(
+                "rules/test.yaml:5:5: error: rule 'max-order-notional' (check 'max_order_notional') needs 'limits.max_order_notional'"
+            )
                 && text.contains("test.yaml:1:1: note: profile 'test' is defined here")
         }
     }

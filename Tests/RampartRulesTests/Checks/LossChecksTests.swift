@@ -9,7 +9,13 @@ import Testing
     }
 
     /// Opens and closes a round trip of 1 unit that makes `pnl`, three seconds per order.
-    func roundTrip(_ gate: Gate, _ clock: ManualClock, pnl: String, entry: String = "5000", symbol: String = "BTC/USDT") throws {
+    func roundTrip(
+        _ gate: Gate,
+        _ clock: ManualClock,
+        pnl: String,
+        entry: String = "5000",
+        symbol: String = "BTC/USDT"
+    ) throws {
         let exit = try d(entry).adding(d(pnl))
         clock.advance(.seconds(3))
         #expect(try gate.fill(order(.buy, "1", at: entry, symbol: symbol)).allowed)

@@ -79,15 +79,35 @@ import Testing
     @Test func overridesApplyFirstMatchPerKey() throws {
         let here = TestProfile.here
         let profile = try TestProfile.compile(overrides: [
-            OverrideSpec(symbol: Glob("DOGE/*"), parameters: [.maxOrderNotional: Sourced(.decimal(d("100")), at: here)], location: here),
-            OverrideSpec(symbol: Glob("*/USDT"), parameters: [.maxOrderNotional: Sourced(.decimal(d("50")), at: here)], location: here),
+            OverrideSpec(
+                symbol: Glob("DOGE/*"),
+                parameters: [.maxOrderNotional: Sourced(.decimal(d("100")), at: here)],
+                location: here
+            ),
+            OverrideSpec(
+                symbol: Glob("*/USDT"),
+                parameters: [.maxOrderNotional: Sourced(.decimal(d("50")), at: here)],
+                location: here
+            ),
         ])
-        let doge = profile.evaluate(order(.buy, "1", at: "100.5", symbol: "DOGE/USDT"), in: RiskState(), at: TestTime.start)
+        let doge = profile.evaluate(
+            order(.buy, "1", at: "100.5", symbol: "DOGE/USDT"),
+            in: RiskState(),
+            at: TestTime.start
+        )
         #expect(doge.deniedBy == ["max-order-notional"])
         #expect(doge.violations.first?.limit == "100")
-        #expect(profile.evaluate(order(.buy, "1", at: "100", symbol: "DOGE/USDT"), in: RiskState(), at: TestTime.start).allowed)
-        #expect(profile.evaluate(order(.buy, "1", at: "51", symbol: "ETH/USDT"), in: RiskState(), at: TestTime.start).deniedBy == ["max-order-notional"])
-        #expect(profile.evaluate(order(.buy, "1", at: "51", symbol: "ETH/BTC"), in: RiskState(), at: TestTime.start).allowed)
+        #expect(
+            profile.evaluate(order(.buy, "1", at: "100", symbol: "DOGE/USDT"), in: RiskState(), at: TestTime.start)
+                .allowed
+        )
+        #expect(
+            profile.evaluate(order(.buy, "1", at: "51", symbol: "ETH/USDT"), in: RiskState(), at: TestTime.start)
+                .deniedBy == ["max-order-notional"]
+        )
+        #expect(
+            profile.evaluate(order(.buy, "1", at: "51", symbol: "ETH/BTC"), in: RiskState(), at: TestTime.start).allowed
+        )
     }
 }
 

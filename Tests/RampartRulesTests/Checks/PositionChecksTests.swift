@@ -38,7 +38,9 @@ import Testing
 
     @Test func maxOpenTradesDeniesTheSixthPositionButNotAddingToAnOpenOne() throws {
         let (gate, _) = try gate()
-        for symbol in ["A/USDT", "B/USDT", "C/USDT", "D/USDT"] { try gate.fill(order(.buy, "1", at: "10", symbol: symbol)) }
+        for symbol in ["A/USDT", "B/USDT", "C/USDT", "D/USDT"] {
+            try gate.fill(order(.buy, "1", at: "10", symbol: symbol))
+        }
         #expect(gate.submit(order(.buy, "1", at: "10", symbol: "E/USDT")).decision.allowed)  // fifth: reserved
         let sixth = gate.check(order(.buy, "1", at: "10", symbol: "F/USDT"))
         #expect(sixth.deniedBy == ["max-open-trades"])

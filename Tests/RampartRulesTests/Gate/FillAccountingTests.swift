@@ -50,7 +50,10 @@ import Testing
         let (gate, _) = try gate()
         try gate.fill(order(.sell, "0.5", at: "200"), fee: "0.1")
         let (_, permit) = gate.submit(order(.buy, "0.5", at: "210"))
-        let outcome = try gate.commit(#require(permit), fill: Fill(quantity: d("0.5"), price: d("210"), fee: d("0.105")))
+        let outcome = try gate.commit(
+            #require(permit),
+            fill: Fill(quantity: d("0.5"), price: d("210"), fee: d("0.105"))
+        )
         #expect(outcome.realizedPnL == d("-5.205"))  // 100 - 0.1 - 105 - 0.105
         #expect(outcome.closedTrade?.isWin == false)
     }
@@ -58,9 +61,15 @@ import Testing
     @Test func partialExitsSplitCostProportionallyAndZeroPnLIsNotAWin() throws {
         let (gate, _) = try gate()
         try gate.fill(order(.buy, "3", at: "100"))
-        let first = try gate.commit(#require(gate.submit(order(.sell, "1", at: "100")).permit), fill: Fill(quantity: d("1"), price: d("100")))
+        let first = try gate.commit(
+            #require(gate.submit(order(.sell, "1", at: "100")).permit),
+            fill: Fill(quantity: d("1"), price: d("100"))
+        )
         #expect(first.realizedPnL == .zero && first.closedTrade == nil)
-        let second = try gate.commit(#require(gate.submit(order(.sell, "2", at: "100")).permit), fill: Fill(quantity: d("2"), price: d("100")))
+        let second = try gate.commit(
+            #require(gate.submit(order(.sell, "2", at: "100")).permit),
+            fill: Fill(quantity: d("2"), price: d("100"))
+        )
         #expect(second.closedTrade?.pnl == .zero)
         #expect(second.closedTrade?.isWin == false)
         #expect(gate.snapshot().record(ofBot: "bot-1")?.wins == 0)
@@ -82,7 +91,9 @@ import Testing
         let (_, permit) = gate.submit(order(.buy, "4", at: "100"))
         try gate.commit(#require(permit), fill: Fill(quantity: d("1"), price: d("100")))
         #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1"))
-        #expect(throws: GateError.unknownPermit) { try gate.commit(permit!, fill: Fill(quantity: d("1"), price: d("100"))) }
+        #expect(throws: GateError.unknownPermit) {
+            try gate.commit(permit!, fill: Fill(quantity: d("1"), price: d("100")))
+        }
     }
 
     @Test func aBadFillChangesNothing() throws {
@@ -122,7 +133,9 @@ import Testing
         second.reduceOnly = true
         let denied = gate.submit(second).decision
         #expect(denied.deniedBy == ["order-validity"])
-        #expect(denied.violations.first?.actual == "a reduce_only order must shrink the position; nothing is left to close")
+        #expect(
+            denied.violations.first?.actual == "a reduce_only order must shrink the position; nothing is left to close"
+        )
         // After the first close fills, the position is flat: a reduce-only close is still denied.
         try gate.commit(#require(permit), fill: Fill(quantity: d("1"), price: d("100")))
         clock.advance(.seconds(5))

@@ -3,6 +3,7 @@ import GRDB
 import RampartRules
 import RampartTestSupport
 import Testing
+
 @testable import RampartStore
 
 @Suite("Durable gate: journal and recovery")
@@ -21,7 +22,10 @@ struct DurableGateTests {
         #expect(allowed.allowed && allowed.permit != nil)
         #expect(!denied.allowed && denied.ruleIDs.contains("max-order-quantity"))
         let rows = try temporary.store.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT sequence, allowed, profile_hash, rule_ids, effect FROM journal_orders ORDER BY sequence")
+            try Row.fetchAll(
+                db,
+                sql: "SELECT sequence, allowed, profile_hash, rule_ids, effect FROM journal_orders ORDER BY sequence"
+            )
         }
         #expect(rows.count == 2)
         #expect(rows[0]["sequence"] as Int64 == allowed.sequence)
@@ -59,7 +63,11 @@ struct DurableGateTests {
         let reopened = try DurableGate.open(store: temporary.store, profile: profile, clock: clock.function)
         #expect(reopened.snapshot().pendingQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
         let reason = try await temporary.store.database.read { db in
-            try String.fetchOne(db, sql: "SELECT reason FROM journal_releases WHERE order_sequence = ?", arguments: [open.sequence])
+            try String.fetchOne(
+                db,
+                sql: "SELECT reason FROM journal_releases WHERE order_sequence = ?",
+                arguments: [open.sequence]
+            )
         }
         #expect(reason == "recovered")
     }

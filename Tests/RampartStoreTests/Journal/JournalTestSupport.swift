@@ -2,6 +2,7 @@ import Foundation
 import RampartRules
 import RampartTestSupport
 import Synchronization
+
 @testable import RampartStore
 
 /// A store in a fresh temporary directory, removed when the value is dropped.
@@ -10,7 +11,9 @@ final class TemporaryStore: Sendable {
     let store: Store
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-journal-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rampart-journal-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try Store(path: directory.appendingPathComponent("journal.sqlite").path)
     }

@@ -4,6 +4,7 @@ import RampartRules
 import RampartTestSupport
 import Synchronization
 import Testing
+
 @testable import RampartStore
 
 /// The injected failure of the storage-fault test.
@@ -18,8 +19,11 @@ struct StorageFaultTests {
 
     static let ks = Array(1...20)
 
-    @Test("every order whose batch failed is denied, committed state equals a replay, the gate recovers or stays closed",
-          arguments: Mode.allCases, ks)
+    @Test(
+        "every order whose batch failed is denied, committed state equals a replay, the gate recovers or stays closed",
+        arguments: Mode.allCases,
+        ks
+    )
     func kthWriteFails(mode: Mode, k: Int) async throws {
         let profile = try TestProfile.compile()
         let clock = ManualClock()
@@ -27,7 +31,13 @@ struct StorageFaultTests {
         let fault: JournalWriter.Fault = { write in
             if write == k || (mode == .forever && write > k) { throw InjectedFault(write: write) }
         }
-        let gate = try DurableGate.open(store: temporary.store, profile: profile, clock: clock.function, logger: nil, fault: fault)
+        let gate = try DurableGate.open(
+            store: temporary.store,
+            profile: profile,
+            clock: clock.function,
+            logger: nil,
+            fault: fault
+        )
         var durablePosition = FixedDecimal.zero  // what the journal must hold for bot-1
         var memoryPosition = FixedDecimal.zero
         var sawFailure = false
@@ -86,7 +96,9 @@ struct StorageFaultTests {
             #expect(replay.positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == durablePosition)
             #expect(replay.pendingQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
         }
-        let integrity = try await temporary.store.database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+        let integrity = try await temporary.store.database.read { db in
+            try String.fetchOne(db, sql: "PRAGMA integrity_check")
+        }
         #expect(integrity == "ok")
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import RampartRules
-import RampartTestSupport
 import RampartStore
+import RampartTestSupport
 import Testing
 
 @Suite("Audit log")
@@ -63,11 +63,18 @@ struct AuditLogTests {
     @Test("empty actor or action is refused")
     func invalidEntries() throws {
         let fixture = try SecurityFixture()
-        #expect(throws: AuditError.invalidEntry("the actor is empty")) { try fixture.audit.append(actor: "", action: "a", details: "") }
-        #expect(throws: AuditError.invalidEntry("the action is empty")) { try fixture.audit.append(actor: "a", action: "", details: "") }
+        #expect(throws: AuditError.invalidEntry("the actor is empty")) {
+            try fixture.audit.append(actor: "", action: "a", details: "")
+        }
+        #expect(throws: AuditError.invalidEntry("the action is empty")) {
+            try fixture.audit.append(actor: "a", action: "", details: "")
+        }
     }
 
-    @Test("an edited row is reported at its sequence", arguments: ["time = time + 1", "actor = 'cli:mallory'", "action = 'resume!'", "details = details || ' '"])
+    @Test(
+        "an edited row is reported at its sequence",
+        arguments: ["time = time + 1", "actor = 'cli:mallory'", "action = 'resume!'", "details = details || ' '"]
+    )
     func edited(change: String) throws {
         let fixture = try SecurityFixture()
         try Self.fill(fixture, count: 12)
@@ -118,7 +125,8 @@ struct AuditLogTests {
         try Self.execute(fixture, "UPDATE audit_log SET sequence = sequence + 1000 WHERE sequence >= 5")
         try Self.execute(fixture, "UPDATE audit_log SET sequence = sequence - 999 WHERE sequence >= 1000")
         try Self.execute(
-            fixture, "INSERT INTO audit_log VALUES (5, 1767225604500000000, 'cli:mallory', 'resume', '', randomblob(32))"
+            fixture,
+            "INSERT INTO audit_log VALUES (5, 1767225604500000000, 'cli:mallory', 'resume', '', randomblob(32))"
         )
         #expect(try fixture.audit.verify() == .broken(sequence: 5, problem: .inserted))
     }
@@ -127,7 +135,11 @@ struct AuditLogTests {
     func keysAndHead() throws {
         let fixture = try SecurityFixture()
         try Self.fill(fixture, count: 4)
-        let wrong = AuditLog(database: fixture.database, key: try AuditKey(bytes: Array(repeating: 2, count: 32)), clock: fixture.clock.read)
+        let wrong = AuditLog(
+            database: fixture.database,
+            key: try AuditKey(bytes: Array(repeating: 2, count: 32)),
+            clock: fixture.clock.read
+        )
         #expect(try wrong.verify() == .broken(sequence: 1, problem: .wrongKey))
         #expect(throws: AuditError.corruptHead("it was written with a different audit key")) {
             try wrong.append(actor: "a", action: "b", details: "")

@@ -35,16 +35,28 @@ struct AuditTamperTests {
                     try db.execute(sql: "UPDATE audit_log SET action = 'halt!' WHERE sequence = ?", arguments: [k])
                     return (k, .edited)
                 case .editDetails:
-                    let text = String((0..<Int.random(in: 0...20, using: &random)).map { _ in "abc =|\u{e9}".randomElement(using: &random)! })
-                    try db.execute(sql: "UPDATE audit_log SET details = details || ? || '!' WHERE sequence = ?", arguments: [text, k])
+                    let text = String(
+                        (0..<Int.random(in: 0...20, using: &random)).map { _ in
+                            "abc =|\u{e9}".randomElement(using: &random)!
+                        }
+                    )
+                    try db.execute(
+                        sql: "UPDATE audit_log SET details = details || ? || '!' WHERE sequence = ?",
+                        arguments: [text, k]
+                    )
                     return (k, .edited)
                 case .editTime:
                     var delta = Int64.random(in: -1_000_000_000...1_000_000_000, using: &random)
                     if delta == 0 { delta = 1 }
-                    try db.execute(sql: "UPDATE audit_log SET time = time + ? WHERE sequence = ?", arguments: [delta, k])
+                    try db.execute(
+                        sql: "UPDATE audit_log SET time = time + ? WHERE sequence = ?",
+                        arguments: [delta, k]
+                    )
                     return (k, .edited)
                 case .flipMAC:
-                    var mac = [UInt8](try Data.fetchOne(db, sql: "SELECT mac FROM audit_log WHERE sequence = ?", arguments: [k])!)
+                    var mac = [UInt8](
+                        try Data.fetchOne(db, sql: "SELECT mac FROM audit_log WHERE sequence = ?", arguments: [k])!
+                    )
                     mac[Int.random(in: 0..<mac.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
                     try db.execute(sql: "UPDATE audit_log SET mac = ? WHERE sequence = ?", arguments: [Data(mac), k])
                     return (k, .edited)
@@ -52,7 +64,10 @@ struct AuditTamperTests {
                     let column = ["time", "actor", "mac"].randomElement(using: &random)!
                     let value = column == "time" ? "'t' || time" : column == "actor" ? "CAST(actor AS BLOB)" : "NULL"
                     // NOT NULL forbids NULL; use a text MAC instead.
-                    let sql = column == "mac" ? "UPDATE audit_log SET mac = hex(mac) WHERE sequence = ?" : "UPDATE audit_log SET \(column) = \(value) WHERE sequence = ?"
+                    let sql =
+                        column == "mac"
+                        ? "UPDATE audit_log SET mac = hex(mac) WHERE sequence = ?"
+                        : "UPDATE audit_log SET \(column) = \(value) WHERE sequence = ?"
                     try db.execute(sql: sql, arguments: [k])
                     return (k, .malformed)
                 case .delete:
@@ -70,10 +85,14 @@ struct AuditTamperTests {
                     try db.execute(sql: "UPDATE audit_log SET sequence = ? WHERE sequence = -1", arguments: [other])
                     return (min(k, other), .moved(belongsAt: max(k, other)))
                 case .insert:
-                    try db.execute(sql: "UPDATE audit_log SET sequence = sequence + 1000 WHERE sequence >= ?", arguments: [k])
+                    try db.execute(
+                        sql: "UPDATE audit_log SET sequence = sequence + 1000 WHERE sequence >= ?",
+                        arguments: [k]
+                    )
                     try db.execute(sql: "UPDATE audit_log SET sequence = sequence - 999 WHERE sequence >= 1000")
                     try db.execute(
-                        sql: "INSERT INTO audit_log VALUES (?, 1767225600000000000, 'cli:mallory', 'resume', '', randomblob(32))",
+                        sql:
+                            "INSERT INTO audit_log VALUES (?, 1767225600000000000, 'cli:mallory', 'resume', '', randomblob(32))",
                         arguments: [k]
                     )
                     return (k, .inserted)
@@ -82,7 +101,10 @@ struct AuditTamperTests {
                     return (k, .missing(nextPresent: k == rows ? 1000 : k + 1))
                 case .deleteAndRenumber:
                     try db.execute(sql: "DELETE FROM audit_log WHERE sequence = ?", arguments: [k])
-                    try db.execute(sql: "UPDATE audit_log SET sequence = sequence - 1 WHERE sequence > ?", arguments: [k])
+                    try db.execute(
+                        sql: "UPDATE audit_log SET sequence = sequence - 1 WHERE sequence > ?",
+                        arguments: [k]
+                    )
                     // The last row is gone for good when k is last: the head notices the cut tail.
                     return k == rows ? (k, .missing(nextPresent: nil)) : (k, nil)
                 }

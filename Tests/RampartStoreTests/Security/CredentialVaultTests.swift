@@ -31,7 +31,9 @@ struct CredentialVaultTests {
 
         try vault.delete(venue: "acme-testnet", actor: "cli:alice")
         #expect(throws: VaultError.notFound(venue: "acme-testnet")) { try vault.credentials(for: "acme-testnet") }
-        #expect(throws: VaultError.notFound(venue: "acme-testnet")) { try vault.delete(venue: "acme-testnet", actor: "x") }
+        #expect(throws: VaultError.notFound(venue: "acme-testnet")) {
+            try vault.delete(venue: "acme-testnet", actor: "x")
+        }
         #expect(
             try fixture.auditActions()
                 == ["credentials.create", "credentials.create", "credentials.update", "credentials.delete"]
@@ -46,7 +48,9 @@ struct CredentialVaultTests {
         let fixture = try SecurityFixture()
         let vault = fixture.vault
         for venue in ["", "bin ance", "a|b", "venue/1", String(repeating: "v", count: 65), "ünï"] {
-            #expect(throws: VaultError.invalidVenue(venue)) { try vault.set(venue: venue, apiKey: "k", secret: "s", actor: "t") }
+            #expect(throws: VaultError.invalidVenue(venue)) {
+                try vault.set(venue: venue, apiKey: "k", secret: "s", actor: "t")
+            }
         }
         #expect(throws: VaultError.invalidValue(field: "API key", reason: "it is empty")) {
             try vault.set(venue: "v", apiKey: "", secret: "s", actor: "t")
@@ -62,7 +66,9 @@ struct CredentialVaultTests {
         let fixture = try SecurityFixture()
         try fixture.vault.set(venue: "binance", apiKey: "k", secret: "s", actor: "t")
         let other = CredentialVault(
-            database: fixture.database, key: try MasterKey(bytes: Array(repeating: 7, count: 32)), audit: fixture.audit
+            database: fixture.database,
+            key: try MasterKey(bytes: Array(repeating: 7, count: 32)),
+            audit: fixture.audit
         )
         #expect(throws: VaultError.decryptionFailed(venue: "binance", field: "API key")) {
             try other.credentials(for: "binance")
@@ -71,17 +77,19 @@ struct CredentialVaultTests {
 
     @Test(
         "flipping a byte of the nonce, ciphertext or tag fails decryption",
-        arguments: ["api_key", "secret"], ["nonce", "ciphertext", "tag"]
+        arguments: ["api_key", "secret"],
+        ["nonce", "ciphertext", "tag"]
     )
     func flippedByteFails(column: String, region: String) throws {
         let fixture = try SecurityFixture()
         try fixture.vault.set(venue: "binance", apiKey: "the-api-key", secret: "the-secret", actor: "t")
         var blob = try Self.blob(fixture, column: column, venue: "binance")
-        let index = switch region {
-        case "nonce": 5
-        case "ciphertext": 12 + 3
-        default: blob.count - 2
-        }
+        let index =
+            switch region {
+            case "nonce": 5
+            case "ciphertext": 12 + 3
+            default: blob.count - 2
+            }
         blob[index] ^= 0x01
         try Self.setBlob(fixture, column: column, venue: "binance", blob)
         let label = column == "api_key" ? "API key" : "secret"
@@ -94,7 +102,10 @@ struct CredentialVaultTests {
     func truncatedBlobFails() throws {
         let fixture = try SecurityFixture()
         try fixture.vault.set(venue: "binance", apiKey: "k", secret: "s", actor: "t")
-        for blob in [[UInt8](), Array(repeating: 0, count: 27), Array(try Self.blob(fixture, column: "secret", venue: "binance").dropLast())] {
+        for blob in [
+            [UInt8](), Array(repeating: 0, count: 27),
+            Array(try Self.blob(fixture, column: "secret", venue: "binance").dropLast()),
+        ] {
             try Self.setBlob(fixture, column: "secret", venue: "binance", blob)
             #expect(throws: VaultError.decryptionFailed(venue: "binance", field: "secret")) {
                 try fixture.vault.credentials(for: "binance")
@@ -113,7 +124,9 @@ struct CredentialVaultTests {
         let alphaSecret = try Self.blob(fixture, column: "secret", venue: "alpha")
         let betaSecret = try Self.blob(fixture, column: "secret", venue: "beta")
         try Self.setBlob(fixture, column: "secret", venue: "beta", alphaSecret)
-        #expect(throws: VaultError.decryptionFailed(venue: "beta", field: "secret")) { try vault.credentials(for: "beta") }
+        #expect(throws: VaultError.decryptionFailed(venue: "beta", field: "secret")) {
+            try vault.credentials(for: "beta")
+        }
         try Self.setBlob(fixture, column: "secret", venue: "beta", betaSecret)
         #expect(try vault.credentials(for: "beta").secret == "beta-secret")
 
@@ -123,7 +136,9 @@ struct CredentialVaultTests {
             try db.execute(sql: "UPDATE credentials SET venue = 'alpha' WHERE venue = 'beta'")
             try db.execute(sql: "UPDATE credentials SET venue = 'beta' WHERE venue = 'tmp'")
         }
-        #expect(throws: VaultError.decryptionFailed(venue: "alpha", field: "API key")) { try vault.credentials(for: "alpha") }
+        #expect(throws: VaultError.decryptionFailed(venue: "alpha", field: "API key")) {
+            try vault.credentials(for: "alpha")
+        }
         try fixture.database.write { db in
             try db.execute(sql: "UPDATE credentials SET venue = 'tmp' WHERE venue = 'alpha'")
             try db.execute(sql: "UPDATE credentials SET venue = 'alpha' WHERE venue = 'beta'")
@@ -135,7 +150,9 @@ struct CredentialVaultTests {
         try fixture.database.write { db in
             try db.execute(sql: "UPDATE credentials SET api_key = secret, secret = api_key WHERE venue = 'alpha'")
         }
-        #expect(throws: VaultError.decryptionFailed(venue: "alpha", field: "API key")) { try vault.credentials(for: "alpha") }
+        #expect(throws: VaultError.decryptionFailed(venue: "alpha", field: "API key")) {
+            try vault.credentials(for: "alpha")
+        }
 
         // Old ciphertext replayed into a deleted-and-recreated row for the same venue (row ids are never reused).
         let oldKey = try Self.blob(fixture, column: "api_key", venue: "beta")
@@ -144,7 +161,9 @@ struct CredentialVaultTests {
         try vault.set(venue: "beta", apiKey: "new-key", secret: "new-secret", actor: "t")
         try Self.setBlob(fixture, column: "api_key", venue: "beta", oldKey)
         try Self.setBlob(fixture, column: "secret", venue: "beta", oldSecret)
-        #expect(throws: VaultError.decryptionFailed(venue: "beta", field: "API key")) { try vault.credentials(for: "beta") }
+        #expect(throws: VaultError.decryptionFailed(venue: "beta", field: "API key")) {
+            try vault.credentials(for: "beta")
+        }
     }
 
     @Test("a change that cannot be audited is not made")
@@ -153,7 +172,8 @@ struct CredentialVaultTests {
         try fixture.vault.set(venue: "alpha", apiKey: "k", secret: "s", actor: "t")
         let otherKey = try AuditKey(bytes: Array(repeating: 3, count: 32))
         let vault = CredentialVault(
-            database: fixture.database, key: fixture.masterKey,
+            database: fixture.database,
+            key: fixture.masterKey,
             audit: AuditLog(database: fixture.database, key: otherKey, clock: fixture.clock.read)
         )
         do {
@@ -172,7 +192,10 @@ struct CredentialVaultTests {
 
     static func blob(_ fixture: SecurityFixture, column: String, venue: String) throws -> [UInt8] {
         try fixture.database.read { db in
-            try [UInt8](Data.fetchOne(db, sql: "SELECT \(column) FROM credentials WHERE venue = ?", arguments: [venue]) ?? Data())
+            try [UInt8](
+                Data.fetchOne(db, sql: "SELECT \(column) FROM credentials WHERE venue = ?", arguments: [venue])
+                    ?? Data()
+            )
         }
     }
 

@@ -16,7 +16,10 @@ struct DatabaseDumpTests {
         try fixture.vault.set(venue: "testnet", apiKey: apiKey + "-2", secret: secret + "-2", actor: "cli:alice")
         let token = try fixture.tokens.create(role: .admin, name: "ops-console", actor: "cli:alice")
         let request = try fixture.promotions.request(
-            bot: "alpha", record: PromotionTests.goodRecord, thresholds: PromotionTests.thresholds, actor: "cli:alice"
+            bot: "alpha",
+            record: PromotionTests.goodRecord,
+            thresholds: PromotionTests.thresholds,
+            actor: "cli:alice"
         )
 
         var needles = [apiKey, secret, apiKey + "-2", secret + "-2", token, String(token.dropFirst(4)), request.nonce]

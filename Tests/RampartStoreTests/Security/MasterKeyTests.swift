@@ -22,7 +22,8 @@ struct MasterKeyTests {
     func fileReadableByOthersRefused(mode: Int) throws {
         let fixture = try SecurityFixture()
         let path = try fixture.writeFile("master.key", key, mode: mode)
-        #expect(throws: VaultError.keyFileTooOpen(variable: "RAMPART_MASTER_KEY_FILE", path: path, mode: UInt32(mode))) {
+        #expect(throws: VaultError.keyFileTooOpen(variable: "RAMPART_MASTER_KEY_FILE", path: path, mode: UInt32(mode)))
+        {
             try MasterKey.load(environment: ["RAMPART_MASTER_KEY_FILE": path])
         }
         let error = VaultError.keyFileTooOpen(variable: "RAMPART_MASTER_KEY_FILE", path: path, mode: UInt32(mode))
@@ -33,7 +34,8 @@ struct MasterKeyTests {
     func wrongLengthFileRefused(length: Int) throws {
         let fixture = try SecurityFixture()
         let path = try fixture.writeFile("master.key", Array(repeating: 0x5A, count: length), mode: 0o600)
-        #expect(throws: VaultError.keyFileWrongLength(variable: "RAMPART_MASTER_KEY_FILE", path: path, length: length)) {
+        #expect(throws: VaultError.keyFileWrongLength(variable: "RAMPART_MASTER_KEY_FILE", path: path, length: length))
+        {
             try MasterKey.load(environment: ["RAMPART_MASTER_KEY_FILE": path])
         }
     }
@@ -85,11 +87,19 @@ struct MasterKeyTests {
 
     @Test("neither variable set is an error naming both")
     func neitherSet() {
-        #expect(throws: VaultError.keyNotConfigured(fileVariable: "RAMPART_MASTER_KEY_FILE", hexVariable: "RAMPART_MASTER_KEY")) {
+        #expect(
+            throws: VaultError.keyNotConfigured(
+                fileVariable: "RAMPART_MASTER_KEY_FILE",
+                hexVariable: "RAMPART_MASTER_KEY"
+            )
+        ) {
             try MasterKey.load(environment: ["HOME": "/root"])
         }
-        let text = VaultError.keyNotConfigured(fileVariable: "RAMPART_MASTER_KEY_FILE", hexVariable: "RAMPART_MASTER_KEY")
-            .description
+        let text = VaultError.keyNotConfigured(
+            fileVariable: "RAMPART_MASTER_KEY_FILE",
+            hexVariable: "RAMPART_MASTER_KEY"
+        )
+        .description
         #expect(text.contains("RAMPART_MASTER_KEY_FILE") && text.contains("RAMPART_MASTER_KEY "))
     }
 
@@ -97,7 +107,9 @@ struct MasterKeyTests {
     func bothSet() throws {
         let fixture = try SecurityFixture()
         let path = try fixture.writeFile("master.key", key, mode: 0o600)
-        #expect(throws: VaultError.keyAmbiguous(fileVariable: "RAMPART_MASTER_KEY_FILE", hexVariable: "RAMPART_MASTER_KEY")) {
+        #expect(
+            throws: VaultError.keyAmbiguous(fileVariable: "RAMPART_MASTER_KEY_FILE", hexVariable: "RAMPART_MASTER_KEY")
+        ) {
             try MasterKey.load(environment: ["RAMPART_MASTER_KEY_FILE": path, "RAMPART_MASTER_KEY": Hex.encode(key)])
         }
     }
@@ -142,8 +154,12 @@ struct MasterKeyTests {
             #expect(error.description.contains("RAMPART_AUDIT_KEY_FILE"))
             #expect(error.description.contains("RAMPART_MASTER_KEY_FILE"))
         }
-        #expect(throws: VaultError.keyAmbiguous(fileVariable: "RAMPART_AUDIT_KEY_FILE", hexVariable: "RAMPART_AUDIT_KEY")) {
-            try AuditKey.load(environment: ["RAMPART_AUDIT_KEY_FILE": path, "RAMPART_AUDIT_KEY": Hex.encode(auditBytes)])
+        #expect(
+            throws: VaultError.keyAmbiguous(fileVariable: "RAMPART_AUDIT_KEY_FILE", hexVariable: "RAMPART_AUDIT_KEY")
+        ) {
+            try AuditKey.load(environment: [
+                "RAMPART_AUDIT_KEY_FILE": path, "RAMPART_AUDIT_KEY": Hex.encode(auditBytes),
+            ])
         }
         let open = try fixture.writeFile("open-audit.key", auditBytes, mode: 0o644)
         #expect(throws: VaultError.keyFileTooOpen(variable: "RAMPART_AUDIT_KEY_FILE", path: open, mode: 0o644)) {

@@ -8,19 +8,31 @@ import Testing
 @Suite("Promotion to live")
 struct PromotionTests {
     static let thresholds = EligibilityThresholds(
-        minPaperDays: 14, minWinRate: Percent(FixedDecimal(40)), minProfit: Percent(FixedDecimal(2)), minTrades: 20
+        minPaperDays: 14,
+        minWinRate: Percent(FixedDecimal(40)),
+        minProfit: Percent(FixedDecimal(2)),
+        minTrades: 20
     )
     static let start = Timestamp(nanoseconds: 1_764_547_200_000_000_000)  // 2025-12-01
     static let goodRecord = PaperRecord(
-        firstTrade: start, lastTrade: Timestamp(nanoseconds: start.nanoseconds + 30 * Timestamp.nanosecondsPerDay),
-        closedTrades: 50, wins: 30, netPnL: FixedDecimal(500), startingBalance: FixedDecimal(10_000)
+        firstTrade: start,
+        lastTrade: Timestamp(nanoseconds: start.nanoseconds + 30 * Timestamp.nanosecondsPerDay),
+        closedTrades: 50,
+        wins: 30,
+        netPnL: FixedDecimal(500),
+        startingBalance: FixedDecimal(10_000)
     )
 
     @Test("an eligible bot is promoted by request then confirm, and both steps are audited")
     func requestThenConfirm() throws {
         let fixture = try SecurityFixture()
         let promotions = fixture.promotions
-        let request = try promotions.request(bot: "alpha", record: Self.goodRecord, thresholds: Self.thresholds, actor: "cli:alice")
+        let request = try promotions.request(
+            bot: "alpha",
+            record: Self.goodRecord,
+            thresholds: Self.thresholds,
+            actor: "cli:alice"
+        )
         #expect(request.verdict.eligible && request.verdict.record == Self.goodRecord)
         #expect(request.nonce.count == 32 && Hex.decode(request.nonce) != nil)
         #expect(request.expiresAt.nanoseconds == fixture.clock.read().nanoseconds + 300_000_000_000)
@@ -33,16 +45,20 @@ struct PromotionTests {
         #expect(try !promotions.isPromoted(bot: "beta"))
 
         // The table another component restores from at startup.
-        let row = try #require(try fixture.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT bot, promoted, promoted_at, request_nonce_hash FROM promotions")
-        })
+        let row = try #require(
+            try fixture.database.read { db in
+                try Row.fetchOne(db, sql: "SELECT bot, promoted, promoted_at, request_nonce_hash FROM promotions")
+            }
+        )
         #expect(row["bot"] as String == "alpha" && row["promoted"] as Int == 1)
         #expect(row["promoted_at"] as Int64 == fixture.clock.read().nanoseconds)
         #expect([UInt8](row["request_nonce_hash"] as Data) == SHA256Digest.hash(Array(request.nonce.utf8)))
 
         #expect(try fixture.auditActions() == ["promotion.request", "promotion.confirm"])
         let details = try fixture.audit.entries().map(\.details).joined(separator: "\n")
-        #expect(details.contains("bot=alpha") && details.contains("closed_trades=50") && !details.contains(request.nonce))
+        #expect(
+            details.contains("bot=alpha") && details.contains("closed_trades=50") && !details.contains(request.nonce)
+        )
         #expect(try fixture.audit.verify().isIntact)
 
         #expect(try promotions.revoke(bot: "alpha", actor: "cli:alice"))
@@ -54,7 +70,12 @@ struct PromotionTests {
     @Test("the nonce is accepted at exactly five minutes")
     func exactlyAtExpiry() throws {
         let fixture = try SecurityFixture()
-        let request = try fixture.promotions.request(bot: "alpha", record: Self.goodRecord, thresholds: Self.thresholds, actor: "t")
+        let request = try fixture.promotions.request(
+            bot: "alpha",
+            record: Self.goodRecord,
+            thresholds: Self.thresholds,
+            actor: "t"
+        )
         fixture.clock.advance(seconds: 300)
         try fixture.promotions.confirm(bot: "alpha", nonce: request.nonce, phrase: "I UNDERSTAND", actor: "t")
         #expect(try fixture.promotions.isPromoted(bot: "alpha"))
@@ -71,8 +92,15 @@ struct PromotionTests {
         }
 
         // Wrong phrase: refused, and the nonce still works afterwards.
-        let first = try promotions.request(bot: "alpha", record: Self.goodRecord, thresholds: Self.thresholds, actor: "t")
-        for phrase in ["", "i understand", "I UNDERSTAND ", " I UNDERSTAND", "I UNDERSTAND\n", "I  UNDERSTAND", "I UNDERSTAND."] {
+        let first = try promotions.request(
+            bot: "alpha",
+            record: Self.goodRecord,
+            thresholds: Self.thresholds,
+            actor: "t"
+        )
+        for phrase in [
+            "", "i understand", "I UNDERSTAND ", " I UNDERSTAND", "I UNDERSTAND\n", "I  UNDERSTAND", "I UNDERSTAND.",
+        ] {
             #expect(throws: PromotionError.wrongPhrase) {
                 try promotions.confirm(bot: "alpha", nonce: first.nonce, phrase: phrase, actor: "t")
             }
@@ -94,7 +122,12 @@ struct PromotionTests {
         #expect(try !promotions.isPromoted(bot: "alpha"))
 
         // A new request replaces the old one: the old nonce is now wrong.
-        let second = try promotions.request(bot: "alpha", record: Self.goodRecord, thresholds: Self.thresholds, actor: "t")
+        let second = try promotions.request(
+            bot: "alpha",
+            record: Self.goodRecord,
+            thresholds: Self.thresholds,
+            actor: "t"
+        )
         #expect(throws: PromotionError.wrongNonce(bot: "alpha")) {
             try promotions.confirm(bot: "alpha", nonce: first.nonce, phrase: "I UNDERSTAND", actor: "t")
         }

@@ -17,7 +17,10 @@ struct TokenStoreTests {
 
         #expect(try tokens.authenticate(token: admin) == AuthenticatedToken(name: "root-console", role: .admin))
         #expect(try tokens.authenticate(token: trader) == AuthenticatedToken(name: "bot-alpha", role: .trader))
-        for wrong in ["", "rmp_", String(admin.dropLast()), admin + "0", admin.uppercased(), "rmp_" + String(repeating: "0", count: 64)] {
+        for wrong in [
+            "", "rmp_", String(admin.dropLast()), admin + "0", admin.uppercased(),
+            "rmp_" + String(repeating: "0", count: 64),
+        ] {
             #expect(try tokens.authenticate(token: wrong) == nil)
         }
 
@@ -58,7 +61,9 @@ struct TokenStoreTests {
         let fixture = try SecurityFixture()
         _ = try fixture.tokens.create(role: .ops, name: "first", actor: "t")
         let otherAudit = AuditLog(
-            database: fixture.database, key: try AuditKey(bytes: Array(repeating: 1, count: 32)), clock: fixture.clock.read
+            database: fixture.database,
+            key: try AuditKey(bytes: Array(repeating: 1, count: 32)),
+            clock: fixture.clock.read
         )
         let tokens = TokenStore(database: fixture.database, audit: otherAudit)
         #expect(throws: TokenError.self) { try tokens.create(role: .admin, name: "second", actor: "t") }
