@@ -28,7 +28,6 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
@@ -43,9 +42,14 @@ var package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "RampartCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
-        .target(name: "RampartYAML", dependencies: ["CYAML"], swiftSettings: strictSettings),
-        .target(name: "RampartRules", swiftSettings: strictSettings),
-        .target(name: "RampartConfig", dependencies: ["RampartYAML", "RampartRules", "COpenSSL"], swiftSettings: strictSettings),
+        .target(name: "RampartYAML", dependencies: ["CYAML", "RampartSystem"], swiftSettings: strictSettings),
+        .target(name: "RampartSystem", swiftSettings: strictSettings),
+        .target(name: "RampartRules", dependencies: ["RampartSystem"], swiftSettings: strictSettings),
+        .target(
+            name: "RampartConfig",
+            dependencies: ["RampartYAML", "RampartRules", "COpenSSL"],
+            swiftSettings: strictSettings
+        ),
         .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
         .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON"], swiftSettings: strictSettings),
         .target(
@@ -57,13 +61,28 @@ var package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The production order path: durable gate, router, pending live book, promotions, tokens; its
+        // long-running passes are `Service`s.
+        .target(
+            name: "RampartDesk",
+            dependencies: [
+                "RampartRules", "RampartStore", "RampartExecution", "RampartCrypto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The HTTP API over the desk (Hummingbird), reloaders, metrics.
         .target(
             name: "RampartService",
             dependencies: [
-                "RampartRules", "RampartConfig", "RampartJSON", "RampartYAML",
+                "RampartDesk", "RampartRules", "RampartConfig", "RampartJSON", "RampartStore", "RampartExecution",
+                "RampartSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,18 +101,19 @@ var package = Package(
             name: "rampart",
             dependencies: [
                 "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON", "RampartStore", "RampartExecution",
-                "RampartCrypto", "RampartService",
+                "RampartCrypto", "RampartDesk", "RampartService", "RampartSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
+        // Tools, not products: the crash test's driver (Scripts/crash-test).
         .executableTarget(
             name: "RampartCrashDriver",
             dependencies: ["RampartStore", "RampartRules", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/Tools/CrashDriver",
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RampartCryptoTests", dependencies: ["RampartCrypto"], swiftSettings: strictSettings),
@@ -140,12 +160,17 @@ var package = Package(
         ),
         .testTarget(
             name: "RampartExecutionTests",
-            dependencies: ["RampartExecution", "RampartRules", "RampartCrypto", "RampartTestSupport", "RampartFakeVenue"],
+            dependencies: [
+                "RampartExecution", "RampartRules", "RampartCrypto", "RampartTestSupport", "RampartFakeVenue",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RampartServiceTests",
-            dependencies: ["RampartService", "RampartRules", "RampartJSON", "RampartYAML"],
+            dependencies: [
+                "RampartService", "RampartDesk", "RampartStore", "RampartRules", "RampartConfig", "RampartJSON",
+                "RampartYAML", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -162,7 +187,12 @@ if environment["RAMPART_BENCHMARKS"] != nil {
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.29.0", traits: ["MallocInterposer"])
     )
     package.targets.append(
-        .target(name: "BenchmarkSupport", dependencies: ["RampartRules"], path: "Benchmarks/Support", swiftSettings: strictSettings)
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["RampartRules"],
+            path: "Benchmarks/Support",
+            swiftSettings: strictSettings
+        )
     )
     // Runs the benchmark fixture without the harness, for callgrind instruction counts (docs/performance.md).
     package.targets.append(
@@ -204,7 +234,8 @@ if environment["FUZZ"] != nil {
     package.targets.append(
         .executableTarget(
             name: "RampartFuzz",
-            dependencies: ["RampartConfig", "RampartRules"],
+            dependencies: ["RampartConfig", "RampartRules", "RampartSystem"],
+            path: "Benchmarks/Tools/Fuzz",
             swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])],
             linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
         )

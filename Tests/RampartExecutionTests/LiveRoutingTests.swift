@@ -16,7 +16,7 @@ import Testing
         _ placement: FakeVenue.Placement?,
         quantity: String = "1",
         attempts: Int = 4,
-        _ body: (LiveRig, Permit, RouteOutcome) async throws -> Void
+        _ body: (LiveRig, Permit, ExecutionOutcome) async throws -> Void
     ) async throws {
         let rig = try await LiveRig.start(attempts: attempts)
         do {
@@ -76,7 +76,7 @@ import Testing
             rig,
             permit,
             outcome in
-            guard case .notFilled(let reason) = outcome else {
+            guard case .rejected(let reason) = outcome else {
                 Issue.record("expected no fill, got \(outcome)"); return
             }
             #expect(reason.contains("-2010") && reason.contains("insufficient balance"))
@@ -88,7 +88,7 @@ import Testing
 
     @Test func serverErrorWithoutAnOrderIsReleasedAfterTheVenueConfirmsAbsence() async throws {
         try await run(.serverError(placing: nil)) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else {
+            guard case .rejected(let reason) = outcome else {
                 Issue.record("expected no fill, got \(outcome)"); return
             }
             #expect(reason.contains("HTTP 500") && reason.contains("confirms it has no order"))
@@ -139,7 +139,7 @@ import Testing
 
     @Test func droppedConnectionBeforePlacingIsReleased() async throws {
         try await run(.dropBeforePlacing) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else {
+            guard case .rejected(let reason) = outcome else {
                 Issue.record("expected no fill, got \(outcome)"); return
             }
             #expect(reason.contains("confirms it has no order"))
@@ -154,7 +154,7 @@ import Testing
         rig.venue.failStatusQueries(1_000)
         let permit = try rig.permit(.buy, "1")
         let outcome = await rig.router.route(permit)
-        guard case .unresolved(let unresolved) = outcome else {
+        guard case .pending(let unresolved) = outcome else {
             Issue.record("expected unresolved, got \(outcome)")
             try await rig.shutdown()
             return
@@ -176,7 +176,7 @@ import Testing
 
     @Test func openOrderIsCancelledBeforeBooking() async throws {
         try await run(.rest) { rig, permit, outcome in
-            guard case .notFilled(let reason) = outcome else {
+            guard case .rejected(let reason) = outcome else {
                 Issue.record("expected no fill, got \(outcome)"); return
             }
             #expect(reason.contains("CANCELED"))

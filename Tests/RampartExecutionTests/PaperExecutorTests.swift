@@ -67,12 +67,12 @@ import Testing
         }
         let executor = PaperExecutor(settings: Self.settings())
         for _ in 0..<2_000 {
-            if case .filled(let fill) = executor.execute(buy) {
+            if case .success(let fill) = executor.execute(buy) {
                 #expect(fill.price >= d("100.05") && fill.price <= d("100.2"))
             } else {
                 Issue.record("buy rejected")
             }
-            if case .filled(let fill) = executor.execute(sell) {
+            if case .success(let fill) = executor.execute(sell) {
                 #expect(fill.price <= d("99.95000001") && fill.price >= d("99.8"))
             } else {
                 Issue.record("sell rejected")
@@ -84,14 +84,14 @@ import Testing
         let gate = try Self.gate()
         guard let permit = Self.permit(gate, .buy, "2") else { Issue.record("gate denied"); return }
         let executor = PaperExecutor(settings: Self.settings(low: "0", high: "0", fee: "0.1"))
-        #expect(executor.execute(permit) == .filled(Fill(quantity: d("2"), price: d("100"), fee: d("0.2"))))
+        #expect(executor.execute(permit) == .success(Fill(quantity: d("2"), price: d("100"), fee: d("0.2"))))
     }
 
     @Test func limitOrdersNeverFillBeyondTheirLimit() throws {
         let gate = try Self.gate()
         guard let permit = Self.permit(gate, .buy, "1", type: .limit) else { Issue.record("gate denied"); return }
         let executor = PaperExecutor(settings: Self.settings(low: "1", high: "1", fee: "0"))
-        #expect(executor.execute(permit) == .filled(Fill(quantity: d("1"), price: d("100"), fee: .zero)))
+        #expect(executor.execute(permit) == .success(Fill(quantity: d("1"), price: d("100"), fee: .zero)))
     }
 
     @Test func rejectionRateMatchesAnIndependentCount() throws {
@@ -99,7 +99,7 @@ import Testing
         guard let permit = Self.permit(gate, .buy, "0.1") else { Issue.record("gate denied"); return }
         let executor = PaperExecutor(settings: Self.settings(reject: "5", seed: 7))
         var rejected = 0
-        for _ in 0..<10_000 { if case .rejected = executor.execute(permit) { rejected += 1 } }
+        for _ in 0..<10_000 { if case .failure = executor.execute(permit) { rejected += 1 } }
         // Independent count: the reference SplitMix64, first draw of each pair, scaled to 0..<10^10, below 5 × 10^8.
         var state: UInt64 = 7
         func next() -> UInt64 {

@@ -16,7 +16,7 @@ import Testing
                 to: directory.appendingPathComponent(name)
             )
         }
-        let registered = try TestServer.makeServer(directory: directory).registeredRoutes()
+        let registered = try TestServer.makeServer(directory: directory).0.registeredRoutes()
         let table = Set(RouteTable.routes.map(\.key))
         for route in registered {
             #expect(table.contains(route), "route \(route) has no entry in RouteTable (no auth requirement)")

@@ -1,36 +1,15 @@
 import Foundation
 import Logging
 import RampartConfig
+import RampartDesk
 import RampartJSON
 import RampartRules
 import RampartService
+import RampartStore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-
-/// A test digest (FNV-1a, 64 bit): the test target has no crypto; the CLI passes keyed HMAC-SHA256.
-@Sendable func testDigest(_ bytes: [UInt8]) -> [UInt8] {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return (0..<8).map { UInt8(truncatingIfNeeded: hash >> ($0 * 8)) }
-}
-
-/// Tokens of the test server, one per role.
-enum TestTokens {
-    static let trader = "trader-token-0123456789"
-    static let ops = "ops-token-0123456789abc"
-    static let admin = "admin-token-0123456789a"
-    static let wrong = "not-a-token-0123456789"
-
-    static func token(for role: Role) -> String {
-        switch role {
-        case .trader: trader
-        case .ops: ops
-        case .admin: admin
-        }
-    }
-}
 
 /// An HTTP answer.
 struct HTTPReply: Sendable {
@@ -44,61 +23,61 @@ final class TestServer: Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// A token no database knows.
+    static let wrongToken = "rmp_not-a-token-0123456789"
+
     let directory: URL
     let port: Int
     let task: Task<Void, any Error>
     let server: RampartServer
     let session: URLSession
+    private let tokens: [Role: String]
 
     var profilesDirectory: URL { directory.appendingPathComponent("profiles") }
 
-    private init(directory: URL, port: Int, task: Task<Void, any Error>, server: RampartServer) {
+    private init(directory: URL, port: Int, task: Task<Void, any Error>, server: RampartServer, tokens: [Role: String])
+    {
         self.directory = directory
         self.port = port
         self.task = task
         self.server = server
+        self.tokens = tokens
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 16
         self.session = URLSession(configuration: configuration)
     }
 
-    /// Builds the dependencies over a fresh copy of the seed files.
-    static func makeServer(directory: URL) throws -> RampartServer {
+    /// The bearer token of the test caller with `role` (`tina` trader, `oscar` ops, `ada` admin).
+    func token(_ role: Role) -> String { tokens[role] ?? Self.wrongToken }
+
+    /// The production server (durable desk over a fresh SQLite database) over a copy of the seed files, with one
+    /// token per role.
+    static func makeServer(directory: URL) throws -> (RampartServer, [Role: String]) {
         let loader = ProfileLoader(
             rulesDirectory: directory.appendingPathComponent("rules").path,
             profilesDirectory: directory.appendingPathComponent("profiles").path
         )
-        let profile = try loader.compile("paper")
-        let desk = GateDesk(gate: Gate(profile: profile, clock: SystemClock.now), store: InMemoryTradingStateStore())
-        let metrics = ServiceMetrics()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let reloader = ProfileReloader(
+        let auditKey = try AuditKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
+        let configuration = DeskConfiguration(
+            databasePath: directory.appendingPathComponent("rampart.sqlite").path,
+            profile: try loader.compile("paper"),
+            auditKey: auditKey
+        )
+        let server = try RampartServer.open(
+            configuration,
             loader: loader,
-            nameOrPath: "paper",
-            desk: desk,
-            metrics: metrics,
-            loadedAt: SystemClock.now(),
+            profileNameOrPath: "paper",
+            metricsPublic: false,
             logger: logger
         )
-        let authority = InMemoryTokenAuthority(
-            tokens: [
-                (name: "tina", role: .trader, token: TestTokens.trader),
-                (name: "oscar", role: .ops, token: TestTokens.ops),
-                (name: "ada", role: .admin, token: TestTokens.admin),
-            ],
-            digest: testDigest
-        )
-        return RampartServer(
-            ServerDependencies(
-                desk: desk,
-                authority: authority,
-                journal: InMemoryJournal(),
-                reloader: reloader,
-                metrics: metrics,
-                logger: logger
-            )
-        )
+        let store = TokenStore(database: server.dependencies.desk.store.database, audit: server.dependencies.desk.audit)
+        var tokens: [Role: String] = [:]
+        for (role, name) in [(Role.trader, "tina"), (.ops, "oscar"), (.admin, "ada")] {
+            tokens[role] = try store.create(role: role, name: name, actor: "test")
+        }
+        return (server, tokens)
     }
 
     /// Starts a server and waits until it listens.
@@ -112,7 +91,7 @@ final class TestServer: Sendable {
                 to: directory.appendingPathComponent(name)
             )
         }
-        let server = try makeServer(directory: directory)
+        let (server, tokens) = try makeServer(directory: directory)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             try await server.run(listen: .tcp(host: "127.0.0.1", port: 0), handleSignals: false) { port in
@@ -122,7 +101,7 @@ final class TestServer: Sendable {
         }
         var port = -1
         for await value in ports { port = value }
-        return TestServer(directory: directory, port: port, task: task, server: server)
+        return TestServer(directory: directory, port: port, task: task, server: server, tokens: tokens)
     }
 
     /// Stops the server and removes the directory.

@@ -30,17 +30,19 @@ public final class PaperExecutor: Sendable {
     }
 
     /// Simulates the venue for `permit`: a fill, or a rejection with its reason.
-    public func execute(_ permit: Permit) -> ExecutionOutcome {
+    public func execute(_ permit: Permit) -> Result<Fill, PaperRejection> {
         let (rejectDraw, slippageDraw) = generator.withLock { generator in (generator.next(), generator.next()) }
-        if let settingsProblem { return .rejected(reason: "paper settings invalid: \(settingsProblem)") }
+        if let settingsProblem { return .failure(PaperRejection("paper settings invalid: \(settingsProblem)")) }
         let order = permit.order
-        if order.mode != .paper { return .rejected(reason: "a \(order.mode) order cannot go to the paper executor") }
+        if order.mode != .paper {
+            return .failure(PaperRejection("a \(order.mode) order cannot go to the paper executor"))
+        }
         guard let reference = order.referencePrice ?? order.price else {
-            return .rejected(reason: "no reference or limit price to fill at")
+            return .failure(PaperRejection("no reference or limit price to fill at"))
         }
         let rejectThreshold = UInt64(settings.rejectRate.value.units)
         if rejectDraw.multipliedFullWidth(by: Self.rateResolution).high < rejectThreshold {
-            return .rejected(reason: "simulated venue rejection (reject_rate \(settings.rejectRate))")
+            return .failure(PaperRejection("simulated venue rejection (reject_rate \(settings.rejectRate))"))
         }
         let low = settings.slippageLow.value.units
         let span = UInt64(settings.slippageHigh.value.units - low) + 1
@@ -51,15 +53,14 @@ public final class PaperExecutor: Sendable {
                 price = order.side == .buy ? min(price, limit) : max(price, limit)
             }
             guard price.isPositive else {
-                return .rejected(
-                    reason: "slippage of \(Percent(FixedDecimal(units: slippage))) leaves no positive price"
-                )
+                let slipped = Percent(FixedDecimal(units: slippage))
+                return .failure(PaperRejection("slippage of \(slipped) leaves no positive price"))
             }
             let notional = try order.quantity.multiplied(by: price)
             let fee = try settings.fee.of(notional)
-            return .filled(Fill(quantity: order.quantity, price: price, fee: fee))
+            return .success(Fill(quantity: order.quantity, price: price, fee: fee))
         } catch {
-            return .rejected(reason: "simulated fill out of the fixed-point range: \(error)")
+            return .failure(PaperRejection("simulated fill out of the fixed-point range: \(error)"))
         }
     }
 
@@ -100,4 +101,15 @@ public final class PaperExecutor: Sendable {
         if settings.fee.value.isNegative { return "fee must not be negative (got \(settings.fee))" }
         return nil
     }
+}
+
+/// Why the paper executor did not fill an order (a simulated venue rejection, or settings it cannot run with).
+public struct PaperRejection: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The reason, as the order's answer reports it.
+    public var reason: String
+
+    /// Creates a rejection.
+    public init(_ reason: String) { self.reason = reason }
+
+    public var description: String { reason }
 }

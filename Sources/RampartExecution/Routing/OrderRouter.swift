@@ -7,7 +7,7 @@ public import RampartRules
 /// - A definite rejection or refusal releases the reservation: no position is left behind.
 /// - An unknown outcome (timeout, dropped connection, 5xx) is never re-sent. The router queries the order by
 ///   its client order id with bounded retries: found → settled by its real state; reported absent after the
-///   venue's late-arrival window → released; otherwise `.unresolved` with the reservation still held.
+///   venue's late-arrival window → released; otherwise `.pending` with the reservation still held.
 /// - An order still open on the venue is cancelled first, so nothing can fill after it is booked.
 public struct OrderRouter: Sendable {
     private let settlement: any PermitSettlement
@@ -40,7 +40,7 @@ public struct OrderRouter: Sendable {
     }
 
     /// Executes `permit` with the executor for its mode and settles it with the gate.
-    public func route(_ permit: Permit) async -> RouteOutcome {
+    public func route(_ permit: Permit) async -> ExecutionOutcome {
         switch permit.order.mode {
         case .paper: await routePaper(permit)
         case .live: await routeLive(permit)
@@ -48,8 +48,8 @@ public struct OrderRouter: Sendable {
     }
 
     /// Tries again to settle an unresolved order from the venue's truth (operator runbook step).
-    public func reconcile(_ order: UnresolvedOrder) async -> RouteOutcome {
-        guard let live else { return .unresolved(order) }
+    public func reconcile(_ order: UnresolvedOrder) async -> ExecutionOutcome {
+        guard let live else { return .pending(order) }
         return await reconcile(
             order.permit,
             clientOrderID: order.clientOrderID,
@@ -59,11 +59,11 @@ public struct OrderRouter: Sendable {
         )
     }
 
-    private func routePaper(_ permit: Permit) async -> RouteOutcome {
+    private func routePaper(_ permit: Permit) async -> ExecutionOutcome {
         guard let paper else { return await released(permit, because: "no paper executor is configured") }
         switch paper.execute(permit) {
-        case .rejected(let reason): return await released(permit, because: reason)
-        case .filled(let fill):
+        case .failure(let rejection): return await released(permit, because: rejection.reason)
+        case .success(let fill):
             switch await book(fill, permit) {
             case .booked(let outcome, let journalProblem):
                 return .filled(
@@ -93,7 +93,7 @@ public struct OrderRouter: Sendable {
 
     /// Commits `fill`; a fill booked in memory whose journal write failed still counts as booked.
     private func book(_ fill: Fill, _ permit: Permit) async -> Booking {
-        switch await settlement.commit(permit, fill: fill) {
+        switch await settlement.settle(permit, fill: fill) {
         case .success(let outcome):
             return .booked(outcome, journalProblem: nil)
         case .failure(.fillNotDurable(let outcome, let reason)):
@@ -109,7 +109,7 @@ public struct OrderRouter: Sendable {
         }
     }
 
-    private func routeLive(_ permit: Permit) async -> RouteOutcome {
+    private func routeLive(_ permit: Permit) async -> ExecutionOutcome {
         guard let live else { return await released(permit, because: "no live venue is configured") }
         let clientOrderID = ClientOrderID.of(permit)
         let attempt = await live.execute(permit, clientOrderID: clientOrderID)
@@ -140,7 +140,7 @@ public struct OrderRouter: Sendable {
         sentAt: ContinuousClock.Instant,
         venue: any Venue,
         cause: String
-    ) async -> RouteOutcome {
+    ) async -> ExecutionOutcome {
         switch await lookUp(clientOrderID, symbol: permit.order.symbol, sentAt: sentAt, venue: venue) {
         case .found(let status): return await settle(permit, status, venue: venue, sentAt: sentAt, reconciled: true)
         case .absent:
@@ -198,7 +198,7 @@ public struct OrderRouter: Sendable {
         venue: any Venue,
         sentAt: ContinuousClock.Instant,
         reconciled: Bool
-    ) async -> RouteOutcome {
+    ) async -> ExecutionOutcome {
         var status = status
         let clientOrderID = status.clientOrderID
         if !status.state.isFinal {
@@ -298,12 +298,12 @@ public struct OrderRouter: Sendable {
         symbol.split(separator: "/").last.map(String.init) ?? symbol
     }
 
-    private func released(_ permit: Permit, because reason: String) async -> RouteOutcome {
-        switch await settlement.release(permit, reason: reason) {
-        case .success: return .notFilled(reason: reason)
+    private func released(_ permit: Permit, because reason: String) async -> ExecutionOutcome {
+        switch await settlement.settle(permit, releasing: reason) {
+        case .success: return .rejected(reason: reason)
         case .failure(let error):
             logger.error("could not release a permit cleanly", metadata: ["reason": "\(reason)", "error": "\(error)"])
-            return .notFilled(reason: "\(reason) (release: \(error))")
+            return .rejected(reason: "\(reason) (release: \(error))")
         }
     }
 
@@ -313,7 +313,7 @@ public struct OrderRouter: Sendable {
         _ sentAt: ContinuousClock.Instant,
         _ reason: String
     )
-        -> RouteOutcome
+        -> ExecutionOutcome
     {
         logger.error(
             "live order unresolved; reservation held, operator action needed",
@@ -322,7 +322,7 @@ public struct OrderRouter: Sendable {
                 "symbol": "\(permit.order.symbol)", "reason": "\(reason)",
             ]
         )
-        return .unresolved(
+        return .pending(
             UnresolvedOrder(permit: permit, clientOrderID: clientOrderID, reason: reason, sentAt: sentAt)
         )
     }

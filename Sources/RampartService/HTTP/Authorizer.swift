@@ -1,4 +1,6 @@
 import Hummingbird
+import RampartDesk
+import RampartStore
 
 /// Applies one route's entry of `RouteTable` to a request: 401 without a known token, 403 for a wrong role.
 struct Authorizer: Sendable {
@@ -13,7 +15,7 @@ struct Authorizer: Sendable {
         }
         let prefix = "Bearer "
         guard header.count > prefix.count, header.hasPrefix(prefix),
-            let holder = dependencies.authority.authenticate(String(header.dropFirst(prefix.count)))
+            let holder = dependencies.desk.tokens.authenticate(String(header.dropFirst(prefix.count)))
         else {
             return .failure(APIError(401, "unauthorized", "unknown bearer token"))
         }

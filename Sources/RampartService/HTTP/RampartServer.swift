@@ -1,13 +1,17 @@
 import Hummingbird
 import Logging
 import NIOCore
+import RampartDesk
 import RampartJSON
+import RampartStore
 import ServiceLifecycle
 import UnixSignals
 
-/// The HTTP service: the route table's routes over an `OrderDesk`, with bearer-token auth on each.
+/// The HTTP service: the route table's routes over an `OrderDesk`, with bearer-token auth on each, run in one
+/// `ServiceGroup` with the desk's background services and the profile reloaders.
 public struct RampartServer: Sendable {
-    let dependencies: ServerDependencies
+    /// What the server talks to.
+    public let dependencies: ServerDependencies
 
     /// Creates the server over its dependencies.
     public init(_ dependencies: ServerDependencies) { self.dependencies = dependencies }
@@ -17,8 +21,12 @@ public struct RampartServer: Sendable {
         makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" }
     }
 
-    /// Runs the server until graceful shutdown, then flushes the journal. With `handleSignals`, SIGTERM and
-    /// SIGINT start the drain and SIGHUP reloads; with a `watchInterval`, the rule directories are polled.
+    /// Runs the server and the desk's background services until graceful shutdown, then checks the journal. With
+    /// `handleSignals`, SIGTERM and SIGINT start the drain and SIGHUP reloads; with a `watchInterval`, the rule
+    /// directories are polled.
+    ///
+    /// Services shut down in the reverse order of their start: the reloaders, then the HTTP server (which drains
+    /// the requests in flight), then the desk's passes (promotion sync, reconciler) and the venue's client last.
     public func run(
         listen: ListenAddress,
         handleSignals: Bool,
@@ -51,7 +59,7 @@ public struct RampartServer: Sendable {
         )
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [application] + services,
+                services: dependencies.desk.backgroundServices + [application] + services,
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )
@@ -60,15 +68,15 @@ public struct RampartServer: Sendable {
             try await group.run()
         } catch {
             logger.error("service group failed", metadata: ["error": "\(error)"])
-            try await flushJournal()
+            try flushJournal()
             throw error
         }
-        try await flushJournal()
+        try flushJournal()
     }
 
-    private func flushJournal() async throws(JournalError) {
-        try await dependencies.journal.flush()
-        dependencies.logger.notice("journal flushed", metadata: ["journal": "\(dependencies.journal.summary)"])
+    private func flushJournal() throws(DeskError) {
+        try dependencies.desk.flush()
+        dependencies.logger.notice("journal flushed", metadata: ["journal": "\(dependencies.desk.journalSummary)"])
     }
 
     /// Builds the router from `RouteTable`: every route gets the table's auth check around its handler.

@@ -1,68 +1,115 @@
+import RampartDesk
+import RampartExecution
 import RampartJSON
 import RampartRules
 
 /// JSON shapes of the service's answers.
 enum ResponseEncoding {
-    /// A decision (`check`) or a desk result (`orders`): allowed, violations, warnings, profile hash, execution.
-    static func decision(_ decision: Decision, order: Order, result: DeskResult? = nil) -> JSONValue {
-        var violations = decision.violations.map(\.json)
-        if let failure = result?.storageFailure {
-            violations = [
-                .object([
-                    JSONMember("rule", .string("storage")),
-                    JSONMember("check", .string("storage")),
-                    JSONMember("limit", .string("a durable journal")),
-                    JSONMember("actual", .string("journal unavailable")),
-                    JSONMember("message", .string(failure)),
-                ])
-            ]
-        }
-        var warnings = decision.warnings.map(\.json)
-        var profileHash = decision.profileHash
-        var decidedAt = decision.time
-        if let earlier = result?.earlier {
+    /// A decision of `check`: allowed, violations, warnings, profile hash, time, client order id.
+    static func decision(_ decision: Decision, order: Order) -> JSONValue {
+        .object(
+            decisionMembers(
+                allowed: decision.allowed,
+                violations: decision.violations.map(\.json),
+                warnings: decision.warnings.map(\.json),
+                profileHash: decision.profileHash,
+                decidedAt: decision.time,
+                order: order
+            )
+        )
+    }
+
+    /// The answer of `orders`: the decision's members, then `execution` and `replayed`.
+    static func outcome(_ outcome: OrderOutcome, order: Order, replayed: Bool = false) -> JSONValue {
+        var members: [JSONMember]
+        var execution = JSONValue.null
+        switch outcome {
+        case .decided(let decision, let executed):
+            members = decisionMembers(
+                allowed: decision.allowed,
+                violations: decision.violations.map(\.json),
+                warnings: decision.warnings.map(\.json),
+                profileHash: decision.profileHash,
+                decidedAt: decision.time,
+                order: order
+            )
+            execution = executed.map(Self.execution) ?? .null
+        case .storageRefused(let refusal):
+            let storage = JSONValue.object([
+                JSONMember("rule", .string("storage")),
+                JSONMember("check", .string("storage")),
+                JSONMember("limit", .string("a durable journal")),
+                JSONMember("actual", .string("journal unavailable")),
+                JSONMember("message", .string(refusal.reason)),
+            ])
+            members = decisionMembers(
+                allowed: false,
+                violations: [storage],
+                warnings: refusal.warnings.map(\.json),
+                profileHash: refusal.profileHash,
+                decidedAt: refusal.time,
+                order: order
+            )
+        case .journaled(let answer):
             // Decided before a restart: the journal keeps the rule ids, not the messages.
-            violations = earlier.ruleIDs.map { rule in
-                .object([
+            let violations = answer.ruleIDs.map { rule in
+                JSONValue.object([
                     JSONMember("rule", .string(rule)),
                     JSONMember("message", .string("decided before a restart; the journal keeps the rule id")),
                 ])
             }
-            warnings = []
-            profileHash = earlier.profileHash
-            decidedAt = earlier.decidedAt
+            members = decisionMembers(
+                allowed: answer.allowed,
+                violations: violations,
+                warnings: [],
+                profileHash: answer.profileHash,
+                decidedAt: answer.decidedAt,
+                order: order
+            )
+            return .object(members + [JSONMember("execution", .null), JSONMember("replayed", .bool(true))])
+        case .replayed(let first):
+            return Self.outcome(first, order: order, replayed: true)
         }
-        var members = [
-            JSONMember("allowed", .bool(result?.allowed ?? decision.allowed)),
+        members.append(JSONMember("execution", execution))
+        members.append(JSONMember("replayed", .bool(replayed)))
+        return .object(members)
+    }
+
+    private static func decisionMembers(
+        allowed: Bool,
+        violations: [JSONValue],
+        warnings: [JSONValue],
+        profileHash: String,
+        decidedAt: Timestamp,
+        order: Order
+    ) -> [JSONMember] {
+        [
+            JSONMember("allowed", .bool(allowed)),
             JSONMember("violations", .array(violations)),
             JSONMember("warnings", .array(warnings)),
             JSONMember("profile_hash", .string(profileHash)),
             JSONMember("decided_at", .string(decidedAt.description)),
             JSONMember("client_order_id", order.clientOrderID.map(JSONValue.string) ?? .null),
         ]
-        if let result {
-            members.append(JSONMember("execution", result.execution.map(execution) ?? .null))
-            members.append(JSONMember("replayed", .bool(result.replayed)))
-        }
-        return .object(members)
     }
 
-    static func execution(_ result: ExecutionResult) -> JSONValue {
-        switch result {
-        case .filled(let fill):
+    /// What became of an allowed order: `filled`, `rejected` or `pending` (reservation held, reconciling).
+    static func execution(_ outcome: ExecutionOutcome) -> JSONValue {
+        switch outcome {
+        case .filled(let routed):
             .object([
                 JSONMember("status", .string("filled")),
-                JSONMember("quantity", .string(fill.quantity.description)),
-                JSONMember("price", .string(fill.price.description)),
-                JSONMember("fee", .string(fill.fee.description)),
+                JSONMember("quantity", .string(routed.fill.quantity.description)),
+                JSONMember("price", .string(routed.fill.price.description)),
+                JSONMember("fee", .string(routed.fill.fee.description)),
             ])
         case .rejected(let reason):
             .object([JSONMember("status", .string("rejected")), JSONMember("reason", .string(reason))])
-        case .pending(let clientOrderID, let reason):
+        case .pending(let order):
             .object([
                 JSONMember("status", .string("pending")),
-                JSONMember("client_order_id", .string(clientOrderID)),
-                JSONMember("reason", .string(reason)),
+                JSONMember("client_order_id", .string(order.clientOrderID)),
+                JSONMember("reason", .string(order.reason)),
             ])
         }
     }
@@ -85,7 +132,7 @@ enum ResponseEncoding {
         operatorStates: [TradingStateRecord],
         bots: [String],
         accounts: [String],
-        pendingLiveOrders: [PendingLiveOrder],
+        pendingLiveOrders: [UnresolvedOrder],
         profileHash: String,
         now: Timestamp
     ) -> JSONValue {
@@ -124,11 +171,11 @@ enum ResponseEncoding {
         let pending = pendingLiveOrders.map { pending in
             JSONValue.object([
                 JSONMember("client_order_id", .string(pending.clientOrderID)),
-                JSONMember("bot", .string(pending.order.bot)),
-                JSONMember("account", .string(pending.order.account)),
-                JSONMember("symbol", .string(pending.order.symbol)),
-                JSONMember("side", .string(pending.order.side.description)),
-                JSONMember("quantity", .string(pending.order.quantity.description)),
+                JSONMember("bot", .string(pending.permit.order.bot)),
+                JSONMember("account", .string(pending.permit.order.account)),
+                JSONMember("symbol", .string(pending.permit.order.symbol)),
+                JSONMember("side", .string(pending.permit.order.side.description)),
+                JSONMember("quantity", .string(pending.permit.order.quantity.description)),
                 JSONMember("reason", .string(pending.reason)),
             ])
         }

@@ -1,6 +1,8 @@
 import Logging
+import RampartDesk
 import RampartJSON
 import RampartRules
+import RampartStore
 
 extension RouteHandlers {
     /// The phrase `POST /v1/resume` requires in `confirm`.
@@ -44,7 +46,7 @@ extension RouteHandlers {
                 JSONMember("scope", .string(scope.description)),
                 JSONMember("state", .string(mode.description)),
                 JSONMember("reason", .string(fullReason)),
-                JSONMember("at", .string(SystemClock.now().description)),
+                JSONMember("at", .string(Timestamp.now().description)),
             ])
         )
     }
@@ -108,12 +110,12 @@ extension RouteHandlers {
 
     func eligibility(_ input: HandlerInput) async -> Reply {
         let bot = input.id ?? ""
-        let profile = await dependencies.desk.profile()
+        let profile = dependencies.desk.profile
         guard let thresholds = profile.spec.eligibility else {
             return .error(APIError(409, "no_thresholds", "profile '\(profile.name)' has no eligibility thresholds"))
         }
-        let snapshot = await dependencies.desk.snapshot()
-        let paper = snapshot.paperRecord(ofBot: bot, now: SystemClock.now(), startingBalance: profile.startingBalance)
+        let snapshot = dependencies.desk.snapshot()
+        let paper = snapshot.paperRecord(ofBot: bot, now: Timestamp.now(), startingBalance: profile.startingBalance)
         let verdict = thresholds.verdict(for: paper)
         return .json(
             .object([
@@ -130,17 +132,28 @@ extension RouteHandlers {
     }
 
     func requestPromotion(_ input: HandlerInput) async -> Reply {
-        guard let promotions = dependencies.promotions else { return .error(Self.noPromotionDesk) }
+        let bot = input.id ?? ""
+        let request: PromotionRequest
         do {
-            let members = try await promotions.requestPromotion(bot: input.id ?? "", requestedBy: input.caller.name)
-            return .json(.object(members.map { JSONMember($0.key, .string($0.value)) }))
+            request = try dependencies.desk.promotions.request(bot: bot, requestedBy: input.caller.name)
         } catch {
-            return .error(APIError(error.status, error.code, error.message))
+            return .error(Self.apiError(error))
         }
+        let paper = request.verdict.record
+        return .json(
+            .object([
+                JSONMember("bot", .string(bot)),
+                JSONMember("nonce", .string(request.nonce)),
+                JSONMember("expires_at", .string(request.expiresAt.description)),
+                JSONMember("paper_days", .string(paper.paperDays.description)),
+                JSONMember("trades", .string(String(paper.closedTrades))),
+                JSONMember("win_rate", .string(paper.winRate.description)),
+                JSONMember("profit", .string(paper.profit.description)),
+            ])
+        )
     }
 
     func confirmPromotion(_ input: HandlerInput) async -> Reply {
-        guard let promotions = dependencies.promotions else { return .error(Self.noPromotionDesk) }
         let body: JSONValue
         switch await input.json() {
         case .success(let value): body = value
@@ -153,24 +166,32 @@ extension RouteHandlers {
         guard let phrase = body["confirm"]?.stringValue else {
             return .error(.badRequest("key 'confirm': type the phrase I UNDERSTAND", key: "confirm"))
         }
+        let bot = input.id ?? ""
         do {
-            let members = try await promotions.confirmPromotion(
-                bot: input.id ?? "",
+            try dependencies.desk.promotions.confirm(
+                bot: bot,
                 nonce: nonce,
                 phrase: phrase,
                 confirmedBy: input.caller.name
             )
-            return .json(.object(members.map { JSONMember($0.key, .string($0.value)) }))
         } catch {
-            return .error(APIError(error.status, error.code, error.message))
+            return .error(Self.apiError(error))
         }
+        return .json(.object([JSONMember("bot", .string(bot)), JSONMember("promoted", .string("true"))]))
     }
 
-    static let noPromotionDesk = APIError(
-        503,
-        "promotion_unavailable",
-        "promotion is not available yet: no promotion desk is plugged into this server"
-    )
+    /// The HTTP answer to a refused promotion step.
+    static func apiError(_ error: PromotionError) -> APIError {
+        switch error {
+        case .noThresholds: APIError(409, "no_thresholds", error.description)
+        case .notEligible: APIError(409, "not_eligible", error.description)
+        case .noPendingRequest: APIError(404, "no_pending_request", error.description)
+        case .alreadyPromoted: APIError(409, "already_promoted", error.description)
+        case .wrongNonce, .nonceAlreadyUsed, .expired, .wrongPhrase, .invalidBot:
+            APIError(400, "confirmation_rejected", error.description)
+        case .randomFailure, .audit, .database: APIError(500, "promotion_failed", error.description)
+        }
+    }
 
     static func unknownKey(in body: JSONValue, allowed: [String]) -> APIError? {
         guard let members = body.objectValue else { return .badRequest("expected a JSON object") }

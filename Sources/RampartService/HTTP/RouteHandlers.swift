@@ -1,3 +1,4 @@
+import RampartDesk
 import RampartJSON
 import RampartRules
 
@@ -52,15 +53,16 @@ struct RouteHandlers: Sendable {
         case .failure(let error): return .error(error)
         }
         let start = ContinuousClock.now
-        let result = await dependencies.desk.submit(order)
-        if !result.replayed {
-            if result.storageFailure != nil {
-                dependencies.metrics.recordStorageDenial(endpoint: "orders", elapsed: ContinuousClock.now - start)
-            } else {
-                dependencies.metrics.record(result.decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
-            }
+        let outcome = await dependencies.desk.submit(order)
+        switch outcome {
+        case .decided(let decision, _):
+            dependencies.metrics.record(decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
+        case .storageRefused:
+            dependencies.metrics.recordStorageDenial(endpoint: "orders", elapsed: ContinuousClock.now - start)
+        case .journaled, .replayed:
+            break  // counted when first decided
         }
-        return .json(ResponseEncoding.decision(result.decision, order: order, result: result))
+        return .json(ResponseEncoding.outcome(outcome, order: order))
     }
 
     func check(_ input: HandlerInput) async -> Reply {
@@ -70,30 +72,30 @@ struct RouteHandlers: Sendable {
         case .failure(let error): return .error(error)
         }
         let start = ContinuousClock.now
-        let decision = await dependencies.desk.check(order)
+        let decision = dependencies.desk.check(order)
         dependencies.metrics.record(decision, endpoint: "check", elapsed: ContinuousClock.now - start)
         return .json(ResponseEncoding.decision(decision, order: order))
     }
 
     func state(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
-        let snapshot = await desk.snapshot()
-        let names = await desk.knownNames()
-        let profile = await desk.profile()
+        let snapshot = desk.snapshot()
+        let names = desk.knownNames()
+        let profile = desk.profile
         let body = ResponseEncoding.state(
             snapshot,
-            operatorStates: await desk.operatorStates(),
+            operatorStates: desk.operatorStates(),
             bots: names.bots,
             accounts: names.accounts,
             pendingLiveOrders: await desk.pendingLiveOrders(),
             profileHash: profile.hash,
-            now: SystemClock.now()
+            now: Timestamp.now()
         )
         return .json(body)
     }
 
     func profile(_ input: HandlerInput) async -> Reply {
-        let profile = await dependencies.desk.profile()
+        let profile = dependencies.desk.profile
         let loadedAt = await dependencies.reloader.loadedAt
         return .json(
             .object([
@@ -107,12 +109,12 @@ struct RouteHandlers: Sendable {
     }
 
     func ready(_ input: HandlerInput) async -> Reply {
-        let journalReady = await dependencies.journal.isReady()
-        let profile = await dependencies.desk.profile()
+        let journalReady = dependencies.desk.isReady
+        let profile = dependencies.desk.profile
         let body = JSONValue.object([
             JSONMember("ready", .bool(journalReady)),
             JSONMember("profile_hash", .string(profile.hash)),
-            JSONMember("journal", .string(dependencies.journal.summary)),
+            JSONMember("journal", .string(dependencies.desk.journalSummary)),
             JSONMember("journal_ready", .bool(journalReady)),
         ])
         return .json(body, status: journalReady ? 200 : 503)
@@ -120,11 +122,11 @@ struct RouteHandlers: Sendable {
 
     func metrics(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
-        let snapshot = await desk.snapshot()
-        let names = await desk.knownNames()
+        let snapshot = desk.snapshot()
+        let names = desk.knownNames()
         dependencies.metrics.updateState(
-            global: snapshot.tradingState(of: .global, at: SystemClock.now()),
-            stoppedScopes: await desk.operatorStates().count,
+            global: snapshot.tradingState(of: .global, at: Timestamp.now()),
+            stoppedScopes: desk.operatorStates().count,
             bots: names.bots.count,
             accounts: names.accounts.count,
             pendingLiveOrders: await desk.pendingLiveOrders().count

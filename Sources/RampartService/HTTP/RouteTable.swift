@@ -1,3 +1,5 @@
+public import RampartStore
+
 /// Who may call a route.
 public enum RouteAccess: Sendable, Hashable {
     /// No token needed (`/healthz`, `/readyz`).

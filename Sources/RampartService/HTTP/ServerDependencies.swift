@@ -1,19 +1,14 @@
 public import Logging
+public import RampartDesk
 
-/// Everything the HTTP layer talks to: the desk and the other seams, plus settings.
+/// Everything the HTTP layer talks to: the order desk, the reloader, the metrics, plus settings.
 public struct ServerDependencies: Sendable {
-    /// Orders, checks, trading states.
-    public var desk: any OrderDesk
-    /// Bearer tokens.
-    public var authority: any TokenAuthority
-    /// Readiness and flushing.
-    public var journal: any Journal
+    /// Orders, checks, trading states, tokens, promotions, the journal.
+    public var desk: OrderDesk
     /// Profile reloads.
     public var reloader: ProfileReloader
     /// Prometheus metrics.
     public var metrics: ServiceMetrics
-    /// Promotion requests; nil answers 503 on the promotion routes.
-    public var promotions: (any PromotionDesk)?
     /// Serve `/metrics` without a token.
     public var metricsPublic: Bool
     /// Where request logs go.
@@ -21,21 +16,15 @@ public struct ServerDependencies: Sendable {
 
     /// Bundles the dependencies.
     public init(
-        desk: any OrderDesk,
-        authority: any TokenAuthority,
-        journal: any Journal,
+        desk: OrderDesk,
         reloader: ProfileReloader,
         metrics: ServiceMetrics,
-        promotions: (any PromotionDesk)? = nil,
         metricsPublic: Bool = false,
         logger: Logger
     ) {
         self.desk = desk
-        self.authority = authority
-        self.journal = journal
         self.reloader = reloader
         self.metrics = metrics
-        self.promotions = promotions
         self.metricsPublic = metricsPublic
         self.logger = logger
     }

@@ -1,7 +1,7 @@
-import Glibc
 public import Logging
 import RampartJSON
 import RampartRules
+import RampartSystem
 
 /// A `LogHandler` writing one JSON object per line to standard output: `ts`, `level`, `label`, `message`, metadata.
 public struct JSONLogHandler: LogHandler {
@@ -21,7 +21,7 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var members = [
-            JSONMember("ts", .string(SystemClock.now().description)),
+            JSONMember("ts", .string(Timestamp.now().description)),
             JSONMember("level", .string(event.level.rawValue)),
             JSONMember("label", .string(label)),
             JSONMember("message", .string(event.message.description)),
@@ -33,6 +33,6 @@ public struct JSONLogHandler: LogHandler {
         }
         var line = JSONWriter.bytes(.object(members))
         line.append(UInt8(ascii: "\n"))
-        line.withUnsafeBytes { bytes in _ = Glibc.write(1, bytes.baseAddress, bytes.count) }
+        StandardStream.output.write(line)
     }
 }

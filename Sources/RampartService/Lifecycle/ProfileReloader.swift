@@ -1,5 +1,6 @@
 public import Logging
 public import RampartConfig
+public import RampartDesk
 public import RampartRules
 
 /// Compiles the profile aside and swaps it into the desk atomically; one reload at a time.
@@ -16,7 +17,7 @@ public actor ProfileReloader {
 
     private let loader: ProfileLoader
     private let nameOrPath: String
-    private let desk: any OrderDesk
+    private let desk: OrderDesk
     private let metrics: ServiceMetrics
     private let logger: Logger
     /// When the profile in force was loaded.
@@ -26,7 +27,7 @@ public actor ProfileReloader {
     public init(
         loader: ProfileLoader,
         nameOrPath: String,
-        desk: any OrderDesk,
+        desk: OrderDesk,
         metrics: ServiceMetrics,
         loadedAt: Timestamp,
         logger: Logger
@@ -44,7 +45,7 @@ public actor ProfileReloader {
 
     /// Reloads now; `trigger` (`SIGHUP`, `api`, `watch`) goes to the log.
     public func reload(trigger: String) async -> Outcome {
-        let current = await desk.profile()
+        let current = desk.profile
         let compiled: CompiledProfile
         do {
             compiled = try loader.compile(nameOrPath)
@@ -62,8 +63,8 @@ public actor ProfileReloader {
         metrics.recordReload(success: true)
         let changed = compiled.hash != current.hash
         if changed {
-            await desk.replaceProfile(with: compiled)
-            loadedAt = SystemClock.now()
+            desk.replaceProfile(with: compiled)
+            loadedAt = Timestamp.now()
         }
         logger.notice(
             changed ? "profile reloaded" : "profile unchanged",

@@ -2,6 +2,8 @@ public import RampartRules
 
 /// Why a promotion request or confirmation was refused.
 public enum PromotionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The profile in force has no `eligibility:` thresholds to judge the bot by.
+    case noThresholds(profile: String)
     /// The bot name is empty, too long, or has characters outside `A-Z a-z 0-9 . _ -`.
     case invalidBot(String)
     /// The paper record misses thresholds (named as in the profile: `min_paper_days`, …).
@@ -27,6 +29,8 @@ public enum PromotionError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .noThresholds(let profile):
+            "profile '\(profile)' has no eligibility thresholds"
         case .invalidBot(let bot):
             "invalid bot name \"\(bot)\": use 1-64 characters from A-Z a-z 0-9 . _ -"
         case .notEligible(let bot, let verdict):
@@ -51,30 +55,5 @@ public enum PromotionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .database(let reason):
             "database error: \(reason)"
         }
-    }
-}
-
-/// A pending promotion: the stats judged, the one-time nonce and when it expires.
-public struct PromotionRequest: Sendable, Hashable {
-    /// The bot.
-    public var bot: String
-    /// The eligibility verdict (always eligible here) with the paper record.
-    public var verdict: EligibilityVerdict
-    /// The nonce to pass to `confirm`; shown once, only its SHA-256 is stored.
-    public var nonce: String
-    /// After this instant `confirm` refuses the nonce.
-    public var expiresAt: Timestamp
-}
-
-/// The paper stats as one line: `paper_days=… closed_trades=… wins=… win_rate=… profit=…`.
-struct PromotionStats: CustomStringConvertible {
-    let record: PaperRecord
-
-    init(_ record: PaperRecord) { self.record = record }
-
-    var description: String {
-        "paper_days=\(record.paperDays) closed_trades=\(record.closedTrades) wins=\(record.wins) "
-            + "win_rate=\(record.winRate) profit=\(record.profit) net_pnl=\(record.netPnL) "
-            + "starting_balance=\(record.startingBalance)"
     }
 }

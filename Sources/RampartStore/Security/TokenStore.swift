@@ -18,7 +18,7 @@ public struct TokenStore: Sendable {
     }
 
     /// Creates a token named `name` (unique) with `role`; returns the token, which cannot be shown again.
-    public func create(role: TokenRole, name: String, actor: String) throws(TokenError) -> String {
+    public func create(role: Role, name: String, actor: String) throws(TokenError) -> String {
         guard SecurityNames.isValid(name) else { throw .invalidName(name) }
         guard let random = SecureRandom.bytes(32) else { throw .randomFailure }
         let token = Self.prefix + Hex.encode(random)
@@ -42,7 +42,7 @@ public struct TokenStore: Sendable {
             try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM api_tokens ORDER BY name").compactMap {
                     row in
-                    guard let role = TokenRole(rawValue: row[1]) else { return nil }
+                    guard let role = Role(rawValue: row[1]) else { return nil }
                     return TokenSummary(name: row[0], role: role, createdAt: Timestamp(nanoseconds: row[2]))
                 }
             }
@@ -70,7 +70,7 @@ public struct TokenStore: Sendable {
         var match: AuthenticatedToken?
         for row in rows {
             guard let stored = StoredValue.blob(row[2]), let name = StoredValue.text(row[0]),
-                let role = StoredValue.text(row[1]).flatMap(TokenRole.init(rawValue:))
+                let role = StoredValue.text(row[1]).flatMap(Role.init(rawValue:))
             else { continue }
             // No early exit: every row is compared whatever the outcome.
             if ConstantTime.equals(presented, stored) && match == nil {
@@ -97,27 +97,17 @@ public struct TokenStore: Sendable {
     }
 }
 
-/// What a token may do in `rampart serve`.
-public enum TokenRole: String, Sendable, Hashable, CaseIterable {
-    /// Submits and checks orders, reads state.
-    case trader
-    /// Also halts, resumes and reloads.
-    case ops
-    /// Everything, including promotions.
-    case admin
-}
-
 /// A token's public facts.
 public struct TokenSummary: Sendable, Hashable {
     /// The unique name.
     public var name: String
     /// The role.
-    public var role: TokenRole
+    public var role: Role
     /// When it was created.
     public var createdAt: Timestamp
 
     /// Creates a summary.
-    public init(name: String, role: TokenRole, createdAt: Timestamp) {
+    public init(name: String, role: Role, createdAt: Timestamp) {
         self.name = name
         self.role = role
         self.createdAt = createdAt
@@ -129,10 +119,10 @@ public struct AuthenticatedToken: Sendable, Hashable {
     /// The token's name (use `token:<name>` as the audit actor).
     public var name: String
     /// The token's role.
-    public var role: TokenRole
+    public var role: Role
 
     /// Creates an identity.
-    public init(name: String, role: TokenRole) {
+    public init(name: String, role: Role) {
         self.name = name
         self.role = role
     }

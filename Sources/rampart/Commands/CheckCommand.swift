@@ -48,8 +48,7 @@ struct CheckCommand: ParsableCommand {
             Terminal.printError("error: \(error)")
             throw ExitCode.failure
         }
-        let clock = Terminal.now()
-        let now = request.time ?? Timestamp(nanoseconds: clock.seconds * 1_000_000_000 + clock.nanoseconds)
+        let now = request.time ?? Timestamp.now()
         let decision = compiled.evaluate(request.order, in: RiskState(), at: now)
         print(JSONWriter.string(decision.json, pretty: true))
         for warning in decision.warnings { Terminal.printError("warning: \(warning.rule): \(warning.message)") }

@@ -25,13 +25,13 @@ struct PromoteCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             let database = try store.open()
-            let now = AdminContext.clock()
+            let now = Timestamp.now()
             let state = try AdminContext.run { try JournalSnapshot.read(from: database, profile: compiled, at: now) }
             let paper = state.paperRecord(ofBot: bot, now: now, startingBalance: compiled.startingBalance)
             let promotions = Promotions(
                 database: database.database,
                 audit: try AdminContext.auditLog(database),
-                clock: AdminContext.clock
+                clock: Timestamp.now
             )
             let request = try AdminContext.run {
                 try promotions.request(bot: bot, record: paper, thresholds: thresholds, actor: AdminContext.actor)
@@ -60,7 +60,7 @@ struct PromoteCommand: ParsableCommand {
             let promotions = Promotions(
                 database: database.database,
                 audit: try AdminContext.auditLog(database),
-                clock: AdminContext.clock
+                clock: Timestamp.now
             )
             try AdminContext.run {
                 try promotions.confirm(bot: bot, nonce: nonce, phrase: phrase, actor: AdminContext.actor)

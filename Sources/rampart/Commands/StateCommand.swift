@@ -19,7 +19,7 @@ struct StateCommand: ParsableCommand {
     func run() throws {
         let compiled = try directories.compile(profile)
         let database = try store.open()
-        let now = AdminContext.clock()
+        let now = Timestamp.now()
         let (state, openLive) = try AdminContext.run {
             try JournalSnapshot.readWithOpenLiveOrders(from: database, profile: compiled, at: now)
         }

@@ -19,7 +19,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "A unique name for the token.") var name: String
 
         func run() throws {
-            guard let tokenRole = TokenRole(rawValue: role) else {
+            guard let tokenRole = Role(rawValue: role) else {
                 Terminal.printError("error: --role must be trader, ops or admin, not '\(role)'")
                 throw ExitCode(2)
             }

@@ -28,20 +28,15 @@ enum AdminContext {
     /// Who the audit log names: `cli:$USER`.
     static var actor: String { "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")" }
 
-    /// The wall clock.
-    static let clock: @Sendable () -> Timestamp = {
-        let now = Terminal.now()
-        return Timestamp(nanoseconds: now.seconds * 1_000_000_000 + now.nanoseconds)
-    }
-
     /// The audit log over `store`, or exit 1 when no audit key is configured (admin actions are never unaudited).
     static func auditLog(_ store: Store) throws -> AuditLog {
+        AuditLog(database: store.database, key: try auditKey(), clock: Timestamp.now)
+    }
+
+    /// The audit key (dedicated, or derived from the master key), or exit 1 with which variables to set.
+    static func auditKey() throws -> AuditKey {
         do {
-            return AuditLog(
-                database: store.database,
-                key: try AuditKey.load(environment: ProcessInfo.processInfo.environment),
-                clock: clock
-            )
+            return try AuditKey.load(environment: ProcessInfo.processInfo.environment)
         } catch {
             Terminal.printError("error: \(error)")
             throw ExitCode.failure

@@ -44,13 +44,6 @@ enum Terminal {
         }
         return bytes
     }
-
-    /// The current wall-clock time.
-    static func now() -> (seconds: Int64, nanoseconds: Int64) {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return (Int64(spec.tv_sec), Int64(spec.tv_nsec))
-    }
 }
 
 /// A file that could not be read.

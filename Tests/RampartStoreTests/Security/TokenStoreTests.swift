@@ -49,7 +49,7 @@ struct TokenStoreTests {
     func namesAndRoles() throws {
         let fixture = try SecurityFixture()
         let tokens = fixture.tokens
-        for role in TokenRole.allCases { _ = try tokens.create(role: role, name: "t-\(role.rawValue)", actor: "t") }
+        for role in Role.allCases { _ = try tokens.create(role: role, name: "t-\(role.rawValue)", actor: "t") }
         #expect(throws: TokenError.nameTaken("t-ops")) { try tokens.create(role: .admin, name: "t-ops", actor: "t") }
         #expect(throws: TokenError.invalidName("")) { try tokens.create(role: .admin, name: "", actor: "t") }
         #expect(throws: TokenError.invalidName("a b")) { try tokens.create(role: .admin, name: "a b", actor: "t") }

@@ -1,14 +1,12 @@
-import RampartExecution
-import RampartRules
-import RampartStore
+public import RampartExecution
+public import RampartRules
+public import RampartStore
 
-/// Settles the router's permits with the durable gate: every commit and release is journaled before it answers.
-struct DurableSettlement: PermitSettlement {
-    let gate: DurableGate
-
-    func commit(_ permit: Permit, fill: Fill) async -> Result<FillOutcome, SettlementError> {
+/// The router settles permits with the durable gate: every commit and release is journaled before it answers.
+extension DurableGate: PermitSettlement {
+    public func settle(_ permit: Permit, fill: Fill) async -> Result<FillOutcome, SettlementError> {
         do throws(DurableGateError) {
-            return .success(try await gate.commit(permit, fill: fill))
+            return .success(try await commit(permit, fill: fill))
         } catch {
             switch error {
             case .gate(let refusal): return .failure(.refused(refusal))
@@ -21,9 +19,9 @@ struct DurableSettlement: PermitSettlement {
         }
     }
 
-    func release(_ permit: Permit, reason: String) async -> Result<Void, SettlementError> {
+    public func settle(_ permit: Permit, releasing reason: String) async -> Result<Void, SettlementError> {
         do throws(DurableGateError) {
-            try await gate.release(permit, reason: reason)
+            try await release(permit, reason: reason)
             return .success(())
         } catch {
             switch error {

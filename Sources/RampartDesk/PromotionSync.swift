@@ -1,13 +1,15 @@
 import Logging
 import RampartRules
 import RampartStore
+import ServiceLifecycle
 
 /// Keeps the gate's promoted bots equal to the database's `promotions` table, so a `rampart promote confirm` run
 /// against the database of a running service takes effect within one interval, and a promotion removed from the
 /// table stops that bot's live orders.
-struct PromotionSync: Sendable {
+struct PromotionSync: Service {
     let promotions: Promotions
     let gate: DurableGate
+    let interval: Duration
     let logger: Logger
 
     /// Applies the table to the gate once; a read failure changes nothing and is logged.
@@ -32,24 +34,14 @@ struct PromotionSync: Sendable {
         }
     }
 
-    /// Syncs every `interval` until the task is cancelled.
-    func run(every interval: Duration) async {
-        await repeatEvery(interval) { syncOnce() }
-    }
-}
-
-/// Sleeps `interval`, runs `body`, and again, until the task is cancelled (the service's background passes).
-func repeatEvery(
-    _ interval: Duration,
-    isolation: isolated (any Actor)? = #isolation,
-    _ body: () async -> Void
-) async {
-    while !Task.isCancelled {
-        do {
-            try await Task.sleep(for: interval)
-        } catch {
-            return
+    /// Syncs every `interval` until the service shuts down gracefully.
+    func run() async throws {
+        let sync = self
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: sync.interval)
+                sync.syncOnce()
+            }
         }
-        await body()
     }
 }

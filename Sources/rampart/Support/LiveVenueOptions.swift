@@ -1,10 +1,6 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
-import RampartCrypto
-import RampartExecution
-import RampartRules
-import RampartStore
+import RampartDesk
 
 /// `rampart serve`'s live venue: where permitted live orders go, and how patiently their outcome is awaited.
 struct LiveVenueOptions: ParsableArguments {
@@ -58,41 +54,15 @@ struct LiveVenueOptions: ParsableArguments {
         guard reconcileInterval > 0 else { throw ValidationError("--reconcile-interval must be positive") }
     }
 
-    /// The live executor (and the HTTP client to shut down at exit), or nils when no `--venue-url` is given.
-    ///
-    /// The credentials are read from the vault once, at start; a missing key or missing credentials stop the
-    /// service before it listens rather than failing the first live order.
-    func makeExecutor(store: Store, audit: AuditLog, gate: DurableGate) throws -> (LiveExecutor, HTTPClient)? {
+    /// The venue as the desk takes it, or nil when no `--venue-url` is given.
+    func configuration() throws -> VenueConfiguration? {
         guard let venueURL else { return nil }
-        let vault = CredentialVault(database: store.database, key: try AdminContext.masterKey(), audit: audit)
-        let credentials: VenueCredentials
-        do {
-            credentials = try vault.credentials(for: credentialsName)
-        } catch {
-            throw ValidationError(
-                "--venue-url is set but the credentials \"\(credentialsName)\" cannot be read: \(error) "
-                    + "(store them with `rampart credentials set --venue \(credentialsName)`)"
-            )
-        }
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow  // a redirect must never resend an order
-        // AsyncHTTPClient's span attributes crash under Swift 6.3.1 on Linux (null metadata); no tracing.
-        configuration.tracing.tracer = nil
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let venue = BinanceSpotVenue(
+        return VenueConfiguration(
             baseURL: venueURL,
-            credentials: credentials,
-            httpClient: client,
-            recvWindow: .milliseconds(recvWindowMilliseconds),
-            timeout: .milliseconds(timeoutMilliseconds)
+            credentialsName: credentialsName,
+            masterKey: try AdminContext.masterKey(),
+            timeout: .milliseconds(timeoutMilliseconds),
+            recvWindow: .milliseconds(recvWindowMilliseconds)
         )
-        let executor = LiveExecutor(
-            venue: venue,
-            liveTradingEnabled: { order in
-                gate.profile.parameter(.liveTrading, bot: order.bot, symbol: order.symbol)?.value == .bool(true)
-            },
-            isPromoted: { bot in gate.isPromoted(bot: bot) }
-        )
-        return (executor, client)
     }
 }

@@ -1,7 +1,6 @@
 import Logging
 import RampartExecution
 import RampartRules
-import RampartService
 import RampartStore
 
 /// Live orders whose outcome the venue has not confirmed, with their reservations held, retried until settled.
@@ -18,10 +17,12 @@ actor PendingLiveBook {
     /// Orders being reconciled right now (taken out of `pending` for the duration).
     private var inFlight: [String: UnresolvedOrder] = [:]
 
-    init(router: OrderRouter, audit: AuditLog, logger: Logger) {
+    /// A book holding `orders` (the live orders in flight when the service last stopped).
+    init(router: OrderRouter, audit: AuditLog, logger: Logger, holding orders: [UnresolvedOrder] = []) {
         self.router = router
         self.audit = audit
         self.logger = logger
+        for order in orders { pending[order.clientOrderID] = order }
     }
 
     /// Holds an unresolved order for the next pass.
@@ -30,11 +31,13 @@ actor PendingLiveBook {
     }
 
     /// Every held order, oldest decision first.
-    func list() -> [PendingLiveOrder] {
+    func list() -> [UnresolvedOrder] {
         (Array(pending.values) + Array(inFlight.values))
             .sorted { $0.permit.time < $1.permit.time }
-            .map { PendingLiveOrder(order: $0.permit.order, clientOrderID: $0.clientOrderID, reason: $0.reason) }
     }
+
+    /// Whether any order is held.
+    var isEmpty: Bool { pending.isEmpty }
 
     /// Asks the venue about every held order once; returns how many are still unresolved.
     @discardableResult
@@ -46,11 +49,11 @@ actor PendingLiveBook {
             let outcome = await router.reconcile(order)
             inFlight[id] = nil
             switch outcome {
-            case .unresolved(let still):
+            case .pending(let still):
                 pending[id] = still
             case .filled(let routed):
                 settled(order, "filled \(routed.fill.quantity) at \(routed.fill.price)")
-            case .notFilled(let reason):
+            case .rejected(let reason):
                 settled(order, "released: \(reason)")
             }
         }
@@ -74,10 +77,5 @@ actor PendingLiveBook {
                 metadata: ["clientOrderID": "\(order.clientOrderID)", "error": "\(error)"]
             )
         }
-    }
-
-    /// Reconciles every `interval` until the task is cancelled.
-    func run(every interval: Duration) async {
-        await repeatEvery(interval) { if !pending.isEmpty { await reconcileAll() } }
     }
 }

@@ -1,0 +1,186 @@
+import Logging
+public import RampartExecution
+public import RampartRules
+public import RampartStore
+public import ServiceLifecycle
+import Synchronization
+
+/// The production order path: the durable gate (journal before answer), the order router (paper executor, and
+/// the live venue when one is configured), the book of pending live orders, promotions and the audit log.
+///
+/// `submit` is the one way in for an order: decide and journal, execute, settle, answer one `OrderOutcome`.
+/// Open one with `OrderDesk.open(_:)`; run its `backgroundServices` (reconciler, promotion sync, venue client)
+/// in the same `ServiceGroup` as whatever serves it.
+public final class OrderDesk: Sendable {
+    /// The journaled gate every order goes through.
+    public let gate: DurableGate
+    /// The database the gate journals to; tokens, promotions and the audit log live there too.
+    public let store: Store
+    /// The audit log of operator actions.
+    public let audit: AuditLog
+    /// Promotion requests and confirmations.
+    public let promotions: PromotionDesk
+    /// Bearer tokens of the database.
+    public let tokens: TokenAuthority
+    /// The long-running passes this desk needs: reconciliation, promotion sync, and the venue client's shutdown.
+    public let backgroundServices: [any Service]
+    private let router: Mutex<OrderRouter>
+    private let pending: PendingLiveBook
+    private let submissions = FirstSubmissions()
+    private let clock: @Sendable () -> Timestamp
+
+    init(
+        gate: DurableGate,
+        store: Store,
+        audit: AuditLog,
+        router: OrderRouter,
+        pending: PendingLiveBook,
+        backgroundServices: [any Service],
+        clock: @escaping @Sendable () -> Timestamp
+    ) {
+        self.gate = gate
+        self.store = store
+        self.audit = audit
+        self.router = Mutex(router)
+        self.pending = pending
+        self.backgroundServices = backgroundServices
+        self.clock = clock
+        self.promotions = PromotionDesk(
+            promotions: Promotions(database: store.database, audit: audit, clock: clock),
+            gate: gate,
+            clock: clock
+        )
+        self.tokens = TokenAuthority(tokens: TokenStore(database: store.database, audit: audit))
+    }
+
+    /// Gates `order` and, when allowed, executes and settles it; the same client order id again returns the
+    /// first answer (from this process, or from the journal after a restart), never a second order.
+    public func submit(_ order: Order) async -> OrderOutcome {
+        if let id = order.clientOrderID, !submissions.contains(id), gate.hasSeen(clientOrderID: id),
+            let earlier = try? gate.journaledDecision(clientOrderID: id)
+        {
+            return .journaled(
+                JournaledAnswer(
+                    allowed: earlier.allowed,
+                    ruleIDs: earlier.ruleIDs,
+                    profileHash: earlier.profileHash,
+                    decidedAt: earlier.time
+                )
+            )
+        }
+        return await submissions.submit(order) { order in await self.process(order) }
+    }
+
+    private func process(_ order: Order) async -> OrderOutcome {
+        let journaled = await gate.submit(order)
+        if let failure = journaled.storageFailure {
+            return .storageRefused(
+                StorageRefusal(
+                    reason: "journal unavailable: \(failure)",
+                    profileHash: journaled.decision?.profileHash ?? gate.profile.hash,
+                    time: journaled.decision?.time ?? clock(),
+                    warnings: journaled.decision?.warnings ?? []
+                )
+            )
+        }
+        guard let decision = journaled.decision else {
+            // The durable gate answers every journaled order with the rules' decision; fail closed all the same.
+            return .storageRefused(
+                StorageRefusal(
+                    reason: "journal answered without a decision",
+                    profileHash: gate.profile.hash,
+                    time: clock()
+                )
+            )
+        }
+        guard let permit = journaled.permit else { return .decided(decision, execution: nil) }
+        let execution = await router.withLock({ $0 }).route(permit)
+        if case .pending(let unresolved) = execution { await pending.hold(unresolved) }
+        return .decided(decision, execution: execution)
+    }
+
+    /// What `submit` would decide now, reserving and executing nothing.
+    public func check(_ order: Order) -> Decision { gate.check(order) }
+
+    /// Sets (and journals and audits) a scope's trading state: an emergency stop or a resume.
+    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DeskError)
+    {
+        do {
+            try await gate.setTradingState(state, for: scope, reason: reason)
+        } catch {
+            // The durable gate applied it in memory first: the stop is in force, only the write failed.
+            throw .notPersisted("\(error)")
+        }
+        let action = state == .active ? "resume" : (state == .halted ? "halt" : "reduce_only")
+        do {
+            try audit.append(actor: "api", action: action, details: "scope=\(scope) reason=\(reason)")
+        } catch {
+            throw .notPersisted("in force and journaled, but not audited: \(error)")
+        }
+    }
+
+    /// A copy of the current risk state.
+    public func snapshot() -> RiskState { gate.snapshot() }
+
+    /// The profile in force now.
+    public var profile: CompiledProfile { gate.profile }
+
+    /// Swaps in a new profile atomically (and its `paper:` settings); audited.
+    public func replaceProfile(with profile: CompiledProfile) {
+        let previous = gate.profile
+        // New `paper:` settings take effect with the profile; unchanged ones keep the running generator, so the
+        // simulated sequence only restarts (from the new seed) when the settings really changed.
+        let paperChanged = router.withLock { router in
+            guard router.paperExecutor?.settings != profile.spec.paper else { return false }
+            router = router.replacingPaper(with: profile.spec.paper.map(PaperExecutor.init(settings:)))
+            return true
+        }
+        gate.replaceProfile(with: profile)
+        _ = try? audit.append(
+            actor: "service",
+            action: "reload",
+            details: "profile=\(profile.name) hash=\(profile.hash) previous=\(previous.hash)"
+                + (paperChanged ? " paper_executor=restarted" : "")
+        )
+    }
+
+    /// Scopes an operator (or a rule action) stopped, with the reason, for `GET /v1/state`.
+    public func operatorStates() -> [TradingStateRecord] {
+        let state = gate.snapshot()
+        var scopes: [TradingScope] = [.global]
+        scopes += state.accountNames.map { TradingScope.account($0) }
+        scopes += state.botNames.map { TradingScope.bot($0) }
+        return scopes.compactMap { scope in
+            let entry = state.tradingStateEntry(of: scope)
+            guard entry.state != .active else { return nil }
+            return TradingStateRecord(scope: scope, state: entry.state, reason: entry.reason ?? "")
+        }
+    }
+
+    /// Live orders whose outcome is not yet known; their reservations are held while they are reconciled.
+    public func pendingLiveOrders() async -> [UnresolvedOrder] { await pending.list() }
+
+    /// Asks the venue once about every pending live order; returns how many are still unresolved.
+    @discardableResult
+    public func reconcilePendingOrders() async -> Int { await pending.reconcileAll() }
+
+    /// Names of the bots and accounts the state holds.
+    public func knownNames() -> (bots: [String], accounts: [String]) {
+        let state = gate.snapshot()
+        return (state.botNames, state.accountNames)
+    }
+
+    /// How the start log names the journal.
+    public var journalSummary: String {
+        "sqlite \(store.path) (WAL, synchronous=FULL; decisions durable before they are answered)"
+    }
+
+    /// Whether the journal takes writes now (`/readyz`): the last journal write succeeded.
+    public var isReady: Bool { gate.storageFailure == nil }
+
+    /// Checks at shutdown that nothing is left unwritten: every decision, fill and release is committed before its
+    /// call returns, so this only reports a journal that failed and was not back.
+    public func flush() throws(DeskError) {
+        if let failure = gate.storageFailure { throw .notPersisted("journal unavailable: \(failure)") }
+    }
+}

@@ -1,0 +1,72 @@
+public import RampartExecution
+public import RampartRules
+
+/// The one answer to a submitted order, from the desk to the HTTP encoder.
+public indirect enum OrderOutcome: Sendable {
+    /// Decided now. `execution` says what became of an allowed order; nil when the gate denied it.
+    case decided(Decision, execution: ExecutionOutcome?)
+    /// Denied because the journal could not record the decision (rule `storage`); nothing was reserved.
+    case storageRefused(StorageRefusal)
+    /// A repeat of a client order id first decided before a restart: the decision as the journal keeps it.
+    case journaled(JournaledAnswer)
+    /// A repeat of a client order id first submitted in this process: the first answer, unchanged.
+    case replayed(OrderOutcome)
+
+    /// Whether the order went through.
+    public var allowed: Bool {
+        switch self {
+        case .decided(let decision, _): decision.allowed
+        case .storageRefused: false
+        case .journaled(let answer): answer.allowed
+        case .replayed(let first): first.allowed
+        }
+    }
+
+    /// True for an answer to a repeated client order id.
+    public var isReplay: Bool {
+        switch self {
+        case .decided, .storageRefused: false
+        case .journaled, .replayed: true
+        }
+    }
+}
+
+/// A denial by the journal: the decision could not be made durable, so the order is refused (fail closed).
+public struct StorageRefusal: Sendable {
+    /// Why the journal could not take the write: `journal unavailable: …`.
+    public var reason: String
+    /// The profile in force.
+    public var profileHash: String
+    /// When the order was refused.
+    public var time: Timestamp
+    /// Shadow warnings of the rules, when they were consulted before the write failed.
+    public var warnings: [Violation]
+
+    /// Creates a refusal.
+    public init(reason: String, profileHash: String, time: Timestamp, warnings: [Violation] = []) {
+        self.reason = reason
+        self.profileHash = profileHash
+        self.time = time
+        self.warnings = warnings
+    }
+}
+
+/// A decision read back from the journal for a client order id seen before a restart.
+public struct JournaledAnswer: Sendable, Hashable {
+    /// Whether it was allowed.
+    public var allowed: Bool
+    /// The rules that denied or warned (the journal keeps their ids, not their messages).
+    public var ruleIDs: [String]
+    /// The profile that decided.
+    public var profileHash: String
+    /// When.
+    public var decidedAt: Timestamp
+
+    /// Creates one.
+    public init(allowed: Bool, ruleIDs: [String], profileHash: String, decidedAt: Timestamp) {
+        self.allowed = allowed
+        self.ruleIDs = ruleIDs
+        self.profileHash = profileHash
+        self.decidedAt = decidedAt
+    }
+}

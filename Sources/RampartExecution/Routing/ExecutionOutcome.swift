@@ -1,0 +1,32 @@
+public import RampartRules
+
+/// What became of an allowed order: filled and booked, rejected and released, or pending with its reservation held.
+public enum ExecutionOutcome: Sendable {
+    /// The order (or part of it) filled and the fill is committed; any rest of the reservation is released.
+    case filled(RoutedFill)
+    /// Nothing filled and the reservation is released; the reason says why.
+    case rejected(reason: String)
+    /// The order's fate is unknown or could not be booked; the reservation is still held. See the runbook.
+    case pending(UnresolvedOrder)
+}
+
+/// A committed fill and where it came from.
+public struct RoutedFill: Sendable {
+    /// What was committed to the gate.
+    public var fill: Fill
+    /// What the commit changed (realized P&L, closed trade).
+    public var outcome: FillOutcome
+    /// The client order id (live orders only).
+    public var clientOrderID: String?
+    /// The venue's final view of the order (live orders only).
+    public var venueStatus: VenueOrderStatus?
+    /// Commissions charged in an asset other than the quote; they are booked as zero quote fee.
+    public var otherCommissions: [VenueCommission]
+    /// True when the venue reported executions without their fills (an order query), so the fee is unknown and
+    /// was booked as zero.
+    public var commissionUnknown: Bool
+    /// True when the fill was learnt by reconciliation after an unknown placement outcome.
+    public var reconciled: Bool
+    /// Set when the fill is booked in memory but its journal write failed (see `SettlementError.fillNotDurable`).
+    public var journalProblem: String? = nil
+}

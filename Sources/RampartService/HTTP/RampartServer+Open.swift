@@ -1,0 +1,45 @@
+public import Logging
+public import RampartConfig
+public import RampartDesk
+import RampartRules
+import RampartStore
+
+extension RampartServer {
+    /// Opens the desk over `configuration` and builds the server around it: the reloader recompiles
+    /// `profileNameOrPath` with `loader`, tokens and promotions come from the desk's database.
+    public static func open(
+        _ configuration: DeskConfiguration,
+        loader: ProfileLoader,
+        profileNameOrPath: String,
+        metricsPublic: Bool,
+        logger: Logger
+    ) throws(DeskOpenError) -> RampartServer {
+        let desk = try OrderDesk.open(configuration, logger: logger)
+        logger.notice("journal: \(desk.journalSummary)")
+        if (try? TokenStore(database: desk.store.database, audit: desk.audit).list().isEmpty) ?? true {
+            logger.warning(
+                "no tokens yet: create one with `rampart token create --db \(desk.store.path) --role admin --name NAME`"
+            )
+        }
+        let metrics = ServiceMetrics()
+        let reloader = ProfileReloader(
+            loader: loader,
+            nameOrPath: profileNameOrPath,
+            desk: desk,
+            metrics: metrics,
+            loadedAt: Timestamp.now(),
+            logger: logger
+        )
+        let profile = configuration.profile
+        logger.notice("starting", metadata: ["profile": "\(profile.name)", "profile_hash": "\(profile.hash)"])
+        return RampartServer(
+            ServerDependencies(
+                desk: desk,
+                reloader: reloader,
+                metrics: metrics,
+                metricsPublic: metricsPublic,
+                logger: logger
+            )
+        )
+    }
+}
