@@ -47,15 +47,15 @@ var package = Package(
         .target(name: "RampartRules", dependencies: ["RampartSystem"], swiftSettings: strictSettings),
         .target(
             name: "RampartConfig",
-            dependencies: ["RampartYAML", "RampartRules", "COpenSSL"],
+            dependencies: ["RampartYAML", "RampartRules", "RampartCrypto", "RampartSystem"],
             swiftSettings: strictSettings
         ),
         .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
-        .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON"], swiftSettings: strictSettings),
+        .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON", "RampartSystem"], swiftSettings: strictSettings),
         .target(
             name: "RampartStore",
             dependencies: [
-                "RampartRules", "RampartCrypto", "RampartJSON",
+                "RampartRules", "RampartCrypto", "RampartSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,6 +93,8 @@ var package = Package(
             dependencies: [
                 "RampartRules", "RampartCrypto", "RampartJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -101,7 +103,7 @@ var package = Package(
             name: "rampart",
             dependencies: [
                 "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON", "RampartStore", "RampartExecution",
-                "RampartCrypto", "RampartDesk", "RampartService", "RampartSystem",
+                "RampartDesk", "RampartService", "RampartSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -154,6 +156,7 @@ var package = Package(
             dependencies: [
                 "RampartExecution", "RampartRules", "RampartCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/RampartFakeVenue",
             swiftSettings: strictSettings
@@ -161,7 +164,9 @@ var package = Package(
         .testTarget(
             name: "RampartExecutionTests",
             dependencies: [
-                "RampartExecution", "RampartRules", "RampartCrypto", "RampartTestSupport", "RampartFakeVenue",
+                "RampartExecution", "RampartRules", "RampartCrypto", "RampartSystem", "RampartTestSupport",
+                "RampartFakeVenue", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -198,7 +203,7 @@ if environment["RAMPART_BENCHMARKS"] != nil {
     package.targets.append(
         .executableTarget(
             name: "GateProbe",
-            dependencies: ["BenchmarkSupport", "RampartRules"],
+            dependencies: ["BenchmarkSupport", "RampartRules", "RampartSystem"],
             path: "Benchmarks/GateProbe",
             swiftSettings: strictSettings
         )

@@ -3,7 +3,7 @@
 // The measured loop sits between two writes to standard error ("start", "end"); see docs/performance.md.
 
 import BenchmarkSupport
-import Glibc
+import RampartSystem
 
 let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "submit"

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Glibc
 import NIOCore
 import NIOPosix
+import RampartSystem
 
 /// The `rampart` command: operator tools over the Rampart modules.
 @main
@@ -37,10 +37,10 @@ struct Rampart: AsyncParsableCommand {
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
-                Glibc.exit(0)
+                SystemProcess.exit(0)
             }
             if !message.isEmpty { Terminal.printError(message) }
-            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+            SystemProcess.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

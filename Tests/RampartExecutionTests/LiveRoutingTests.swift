@@ -1,13 +1,10 @@
 import RampartExecution
 import RampartFakeVenue
 import RampartRules
+import RampartSystem
 import RampartTestSupport
 import Synchronization
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Each venue fault ends with the gate's position equal to the venue's truth, and exactly one placement sent.
 @Suite(.serialized) struct LiveRoutingTests {

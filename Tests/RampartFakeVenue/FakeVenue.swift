@@ -276,7 +276,7 @@ public final class FakeVenue: Sendable {
         return .verified(parameters)
     }
 
-    static func nowMilliseconds() -> Int64 { BinanceSpotVenue.systemClock().nanoseconds / 1_000_000 }
+    static func nowMilliseconds() -> Int64 { Timestamp.now().nanoseconds / 1_000_000 }
 
     // MARK: Rendering
 

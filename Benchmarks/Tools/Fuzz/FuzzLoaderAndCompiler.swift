@@ -3,9 +3,9 @@
 // to a private scratch directory beside copies of the seed rules and profiles, then linted, compiled and, when
 // they compile, used to evaluate one order. Any crash, trap or sanitizer report is a bug; diagnostics are fine.
 
-import Glibc
 import RampartConfig
 import RampartRules
+import RampartSystem
 
 /// The scratch directory, created once per process, with copies of the seed packs and profiles (run from the
 /// package root) so fuzzed profiles can extend `base` and name the seed packs.
@@ -14,32 +14,12 @@ private let scratch: String = {
     for directory in [path, path + "/rules", path + "/profiles"] { mkdir(directory, 0o700) }
     for (folder, names) in [("rules", ["guardrails", "rate-limits", "eligibility"]), ("profiles", ["base", "paper"])] {
         for name in names {
-            guard let source = fopen("\(folder)/\(name).yaml", "rb") else { continue }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = fread(&buffer, 1, buffer.count, source)
-                bytes.append(contentsOf: buffer[0..<count])
-                if count < buffer.count { break }
-            }
-            fclose(source)
-            bytes.withUnsafeBufferPointer { write($0, to: "\(path)/\(folder)/\(name).yaml") }
+            guard let bytes = try? FileContents.read(atPath: "\(folder)/\(name).yaml").get().bytes else { continue }
+            FileContents.write(bytes, toPath: "\(path)/\(folder)/\(name).yaml")
         }
     }
     return path
 }()
-
-private func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard descriptor >= 0 else { return }
-    var offset = 0
-    while offset < bytes.count {
-        let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-        if written <= 0 { break }
-        offset += written
-    }
-    close(descriptor)
-}
 
 /// libFuzzer's entry point.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -54,11 +34,11 @@ public func fuzzLoaderAndCompiler(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
             break
         }
     }
-    write(UnsafeBufferPointer(rebasing: input[0..<split]), to: scratch + "/profiles/fuzz.yaml")
+    FileContents.write(Array(input[0..<split]), toPath: scratch + "/profiles/fuzz.yaml")
     let pack =
         split + 4 <= size
         ? UnsafeBufferPointer(rebasing: input[(split + 4)...]) : UnsafeBufferPointer(rebasing: input[0..<0])
-    write(pack, to: scratch + "/rules/fuzzpack.yaml")
+    FileContents.write(Array(pack), toPath: scratch + "/rules/fuzzpack.yaml")
     let loader = ProfileLoader(rulesDirectory: scratch + "/rules", profilesDirectory: scratch + "/profiles")
     _ = loader.lint([scratch + "/profiles/fuzz.yaml", scratch + "/rules/fuzzpack.yaml"])
     if let profile = try? loader.compile("fuzz") {

@@ -1,4 +1,4 @@
-import COpenSSL
+import RampartCrypto
 
 /// The SHA-256 content hash of a profile's files.
 enum ContentHash {
@@ -16,21 +16,5 @@ enum ContentHash {
     }
 
     /// Lowercase hex SHA-256 of `bytes`.
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { input in
-            digest.withUnsafeMutableBufferPointer { output in
-                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil)
-            }
-        }
-        guard ok == 1 else { return "" }
-        let hexDigits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in digest.prefix(Int(length)) {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    static func sha256Hex(_ bytes: [UInt8]) -> String { Hex.encode(SHA256Digest.hash(bytes)) }
 }

@@ -4,12 +4,6 @@ import NIOHTTP1
 public import RampartCrypto
 public import RampartRules
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A Binance-compatible spot REST venue (`/api/v3/order`), signed with HMAC-SHA256; the base URL selects
 /// production or a testnet.
 ///
@@ -37,7 +31,7 @@ public struct BinanceSpotVenue: Venue {
         baseURL: String,
         credentials: VenueCredentials,
         httpClient: HTTPClient,
-        clock: @escaping @Sendable () -> Timestamp = BinanceSpotVenue.systemClock,
+        clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
         recvWindow: Duration = .seconds(5),
         timeout: Duration = .seconds(10)
     ) {
@@ -47,13 +41,6 @@ public struct BinanceSpotVenue: Venue {
         self.clock = clock
         self.recvWindow = recvWindow
         self.timeout = timeout
-    }
-
-    /// The wall clock (`CLOCK_REALTIME`), which Binance's `timestamp` must be close to.
-    public static let systemClock: @Sendable () -> Timestamp = {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 
     public var lateArrivalWindow: Duration { recvWindow }

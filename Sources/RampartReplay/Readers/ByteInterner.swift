@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+import RampartSystem
 
 /// Maps byte strings to one shared `String` each, so repeated bot and symbol names allocate only once.
 struct ByteInterner {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+import RampartSystem
 
 /// Reads a file line by line through a fixed buffer (POSIX `read`, 1 MiB chunks), never loading it whole.
 ///
@@ -21,7 +17,9 @@ final class ChunkedLineReader {
     /// Opens `path` for reading.
     init(path: String, chunkSize: Int = 1 << 20) throws(TradeReadError) {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw FileBytes.openError(path) }
+        guard descriptor >= 0 else {
+            throw TradeReadError(file: path, message: "cannot open: \(SystemError.current())")
+        }
         self.descriptor = descriptor
         self.path = path
         capacity = chunkSize
@@ -71,7 +69,7 @@ final class ChunkedLineReader {
             let count = read(descriptor, buffer + end, capacity - end)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw TradeReadError(file: path, message: "cannot read: \(FileBytes.errorText())")
+                throw TradeReadError(file: path, message: "cannot read: \(SystemError.current())")
             }
             if count == 0 { atEnd = true }
             end += count

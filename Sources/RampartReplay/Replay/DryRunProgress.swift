@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+import RampartSystem
 
 /// Receives progress while a dry-run replays.
 public protocol DryRunProgress: AnyObject, Sendable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+import RampartSystem
 
 /// An output file written to `PATH.tmp-<pid>` and renamed over `PATH` only when everything succeeded.
 final class StagedFile {

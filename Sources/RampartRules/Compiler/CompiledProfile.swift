@@ -118,35 +118,8 @@ public final class CompiledProfile: Sendable {
                     op: op
                 )
             }
-            // Steps that can never be violated for this bot and symbol are left out: validity is checked before any
-            // rule runs, a switched-on flag never trips and an admitted symbol never does either.
-            switch (rule.check, limit) {
-            case (.orderValidity, _): continue
-            case (.liveEligibility, _): program.append(step(.liveEligibility))
-            case (.tradingState, _): program.append(step(.tradingState))
-            case (.tradingFlag, .bool(true)?), (.liveFlag, .bool(true)?): continue
-            case (.tradingFlag, .bool(let on)?): program.append(step(.tradingFlag(on)))
-            case (.liveFlag, .bool(let on)?): program.append(step(.liveFlag(on)))
-            case (.maxOrderQuantity, .decimal(let value)?): program.append(step(.maxOrderQuantity(value)))
-            case (.maxOrderNotional, .decimal(let value)?): program.append(step(.maxOrderNotional(value)))
-            case (.priceCollar, .percent(let value)?): program.append(step(.priceCollar(value)))
-            case (.maxPositionNotional, .decimal(let value)?): program.append(step(.maxPositionNotional(value)))
-            case (.maxGrossExposure, .decimal(let value)?): program.append(step(.maxGrossExposure(value)))
-            case (.maxOpenTrades, .integer(let value)?): program.append(step(.maxOpenTrades(value)))
-            case (.maxDailyLoss, .percent(let value)?): program.append(step(.maxDailyLoss(value)))
-            case (.maxDrawdown, .percent(let value)?): program.append(step(.maxDrawdown(value)))
-            case (.lossStreak, .lossStreak(let value)?): program.append(step(.lossStreak(value)))
-            case (.symbols, .symbols(let filter)?):
-                if filter.admits(symbol) { continue }
-                program.append(step(.symbols(admitted: false)))
-            case (.orderRate, .rates(let rates)?): for rate in rates { program.append(step(.orderRate(rate))) }
-            case (.tradeRate, .rates(let rates)?): for rate in rates { program.append(step(.tradeRate(rate))) }
-            case (.duplicateOrder, .duration(let window)?): program.append(step(.duplicateOrder(window)))
-            default:
-                // The compiler has checked every binding's kind against the base parameters and every override;
-                // reaching here means a mismatch slipped through, so the step denies every order (fail closed).
-                program.append(step(.unresolvedLimit))
-            }
+            // Steps that can never be violated for this bot and symbol are left out (`ops` is empty for them).
+            for op in Step.Op.ops(for: rule.check, limit: limit, symbol: symbol) { program.append(step(op)) }
         }
         return program
     }

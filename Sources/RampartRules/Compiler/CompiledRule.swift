@@ -62,3 +62,36 @@ struct Step: Sendable {
 
 /// The steps for one bot and symbol, ready to run.
 typealias Program = ContiguousArray<Step>
+
+extension Step.Op {
+    /// The steps a rule of `check` compiles to with `limit` for orders on `symbol`: none when the rule can never be
+    /// violated there (validity is checked before any rule runs, a switched-on flag never trips, an admitted symbol
+    /// never does), one per rate window for the rate checks, one otherwise.
+    static func ops(for check: CheckKind, limit: ParameterValue?, symbol: String) -> [Step.Op] {
+        switch (check, limit) {
+        case (.orderValidity, _): return []
+        case (.liveEligibility, _): return [.liveEligibility]
+        case (.tradingState, _): return [.tradingState]
+        case (.tradingFlag, .bool(true)?), (.liveFlag, .bool(true)?): return []
+        case (.tradingFlag, .bool(let on)?): return [.tradingFlag(on)]
+        case (.liveFlag, .bool(let on)?): return [.liveFlag(on)]
+        case (.maxOrderQuantity, .decimal(let value)?): return [.maxOrderQuantity(value)]
+        case (.maxOrderNotional, .decimal(let value)?): return [.maxOrderNotional(value)]
+        case (.priceCollar, .percent(let value)?): return [.priceCollar(value)]
+        case (.maxPositionNotional, .decimal(let value)?): return [.maxPositionNotional(value)]
+        case (.maxGrossExposure, .decimal(let value)?): return [.maxGrossExposure(value)]
+        case (.maxOpenTrades, .integer(let value)?): return [.maxOpenTrades(value)]
+        case (.maxDailyLoss, .percent(let value)?): return [.maxDailyLoss(value)]
+        case (.maxDrawdown, .percent(let value)?): return [.maxDrawdown(value)]
+        case (.lossStreak, .lossStreak(let value)?): return [.lossStreak(value)]
+        case (.symbols, .symbols(let filter)?): return filter.admits(symbol) ? [] : [.symbols(admitted: false)]
+        case (.orderRate, .rates(let rates)?): return rates.map { .orderRate($0) }
+        case (.tradeRate, .rates(let rates)?): return rates.map { .tradeRate($0) }
+        case (.duplicateOrder, .duration(let window)?): return [.duplicateOrder(window)]
+        default:
+            // The compiler has checked every binding's kind against the base parameters and every override;
+            // reaching here means a mismatch slipped through, so the step denies every order (fail closed).
+            return [.unresolvedLimit]
+        }
+    }
+}

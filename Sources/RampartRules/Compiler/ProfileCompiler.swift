@@ -173,29 +173,3 @@ extension CompiledRule {
         )
     }
 }
-
-extension CheckKind {
-    /// The message a denial shows when the rule pack gives none.
-    public var defaultMessage: String {
-        switch self {
-        case .orderValidity: "invalid order: {actual}"
-        case .tradingFlag: "trading is switched off (flags.trading is {actual})"
-        case .liveFlag: "live trading is switched off (flags.live_trading is {actual})"
-        case .liveEligibility: "bot is not promoted to live trading"
-        case .tradingState: "trading state is {actual}"
-        case .maxOrderQuantity: "order quantity {actual} exceeds {limit}"
-        case .maxOrderNotional: "order notional {actual} exceeds {limit}"
-        case .priceCollar: "limit price is outside the {limit} collar around the reference price (deviation: {actual})"
-        case .maxPositionNotional: "position notional {actual} after the fill would exceed {limit}"
-        case .maxGrossExposure: "gross exposure {actual} after the fill would exceed {limit}"
-        case .maxOpenTrades: "bot already holds {actual} open positions (limit {limit})"
-        case .maxDailyLoss: "realized P&L today {actual} is at or below {limit}"
-        case .maxDrawdown: "drawdown {actual} from the equity peak reaches {limit}"
-        case .lossStreak: "{actual} losing trades in a row; entries paused ({limit})"
-        case .symbols: "symbol {actual} is not allowed"
-        case .orderRate: "order rate limit reached: {actual} in the window (limit {limit})"
-        case .tradeRate: "trade rate limit reached: {actual} in the window (limit {limit})"
-        case .duplicateOrder: "duplicate order: {actual}"
-        }
-    }
-}

@@ -1,4 +1,8 @@
 /// A built-in check that a rule can name (DESIGN §2).
+///
+/// A new check starts here: its case, the parameter it reads, whether risk-reducing orders skip it and its default
+/// message; then its `Step.Op` (CompiledRule.swift), its code under `Checks/` and its dispatch in
+/// RiskState+Checks.swift (docs/architecture.md, "Adding a check").
 public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case orderValidity = "order_validity"
     case tradingFlag = "trading_flag"
@@ -53,6 +57,30 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .orderValidity, .tradingFlag, .liveFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional,
             .priceCollar, .duplicateOrder:
             false
+        }
+    }
+
+    /// The message a denial shows when the rule pack gives none.
+    public var defaultMessage: String {
+        switch self {
+        case .orderValidity: "invalid order: {actual}"
+        case .tradingFlag: "trading is switched off (flags.trading is {actual})"
+        case .liveFlag: "live trading is switched off (flags.live_trading is {actual})"
+        case .liveEligibility: "bot is not promoted to live trading"
+        case .tradingState: "trading state is {actual}"
+        case .maxOrderQuantity: "order quantity {actual} exceeds {limit}"
+        case .maxOrderNotional: "order notional {actual} exceeds {limit}"
+        case .priceCollar: "limit price is outside the {limit} collar around the reference price (deviation: {actual})"
+        case .maxPositionNotional: "position notional {actual} after the fill would exceed {limit}"
+        case .maxGrossExposure: "gross exposure {actual} after the fill would exceed {limit}"
+        case .maxOpenTrades: "bot already holds {actual} open positions (limit {limit})"
+        case .maxDailyLoss: "realized P&L today {actual} is at or below {limit}"
+        case .maxDrawdown: "drawdown {actual} from the equity peak reaches {limit}"
+        case .lossStreak: "{actual} losing trades in a row; entries paused ({limit})"
+        case .symbols: "symbol {actual} is not allowed"
+        case .orderRate: "order rate limit reached: {actual} in the window (limit {limit})"
+        case .tradeRate: "trade rate limit reached: {actual} in the window (limit {limit})"
+        case .duplicateOrder: "duplicate order: {actual}"
         }
     }
 

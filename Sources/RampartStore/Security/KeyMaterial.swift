@@ -1,10 +1,5 @@
 import RampartCrypto
-
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+import RampartSystem
 
 /// Reads a 32-byte key from a `*_FILE` variable (raw bytes, owner-only file) or a hex variable.
 enum KeyMaterial {
@@ -46,39 +41,27 @@ enum KeyMaterial {
         guard !path.isEmpty else {
             throw .keyFileUnreadable(variable: variable, path: path, reason: "the path is empty")
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .keyFileUnreadable(variable: variable, path: path, reason: String(cString: strerror(errno)))
+        let acceptable = { (status: FileStatus) in
+            status.isRegular && status.permissions & 0o077 == 0 && status.size == length
         }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw .keyFileUnreadable(variable: variable, path: path, reason: String(cString: strerror(errno)))
-        }
-        let mode = UInt32(info.st_mode)
-        guard mode & 0o170000 == 0o100000 else {
-            throw .keyFileUnreadable(variable: variable, path: path, reason: "not a regular file")
-        }
-        guard mode & 0o077 == 0 else {
-            throw .keyFileTooOpen(variable: variable, path: path, mode: mode & 0o777)
-        }
-        guard info.st_size == off_t(length) else {
-            throw .keyFileWrongLength(variable: variable, path: path, length: Int(info.st_size))
-        }
-        var bytes = [UInt8](repeating: 0, count: length + 1)
-        var total = 0
-        while total < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+        switch FileContents.read(atPath: path, upTo: length + 1, accepting: acceptable) {
+        case .success(let read):
+            guard read.bytes.count == length else {
+                throw .keyFileWrongLength(variable: variable, path: path, length: read.bytes.count)
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .keyFileUnreadable(variable: variable, path: path, reason: String(cString: strerror(errno)))
+            return read.bytes
+        case .failure(let failure):
+            guard let status = failure.status else {
+                let reason = failure.code == EISDIR ? "not a regular file" : failure.reason
+                throw .keyFileUnreadable(variable: variable, path: path, reason: reason)
             }
-            if count == 0 { break }
-            total += count
+            if !status.isRegular {
+                throw .keyFileUnreadable(variable: variable, path: path, reason: "not a regular file")
+            }
+            if status.permissions & 0o077 != 0 {
+                throw .keyFileTooOpen(variable: variable, path: path, mode: status.permissions & 0o777)
+            }
+            throw .keyFileWrongLength(variable: variable, path: path, length: status.size)
         }
-        guard total == length else { throw .keyFileWrongLength(variable: variable, path: path, length: total) }
-        return Array(bytes[0..<length])
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Glibc
 import RampartStore
+import RampartSystem
 
 /// `rampart backup`: an online copy of the database, checked after writing.
 struct BackupCommand: ParsableCommand {
@@ -16,7 +16,7 @@ struct BackupCommand: ParsableCommand {
     var to: String
 
     func run() throws {
-        if access(to, F_OK) == 0 {
+        if SystemProcess.exists(to) {
             Terminal.printError("error: \(to) already exists; choose a new file")
             throw ExitCode.failure
         }

@@ -1,0 +1,36 @@
+import GRDB
+import RampartRules
+
+/// Text forms of the journal's enums and scopes, and their parsers.
+enum JournalText {
+    static func decimal(
+        _ text: String?,
+        table: String,
+        sequence: Int64,
+        column: String
+    ) throws(JournalError) -> FixedDecimal? {
+        guard let text else { return nil }
+        do {
+            return try FixedDecimal(exactly: text)
+        } catch {
+            throw .corruptRow(table: table, sequence: sequence, reason: "\(column) \(text.debugDescription): \(error)")
+        }
+    }
+
+    static func side(_ text: String) -> Side? { Side.allCases.first { $0.description == text } }
+    static func type(_ text: String) -> OrderType? { OrderType.allCases.first { $0.description == text } }
+    static func mode(_ text: String) -> TradingMode? { TradingMode.allCases.first { $0.description == text } }
+    static func state(_ text: String) -> TradingState? { TradingState.allCases.first { $0.description == text } }
+    static func effect(_ text: String?) -> OrderEffect? {
+        guard let text else { return nil }
+        return [OrderEffect.opening, .increasing, .reducing, .crossing].first { $0.description == text }
+    }
+
+    /// `global`, `account:NAME`, `bot:NAME`.
+    static func scope(_ text: String) -> TradingScope? {
+        if text == "global" { return .global }
+        if text.hasPrefix("account:") { return .account(String(text.dropFirst("account:".count))) }
+        if text.hasPrefix("bot:") { return .bot(String(text.dropFirst("bot:".count))) }
+        return nil
+    }
+}
