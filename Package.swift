@@ -51,7 +51,11 @@ var package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
-        .target(name: "RampartReplay", dependencies: ["RampartRules", "RampartJSON", "RampartSystem"], swiftSettings: strictSettings),
+        .target(
+            name: "RampartReplay",
+            dependencies: ["RampartRules", "RampartJSON", "RampartSystem"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "RampartStore",
             dependencies: [
@@ -166,6 +170,14 @@ var package = Package(
             dependencies: [
                 "RampartExecution", "RampartRules", "RampartCrypto", "RampartSystem", "RampartTestSupport",
                 "RampartFakeVenue", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RampartDeskTests",
+            dependencies: [
+                "RampartDesk", "RampartExecution", "RampartRules", "RampartStore", "RampartTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -53,7 +53,8 @@ public enum TestProfile {
         rules: [RuleSpec]? = nil,
         actions: [CheckKind: ViolationAction] = [:],
         overrides: [OverrideSpec] = [],
-        startingBalance: String = "10000"
+        startingBalance: String = "10000",
+        paper: PaperSettings? = nil
     ) throws -> CompiledProfile {
         var values = seedParameters()
         var dropped: Set<ParameterKey> = []
@@ -76,12 +77,24 @@ public enum TestProfile {
             packs: [Sourced("test", at: here)],
             parameters: parameters,
             startingBalance: Sourced(d(startingBalance), at: here),
+            paper: paper,
             overrides: overrides,
             contentHash: "test-hash"
         )
         let pack = RulePackSpec(name: "test", rules: rules, location: here)
         return try ProfileCompiler.compile(spec, packs: ["test": pack])
     }
+}
+
+extension PaperSettings {
+    /// A paper executor that fills at the reference price: no slippage, no rejections, 0.1% fee.
+    public static let exact = PaperSettings(
+        slippageLow: Percent(.zero),
+        slippageHigh: Percent(.zero),
+        rejectRate: Percent(.zero),
+        fee: Percent(d("0.1")),
+        seed: 1
+    )
 }
 
 /// A clock the test moves by hand.
