@@ -234,6 +234,18 @@ if environment["RAMPART_BENCHMARKS"] != nil {
     )
     package.targets.append(
         .executableTarget(
+            name: "ReplayBenchmarks",
+            dependencies: [
+                "RampartConfig", "RampartReplay", "RampartRules",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReplayBenchmarks",
+            swiftSettings: strictSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+    package.targets.append(
+        .executableTarget(
             name: "StoreBenchmarks",
             dependencies: [
                 "RampartRules", "RampartStore",

@@ -37,9 +37,7 @@ final class StoreFixture: Sendable {
         gate = try DurableGate.open(
             store: store,
             profile: try Self.profile(),
-            clock: {
-                Timestamp(nanoseconds: Int64(Date().timeIntervalSince1970 * 1_000_000_000))
-            }
+            clock: Timestamp.now
         )
     }
 

@@ -42,8 +42,6 @@ struct CrashDriver {
         }
     }
 
-    /// Wall-clock time in nanoseconds.
-    static let clock: @Sendable () -> Timestamp = {
-        Timestamp(nanoseconds: Int64(Date().timeIntervalSince1970 * 1_000_000_000))
-    }
+    /// The wall clock.
+    static let clock: @Sendable () -> Timestamp = Timestamp.now
 }
