@@ -109,6 +109,7 @@ var package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON", "RampartRules"], swiftSettings: strictSettings),
         .testTarget(
             name: "RampartReplayTests",
             dependencies: ["RampartReplay", "RampartRules", "RampartConfig", "RampartJSON"],
