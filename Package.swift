@@ -136,8 +136,14 @@ var package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "RampartJSONTests",
+            dependencies: ["RampartJSON", "RampartRules"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "RampartReplayTests",
-            dependencies: ["RampartReplay", "RampartRules", "RampartConfig", "RampartJSON"],
+            dependencies: ["RampartReplay", "RampartRules", "RampartJSON"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

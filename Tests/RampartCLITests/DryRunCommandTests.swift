@@ -2,11 +2,20 @@ import Foundation
 import Testing
 
 @Suite struct DryRunCommandTests {
-    static let freqtrade = RampartProcess.packageRoot.appendingPathComponent(
-        "../shared/data/freqtrade/backtest-result.json"
-    ).standardizedFileURL.path
+    /// The README's dry-run example: the backtest result `Scripts/generate-fixtures` wrote under `examples/`.
+    static let example = RampartProcess.packageRoot.appendingPathComponent("examples/freqtrade/backtest-result.json")
+        .path
 
-    @Test func freqtradeSampleThroughTheBTCProfile() throws {
+    /// What `rampart dry-run --profile btc-backtest` printed and wrote for `trades`.
+    struct BTCBacktestRun {
+        var result: RampartProcess.Result
+        var report: [String: Any]
+        var decisions: Int
+        var html: String
+    }
+
+    /// Runs `trades` through `profiles/btc-backtest.yaml` with every output file, in a scratch directory.
+    static func runBTCBacktest(_ trades: String) throws -> BTCBacktestRun {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dry-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -14,24 +23,34 @@ import Testing
         let decisions = directory.appendingPathComponent("decisions.jsonl").path
         let html = directory.appendingPathComponent("report.html").path
         let result = try RampartProcess.run([
-            "dry-run", "--profile", "btc-backtest", "--trades", Self.freqtrade, "--json", json, "--decisions",
-            decisions,
+            "dry-run", "--profile", "btc-backtest", "--trades", trades, "--json", json, "--decisions", decisions,
             "--report", html,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Orders 358: 356 allowed, 2 denied"))
         let report = try #require(
             JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
         )
-        #expect(
-            Set(report.keys) == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"]
+        return BTCBacktestRun(
+            result: result,
+            report: report,
+            decisions: try String(contentsOfFile: decisions, encoding: .utf8).split(separator: "\n").count,
+            html: try String(contentsOfFile: html, encoding: .utf8)
         )
-        let gated = try #require(report["gated"] as? [String: Any])
-        #expect(gated["trades"] as? Int == 178)
-        #expect(gated["pnl"] as? String == "0.00013465")
-        let lines = try String(contentsOfFile: decisions, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 358)
-        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<svg"))
+    }
+
+    @Test func exampleBacktestThroughTheBTCProfile() throws {
+        // The README's and docs/dry-run.md's example output.
+        let run = try Self.runBTCBacktest(Self.example)
+        #expect(run.result.stdout.contains("Orders 360: 344 allowed, 16 denied"), "\(run.result.stdout)")
+        #expect(
+            Set(run.report.keys)
+                == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"]
+        )
+        let gated = try #require(run.report["gated"] as? [String: Any])
+        #expect(gated["trades"] as? Int == 172)
+        #expect(gated["pnl"] as? String == "-0.00072518")
+        #expect(run.decisions == 360)
+        #expect(run.html.contains("<svg"))
     }
 
     @Test func badInputFailsWithTheLocationAndLeavesNoOutputFile() throws {
@@ -54,11 +73,11 @@ import Testing
 
     @Test func jsonToStandardOutputKeepsTheTableOnStandardError() throws {
         let result = try RampartProcess.run([
-            "dry-run", "--profile", "btc-backtest", "--trades", Self.freqtrade, "--json", "-",
+            "dry-run", "--profile", "btc-backtest", "--trades", Self.example, "--json", "-",
         ])
         #expect(result.status == 0)
         let report = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect((report["summary"] as? [String: Int])?["orders"] == 358)
-        #expect(result.stderr.contains("Orders 358"))
+        #expect((report["summary"] as? [String: Int])?["orders"] == 360)
+        #expect(result.stderr.contains("Orders 360"))
     }
 }

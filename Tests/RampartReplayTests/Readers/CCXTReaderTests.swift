@@ -4,30 +4,45 @@ import RampartRules
 import Testing
 
 struct CCXTReaderTests {
-    let path = TestFiles.shared("ccxt/binance-mytrades-unified.json")
+    let path = TestFiles.fixture("ccxt/mytrades-unified.json")
 
-    @Test func sniffsEachRealFileFormat() throws {
+    @Test func sniffsEachFormat() throws {
         #expect(try TradeReader.sniff(path: path) == .ccxt)
-        #expect(try TradeReader.sniff(path: TestFiles.shared("freqtrade/backtest-result.json")) == .freqtrade)
+        #expect(try TradeReader.sniff(path: TestFiles.fixture("freqtrade/backtest-result.json")) == .freqtrade)
+        #expect(try TradeReader.sniff(path: TestFiles.fixture("csv/trades.csv")) == .csv)
         let csv = try TestFiles.write("time,bot,symbol,side,quantity,price,fee\n")
         #expect(try TradeReader.sniff(path: csv) == .csv)
     }
 
-    @Test func ccxtAndFreqtradeFilesGiveTheSameFills() throws {
+    @Test func ccxtCSVAndFreqtradeFilesGiveTheSameFills() throws {
         let ccxt = try TestFiles.readAll(path)
-        let freqtrade = try TestFiles.readAll(TestFiles.shared("freqtrade/backtest-result.json")).fills
+        let freqtrade = try TestFiles.readAll(TestFiles.fixture("freqtrade/backtest-result.json")).fills
+        let csv = try TestFiles.readAll(TestFiles.fixture("csv/trades.csv"))
         #expect(ccxt.info.bots == ["ccxt"])
-        #expect(ccxt.fills.count == 358)
-        // 358 amounts + 358 prices + fee costs with more than 8 decimals (Python decimal count, see freqtrade tests).
-        #expect(ccxt.rounded == 726)
-        let tolerance = FixedDecimal(units: 1)
+        #expect(ccxt.fills.count == 360)
+        // Scripts/expected-dry-run.py --format ccxt Tests/RampartReplayTests/Fixtures/ccxt/mytrades-unified.json:
+        // input.rounded_values (amounts and prices; the fee costs have at most 8 decimals).
+        #expect(ccxt.rounded == 433)
+        #expect(csv.fills.count == 360)
+        #expect(csv.rounded == 0)  // the CSV holds the values already rounded
+        #expect(csv.botsSeen == ["RandomWalkV3"])
+        #expect(csv.fills.first?.clientOrderID == "RandomWalkV3-0e")
         for (index, (left, right)) in zip(ccxt.fills, freqtrade).enumerated() {
             #expect(left.time == right.time, "fill \(index)")
             #expect(left.symbol == right.symbol, "fill \(index)")
             #expect(left.side == right.side, "fill \(index)")
             #expect(left.quantity == right.quantity, "fill \(index)")
             #expect(left.price == right.price, "fill \(index)")
-            #expect(try left.fee.subtracting(right.fee).magnitude <= tolerance, "fill \(index)")
+            #expect(left.fee == right.fee, "fill \(index)")
+        }
+        for (index, (left, right)) in zip(csv.fills, freqtrade).enumerated() {
+            #expect(left.time == right.time, "fill \(index)")
+            #expect(left.bot == right.bot, "fill \(index)")
+            #expect(left.symbol == right.symbol, "fill \(index)")
+            #expect(left.side == right.side, "fill \(index)")
+            #expect(left.quantity == right.quantity, "fill \(index)")
+            #expect(left.price == right.price, "fill \(index)")
+            #expect(left.fee == right.fee, "fill \(index)")
         }
     }
 

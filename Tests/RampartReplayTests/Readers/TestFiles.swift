@@ -1,7 +1,7 @@
 import Foundation
 import RampartReplay
 
-/// Paths to the shared real-world data and scratch files for reader tests.
+/// Paths to the fixtures and scratch files for reader and replay tests.
 enum TestFiles {
     /// The package root, found by walking up from this file to the directory holding `Package.swift`.
     static let packageRoot: URL = {
@@ -15,9 +15,9 @@ enum TestFiles {
         return directory
     }()
 
-    /// `../shared/data/<relative>` from the package root.
-    static func shared(_ relative: String) -> String {
-        packageRoot.appendingPathComponent("../shared/data").appendingPathComponent(relative).standardizedFileURL.path
+    /// `Tests/RampartReplayTests/Fixtures/<relative>`: trade files `Scripts/generate-fixtures` wrote.
+    static func fixture(_ relative: String) -> String {
+        packageRoot.appendingPathComponent("Tests/RampartReplayTests/Fixtures").appendingPathComponent(relative).path
     }
 
     /// Writes `text` to a new temporary file named `name` and returns its path.

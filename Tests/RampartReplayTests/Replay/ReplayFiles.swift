@@ -64,23 +64,6 @@ func csv(_ rows: [String]) -> String {
     (["time,bot,symbol,side,quantity,price,fee"] + rows).joined(separator: "\n") + "\n"
 }
 
-/// The package root, found by walking up from this file to the directory holding `Package.swift`.
-let replayPackageRoot: URL = {
-    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while directory.path != "/" {
-        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-            return directory
-        }
-        directory.deleteLastPathComponent()
-    }
-    return directory
-}()
-
-/// `../shared/data/<relative>` from the package root.
-func sharedData(_ relative: String) -> String {
-    replayPackageRoot.appendingPathComponent("../shared/data").appendingPathComponent(relative).standardizedFileURL.path
-}
-
 extension JSONValue {
     /// The keys of an object, in order.
     var keys: [String] { objectValue?.map(\.key) ?? [] }
