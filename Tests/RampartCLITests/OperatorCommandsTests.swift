@@ -125,7 +125,7 @@ import Testing
 
     @Test func checkReadsTheOrderFromStandardInput() throws {
         let order =
-            #"{"bot":"b1","symbol":"BTC/USDT","side":"sell","type":"market","quantity":"0.01","reference_price":"65000"}"#
+            #"{"bot":"b1","symbol":"BTC/USDT","side":"buy","type":"market","quantity":"0.01","reference_price":"65000"}"#
         let result = try RampartProcess.run(["check", "--profile", "paper", "--order", "-"], input: order)
         #expect(result.status == 0, "\(result.stderr)")
     }

@@ -40,7 +40,10 @@ import Testing
         return gate.submit(order).permit
     }
 
-    static func gate() throws -> Gate { Gate(profile: try TestProfile.compile(), clock: ManualClock().function) }
+    /// A margin account: the tests sell from flat.
+    static func gate() throws -> Gate {
+        Gate(profile: try TestProfile.compile(accountType: .margin), clock: ManualClock().function)
+    }
 
     @Test func splitMix64MatchesTheReferenceSequence() {
         var generator = SplitMix64(seed: 0)

@@ -54,7 +54,8 @@ public enum TestProfile {
         actions: [CheckKind: ViolationAction] = [:],
         overrides: [OverrideSpec] = [],
         startingBalance: String = "10000",
-        paper: PaperSettings? = nil
+        paper: PaperSettings? = nil,
+        accountType: AccountType? = nil
     ) throws -> CompiledProfile {
         var values = seedParameters()
         var dropped: Set<ParameterKey> = []
@@ -76,6 +77,7 @@ public enum TestProfile {
             location: here,
             packs: [Sourced("test", at: here)],
             parameters: parameters,
+            accountType: accountType.map { Sourced($0, at: here) },
             startingBalance: Sourced(d(startingBalance), at: here),
             paper: paper,
             overrides: overrides,

@@ -85,9 +85,19 @@ struct ProfileDecoder {
 
     private mutating func decodeAccount(_ node: YAMLNode, into document: inout ProfileDocument) {
         guard let pairs = context.mapping(node, for: "account") else { return }
-        for pair in context.knownPairs(pairs, allowed: ["currency", "starting_balance"], in: "'account'") {
+        for pair in context.knownPairs(pairs, allowed: ["currency", "starting_balance", "type"], in: "'account'") {
             if pair.key == "currency" {
                 document.currency = context.string(pair.value, for: "account.currency")
+            } else if pair.key == "type" {
+                guard let text = context.string(pair.value, for: "account.type") else { continue }
+                if let type = AccountType(rawValue: text.value) {
+                    document.accountType = Sourced(type, at: text.location)
+                } else {
+                    context.error(
+                        "invalid value '\(text.value)' for 'account.type': expected spot or margin",
+                        at: pair.value.mark
+                    )
+                }
             } else if let balance = context.decimal(pair.value, for: "account.starting_balance") {
                 if balance.value.isPositive {
                     document.startingBalance = balance

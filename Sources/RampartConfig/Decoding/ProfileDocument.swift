@@ -14,6 +14,7 @@ struct ProfileDocument: Sendable {
     var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
     var autopilot: Sourced<Bool>?
     var currency: Sourced<String>?
+    var accountType: Sourced<AccountType>?
     var startingBalance: Sourced<FixedDecimal>?
     var eligibility = EligibilityDraft()
     var paper = PaperDraft()
@@ -37,6 +38,7 @@ struct ProfileDocument: Sendable {
         result.packs = packs ?? parent.packs?.compactMap { inherit($0) }
         result.autopilot = autopilot ?? inherit(parent.autopilot)
         result.currency = currency ?? inherit(parent.currency)
+        result.accountType = accountType ?? inherit(parent.accountType)
         result.startingBalance = startingBalance ?? inherit(parent.startingBalance)
 
         var parentEligibility = parent.eligibility

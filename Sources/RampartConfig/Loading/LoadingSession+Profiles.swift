@@ -60,6 +60,7 @@ extension LoadingSession {
             parameters: document.parameters,
             autopilot: document.autopilot,
             currency: document.currency,
+            accountType: document.accountType,
             startingBalance: document.startingBalance,
             eligibility: eligibility,
             paper: paper,

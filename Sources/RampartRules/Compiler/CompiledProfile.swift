@@ -17,6 +17,8 @@ public final class CompiledProfile: Sendable {
     let largestTradeWindow: Int
     /// The rule that reports invalid orders.
     let validityRule: UInt16
+    /// `account.type: margin`: sells may go short. Spot accounts (the default) may not (`no_short`).
+    public let allowsShort: Bool
     /// Base parameters merged with each override, in override order (index 0 is the base).
     let parameterSets: [[ParameterKey: Sourced<ParameterValue>]]
     /// Programs built so far, by override mask and symbol: a program depends on nothing else, so every state
@@ -35,6 +37,7 @@ public final class CompiledProfile: Sendable {
         self.spec = spec
         self.rules = rules
         self.startingBalance = startingBalance
+        self.allowsShort = spec.accountType?.value == .margin
         var sets = [spec.parameters]
         for override in spec.overrides {
             sets.append(override.parameters)

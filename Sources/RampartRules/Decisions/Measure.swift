@@ -9,6 +9,8 @@ public enum Measure: Sendable, Hashable, CustomStringConvertible {
     case lossStreak(LossStreak)
     case duration(TimeSpan)
     case text(StaticString)
+    /// A spot sell larger than the holding (`no_short`), with the quantity the bot holds and may sell.
+    case shortSale(held: FixedDecimal)
     case none
 
     public static func == (lhs: Measure, rhs: Measure) -> Bool { lhs.description == rhs.description }
@@ -26,6 +28,8 @@ public enum Measure: Sendable, Hashable, CustomStringConvertible {
         case .lossStreak(let value): "\(value)"
         case .duration(let value): "\(value)"
         case .text(let value): "\(value)"
+        case .shortSale(let held):
+            "no_short: the sell exceeds the held quantity \(held); a spot account cannot go short"
         case .none: ""
         }
     }

@@ -48,14 +48,14 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// The kind of value the check's limit must have, if it has one.
     public var parameterKind: ParameterKind? { defaultParameter?.kind }
 
-    /// Whether a risk-reducing order skips this check (DESIGN §2: a bot must always be able to get out).
+    /// Whether a risk-reducing order skips this check (DESIGN §2: a bot must always be able to get out, also when
+    /// its exit's notional has grown past the entry's cap).
     public var exemptsRiskReducing: Bool {
         switch self {
-        case .liveEligibility, .maxPositionNotional, .maxGrossExposure, .maxOpenTrades, .maxDailyLoss, .maxDrawdown,
-            .lossStreak, .symbols, .orderRate, .tradeRate:
+        case .liveEligibility, .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional, .maxGrossExposure,
+            .maxOpenTrades, .maxDailyLoss, .maxDrawdown, .lossStreak, .symbols, .orderRate, .tradeRate:
             true
-        case .orderValidity, .tradingFlag, .liveFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional,
-            .priceCollar, .duplicateOrder:
+        case .orderValidity, .tradingFlag, .liveFlag, .tradingState, .priceCollar, .duplicateOrder:
             false
         }
     }

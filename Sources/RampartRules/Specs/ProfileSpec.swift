@@ -16,6 +16,8 @@ public struct ProfileSpec: Sendable, Hashable {
     public var autopilot: Sourced<Bool>?
     /// Quote currency money limits are written in.
     public var currency: Sourced<String>?
+    /// `account.type`: spot (the default) cannot go short, margin can.
+    public var accountType: Sourced<AccountType>?
     /// Equity an account starts with.
     public var startingBalance: Sourced<FixedDecimal>?
     /// Paper → live promotion thresholds.
@@ -39,6 +41,7 @@ public struct ProfileSpec: Sendable, Hashable {
         parameters: [ParameterKey: Sourced<ParameterValue>] = [:],
         autopilot: Sourced<Bool>? = nil,
         currency: Sourced<String>? = nil,
+        accountType: Sourced<AccountType>? = nil,
         startingBalance: Sourced<FixedDecimal>? = nil,
         eligibility: EligibilityThresholds? = nil,
         paper: PaperSettings? = nil,
@@ -54,6 +57,7 @@ public struct ProfileSpec: Sendable, Hashable {
         self.parameters = parameters
         self.autopilot = autopilot
         self.currency = currency
+        self.accountType = accountType
         self.startingBalance = startingBalance
         self.eligibility = eligibility
         self.paper = paper

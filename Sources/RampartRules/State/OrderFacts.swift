@@ -30,6 +30,9 @@ extension Order {
         if bot.isEmpty { return "bot must not be empty" }
         if account.isEmpty { return "account must not be empty" }
         if type == .limit && price == nil { return "a limit order needs a price" }
+        if type == .market && price != nil {
+            return "a market order carries no price; it is valued at the reference price"
+        }
         guard let entry = valuationPrice else { return "a market order needs a reference_price" }
         switch side {
         case .buy:

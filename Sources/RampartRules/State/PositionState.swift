@@ -7,6 +7,8 @@ struct PositionState: Sendable {
     var quantity: Int128 = 0
     /// Sum of signed quantities of reserved, not yet filled orders.
     var pendingQuantity: Int128 = 0
+    /// Sum of the quantities of reserved sells: what a spot account has already promised out of its holding.
+    var pendingSells: Int128 = 0
     /// Cash paid (negative) or received (positive) to open the current position, fees included.
     var openCash = FixedDecimal.zero
     /// |quantity| × average entry price.

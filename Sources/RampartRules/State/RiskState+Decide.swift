@@ -79,6 +79,31 @@ extension RiskState {
         if order.reduceOnly && !facts.effect.isRiskReducing {
             return invalid("a reduce_only order must shrink the position; nothing is left to close")
         }
+        if order.side == .sell && !profile.allowsShort {
+            // Spot: a sell may not exceed what the bot holds, less what its reserved sells already promise.
+            let held = positions[Int(position)].quantity &- positions[Int(position)].pendingSells
+            if order.quantity.units > held {
+                var findings = Findings()
+                let available = FixedDecimal(units: max(held, 0))
+                findings.append(
+                    Finding(
+                        rule: profile.validityRule,
+                        enforced: true,
+                        actual: .shortSale(held: available),
+                        limit: .amount(available)
+                    )
+                )
+                let decision = Decision(
+                    allowed: false,
+                    symbol: order.symbol,
+                    time: now,
+                    effect: facts.effect,
+                    profile: profile,
+                    findings: findings
+                )
+                return (decision, nil)
+            }
+        }
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
         var denied = false
         var hits = StepHits()
@@ -224,6 +249,7 @@ extension RiskState {
             active: true
         )
         positions[Int(position)].pendingQuantity &+= signedQuantity
+        if signedQuantity < 0 { positions[Int(position)].pendingSells &-= signedQuantity }
         accounts[Int(account)].pendingExposure = (try? accounts[Int(account)].pendingExposure.adding(exposure)) ?? .max
         if opensPosition { bots[Int(bot)].pendingOpens += 1 }
         return (slot, generation)

@@ -16,6 +16,7 @@ extension RiskState {
     private mutating func settle(_ permit: Permit, _ reservation: Reservation) {
         let position = Int(reservation.position)
         positions[position].pendingQuantity &-= reservation.signedQuantity
+        if reservation.signedQuantity < 0 { positions[position].pendingSells &+= reservation.signedQuantity }
         let account = Int(positions[position].account)
         accounts[account].pendingExposure =
             (try? accounts[account].pendingExposure.subtracting(reservation.exposure)) ?? .zero

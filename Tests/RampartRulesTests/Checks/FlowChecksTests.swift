@@ -70,7 +70,7 @@ import Testing
 @Suite struct StateAndFlagChecksTests {
     @Test func tradingFlagOffDeniesEveryOrder() throws {
         let profile = try TestProfile.compile([.trading: .bool(false)])
-        let decision = profile.evaluate(order(.sell, "1", at: "10"), in: RiskState(), at: TestTime.start)
+        let decision = profile.evaluate(order(.buy, "1", at: "10"), in: RiskState(), at: TestTime.start)
         #expect(decision.deniedBy == ["trading-flag"])
     }
 

@@ -28,6 +28,27 @@ import Testing
         #expect(decide(order(.buy, "4", at: "251", type: .market)).deniedBy == ["max-order-notional"])
     }
 
+    @Test func aWinningExitPastTheNotionalCapIsAllowed() throws {
+        // A bot buys 1,000 USDT under max_order_notional 1000; the price rises 1%: its one exit (1,010) gets out.
+        let gate = Gate(profile: profile, clock: ManualClock().function)
+        try gate.fill(order(.buy, "4", at: "250"))
+        let exit = gate.check(order(.sell, "4", at: "252.5"))
+        #expect(exit.allowed && exit.effect == .reducing)
+        // Not risk-reducing: an entry of the same size is capped, and so is a sell beyond the position (margin).
+        #expect(gate.check(order(.buy, "4", at: "252.5")).deniedBy == ["max-order-notional"])
+        let margin = Gate(profile: try TestProfile.compile(accountType: .margin), clock: ManualClock().function)
+        try margin.fill(order(.buy, "4", at: "250"))
+        #expect(margin.check(order(.sell, "6", at: "250")).deniedBy == ["max-order-quantity", "max-order-notional"])
+    }
+
+    @Test func anExitIsStillHeldToThePriceCollarAndAHalt() throws {
+        let gate = Gate(profile: profile, clock: ManualClock().function)
+        try gate.fill(order(.buy, "4", at: "250"))
+        #expect(gate.check(order(.sell, "4", at: "240", reference: "250")).deniedBy == ["price-collar"])
+        gate.setTradingState(.halted, for: .global, reason: "test")
+        #expect(gate.check(order(.sell, "4", at: "250")).deniedBy == ["trading-state"])
+    }
+
     @Test(arguments: [("102", true), ("98", true), ("102.00000001", false), ("97.99999999", false)])
     func priceCollarAllowsTwoPercentEitherSide(price: String, allowed: Bool) {
         let decision = decide(order(.buy, "1", at: price, reference: "100"))
@@ -126,6 +147,15 @@ import Testing
 
     @Test func negativePriceIsInvalid() {
         #expect(problem(order(.buy, "1", at: "-1")) == "order-validity: price must be greater than zero")
+    }
+
+    @Test func marketOrderWithAPriceIsInvalid() {
+        var market = order(.buy, "1", at: "10", type: .market)
+        market.price = d("1")
+        #expect(
+            problem(market)
+                == "order-validity: a market order carries no price; it is valued at the reference price"
+        )
     }
 
     @Test func marketOrderNeedsAReferencePrice() {

@@ -3,9 +3,12 @@ import RampartTestSupport
 import Testing
 
 @Suite struct PositionChecksTests {
-    func gate(_ changes: [ParameterKey: ParameterValue?] = [:]) throws -> (Gate, ManualClock) {
+    func gate(
+        _ changes: [ParameterKey: ParameterValue?] = [:],
+        accountType: AccountType? = nil
+    ) throws -> (Gate, ManualClock) {
         let clock = ManualClock()
-        return (Gate(profile: try TestProfile.compile(changes), clock: clock.function), clock)
+        return (Gate(profile: try TestProfile.compile(changes, accountType: accountType), clock: clock.function), clock)
     }
 
     @Test func maxPositionNotionalCountsThePositionAfterTheFill() throws {
@@ -29,9 +32,9 @@ import Testing
     }
 
     @Test func maxGrossExposureSumsPositionsAcrossSymbols() throws {
-        let (gate, _) = try gate([.maxGrossExposure: .decimal(d("1500"))])
+        let (gate, _) = try gate([.maxGrossExposure: .decimal(d("1500"))], accountType: .margin)
         try gate.fill(order(.buy, "5", at: "100", symbol: "BTC/USDT"))
-        try gate.fill(order(.sell, "5", at: "100", symbol: "ETH/USDT"))  // a short counts by its size
+        try gate.fill(order(.sell, "5", at: "100", symbol: "ETH/USDT"))  // a short (margin) counts by its size
         #expect(gate.check(order(.buy, "5", at: "100", symbol: "SOL/USDT")).allowed)  // 1500: at the limit
         #expect(gate.check(order(.buy, "5", at: "100.00000001", symbol: "SOL/USDT")).deniedBy == ["max-gross-exposure"])
     }

@@ -5,7 +5,11 @@ import Testing
 @Suite struct FillAccountingTests {
     func gate() throws -> (Gate, ManualClock) {
         let clock = ManualClock()
-        let profile = try TestProfile.compile([.duplicateWindow: nil, .priceCollar: nil, .maxOrderQuantity: nil])
+        // A margin account: these tests book shorts too.
+        let profile = try TestProfile.compile(
+            [.duplicateWindow: nil, .priceCollar: nil, .maxOrderQuantity: nil],
+            accountType: .margin
+        )
         return (Gate(profile: profile, clock: clock.function), clock)
     }
 
@@ -147,11 +151,44 @@ import Testing
 
     @Test func aSecondIdenticalCloseInsideTheDuplicateWindowIsDeniedEvenWithoutReduceOnly() throws {
         let clock = ManualClock()
-        let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
+        let gate = Gate(profile: try TestProfile.compile(accountType: .margin), clock: clock.function)
         try gate.fill(order(.buy, "1", at: "100"))
         clock.advance(.seconds(3))
         #expect(gate.submit(order(.sell, "1", at: "100")).decision.allowed)
         clock.advance(.seconds(1))
         #expect(gate.submit(order(.sell, "1", at: "100")).decision.deniedBy == ["duplicate-order"])
+    }
+
+    @Test func onASpotAccountASecondCloseWithoutReduceOnlyCannotOpenAShort() throws {
+        let clock = ManualClock()
+        let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
+        try gate.fill(order(.buy, "1", at: "100"))
+        clock.advance(.seconds(3))
+        let (first, permit) = gate.submit(order(.sell, "1", at: "100", id: "close-1"))
+        #expect(first.allowed)
+        // The first close is still in flight: its reserved sell already promises the whole holding.
+        clock.advance(.seconds(5))
+        let second = gate.submit(order(.sell, "1", at: "100", id: "close-2")).decision
+        #expect(second.deniedBy == ["order-validity"])
+        #expect(
+            second.violations.first?.message
+                == "invalid order: no_short: the sell exceeds the held quantity 0; a spot account cannot go short"
+        )
+        try gate.commit(#require(permit), fill: Fill(quantity: d("1"), price: d("100")))
+        clock.advance(.seconds(5))
+        #expect(gate.check(order(.sell, "0.5", at: "100", id: "close-3")).deniedBy == ["order-validity"])
+        #expect(gate.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == .zero)
+    }
+
+    @Test func aSpotSellLargerThanTheHoldingNamesTheHeldQuantity() throws {
+        let gate = Gate(profile: try TestProfile.compile(), clock: ManualClock().function)
+        try gate.fill(order(.buy, "0.4", at: "100"))
+        let decision = gate.check(order(.sell, "0.5", at: "100"))
+        #expect(decision.deniedBy == ["order-validity"])
+        #expect(decision.violations.first?.actual.contains("held quantity 0.4") == true)
+        #expect(decision.violations.first?.limit == "0.4")
+        #expect(gate.check(order(.sell, "0.4", at: "100")).allowed)
+        let margin = Gate(profile: try TestProfile.compile(accountType: .margin), clock: ManualClock().function)
+        #expect(margin.check(order(.sell, "0.5", at: "100")).allowed)
     }
 }
