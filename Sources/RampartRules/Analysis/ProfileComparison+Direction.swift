@@ -129,6 +129,20 @@ extension ProfileComparison {
                 )
             )
         }
+        let oldType = old.accountType?.value ?? .spot
+        let newType = new.accountType?.value ?? .spot
+        if oldType != newType {
+            // Margin may go short where spot may not: it denies less.
+            changes.append(
+                ProfileChange(
+                    key: "account.type",
+                    scope: "base",
+                    old: oldType.description,
+                    new: newType.description,
+                    direction: newType == .margin ? .looser : .tighter
+                )
+            )
+        }
         if old.eligibility != new.eligibility {
             let direction: Tightening
             if let a = old.eligibility, let b = new.eligibility {

@@ -31,6 +31,11 @@ struct ExplainCommand: ParsableCommand {
             let currency = profile.spec.currency.map { " \($0.value)" } ?? ""
             lines.append("starting balance \(balance.value)\(currency)  (\(origin(balance.location, balance.via)))")
         }
+        if let type = profile.spec.accountType {
+            lines.append("account type \(type.value)  (\(origin(type.location, type.via)))")
+        } else {
+            lines.append("account type spot  (default: sells may not exceed the holding)")
+        }
         lines.append("")
         lines.append("rules in evaluation order:")
         for rule in profile.rules {
