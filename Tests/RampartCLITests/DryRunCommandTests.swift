@@ -44,7 +44,9 @@ import Testing
         #expect(run.result.stdout.contains("Orders 360: 344 allowed, 16 denied"), "\(run.result.stdout)")
         #expect(
             Set(run.report.keys)
-                == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"]
+                == [
+                    "profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility", "open_at_end",
+                ]
         )
         let gated = try #require(run.report["gated"] as? [String: Any])
         #expect(gated["trades"] as? Int == 172)

@@ -9,7 +9,9 @@ struct SharedDataDryRunCommandTests {
         #expect(run.result.stdout.contains("Orders 358: 356 allowed, 2 denied"))
         #expect(
             Set(run.report.keys)
-                == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"]
+                == [
+                    "profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility", "open_at_end",
+                ]
         )
         let gated = try #require(run.report["gated"] as? [String: Any])
         #expect(gated["trades"] as? Int == 178)

@@ -55,6 +55,7 @@ extension ReplayEngine {
                 result: gated,
                 startingBalance: combinedBalance
             ),
+            openAtEnd: Self.openAtEnd(main.gate.snapshot()),
             bots: botNames.count > 1 ? bots : [],
             compare: compare,
             baselineCurve: baselineCurve.downsampled(startingBalance: combinedBalance),
@@ -99,6 +100,19 @@ extension ReplayEngine {
                 startingBalance: startingBalance
             )
         )
+    }
+
+    /// Open gated positions by symbol, at their entry value.
+    private static func openAtEnd(_ state: RiskState) -> [OpenAtEnd] {
+        var bySymbol: [String: OpenAtEnd] = [:]
+        for key in state.positionKeys where !state.positionQuantity(bot: key.bot, symbol: key.symbol).isZero {
+            var entry = bySymbol[key.symbol] ?? OpenAtEnd(symbol: key.symbol, positions: 0, entryValue: .zero)
+            entry.positions += 1
+            let value = state.entryValue(bot: key.bot, symbol: key.symbol)
+            entry.entryValue = (try? entry.entryValue.adding(value)) ?? entry.entryValue
+            bySymbol[key.symbol] = entry
+        }
+        return bySymbol.values.sorted { $0.symbol < $1.symbol }
     }
 
     /// Element-wise sum of per-rule counts.

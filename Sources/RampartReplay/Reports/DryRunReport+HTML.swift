@@ -18,6 +18,11 @@ extension DryRunReport {
             body += "<p class=\"muted\">\(summary.removed) of the denied orders were removed with their denied entry "
             body += "(never sent to the gate).</p>\n"
         }
+        if !openAtEnd.isEmpty {
+            let symbols = openAtEnd.map { "\(e($0.symbol)) \($0.positions) at \(ReportFormat.money($0.entryValue))" }
+            body += "<p class=\"muted\">Left open at the end (gated, at entry value): "
+            body += symbols.joined(separator: ", ") + ".</p>\n"
+        }
         body += "<h2>Baseline vs gated</h2>\n" + resultsTable(currency: currency)
         body += "<h2>Equity</h2>\n<figure>" + chart(currency: currency).svg() + "</figure>\n"
         body +=

@@ -23,6 +23,18 @@ extension DryRunReport {
             JSONMember("baseline", Self.json(baseline)),
             JSONMember("gated", Self.json(gated)),
             JSONMember("eligibility", Self.json(eligibility)),
+            JSONMember(
+                "open_at_end",
+                .array(
+                    openAtEnd.map { open in
+                        .object([
+                            JSONMember("symbol", .string(open.symbol)),
+                            JSONMember("positions", Self.number(open.positions)),
+                            JSONMember("entry_value", .string(open.entryValue.description)),
+                        ])
+                    }
+                )
+            ),
         ]
         if !bots.isEmpty {
             members.append(

@@ -38,6 +38,13 @@ extension DryRunReport {
             )
         }
         lines.append("")
+        if !openAtEnd.isEmpty {
+            let count = openAtEnd.reduce(0) { $0 + $1.positions }
+            let symbols = openAtEnd.map { "\($0.symbol) \($0.positions) at \(ReportFormat.money($0.entryValue))" }
+            lines.append(
+                "Left open at the end: \(count) gated positions (\(symbols.joined(separator: ", ")); entry value)"
+            )
+        }
         lines.append(Self.eligibilityLine(eligibility))
         if input.roundedValues > 0 {
             lines.append(

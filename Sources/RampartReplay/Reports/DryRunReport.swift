@@ -34,6 +34,8 @@ public struct DryRunReport: Sendable, Hashable {
     public var gated: ReplayResult
     /// The verdict on the combined gated record; nil when the profile has no eligibility thresholds.
     public var eligibility: EligibilityVerdict?
+    /// Gated positions left open when the replay ended, by symbol (sorted); empty when every round trip closed.
+    public var openAtEnd: [OpenAtEnd]
     /// One entry per bot when more than one bot was replayed, in first-seen order; empty otherwise.
     public var bots: [BotReport]
     /// The `--compare` replay, if any.

@@ -93,6 +93,14 @@ extension RiskState {
         guard let index = positionIndex[key] else { return .zero }
         return FixedDecimal(units: positions[Int(index)].quantity)
     }
+
+    /// What a bot's open position in a symbol cost to open: |quantity| × average entry price (zero when flat).
+    public func entryValue(bot: String, symbol: String) -> FixedDecimal {
+        guard let botID = botIndex[bot], let symbolID = symbolIndex[symbol] else { return .zero }
+        let key = UInt64(UInt32(bitPattern: botID)) << 32 | UInt64(UInt32(bitPattern: symbolID))
+        guard let index = positionIndex[key] else { return .zero }
+        return positions[Int(index)].costNotional
+    }
 }
 
 /// A bot's trading record, for eligibility and reports.

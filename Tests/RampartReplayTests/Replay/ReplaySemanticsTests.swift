@@ -24,6 +24,45 @@ struct ReplaySemanticsTests {
         #expect(try scratch.decisions().map { $0["index"] } == [1, 3, 2, 4].map { .number(String($0)) })
     }
 
+    @Test func anExitDeniedInHaltedLeavesItsPositionOpenAndTheReportSaysSo() throws {
+        let scratch = try ReplayScratch()
+        let trades = try scratch.write(
+            csv([
+                "2026-01-05T09:00:00Z,bot-1,BTC/USDT,buy,1,100,0",
+                "2026-01-05T09:01:00Z,bot-1,ETH/USDT,buy,1,100,0",
+                // A loss of 90: equity 9910, 0.9% below its peak.
+                "2026-01-05T09:02:00Z,bot-1,ETH/USDT,sell,1,10,0",
+                // A new entry trips max_drawdown 0.5% (halt_account): denied, and the account is HALTED.
+                "2026-01-05T09:03:00Z,bot-1,SOL/USDT,buy,1,10,0",
+                "2026-01-05T09:04:00Z,bot-1,SOL/USDT,sell,1,10,0",
+                // HALTED denies even an exit: the BTC round trip stays open.
+                "2026-01-05T09:05:00Z,bot-1,BTC/USDT,sell,1,120,0",
+            ])
+        )
+        let profile = try ReplayProfile.compile(
+            checks: [.tradingState, .maxDrawdown],
+            [.maxDrawdown: .percent(Percent(dec("0.5")))]
+        )
+        let report = try DryRun.run(scratch.options(profile, trades: trades))
+        #expect(report.summary == OrderSummary(orders: 6, allowed: 3, denied: 3, removed: 1))
+        #expect(
+            report.denialsByRule == [
+                RuleCount(rule: "max-drawdown", count: 1), RuleCount(rule: "trading-state", count: 1),
+            ]
+        )
+        #expect(report.openAtEnd == [OpenAtEnd(symbol: "BTC/USDT", positions: 1, entryValue: dec("100"))])
+        #expect(
+            report.json()["open_at_end"]
+                == .array([
+                    .object([
+                        JSONMember("symbol", .string("BTC/USDT")), JSONMember("positions", .number("1")),
+                        JSONMember("entry_value", .string("100")),
+                    ])
+                ])
+        )
+        #expect(report.table().contains("Left open at the end: 1 gated positions (BTC/USDT 1 at 100; entry value)"))
+    }
+
     @Test func deniedEntryRemovesItsRoundTrip() throws {
         let scratch = try ReplayScratch()
         let trades = try scratch.write(

@@ -27,7 +27,11 @@ struct DryRunReportTests {
     @Test func jsonKeysAreExactlyAsDocumented() throws {
         let scratch = try ReplayScratch()
         let json = try Self.report(scratch).json()
-        #expect(json.keys == ["profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility"])
+        #expect(
+            json.keys == [
+                "profile", "input", "summary", "denials_by_rule", "baseline", "gated", "eligibility", "open_at_end",
+            ]
+        )
         #expect(json["profile"]?.keys == ["name", "hash"])
         #expect(json["input"]?.keys == ["path", "format", "orders", "rounded_values"])
         #expect(json["input"]?["rounded_values"] == .number("1"))
