@@ -90,6 +90,24 @@ import Testing
         await server.stop()
     }
 
+    @Test func aNameOutsideTheGrammarIsA400NamingTheKeyAndNeverBecomesState() async throws {
+        let server = try await TestServer.start()
+        let huge = String(repeating: "b", count: 10_000)
+        for route in ["/v1/orders", "/v1/orders/check"] {
+            let reply = try await server.request(
+                "POST",
+                route,
+                token: server.token(.trader),
+                body: TestServer.order(bot: huge)
+            )
+            #expect(reply.status == 400, "\(route): \(reply.body)")
+            #expect(reply.json?["error"]?["details"]?["key"]?.stringValue == "bot")
+        }
+        let state = try await server.request("GET", "/v1/state", token: server.token(.ops))
+        #expect(state.json?["bots"]?.arrayValue?.isEmpty == true)
+        await server.stop()
+    }
+
     @Test func reloadUnderLoadOnlyOldOrNewHash() async throws {
         let server = try await TestServer.start()
         let oldHash = try await server.request("GET", "/v1/profile", token: server.token(.ops)).json?["hash"]?

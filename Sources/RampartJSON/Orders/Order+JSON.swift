@@ -96,9 +96,17 @@ extension OrderRequest {
             }
             reduceOnly = flag
         }
+        func name(_ key: String, required: Bool) throws(OrderDecodingError) -> String? {
+            guard let text = try string(key, required: required) else { return nil }
+            guard NameGrammar.admits(text) else {
+                let shown = text.count > 80 ? "a \(text.utf8.count)-byte name" : "'\(text)'"
+                throw OrderDecodingError(key: key, message: "expected \(NameGrammar.description), found \(shown)")
+            }
+            return text
+        }
         self.order = Order(
-            bot: try string("bot", required: true) ?? "",
-            account: try string("account", required: false) ?? "default",
+            bot: try name("bot", required: true) ?? "",
+            account: try name("account", required: false) ?? "default",
             symbol: try string("symbol", required: true) ?? "",
             side: side,
             type: type,
@@ -106,7 +114,7 @@ extension OrderRequest {
             price: try decimal("price", required: false),
             referencePrice: try decimal("reference_price", required: false),
             mode: mode,
-            clientOrderID: try string("client_order_id", required: false),
+            clientOrderID: try name("client_order_id", required: false),
             stopLoss: try decimal("stop_loss", required: false),
             takeProfit: try decimal("take_profit", required: false),
             reduceOnly: reduceOnly

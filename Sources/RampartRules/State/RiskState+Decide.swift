@@ -1,4 +1,7 @@
 extension RiskState {
+    static let botNameProblem: StaticString = "bot must be 1-64 characters of A-Z a-z 0-9 . _ : -"
+    static let accountNameProblem: StaticString = "account must be 1-64 characters of A-Z a-z 0-9 . _ : -"
+
     /// Evaluates `order` at `now`; when `reserve` is true, applies rule actions and reserves an allowed order.
     ///
     /// This is the whole decision: it runs inside the gate's one critical section.
@@ -31,12 +34,16 @@ extension RiskState {
             position = known
             let knownAccount = positions[Int(known)].account
             if !accounts[Int(knownAccount)].funded || accounts[Int(knownAccount)].name != order.account {
+                guard NameGrammar.admits(order.account) else { return invalid(Self.accountNameProblem) }
                 guard self.account(named: order.account, profile: profile, now: now) == positions[Int(known)].account
                 else {
                     return invalid("the bot already trades in another account")
                 }
             }
         } else {
+            // A new bot or account name becomes state: only names in the grammar do.
+            guard NameGrammar.admits(order.bot) else { return invalid(Self.botNameProblem) }
+            guard NameGrammar.admits(order.account) else { return invalid(Self.accountNameProblem) }
             guard let symbol = symbol(named: order.symbol) else { return invalid("symbol must be BASE/QUOTE") }
             let account = self.account(named: order.account, profile: profile, now: now)
             let bot = self.bot(named: order.bot, account: account)

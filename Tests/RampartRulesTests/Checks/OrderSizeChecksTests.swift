@@ -149,6 +149,22 @@ import Testing
         #expect(problem(order(.buy, "1", at: "-1")) == "order-validity: price must be greater than zero")
     }
 
+    @Test func botAndAccountNamesOutsideTheGrammarAreInvalidAndNeverBecomeState() throws {
+        let gate = Gate(profile: profile, clock: ManualClock().function)
+        let long = order(.buy, "1", at: "10", bot: String(repeating: "b", count: 65))
+        #expect(
+            gate.submit(long).decision.violations.first?.actual == "bot must be 1-64 characters of A-Z a-z 0-9 . _ : -"
+        )
+        var spaced = order(.buy, "1", at: "10")
+        spaced.account = "my account"
+        #expect(
+            gate.submit(spaced).decision.violations.first?.actual
+                == "account must be 1-64 characters of A-Z a-z 0-9 . _ : -"
+        )
+        #expect(gate.snapshot().botNames.isEmpty && gate.snapshot().accountNames.isEmpty)
+        #expect(gate.submit(order(.buy, "1", at: "10", bot: "grid-1.a_b:c")).decision.allowed)
+    }
+
     @Test func marketOrderWithAPriceIsInvalid() {
         var market = order(.buy, "1", at: "10", type: .market)
         market.price = d("1")
