@@ -78,6 +78,35 @@ import Testing
         )
         #expect(badRole.status == 2)
     }
+
+    @Test func traderTokensAreScopedAndListShowsTheScope() throws {
+        let (directory, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("state.sqlite").path
+        let unscoped = try RampartProcess.run(
+            ["token", "create", "--db", db, "--role", "trader", "--name", "bot-runner"],
+            environment: environment
+        )
+        #expect(unscoped.status == 1)
+        #expect(unscoped.stderr.contains("a trader token needs a scope: --bots and --accounts"))
+        let half = try RampartProcess.run(
+            ["token", "create", "--db", db, "--role", "trader", "--name", "bot-runner", "--bots", "grid-*"],
+            environment: environment
+        )
+        #expect(half.status == 2)
+        let scoped = try RampartProcess.run(
+            [
+                "token", "create", "--db", db, "--role", "trader", "--name", "grid-runner", "--bots",
+                "grid-*,scalper-1",
+                "--accounts", "main",
+            ],
+            environment: environment
+        )
+        #expect(scoped.status == 0, "\(scoped.stderr)")
+        let list = try RampartProcess.run(["token", "list", "--db", db], environment: environment)
+        #expect(list.stdout.contains("grid-runner  trader"))
+        #expect(list.stdout.contains("bots grid-*,scalper-1 accounts main"))
+    }
 }
 
 @Suite struct StateAndPromotionCommandsTests {

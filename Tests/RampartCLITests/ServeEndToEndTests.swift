@@ -78,7 +78,8 @@ import Testing
         let db = directory.appendingPathComponent("state.sqlite").path
         func token(_ role: String) throws -> String {
             let result = try RampartProcess.run(
-                ["token", "create", "--db", db, "--role", role, "--name", role],
+                ["token", "create", "--db", db, "--role", role, "--name", role]
+                    + (role == "trader" ? ["--bots", "*", "--accounts", "*"] : []),
                 environment: environment
             )
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -139,7 +140,8 @@ import Testing
         let db = directory.appendingPathComponent("state.sqlite").path
         func token(_ role: String) throws -> String {
             try RampartProcess.run(
-                ["token", "create", "--db", db, "--role", role, "--name", role],
+                ["token", "create", "--db", db, "--role", role, "--name", role]
+                    + (role == "trader" ? ["--bots", "*", "--accounts", "*"] : []),
                 environment: environment
             )
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -90,6 +90,40 @@ import Testing
         await server.stop()
     }
 
+    @Test func aScopedTraderTokenIsRefusedOutsideItsBotsAndAccountsAndNothingChanges() async throws {
+        let server = try await TestServer.start()
+        let token = try server.traderToken(name: "grid-runner", bots: "grid-*", accounts: "main")
+        func order(bot: String, account: String) -> String {
+            #"{"bot":"\#(bot)","account":"\#(account)","symbol":"BTC/USDT","side":"buy","type":"limit","#
+                + #""quantity":"0.001","price":"60000","reference_price":"60000"}"#
+        }
+        for route in ["/v1/orders/check", "/v1/orders"] {
+            let inScope = try await server.request(
+                "POST",
+                route,
+                token: token,
+                body: order(bot: "grid-1", account: "main")
+            )
+            #expect(inScope.status == 200, "\(route): \(inScope.body)")
+            for (bot, account) in [("scalper-1", "main"), ("grid-1", "x1")] {
+                let reply = try await server.request(
+                    "POST",
+                    route,
+                    token: token,
+                    body: order(bot: bot, account: account)
+                )
+                #expect(reply.status == 403, "\(route) \(bot)/\(account): \(reply.body)")
+                #expect(reply.json?["error"]?["code"]?.stringValue == "out_of_scope")
+            }
+        }
+        let state = try await server.request("GET", "/v1/state", token: server.token(.ops))
+        let bots = state.json?["bots"]?.arrayValue?.compactMap { $0["bot"]?.stringValue }
+        let accounts = state.json?["accounts"]?.arrayValue?.compactMap { $0["account"]?.stringValue }
+        #expect(bots == ["grid-1"])
+        #expect(accounts == ["main"])
+        await server.stop()
+    }
+
     @Test func aNameOutsideTheGrammarIsA400NamingTheKeyAndNeverBecomesState() async throws {
         let server = try await TestServer.start()
         let huge = String(repeating: "b", count: 10_000)

@@ -50,6 +50,18 @@ final class TestServer: Sendable {
     /// The bearer token of the test caller with `role` (`tina` trader, `oscar` ops, `ada` admin).
     func token(_ role: Role) -> String { tokens[role] ?? Self.wrongToken }
 
+    /// A new trader token with `scope` in the server's database.
+    func traderToken(name: String, bots: String, accounts: String) throws -> String {
+        let desk = server.dependencies.desk
+        let store = TokenStore(database: desk.store.database, audit: desk.audit)
+        return try store.create(
+            role: .trader,
+            name: name,
+            scope: TokenScope(bots: bots, accounts: accounts),
+            actor: "test"
+        )
+    }
+
     /// The production server (durable desk over a fresh SQLite database) over a copy of the seed files, with one
     /// token per role.
     static func makeServer(directory: URL) throws -> (RampartServer, [Role: String]) {
@@ -75,7 +87,8 @@ final class TestServer: Sendable {
         let store = TokenStore(database: server.dependencies.desk.store.database, audit: server.dependencies.desk.audit)
         var tokens: [Role: String] = [:]
         for (role, name) in [(Role.trader, "tina"), (.ops, "oscar"), (.admin, "ada")] {
-            tokens[role] = try store.create(role: role, name: name, actor: "test")
+            let scope = role == .trader ? TokenScope(bots: "*", accounts: "*") : nil
+            tokens[role] = try store.create(role: role, name: name, scope: scope, actor: "test")
         }
         return (server, tokens)
     }

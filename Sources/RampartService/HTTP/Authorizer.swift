@@ -23,6 +23,6 @@ struct Authorizer: Sendable {
             let message = "role '\(holder.role.rawValue)' may not call \(spec.key)"
             return .failure(APIError(403, "forbidden", message))
         }
-        return .success(Caller(name: holder.name, role: holder.role))
+        return .success(Caller(name: holder.name, role: holder.role, scope: holder.scope))
     }
 }

@@ -128,8 +128,26 @@ struct HandlerInput: Sendable {
 struct Caller: Sendable {
     var name: String
     var role: Role?
+    /// The bots and accounts a trader token may act for; nil when unscoped (ops, admin, open routes).
+    var scope: TokenScope?
 
     static let anonymous = Caller(name: "anonymous", role: nil)
+
+    /// 403 `out_of_scope` when the caller may not act for `bot` or `account`; nil when it may.
+    func outOfScope(bot: String?, account: String?) -> APIError? {
+        guard let scope else { return nil }
+        if let bot, !scope.admits(bot: bot) {
+            return APIError(403, "out_of_scope", "token '\(name)' may not act for bot '\(bot)' (bots \(scope.botList))")
+        }
+        if let account, !scope.admits(account: account) {
+            return APIError(
+                403,
+                "out_of_scope",
+                "token '\(name)' may not act in account '\(account)' (accounts \(scope.accountList))"
+            )
+        }
+        return nil
+    }
 }
 
 /// A handler's answer: status and JSON body (or raw text for `/metrics`).

@@ -110,6 +110,7 @@ extension RouteHandlers {
 
     func eligibility(_ input: HandlerInput) async -> Reply {
         let bot = input.id ?? ""
+        if let error = input.caller.outOfScope(bot: bot, account: nil) { return .error(error) }
         let profile = dependencies.desk.profile
         guard let thresholds = profile.spec.eligibility else {
             return .error(APIError(409, "no_thresholds", "profile '\(profile.name)' has no eligibility thresholds"))
@@ -133,6 +134,7 @@ extension RouteHandlers {
 
     func requestPromotion(_ input: HandlerInput) async -> Reply {
         let bot = input.id ?? ""
+        if let error = input.caller.outOfScope(bot: bot, account: nil) { return .error(error) }
         let request: PromotionRequest
         do {
             request = try dependencies.desk.promotions.request(bot: bot, requestedBy: input.caller.name)
@@ -167,6 +169,7 @@ extension RouteHandlers {
             return .error(.badRequest("key 'confirm': type the phrase I UNDERSTAND", key: "confirm"))
         }
         let bot = input.id ?? ""
+        if let error = input.caller.outOfScope(bot: bot, account: nil) { return .error(error) }
         do {
             try dependencies.desk.promotions.confirm(
                 bot: bot,

@@ -40,6 +40,10 @@ struct RouteHandlers: Sendable {
             if request.time != nil {
                 return .failure(.badRequest("order key 'time': not accepted; the server clock decides", key: "time"))
             }
+            // Out of the token's scope: 403 before the desk sees the order, so nothing changes.
+            if let error = input.caller.outOfScope(bot: request.order.bot, account: request.order.account) {
+                return .failure(error)
+            }
             return .success(request.order)
         } catch {
             return .failure(.badRequest(error.description, key: error.key))

@@ -72,5 +72,12 @@ enum SecuritySchema {
                     """
             )
         }
+        // Trader tokens are scoped to bots and accounts (DESIGN §8). Tokens from before scopes existed keep
+        // working with an explicit `*` scope, which `token list` shows; ops and admin stay unscoped (NULL).
+        migrator.registerMigration("security-v2-token-scopes") { db in
+            try db.execute(sql: "ALTER TABLE api_tokens ADD COLUMN bot_scope TEXT")
+            try db.execute(sql: "ALTER TABLE api_tokens ADD COLUMN account_scope TEXT")
+            try db.execute(sql: "UPDATE api_tokens SET bot_scope = '*', account_scope = '*' WHERE role = 'trader'")
+        }
     }
 }

@@ -6,6 +6,10 @@ public enum TokenError: Error, Sendable, Hashable, CustomStringConvertible {
     case nameTaken(String)
     /// No token has this name.
     case notFound(String)
+    /// A trader token needs `--bots` and `--accounts` (`*` must be said explicitly).
+    case scopeRequired
+    /// Ops and admin tokens are unscoped.
+    case scopeNotAllowed(Role)
     /// The random generator failed.
     case randomFailure
     /// The change could not be audited, so it was not made.
@@ -18,6 +22,9 @@ public enum TokenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidName(let name): "invalid token name \"\(name)\": use 1-64 characters from A-Z a-z 0-9 . _ -"
         case .nameTaken(let name): "a token named \(name) already exists; revoke it first"
         case .notFound(let name): "no token named \(name)"
+        case .scopeRequired:
+            "a trader token needs a scope: --bots and --accounts (comma-separated globs; say '*' for all)"
+        case .scopeNotAllowed(let role): "\(role.rawValue) tokens are unscoped; --bots and --accounts are for traders"
         case .randomFailure: "the random generator failed; no token was created"
         case .audit(let error): "the token change was not made because it could not be audited: \(error)"
         case .database(let reason): "database error: \(reason)"

@@ -1,7 +1,7 @@
 import Foundation
 public import GRDB
 import RampartCrypto
-public import RampartRules
+import RampartRules
 
 /// API bearer tokens for `rampart serve`: `rmp_` + 64 hex characters, shown once, stored only as SHA-256.
 public struct TokenStore: Sendable {
@@ -18,8 +18,15 @@ public struct TokenStore: Sendable {
     }
 
     /// Creates a token named `name` (unique) with `role`; returns the token, which cannot be shown again.
-    public func create(role: Role, name: String, actor: String) throws(TokenError) -> String {
+    ///
+    /// A trader token needs a `scope` (say `*` to mean every bot or account); ops and admin tokens take none.
+    public func create(role: Role, name: String, scope: TokenScope? = nil, actor: String) throws(TokenError) -> String {
         guard SecurityNames.isValid(name) else { throw .invalidName(name) }
+        switch (role, scope) {
+        case (.trader, nil): throw .scopeRequired
+        case (.ops, _?), (.admin, _?): throw .scopeNotAllowed(role)
+        default: break
+        }
         guard let random = SecureRandom.bytes(32) else { throw .randomFailure }
         let token = Self.prefix + Hex.encode(random)
         let now = audit.clock().nanoseconds
@@ -28,10 +35,19 @@ public struct TokenStore: Sendable {
                 throw TokenError.nameTaken(name)
             }
             try db.execute(
-                sql: "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, role.rawValue, Data(Self.hash(token)), now]
+                sql: """
+                    INSERT INTO api_tokens (name, role, token_hash, created_at, bot_scope, account_scope)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [name, role.rawValue, Data(Self.hash(token)), now, scope?.botList, scope?.accountList]
             )
-            try appendAudit(db, actor: actor, action: "token.create", details: "name=\(name) role=\(role.rawValue)")
+            let scoped = scope.map { " bots=\($0.botList) accounts=\($0.accountList)" } ?? ""
+            try appendAudit(
+                db,
+                actor: actor,
+                action: "token.create",
+                details: "name=\(name) role=\(role.rawValue)\(scoped)"
+            )
         }
         return token
     }
@@ -40,10 +56,15 @@ public struct TokenStore: Sendable {
     public func list() throws(TokenError) -> [TokenSummary] {
         try TypedDatabase.run(TokenError.database) {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM api_tokens ORDER BY name").compactMap {
-                    row in
+                let sql = "SELECT name, role, created_at, bot_scope, account_scope FROM api_tokens ORDER BY name"
+                return try Row.fetchAll(db, sql: sql).compactMap { row in
                     guard let role = Role(rawValue: row[1]) else { return nil }
-                    return TokenSummary(name: row[0], role: role, createdAt: Timestamp(nanoseconds: row[2]))
+                    return TokenSummary(
+                        name: row[0],
+                        role: role,
+                        createdAt: Timestamp(nanoseconds: row[2]),
+                        scope: Self.scope(bots: row[3], accounts: row[4])
+                    )
                 }
             }
         }
@@ -65,7 +86,9 @@ public struct TokenStore: Sendable {
     public func authenticate(token: String) throws(TokenError) -> AuthenticatedToken? {
         let presented = Self.hash(token)
         let rows = try TypedDatabase.run(TokenError.database) {
-            try database.read { db in try Row.fetchAll(db, sql: "SELECT name, role, token_hash FROM api_tokens") }
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, role, token_hash, bot_scope, account_scope FROM api_tokens")
+            }
         }
         var match: AuthenticatedToken?
         for row in rows {
@@ -73,12 +96,24 @@ public struct TokenStore: Sendable {
                 let role = StoredValue.text(row[1]).flatMap(Role.init(rawValue:))
             else { continue }
             // No early exit: every row is compared whatever the outcome.
+            let scope = Self.scope(bots: StoredValue.text(row[3]), accounts: StoredValue.text(row[4]))
             if ConstantTime.equals(presented, stored) && match == nil {
-                match = AuthenticatedToken(name: name, role: role)
+                // A trader without a readable scope may trade for nobody: fail closed.
+                match = AuthenticatedToken(
+                    name: name,
+                    role: role,
+                    scope: role == .trader ? (scope ?? .nothing) : nil
+                )
             }
         }
         guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 64 else { return nil }
         return match
+    }
+
+    /// The scope stored in two columns, or nil when either is NULL or unreadable.
+    static func scope(bots: String?, accounts: String?) -> TokenScope? {
+        guard let bots, let accounts else { return nil }
+        return TokenScope(bots: bots, accounts: accounts)
     }
 
     /// SHA-256 of the token's UTF-8 bytes.
@@ -94,36 +129,5 @@ public struct TokenStore: Sendable {
         } catch {
             throw .audit(error)
         }
-    }
-}
-
-/// A token's public facts.
-public struct TokenSummary: Sendable, Hashable {
-    /// The unique name.
-    public var name: String
-    /// The role.
-    public var role: Role
-    /// When it was created.
-    public var createdAt: Timestamp
-
-    /// Creates a summary.
-    public init(name: String, role: Role, createdAt: Timestamp) {
-        self.name = name
-        self.role = role
-        self.createdAt = createdAt
-    }
-}
-
-/// Who a presented token belongs to.
-public struct AuthenticatedToken: Sendable, Hashable {
-    /// The token's name (use `token:<name>` as the audit actor).
-    public var name: String
-    /// The token's role.
-    public var role: Role
-
-    /// Creates an identity.
-    public init(name: String, role: Role) {
-        self.name = name
-        self.role = role
     }
 }

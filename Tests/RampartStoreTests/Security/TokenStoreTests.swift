@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
 import RampartCrypto
-import RampartStore
+import RampartRules
 import Testing
+
+@testable import RampartStore
 
 @Suite("API tokens")
 struct TokenStoreTests {
@@ -11,12 +13,16 @@ struct TokenStoreTests {
         let fixture = try SecurityFixture()
         let tokens = fixture.tokens
         let admin = try tokens.create(role: .admin, name: "root-console", actor: "cli:alice")
-        let trader = try tokens.create(role: .trader, name: "bot-alpha", actor: "cli:alice")
+        let everything = try #require(TokenScope(bots: "*", accounts: "*"))
+        let trader = try tokens.create(role: .trader, name: "bot-alpha", scope: everything, actor: "cli:alice")
         #expect(admin.hasPrefix("rmp_") && admin.count == 68 && Hex.decode(String(admin.dropFirst(4))) != nil)
         #expect(admin != trader)
 
         #expect(try tokens.authenticate(token: admin) == AuthenticatedToken(name: "root-console", role: .admin))
-        #expect(try tokens.authenticate(token: trader) == AuthenticatedToken(name: "bot-alpha", role: .trader))
+        #expect(
+            try tokens.authenticate(token: trader)
+                == AuthenticatedToken(name: "bot-alpha", role: .trader, scope: everything)
+        )
         for wrong in [
             "", "rmp_", String(admin.dropLast()), admin + "0", admin.uppercased(),
             "rmp_" + String(repeating: "0", count: 64),
@@ -49,11 +55,75 @@ struct TokenStoreTests {
     func namesAndRoles() throws {
         let fixture = try SecurityFixture()
         let tokens = fixture.tokens
-        for role in Role.allCases { _ = try tokens.create(role: role, name: "t-\(role.rawValue)", actor: "t") }
+        for role in Role.allCases {
+            let scope = role == .trader ? TokenScope(bots: "*", accounts: "*") : nil
+            _ = try tokens.create(role: role, name: "t-\(role.rawValue)", scope: scope, actor: "t")
+        }
         #expect(throws: TokenError.nameTaken("t-ops")) { try tokens.create(role: .admin, name: "t-ops", actor: "t") }
         #expect(throws: TokenError.invalidName("")) { try tokens.create(role: .admin, name: "", actor: "t") }
         #expect(throws: TokenError.invalidName("a b")) { try tokens.create(role: .admin, name: "a b", actor: "t") }
         #expect(try tokens.list().count == 3)
+    }
+
+    @Test("a trader token is scoped by bot and account globs; ops and admin are unscoped")
+    func scopes() throws {
+        let fixture = try SecurityFixture()
+        let tokens = fixture.tokens
+        #expect(throws: TokenError.scopeRequired) { try tokens.create(role: .trader, name: "t", actor: "t") }
+        let scope = try #require(TokenScope(bots: "grid-*,scalper-1", accounts: "main"))
+        #expect(throws: TokenError.scopeNotAllowed(.ops)) {
+            try tokens.create(role: .ops, name: "o", scope: scope, actor: "t")
+        }
+        let token = try tokens.create(role: .trader, name: "grid-runner", scope: scope, actor: "cli:alice")
+        let holder = try #require(try tokens.authenticate(token: token))
+        #expect(holder.mayActFor(bot: "grid-7", account: "main"))
+        #expect(holder.mayActFor(bot: "scalper-1", account: nil))
+        #expect(!holder.mayActFor(bot: "scalper-2", account: "main"))
+        #expect(!holder.mayActFor(bot: "grid-7", account: "x1"))
+        #expect(try tokens.list().first?.scope?.description == "bots grid-*,scalper-1 accounts main")
+        #expect(
+            try fixture.audit.entries().last?.details
+                == "name=grid-runner role=trader bots=grid-*,scalper-1 accounts=main"
+        )
+        for bad in ["", "grid-*,", "a b", "x/y"] { #expect(TokenScope(bots: bad, accounts: "*") == nil, "\(bad)") }
+    }
+
+    @Test("the migration gives trader tokens made before scopes an explicit * scope, and list shows it")
+    func migrationScopesOldTraderTokens() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scopes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        let oldToken = "rmp_" + String(repeating: "ab", count: 32)
+        do {
+            // The database as the previous release left it: migrated up to security-v1, with its tokens.
+            let queue = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(queue, upTo: "security-v1")
+            try queue.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, 1), (?, ?, ?, 1)",
+                    arguments: [
+                        "old-bot", "trader", Data(SHA256Digest.hash(Array(oldToken.utf8))), "old-ops", "ops", Data([2]),
+                    ]
+                )
+            }
+        }
+        let store = try Store(path: path)
+        let tokens = TokenStore(
+            database: store.database,
+            audit: AuditLog(
+                database: store.database,
+                key: try AuditKey(bytes: Array(repeating: 3, count: 32)),
+                clock: {
+                    Timestamp(nanoseconds: 1)
+                }
+            )
+        )
+        let list = try tokens.list()
+        #expect(list.map(\.name) == ["old-bot", "old-ops"])
+        #expect(list.map { $0.scope?.description } == ["bots * accounts *", nil])
+        #expect(try tokens.authenticate(token: oldToken)?.mayActFor(bot: "any", account: "any") == true)
     }
 
     @Test("a token change that cannot be audited is not made")
