@@ -78,6 +78,10 @@ enum BenchmarkProfile {
             location: here,
             packs: [Sourced("benchmark", at: here)],
             parameters: parameters,
+            // The fixture's bots trade in ten accounts, acct-0 … acct-9 (DESIGN §8: accounts are declared).
+            accounts: (0..<10).map {
+                AccountSpec(name: "acct-\($0)", startingBalance: decimal("1000000"), location: here)
+            },
             startingBalance: Sourced(decimal("1000000"), at: here),
             overrides: [
                 OverrideSpec(

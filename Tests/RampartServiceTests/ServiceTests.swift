@@ -92,7 +92,7 @@ import Testing
 
     @Test func aScopedTraderTokenIsRefusedOutsideItsBotsAndAccountsAndNothingChanges() async throws {
         let server = try await TestServer.start()
-        let token = try server.traderToken(name: "grid-runner", bots: "grid-*", accounts: "main")
+        let token = try server.traderToken(name: "grid-runner", bots: "grid-*", accounts: "default")
         func order(bot: String, account: String) -> String {
             #"{"bot":"\#(bot)","account":"\#(account)","symbol":"BTC/USDT","side":"buy","type":"limit","#
                 + #""quantity":"0.001","price":"60000","reference_price":"60000"}"#
@@ -102,10 +102,10 @@ import Testing
                 "POST",
                 route,
                 token: token,
-                body: order(bot: "grid-1", account: "main")
+                body: order(bot: "grid-1", account: "default")
             )
             #expect(inScope.status == 200, "\(route): \(inScope.body)")
-            for (bot, account) in [("scalper-1", "main"), ("grid-1", "x1")] {
+            for (bot, account) in [("scalper-1", "default"), ("grid-1", "x1")] {
                 let reply = try await server.request(
                     "POST",
                     route,
@@ -120,7 +120,24 @@ import Testing
         let bots = state.json?["bots"]?.arrayValue?.compactMap { $0["bot"]?.stringValue }
         let accounts = state.json?["accounts"]?.arrayValue?.compactMap { $0["account"]?.stringValue }
         #expect(bots == ["grid-1"])
-        #expect(accounts == ["main"])
+        #expect(accounts == ["default"])
+        await server.stop()
+    }
+
+    @Test func anUndeclaredAccountIsDeniedAndNothingIsFundedOnTheFly() async throws {
+        let server = try await TestServer.start()
+        for account in ["x1", "x2", "x3"] {
+            let body =
+                #"{"bot":"b-\#(account)","account":"\#(account)","symbol":"BTC/USDT","side":"buy","type":"limit","#
+                + #""quantity":"0.001","price":"60000","reference_price":"60000"}"#
+            let reply = try await server.request("POST", "/v1/orders", token: server.token(.trader), body: body)
+            #expect(reply.status == 200)
+            #expect(reply.json?["allowed"] == .bool(false))
+            #expect(reply.json?["violations"]?[0]?["actual"]?.stringValue?.hasPrefix("unknown_account") == true)
+        }
+        let state = try await server.request("GET", "/v1/state", token: server.token(.ops))
+        #expect(state.json?["accounts"]?.arrayValue?.isEmpty == true)
+        #expect(state.json?["bots"]?.arrayValue?.isEmpty == true)
         await server.stop()
     }
 

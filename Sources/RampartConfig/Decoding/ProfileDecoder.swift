@@ -5,8 +5,8 @@ import RampartYAML
 struct ProfileDecoder {
     /// The top-level keys of a profile.
     static let topLevelKeys = [
-        "profile", "extends", "description", "rules", "flags", "account", "limits", "rate_limits", "eligibility",
-        "paper", "overrides",
+        "profile", "extends", "description", "rules", "flags", "account", "accounts", "limits", "rate_limits",
+        "eligibility", "paper", "overrides",
     ]
 
     var context: DecodingContext
@@ -51,7 +51,16 @@ struct ProfileDecoder {
                 )
                 for extra in extras { document.autopilot = context.bool(extra.value, for: "flags.autopilot") }
             case "account":
+                if let other = known.first(where: { $0.key == "accounts" }) {
+                    context.error(
+                        "a profile declares 'account:' (one account named default) or 'accounts:' (by name), not both",
+                        at: other.keyMark
+                    )
+                }
+                document.declaresAccount = true
                 decodeAccount(pair.value, into: &document)
+            case "accounts":
+                document.accounts = decodeAccounts(pair.value)
             case "limits", "rate_limits":
                 _ = context.decodeParameters(pair.value, section: pair.key, into: &document.parameters)
             case "eligibility":
@@ -109,6 +118,67 @@ struct ProfileDecoder {
                 }
             }
         }
+    }
+
+    /// `accounts: {NAME: {starting_balance, currency, type}}`: each account an order may name.
+    private mutating func decodeAccounts(_ node: YAMLNode) -> [AccountSpec]? {
+        guard let entries = context.mapping(node, for: "accounts") else { return nil }
+        if entries.isEmpty { context.error("'accounts' declares no account; name at least one", at: node.mark) }
+        var accounts: [AccountSpec] = []
+        for entry in entries {
+            let name = entry.key
+            guard NameGrammar.admits(name) else {
+                context.error("invalid account name '\(name)': use \(NameGrammar.description)", at: entry.keyMark)
+                continue
+            }
+            let path = "accounts.\(name)"
+            guard let pairs = context.mapping(entry.value, for: path) else { continue }
+            let allowed = ["starting_balance", "currency", "type"]
+            guard context.requireKeys(["starting_balance"], in: pairs, of: "'\(path)'", at: entry.value.mark) else {
+                continue
+            }
+            var balance: FixedDecimal?
+            var currency: String?
+            var type = AccountType.spot
+            for pair in context.knownPairs(pairs, allowed: allowed, in: "'\(path)'") {
+                switch pair.key {
+                case "starting_balance":
+                    guard let value = context.decimal(pair.value, for: "\(path).starting_balance") else { continue }
+                    if value.value.isPositive {
+                        balance = value.value
+                    } else {
+                        context.error(
+                            "invalid value \(value.value) for '\(path).starting_balance': must be greater than zero",
+                            at: pair.value.mark
+                        )
+                    }
+                case "currency":
+                    currency = context.string(pair.value, for: "\(path).currency")?.value
+                default:
+                    guard let text = context.string(pair.value, for: "\(path).type") else { continue }
+                    if let parsed = AccountType(rawValue: text.value) {
+                        type = parsed
+                    } else {
+                        context.error(
+                            "invalid value '\(text.value)' for '\(path).type': expected spot or margin",
+                            at: pair.value.mark
+                        )
+                    }
+                }
+            }
+            if let balance {
+                accounts.append(
+                    AccountSpec(
+                        name: name,
+                        startingBalance: balance,
+                        type: type,
+                        currency: currency,
+                        location: context.location(entry.keyMark)
+                    )
+                )
+            }
+        }
+        return accounts
     }
 
     private mutating func decodeEligibility(_ node: YAMLNode) -> EligibilityDraft {

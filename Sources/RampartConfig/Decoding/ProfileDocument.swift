@@ -16,6 +16,10 @@ struct ProfileDocument: Sendable {
     var currency: Sourced<String>?
     var accountType: Sourced<AccountType>?
     var startingBalance: Sourced<FixedDecimal>?
+    /// An `accounts:` section; it replaces every account the parents declare (their `account:` included).
+    var accounts: [AccountSpec]?
+    /// Whether this file itself has an `account:` section (it then replaces inherited `accounts:`).
+    var declaresAccount = false
     var eligibility = EligibilityDraft()
     var paper = PaperDraft()
     var overrides: [OverrideSpec]?
@@ -37,9 +41,19 @@ struct ProfileDocument: Sendable {
         }
         result.packs = packs ?? parent.packs?.compactMap { inherit($0) }
         result.autopilot = autopilot ?? inherit(parent.autopilot)
-        result.currency = currency ?? inherit(parent.currency)
-        result.accountType = accountType ?? inherit(parent.accountType)
-        result.startingBalance = startingBalance ?? inherit(parent.startingBalance)
+        if accounts != nil {
+            // `accounts:` replaces what the parents declare, an inherited `account:` included.
+            result.currency = currency
+            result.accountType = nil
+            result.startingBalance = nil
+        } else {
+            result.currency = currency ?? inherit(parent.currency)
+            result.accountType = accountType ?? inherit(parent.accountType)
+            result.startingBalance = startingBalance ?? inherit(parent.startingBalance)
+            // An `account:` here replaces inherited `accounts:`; otherwise they are inherited.
+            result.accounts = declaresAccount ? nil : parent.accounts
+            result.declaresAccount = declaresAccount || parent.declaresAccount
+        }
 
         var parentEligibility = parent.eligibility
         parentEligibility.minPaperDays = inherit(parentEligibility.minPaperDays)

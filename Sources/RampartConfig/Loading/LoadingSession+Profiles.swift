@@ -61,6 +61,7 @@ extension LoadingSession {
             autopilot: document.autopilot,
             currency: document.currency,
             accountType: document.accountType,
+            accounts: document.accounts,
             startingBalance: document.startingBalance,
             eligibility: eligibility,
             paper: paper,

@@ -39,6 +39,9 @@ struct ReplayEngine {
     /// An engine over `profiles` (the first is the main one, the second the compare profile).
     init(file: String, profiles: [CompiledProfile], currency: CurrencyCheck) {
         self.file = file
+        // A replay gives each bot its own account, created on first use: the profile's declared accounts (which
+        // the service enforces) do not apply to a trade file's bots.
+        let profiles = profiles.map { $0.fundingAccountsOnFirstUse() }
         self.baselineProfile = profiles[0]
         self.currencyCheck = currency
         let clock = self.clock

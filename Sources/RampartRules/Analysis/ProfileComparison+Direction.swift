@@ -110,39 +110,6 @@ extension ProfileComparison {
     /// Settings outside the checks: starting balance moves loss limits; eligibility and paper are reported too.
     static func settingChanges(_ old: ProfileSpec, _ new: ProfileSpec) -> [ProfileChange] {
         var changes: [ProfileChange] = []
-        let oldBalance = old.startingBalance?.value
-        let newBalance = new.startingBalance?.value
-        if oldBalance != newBalance {
-            // Loss limits are percentages of equity: a larger balance allows a larger absolute loss.
-            let direction: Tightening =
-                switch (oldBalance, newBalance) {
-                case (let a?, let b?): b < a ? .tighter : .looser
-                default: .mixed
-                }
-            changes.append(
-                ProfileChange(
-                    key: "account.starting_balance",
-                    scope: "base",
-                    old: oldBalance?.description ?? "-",
-                    new: newBalance?.description ?? "-",
-                    direction: direction
-                )
-            )
-        }
-        let oldType = old.accountType?.value ?? .spot
-        let newType = new.accountType?.value ?? .spot
-        if oldType != newType {
-            // Margin may go short where spot may not: it denies less.
-            changes.append(
-                ProfileChange(
-                    key: "account.type",
-                    scope: "base",
-                    old: oldType.description,
-                    new: newType.description,
-                    direction: newType == .margin ? .looser : .tighter
-                )
-            )
-        }
         if old.eligibility != new.eligibility {
             let direction: Tightening
             if let a = old.eligibility, let b = new.eligibility {
@@ -186,5 +153,45 @@ extension ProfileComparison {
 
     private static func describe(_ value: PaperSettings) -> String {
         "{ slippage: [\(value.slippageLow), \(value.slippageHigh)], reject_rate: \(value.rejectRate), fee: \(value.fee), seed: \(value.seed) }"
+    }
+
+    /// Accounts added, removed or changed (DESIGN §8): more accounts, a larger balance or margin deny less.
+    static func accountChanges(_ old: [String: AccountSpec], _ new: [String: AccountSpec]) -> [ProfileChange] {
+        var changes: [ProfileChange] = []
+        func change(_ key: String, _ before: String, _ after: String, _ direction: Tightening) {
+            changes.append(ProfileChange(key: key, scope: "base", old: before, new: after, direction: direction))
+        }
+        for name in Set(old.keys).union(new.keys).sorted() {
+            let key = name == "default" && old[name] != nil && new[name] != nil ? "account" : "accounts.\(name)"
+            switch (old[name], new[name]) {
+            case (nil, let added?): change(key, "-", "\(added.startingBalance) \(added.type)", .looser)
+            case (let removed?, nil): change(key, "\(removed.startingBalance) \(removed.type)", "-", .tighter)
+            case (let a?, let b?):
+                if a.startingBalance != b.startingBalance {
+                    // Loss limits are percentages of equity: a larger balance allows a larger absolute loss.
+                    let direction: Tightening = b.startingBalance < a.startingBalance ? .tighter : .looser
+                    change(
+                        key + ".starting_balance",
+                        a.startingBalance.description,
+                        b.startingBalance.description,
+                        direction
+                    )
+                }
+                if a.type != b.type {
+                    // Margin may go short where spot may not: it denies less.
+                    change(
+                        key + ".type",
+                        a.type.description,
+                        b.type.description,
+                        b.type == .margin ? .looser : .tighter
+                    )
+                }
+                if a.currency != b.currency {
+                    change(key + ".currency", a.currency ?? "-", b.currency ?? "-", .mixed)
+                }
+            default: break
+            }
+        }
+        return changes
     }
 }

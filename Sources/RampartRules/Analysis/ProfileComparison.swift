@@ -58,6 +58,7 @@ public struct ProfileComparison: Sendable {
         }
         changes += Self.ruleChanges(old, new)
         changes += Self.settingChanges(old.spec, new.spec)
+        changes += Self.accountChanges(old.declaredAccounts, new.declaredAccounts)
         self.changes = changes
         let directions = Set(changes.map(\.direction)).subtracting([.neutral])
         if directions.isEmpty {

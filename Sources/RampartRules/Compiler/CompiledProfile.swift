@@ -19,6 +19,15 @@ public final class CompiledProfile: Sendable {
     let validityRule: UInt16
     /// `account.type: margin`: sells may go short. Spot accounts (the default) may not (`no_short`).
     public let allowsShort: Bool
+    /// The accounts orders may name, by name: `default` for an `account:` section, else the `accounts:` map.
+    public let declaredAccounts: [String: AccountSpec]
+    /// True for a replay: every account an order names is created on first use at `startingBalance` (the
+    /// dry-run gives each bot its own account). False in the service: an undeclared account is `unknown_account`.
+    public let fundsAccountsOnFirstUse: Bool
+    /// `limits.max_bots`: the most bots one account may hold; a new bot beyond it is `bot_limit`.
+    public let maxBotsPerAccount: Int
+    /// `limits.max_bots` when a profile does not set it.
+    public static let defaultMaxBots = 1_000
     /// Base parameters merged with each override, in override order (index 0 is the base).
     let parameterSets: [[ParameterKey: Sourced<ParameterValue>]]
     /// Programs built so far, by override mask and symbol: a program depends on nothing else, so every state
@@ -31,13 +40,35 @@ public final class CompiledProfile: Sendable {
         var symbol: String
     }
 
-    init(spec: ProfileSpec, rules: [CompiledRule], startingBalance: FixedDecimal) {
+    init(
+        spec: ProfileSpec,
+        rules: [CompiledRule],
+        startingBalance: FixedDecimal,
+        fundsAccountsOnFirstUse: Bool = false
+    ) {
         self.name = spec.name
         self.hash = spec.contentHash
         self.spec = spec
         self.rules = rules
         self.startingBalance = startingBalance
         self.allowsShort = spec.accountType?.value == .margin
+        self.fundsAccountsOnFirstUse = fundsAccountsOnFirstUse
+        let declared =
+            spec.accounts ?? [
+                AccountSpec(
+                    name: "default",
+                    startingBalance: startingBalance,
+                    type: spec.accountType?.value ?? .spot,
+                    currency: spec.currency?.value,
+                    location: spec.accountType?.location ?? spec.startingBalance?.location ?? spec.location
+                )
+            ]
+        self.declaredAccounts = Dictionary(declared.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        if case .integer(let bots)? = spec.parameters[.maxBots]?.value {
+            self.maxBotsPerAccount = bots
+        } else {
+            self.maxBotsPerAccount = Self.defaultMaxBots
+        }
         var sets = [spec.parameters]
         for override in spec.overrides {
             sets.append(override.parameters)
@@ -69,7 +100,23 @@ public final class CompiledProfile: Sendable {
     public func withStartingBalance(_ balance: FixedDecimal) -> CompiledProfile {
         var spec = self.spec
         spec.startingBalance = Sourced(balance, at: spec.location, via: "starting balance given to the replay")
-        return CompiledProfile(spec: spec, rules: rules, startingBalance: balance)
+        return CompiledProfile(
+            spec: spec,
+            rules: rules,
+            startingBalance: balance,
+            fundsAccountsOnFirstUse: fundsAccountsOnFirstUse
+        )
+    }
+
+    /// The same profile for a replay: every account an order names is created on first use at the starting
+    /// balance, with the profile's `account.type` (a dry-run gives each bot its own account); the hash is kept.
+    public func fundingAccountsOnFirstUse() -> CompiledProfile {
+        CompiledProfile(spec: spec, rules: rules, startingBalance: startingBalance, fundsAccountsOnFirstUse: true)
+    }
+
+    /// Whether orders may name `account`.
+    public func admitsAccount(_ account: String) -> Bool {
+        fundsAccountsOnFirstUse || declaredAccounts[account] != nil
     }
 
     /// The effective value of `key` for a bot and symbol: the first matching override that sets it, else the base.

@@ -46,6 +46,18 @@ public enum ProfileCompiler {
             // DESIGN §1: live trading is off unless a profile turns it on.
             parameters[.liveTrading] = Sourced(.bool(false), at: profile.location, via: "default: live trading off")
         }
+        if parameters[.maxBots] == nil {
+            // DESIGN §8: a flood of new bot names cannot grow the state without bound.
+            parameters[.maxBots] = Sourced(
+                .integer(CompiledProfile.defaultMaxBots),
+                at: profile.location,
+                via: "default: \(CompiledProfile.defaultMaxBots) bots per account"
+            )
+        } else if case .integer(let bots)? = parameters[.maxBots]?.value, bots < 1, let at = parameters[.maxBots] {
+            diagnostics.append(
+                Diagnostic(.error, "invalid value \(bots) for 'limits.max_bots': must be at least 1", at: at.location)
+            )
+        }
         var effective = profile
         effective.parameters = parameters
 
@@ -137,7 +149,7 @@ public enum ProfileCompiler {
                 )
             )
         }
-        let startingBalance = profile.startingBalance?.value
+        let startingBalance = profile.startingBalance?.value ?? profile.accounts?.first?.startingBalance
         if startingBalance == nil && rules.contains(where: { [.maxDailyLoss, .maxDrawdown].contains($0.check) }) {
             diagnostics.append(
                 Diagnostic(

@@ -8,6 +8,7 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
     case maxPositionNotional = "limits.max_position_notional"
     case maxGrossExposure = "limits.max_gross_exposure"
     case maxOpenTrades = "limits.max_open_trades"
+    case maxBots = "limits.max_bots"
     case maxDailyLoss = "limits.max_daily_loss"
     case maxDrawdown = "limits.max_drawdown"
     case lossStreak = "limits.loss_streak"
@@ -22,7 +23,7 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
         case .trading, .liveTrading: .bool
         case .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional, .maxGrossExposure: .decimal
         case .priceCollar, .maxDailyLoss, .maxDrawdown: .percent
-        case .maxOpenTrades: .integer
+        case .maxOpenTrades, .maxBots: .integer
         case .lossStreak: .lossStreak
         case .symbols: .symbols
         case .orderRates, .tradeRates: .rates
@@ -36,8 +37,8 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
         return (String(parts[0]), String(parts[1]))
     }
 
-    /// Whether an `overrides` entry may change it (limits and rate limits, not flags).
-    public var isOverridable: Bool { sectionAndKey.section != "flags" }
+    /// Whether an `overrides` entry may change it (limits and rate limits, not flags; `max_bots` is per account).
+    public var isOverridable: Bool { sectionAndKey.section != "flags" && self != .maxBots }
 
     /// Position in `allCases`, for dense per-key tables.
     public var index: Int {

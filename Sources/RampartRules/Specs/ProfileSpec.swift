@@ -18,6 +18,8 @@ public struct ProfileSpec: Sendable, Hashable {
     public var currency: Sourced<String>?
     /// `account.type`: spot (the default) cannot go short, margin can.
     public var accountType: Sourced<AccountType>?
+    /// The accounts of an `accounts:` section; nil when the profile declares one `account:` (named `default`).
+    public var accounts: [AccountSpec]?
     /// Equity an account starts with.
     public var startingBalance: Sourced<FixedDecimal>?
     /// Paper → live promotion thresholds.
@@ -42,6 +44,7 @@ public struct ProfileSpec: Sendable, Hashable {
         autopilot: Sourced<Bool>? = nil,
         currency: Sourced<String>? = nil,
         accountType: Sourced<AccountType>? = nil,
+        accounts: [AccountSpec]? = nil,
         startingBalance: Sourced<FixedDecimal>? = nil,
         eligibility: EligibilityThresholds? = nil,
         paper: PaperSettings? = nil,
@@ -58,6 +61,7 @@ public struct ProfileSpec: Sendable, Hashable {
         self.autopilot = autopilot
         self.currency = currency
         self.accountType = accountType
+        self.accounts = accounts
         self.startingBalance = startingBalance
         self.eligibility = eligibility
         self.paper = paper

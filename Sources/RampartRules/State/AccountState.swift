@@ -13,6 +13,12 @@ struct AccountState: Sendable {
     var grossExposure = FixedDecimal.zero
     var pendingExposure = FixedDecimal.zero
     var trading = TradingStateEntry.active
+    /// Whether the profile in force declares the account (refreshed when the profile changes).
+    var declared = true
+    /// `type: margin`: sells may go short.
+    var allowsShort = false
+    /// Bots trading in the account, for `limits.max_bots`.
+    var botCount: Int32 = 0
 
     init(name: String, startingBalance: FixedDecimal, day: Int64, funded: Bool = true) {
         self.name = name

@@ -1,6 +1,9 @@
 extension RiskState {
     static let botNameProblem: StaticString = "bot must be 1-64 characters of A-Z a-z 0-9 . _ : -"
     static let accountNameProblem: StaticString = "account must be 1-64 characters of A-Z a-z 0-9 . _ : -"
+    static let unknownAccount: StaticString =
+        "unknown_account: the profile declares no such account (account: declares default, accounts: by name)"
+    static let botLimit: StaticString = "bot_limit: the account already holds limits.max_bots bots"
 
     /// Evaluates `order` at `now`; when `reserve` is true, applies rule actions and reserves an allowed order.
     ///
@@ -35,6 +38,7 @@ extension RiskState {
             let knownAccount = positions[Int(known)].account
             if !accounts[Int(knownAccount)].funded || accounts[Int(knownAccount)].name != order.account {
                 guard NameGrammar.admits(order.account) else { return invalid(Self.accountNameProblem) }
+                guard profile.admitsAccount(order.account) else { return invalid(Self.unknownAccount) }
                 guard self.account(named: order.account, profile: profile, now: now) == positions[Int(known)].account
                 else {
                     return invalid("the bot already trades in another account")
@@ -44,10 +48,20 @@ extension RiskState {
             // A new bot or account name becomes state: only names in the grammar do.
             guard NameGrammar.admits(order.bot) else { return invalid(Self.botNameProblem) }
             guard NameGrammar.admits(order.account) else { return invalid(Self.accountNameProblem) }
+            guard profile.admitsAccount(order.account) else { return invalid(Self.unknownAccount) }
             guard let symbol = symbol(named: order.symbol) else { return invalid("symbol must be BASE/QUOTE") }
             let account = self.account(named: order.account, profile: profile, now: now)
+            let knownBot = botIndex[order.bot]
+            if knownBot.map({ bots[Int($0)].account < 0 }) ?? true,
+                accounts[Int(account)].botCount >= profile.maxBotsPerAccount
+            {
+                return invalid(Self.botLimit)
+            }
             let bot = self.bot(named: order.bot, account: account)
-            if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+            if bots[Int(bot)].account < 0 {
+                bots[Int(bot)].account = account
+                accounts[Int(account)].botCount += 1
+            }
             guard bots[Int(bot)].account == account else { return invalid("the bot already trades in another account") }
             position = self.position(bot: bot, symbol: symbol)
             positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = position
@@ -55,6 +69,8 @@ extension RiskState {
         let bot = positions[Int(position)].bot
         let symbol = positions[Int(position)].symbol
         let account = positions[Int(position)].account
+        // A reload may have dropped the account from the profile: its known positions stop trading too.
+        guard accounts[Int(account)].declared else { return invalid(Self.unknownAccount) }
         // A what-if works on a copy that shares storage with the real state: it must not write, or the copy
         // would duplicate the accounts array (a heap allocation). The checks read the day roll-over themselves.
         if reserve { rollDay(account: account, now: now) }
@@ -86,7 +102,7 @@ extension RiskState {
         if order.reduceOnly && !facts.effect.isRiskReducing {
             return invalid("a reduce_only order must shrink the position; nothing is left to close")
         }
-        if order.side == .sell && !profile.allowsShort {
+        if order.side == .sell && !accounts[Int(account)].allowsShort {
             // Spot: a sell may not exceed what the bot holds, less what its reserved sells already promise.
             let held = positions[Int(position)].quantity &- positions[Int(position)].pendingSells
             if order.quantity.units > held {

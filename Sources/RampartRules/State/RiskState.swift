@@ -57,28 +57,53 @@ public struct RiskState: Sendable {
             bots[index].orderTimes.reserve(orderRingCapacity)
             bots[index].entryTimes.reserve(entryRingCapacity)
         }
+        for index in accounts.indices { describe(account: index, by: profile) }
+        if !profile.fundsAccountsOnFirstUse {
+            // Size the indexes once for the bots the profile allows, so a flood of new names never rehashes them
+            // one growth step at a time under the lock.
+            let bots = min(profile.maxBotsPerAccount * max(1, profile.declaredAccounts.count), 1 << 20)
+            botIndex.reserveCapacity(bots)
+            self.bots.reserveCapacity(bots)
+        }
     }
 
-    /// The id of `name`'s account, creating the account at `profile`'s starting balance.
+    /// Whether `profile` declares the account, and whether it may go short.
+    private mutating func describe(account index: Int, by profile: CompiledProfile) {
+        let name = accounts[index].name
+        if let declared = profile.declaredAccounts[name] {
+            accounts[index].declared = true
+            accounts[index].allowsShort = declared.type == .margin
+        } else {
+            accounts[index].declared = profile.fundsAccountsOnFirstUse
+            accounts[index].allowsShort = profile.allowsShort
+        }
+    }
+
+    /// The id of `name`'s account, creating it at its declared starting balance (the profile's for an account
+    /// the profile does not declare: one the journal holds from an earlier profile, or a replay's).
     mutating func account(named name: String, profile: CompiledProfile, now: Timestamp) -> Int32 {
+        let balance = profile.declaredAccounts[name]?.startingBalance ?? profile.startingBalance
         if let index = accountIndex[name] {
             if !accounts[Int(index)].funded {
                 accounts[Int(index)].funded = true
-                accounts[Int(index)].startingBalance = profile.startingBalance
-                accounts[Int(index)].dayStartEquity = profile.startingBalance
-                accounts[Int(index)].peakEquity = profile.startingBalance
+                accounts[Int(index)].startingBalance = balance
+                accounts[Int(index)].dayStartEquity = balance
+                accounts[Int(index)].peakEquity = balance
+                describe(account: Int(index), by: profile)
             }
             return index
         }
         let index = Int32(accounts.count)
-        accounts.append(AccountState(name: name, startingBalance: profile.startingBalance, day: now.utcDay))
+        accounts.append(AccountState(name: name, startingBalance: balance, day: now.utcDay))
         accountIndex[name] = index
+        describe(account: Int(index), by: profile)
         return index
     }
 
     /// The id of bot `name`, creating it in `account`.
     mutating func bot(named name: String, account: Int32) -> Int32 {
         if let index = botIndex[name] { return index }
+        if account >= 0 { accounts[Int(account)].botCount += 1 }
         let index = Int32(bots.count)
         bots.append(
             BotState(

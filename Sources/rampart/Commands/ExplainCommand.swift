@@ -31,11 +31,14 @@ struct ExplainCommand: ParsableCommand {
             let currency = profile.spec.currency.map { " \($0.value)" } ?? ""
             lines.append("starting balance \(balance.value)\(currency)  (\(origin(balance.location, balance.via)))")
         }
-        if let type = profile.spec.accountType {
-            lines.append("account type \(type.value)  (\(origin(type.location, type.via)))")
-        } else {
-            lines.append("account type spot  (default: sells may not exceed the holding)")
+        for account in profile.declaredAccounts.values.sorted(by: { $0.name < $1.name }) {
+            let currency = account.currency.map { " \($0)" } ?? ""
+            lines.append(
+                "account \(account.name): \(account.startingBalance)\(currency) \(account.type)  "
+                    + "(\(origin(account.location, nil)))"
+            )
         }
+        lines.append("max bots per account \(profile.maxBotsPerAccount)")
         lines.append("")
         lines.append("rules in evaluation order:")
         for rule in profile.rules {

@@ -59,4 +59,25 @@ import Testing
         #expect(gate.check(order(.buy, "1", at: "10", symbol: "ETH/USDT")).allowed)
         #expect(throws: GateError.unknownPermit) { try gate.release(permit!) }
     }
+
+    @Test func aNewBotBeyondMaxBotsIsDeniedButKnownBotsKeepTrading() throws {
+        let (gate, _) = try gate([.maxBots: .integer(2)])
+        #expect(gate.submit(order(.buy, "1", at: "10", bot: "a")).decision.allowed)
+        #expect(gate.submit(order(.buy, "1", at: "10", symbol: "ETH/USDT", bot: "b")).decision.allowed)
+        let third = gate.check(order(.buy, "1", at: "10", bot: "c"))
+        #expect(third.deniedBy == ["order-validity"])
+        #expect(third.violations.first?.actual == "bot_limit: the account already holds limits.max_bots bots")
+        #expect(gate.check(order(.buy, "1", at: "10", symbol: "SOL/USDT", bot: "a")).allowed)
+        #expect(gate.snapshot().botNames == ["a", "b"])
+    }
+
+    @Test func anUndeclaredAccountIsInvalidAndNeverFunded() throws {
+        let (gate, _) = try gate()
+        var stray = order(.buy, "1", at: "10")
+        stray.account = "x1"
+        let decision = gate.submit(stray).decision
+        #expect(decision.deniedBy == ["order-validity"])
+        #expect(decision.violations.first?.actual.hasPrefix("unknown_account") == true)
+        #expect(gate.snapshot().accountNames.isEmpty && gate.snapshot().botNames.isEmpty)
+    }
 }
