@@ -69,6 +69,11 @@ import Testing
         let state = try await server.request("GET", "/v1/state", token: server.token(.ops))
         let bots = state.json?["bots"]?.arrayValue ?? []
         #expect(bots.first { $0["bot"]?.stringValue == "idem" }?["open_positions"] == .number("1"))
+        let positions = state.json?["positions"]?.arrayValue ?? []
+        let idem = positions.first { $0["bot"]?.stringValue == "idem" }
+        #expect(idem?["account"]?.stringValue == "default" && idem?["symbol"]?.stringValue == "BTC/USDT")
+        #expect(idem?["quantity"]?.stringValue == "0.001")
+        #expect(idem?["average_entry"]?.stringValue?.hasPrefix("60") == true)
         await server.stop()
     }
 

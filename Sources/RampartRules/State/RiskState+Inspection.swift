@@ -22,4 +22,38 @@ extension RiskState {
 extension RiskState {
     /// Whether an order with this client order id was ever allowed (restored from the journal after a restart).
     public func hasSeenClientOrderID(_ id: String) -> Bool { clientOrderIDs.contains(id) }
+
+    /// Every open position (committed quantity not zero), by bot then symbol, for `GET /v1/state`.
+    public var openPositions: [OpenPosition] {
+        positions.compactMap { position -> OpenPosition? in
+            guard position.quantity != 0 else { return nil }
+            let quantity = FixedDecimal(units: position.quantity)
+            let average = try? position.costNotional.divided(by: quantity.magnitude)
+            return OpenPosition(
+                bot: bots[Int(position.bot)].name,
+                account: accounts[Int(position.account)].name,
+                symbol: symbolNames[Int(position.symbol)],
+                quantity: quantity,
+                averageEntry: average ?? .zero,
+                entryValue: position.costNotional
+            )
+        }
+        .sorted { ($0.bot, $0.symbol) < ($1.bot, $1.symbol) }
+    }
+}
+
+/// A bot's open position in one symbol, as the gate holds it.
+public struct OpenPosition: Sendable, Hashable {
+    /// The bot.
+    public var bot: String
+    /// Its account.
+    public var account: String
+    /// The symbol.
+    public var symbol: String
+    /// Signed committed quantity: positive long, negative short.
+    public var quantity: FixedDecimal
+    /// Average entry price (entry value / |quantity|, half-even to 8 decimals).
+    public var averageEntry: FixedDecimal
+    /// |quantity| × average entry price: what the position cost to open.
+    public var entryValue: FixedDecimal
 }

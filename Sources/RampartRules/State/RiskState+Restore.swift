@@ -99,7 +99,10 @@ extension RiskState {
         guard let symbol = symbol(named: order.symbol) else { throw .invalidFill("symbol must be BASE/QUOTE") }
         let account = self.account(named: order.account, profile: profile, now: time)
         let bot = self.bot(named: order.bot, account: account)
-        if bots[Int(bot)].account < 0 { bots[Int(bot)].account = account }
+        if bots[Int(bot)].account < 0 {
+            bots[Int(bot)].account = account
+            accounts[Int(account)].botCount += 1
+        }
         guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
         let index = position(bot: bot, symbol: symbol)
         positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = index

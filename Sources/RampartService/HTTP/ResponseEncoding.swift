@@ -179,11 +179,22 @@ enum ResponseEncoding {
                 JSONMember("reason", .string(pending.reason)),
             ])
         }
+        let positions = state.openPositions.map { position in
+            JSONValue.object([
+                JSONMember("bot", .string(position.bot)),
+                JSONMember("account", .string(position.account)),
+                JSONMember("symbol", .string(position.symbol)),
+                JSONMember("quantity", .string(position.quantity.description)),
+                JSONMember("average_entry", .string(position.averageEntry.description)),
+                JSONMember("entry_value", .string(position.entryValue.description)),
+            ])
+        }
         return .object([
             JSONMember("global", .string(state.tradingState(of: .global, at: now).description)),
             JSONMember("operator_states", .array(scopes)),
             JSONMember("accounts", .array(accountValues)),
             JSONMember("bots", .array(botValues)),
+            JSONMember("positions", .array(positions)),
             JSONMember("pending_live_orders", .array(pending)),
             JSONMember("profile_hash", .string(profileHash)),
             JSONMember("as_of", .string(now.description)),
