@@ -11,8 +11,13 @@ extension OrderDesk {
     /// and holds every live order the journal shows in flight for reconciliation.
     ///
     /// The credentials are read from the vault once, here: missing ones stop the start rather than failing the
-    /// first live order.
-    public static func open(_ configuration: DeskConfiguration, logger: Logger) throws(DeskOpenError) -> OrderDesk {
+    /// first live order. Halts written by `rampart stop` while the service was down are applied before it returns.
+    public static func open(
+        _ configuration: DeskConfiguration,
+        logger: Logger
+    ) async throws(DeskOpenError)
+        -> OrderDesk
+    {
         let path = configuration.databasePath
         let store: Store
         do {
@@ -67,6 +72,8 @@ extension OrderDesk {
                 logger: logger
             )
         )
+        let stopSync = StopSync(interval: configuration.promotionSyncInterval, logger: logger)
+        services.append(stopSync)
         services.append(
             PromotionSync(
                 promotions: Promotions(database: store.database, audit: audit, clock: configuration.clock),
@@ -75,7 +82,7 @@ extension OrderDesk {
                 logger: logger
             )
         )
-        return OrderDesk(
+        let desk = OrderDesk(
             gate: gate,
             store: store,
             audit: audit,
@@ -84,6 +91,14 @@ extension OrderDesk {
             backgroundServices: services,
             clock: configuration.clock
         )
+        do {
+            try await desk.applyStopRequests(logger: logger)
+        } catch {
+            // An unreadable stop table could hide a halt: do not serve.
+            throw .database(path: path, reason: "cannot read the stop requests: \(error)")
+        }
+        stopSync.attach(desk)
+        return desk
     }
 
     /// The live executor over a Binance-compatible venue, and its HTTP client.

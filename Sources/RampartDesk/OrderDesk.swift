@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 public import RampartExecution
 public import RampartRules
 public import RampartStore
@@ -102,9 +102,14 @@ public final class OrderDesk: Sendable {
     /// What `submit` would decide now, reserving and executing nothing.
     public func check(_ order: Order) -> Decision { gate.check(order) }
 
-    /// Sets (and journals and audits) a scope's trading state: an emergency stop or a resume.
-    public func setTradingState(_ state: TradingState, for scope: TradingScope, reason: String) async throws(DeskError)
-    {
+    /// Sets (and journals and audits) a scope's trading state: an emergency stop or a resume; `actor` is who asked
+    /// (`token:NAME`, `cli:USER`), as the audit log names them.
+    public func setTradingState(
+        _ state: TradingState,
+        for scope: TradingScope,
+        reason: String,
+        actor: String
+    ) async throws(DeskError) {
         do {
             try await gate.setTradingState(state, for: scope, reason: reason)
         } catch {
@@ -113,10 +118,37 @@ public final class OrderDesk: Sendable {
         }
         let action = state == .active ? "resume" : (state == .halted ? "halt" : "reduce_only")
         do {
-            try audit.append(actor: "api", action: action, details: "scope=\(scope) reason=\(reason)")
+            try audit.append(actor: actor, action: action, details: "scope=\(scope) reason=\(reason)")
         } catch {
             throw .notPersisted("in force and journaled, but not audited: \(error)")
         }
+    }
+
+    /// Applies every halt `rampart stop` wrote into the database and not yet applied: journaled, audited, then
+    /// marked applied. Returns how many were applied; a read failure is thrown (the caller decides to retry).
+    @discardableResult
+    public func applyStopRequests(logger: Logger) async throws(StopRequestError) -> Int {
+        let requests = StopRequests(database: store.database, audit: audit)
+        var applied = 0
+        for request in try requests.pending() {
+            do {
+                try await setTradingState(.halted, for: request.scope, reason: request.reason, actor: request.actor)
+            } catch {
+                // In force in memory; the write failed: leave the request pending so the next pass journals it.
+                logger.critical(
+                    "emergency stop from the database in force but not persisted",
+                    metadata: ["scope": "\(request.scope)", "error": "\(error)"]
+                )
+                continue
+            }
+            try requests.markApplied(request.id, at: clock())
+            applied += 1
+            logger.critical(
+                "emergency stop (rampart stop)",
+                metadata: ["scope": "\(request.scope)", "reason": "\(request.reason)", "by": "\(request.actor)"]
+            )
+        }
+        return applied
     }
 
     /// A copy of the current risk state.

@@ -12,7 +12,8 @@ struct Rampart: AsyncParsableCommand {
         subcommands: [
             LintCommand.self, ExplainCommand.self, DiffCommand.self, CheckCommand.self, DryRunCommand.self,
             ServeCommand.self,
-            StateCommand.self, TokenCommand.self, PromoteCommand.self, CredentialsCommand.self, AuditCommand.self,
+            StateCommand.self, StopCommand.self, TokenCommand.self, PromoteCommand.self, CredentialsCommand.self,
+            AuditCommand.self,
             BackupCommand.self,
         ]
     )

@@ -153,6 +153,51 @@ import Testing
         #"{"bot":"\#(bot)","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"0.001","price":"60000","reference_price":"60000"}"#
     }
 
+    @Test func rampartStopHaltsARunningServiceWithinASecondAndAServiceStartedAfterItStartsHalted() async throws {
+        let service = try scratchService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        // With the service down: the halt is written, and the service starts halted.
+        let down = try RampartProcess.run(
+            ["stop", "--db", service.db, "--scope", "bot:stopped-bot", "--reason", "drill"],
+            environment: service.environment
+        )
+        #expect(down.status == 0, "\(down.stderr)")
+        let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
+        defer { server.kill() }
+        let first = try await server.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order(bot: "stopped-bot")
+        )
+        #expect(first.1["allowed"] as? Bool == false)
+        let other = try await server.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order(bot: "free-bot")
+        )
+        #expect(other.1["allowed"] as? Bool == true)
+        // With the service up: a global halt from the CLI is in force within a second (the sync's interval).
+        let up = try RampartProcess.run(["stop", "--db", service.db], environment: service.environment)
+        #expect(up.status == 0, "\(up.stderr)")
+        let deadline = Date().addingTimeInterval(3)
+        var halted = false
+        while !halted && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            let reply = try await server.request(
+                "POST",
+                "/v1/orders/check",
+                token: service.trader,
+                body: Self.order(bot: "free-bot")
+            )
+            halted = reply.1["allowed"] as? Bool == false
+        }
+        #expect(halted, "the CLI stop was not applied within 3 s")
+        let audit = try RampartProcess.run(["audit", "verify", "--db", service.db], environment: service.environment)
+        #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+    }
+
     @Test func reloadUnderLoadAnswersEveryOrderWithTheOldOrTheNewHashAndABrokenProfileKeepsIt() async throws {
         let service = try scratchService()
         defer { try? FileManager.default.removeItem(at: service.directory) }
@@ -258,7 +303,7 @@ extension ServeEndToEndTests {
             ("POST", "/v1/orders", ["trader", "admin"]), ("POST", "/v1/orders/check", ["trader", "admin"]),
             ("GET", "/v1/state", ["ops", "admin"]), ("POST", "/v1/reload", ["ops", "admin"]),
             ("GET", "/v1/profile", ["ops", "admin"]), ("GET", "/v1/bots/b1/eligibility", ["ops", "admin"]),
-            ("POST", "/v1/emergency-stop", ["admin"]), ("POST", "/v1/resume", ["admin"]),
+            ("POST", "/v1/emergency-stop", ["ops", "admin"]), ("POST", "/v1/resume", ["admin"]),
             ("POST", "/v1/bots/b1/promotion", ["admin"]), ("POST", "/v1/bots/b1/promotion/confirm", ["admin"]),
             ("GET", "/metrics", ["ops", "admin"]), ("GET", "/healthz", nil), ("GET", "/readyz", nil),
         ]

@@ -22,7 +22,7 @@ import Testing
             profile = try TestProfile.compile(paper: .exact)
         }
 
-        func open() throws -> OrderDesk {
+        func open() async throws -> OrderDesk {
             var logger = Logger(label: "desk-test")
             logger.logLevel = .critical
             let configuration = DeskConfiguration(
@@ -30,7 +30,7 @@ import Testing
                 profile: profile,
                 auditKey: auditKey
             )
-            return try OrderDesk.open(configuration, logger: logger)
+            return try await OrderDesk.open(configuration, logger: logger)
         }
 
         func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -39,7 +39,7 @@ import Testing
     @Test func anAllowedPaperOrderIsDecidedAndFilledAtTheReference() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let desk = try scratch.open()
+        let desk = try await scratch.open()
         let outcome = await desk.submit(order(.buy, "0.01", at: "60000", id: "o-1"))
         guard case .decided(let decision, let execution?) = outcome, case .filled(let routed) = execution else {
             Issue.record("expected a filled decision, got \(outcome)")
@@ -53,7 +53,7 @@ import Testing
     @Test func aDeniedOrderHasNoExecution() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let desk = try scratch.open()
+        let desk = try await scratch.open()
         let outcome = await desk.submit(order(.buy, "6", at: "100"))  // max_order_quantity 5
         guard case .decided(let decision, nil) = outcome else {
             Issue.record("expected a denial without execution, got \(outcome)")
@@ -66,7 +66,7 @@ import Testing
     @Test func aRepeatedClientOrderIDReturnsTheFirstAnswerAndTradesOnce() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let desk = try scratch.open()
+        let desk = try await scratch.open()
         let first = await desk.submit(order(.buy, "0.01", at: "60000", id: "o-2"))
         let again = await desk.submit(order(.buy, "0.01", at: "60000", id: "o-2"))
         guard case .replayed(let original) = again, case .decided(let decision, _) = original,
@@ -85,14 +85,14 @@ import Testing
         defer { scratch.remove() }
         let decidedAt: Timestamp
         do {
-            let desk = try scratch.open()
+            let desk = try await scratch.open()
             guard case .decided(let decision, _) = await desk.submit(order(.buy, "0.01", at: "60000", id: "o-3")) else {
                 Issue.record("first submission not decided")
                 return
             }
             decidedAt = decision.time
         }
-        let reopened = try scratch.open()
+        let reopened = try await scratch.open()
         let again = await reopened.submit(order(.buy, "0.01", at: "60000", id: "o-3"))
         guard case .journaled(let answer) = again else {
             Issue.record("expected the journaled answer, got \(again)")
@@ -102,11 +102,11 @@ import Testing
         #expect(reopened.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("0.01"))
     }
 
-    @Test func theDeskRunsItsPassesAsServices() throws {
+    @Test func theDeskRunsItsPassesAsServices() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let desk = try scratch.open()
-        // Without a venue: the reconciler and the promotion sync; no venue client to shut down.
-        #expect(desk.backgroundServices.count == 2)
+        let desk = try await scratch.open()
+        // Without a venue: the reconciler, the stop sync and the promotion sync; no venue client to shut down.
+        #expect(desk.backgroundServices.count == 3)
     }
 }

@@ -4,7 +4,7 @@ import RampartYAML
 import Testing
 
 @Suite struct RouteTableTests {
-    @Test func everyRegisteredRouteHasAnAuthRequirement() throws {
+    @Test func everyRegisteredRouteHasAnAuthRequirement() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rampart-routes-\(UUID().uuidString)"
         )
@@ -16,7 +16,7 @@ import Testing
                 to: directory.appendingPathComponent(name)
             )
         }
-        let registered = try TestServer.makeServer(directory: directory).0.registeredRoutes()
+        let registered = try await TestServer.makeServer(directory: directory).0.registeredRoutes()
         let table = Set(RouteTable.routes.map(\.key))
         for route in registered {
             #expect(table.contains(route), "route \(route) has no entry in RouteTable (no auth requirement)")

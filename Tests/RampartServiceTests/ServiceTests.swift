@@ -24,7 +24,7 @@ import Testing
         ("POST /v1/orders", 401, 200, 403, 200),
         ("POST /v1/orders/check", 401, 200, 403, 200),
         ("GET /v1/state", 401, 403, 200, 200),
-        ("POST /v1/emergency-stop", 401, 403, 403, 200),
+        ("POST /v1/emergency-stop", 401, 403, 200, 200),
         ("POST /v1/resume", 401, 403, 403, 200),
         ("POST /v1/reload", 401, 403, 200, 200),
         ("GET /v1/profile", 401, 403, 200, 200),
@@ -143,6 +143,24 @@ import Testing
         let state = try await server.request("GET", "/v1/state", token: server.token(.ops))
         #expect(state.json?["accounts"]?.arrayValue?.isEmpty == true)
         #expect(state.json?["bots"]?.arrayValue?.isEmpty == true)
+        await server.stop()
+    }
+
+    @Test func aBarePostFromOpsHaltsEverythingAndOnlyAdminResumes() async throws {
+        let server = try await TestServer.start()
+        let stop = try await server.request("POST", "/v1/emergency-stop", token: server.token(.ops))
+        #expect(stop.status == 200, "\(stop.body)")
+        #expect(stop.json?["scope"]?.stringValue == "global" && stop.json?["state"]?.stringValue == "HALTED")
+        let order = try await server.request(
+            "POST",
+            "/v1/orders",
+            token: server.token(.trader),
+            body: TestServer.order(bot: "after-stop")
+        )
+        #expect(order.json?["allowed"] == .bool(false))
+        let resume = #"{"scope":"global","confirm":"I UNDERSTAND"}"#
+        #expect(try await server.request("POST", "/v1/resume", token: server.token(.ops), body: resume).status == 403)
+        #expect(try await server.request("POST", "/v1/resume", token: server.token(.admin), body: resume).status == 200)
         await server.stop()
     }
 

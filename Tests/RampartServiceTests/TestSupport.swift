@@ -64,7 +64,7 @@ final class TestServer: Sendable {
 
     /// The production server (durable desk over a fresh SQLite database) over a copy of the seed files, with one
     /// token per role.
-    static func makeServer(directory: URL) throws -> (RampartServer, [Role: String]) {
+    static func makeServer(directory: URL) async throws -> (RampartServer, [Role: String]) {
         let loader = ProfileLoader(
             rulesDirectory: directory.appendingPathComponent("rules").path,
             profilesDirectory: directory.appendingPathComponent("profiles").path
@@ -77,7 +77,7 @@ final class TestServer: Sendable {
             profile: try loader.compile("paper"),
             auditKey: auditKey
         )
-        let server = try RampartServer.open(
+        let server = try await RampartServer.open(
             configuration,
             loader: loader,
             profileNameOrPath: "paper",
@@ -104,7 +104,7 @@ final class TestServer: Sendable {
                 to: directory.appendingPathComponent(name)
             )
         }
-        let (server, tokens) = try makeServer(directory: directory)
+        let (server, tokens) = try await makeServer(directory: directory)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             try await server.run(listen: .tcp(host: "127.0.0.1", port: 0), handleSignals: false) { port in

@@ -47,6 +47,19 @@ public struct TradingStateEntry: Sendable, Hashable {
 
 /// Which part of the book an operator action applies to.
 public enum TradingScope: Sendable, Hashable, CustomStringConvertible {
+    /// Parses `global`, `account:NAME` or `bot:NAME`, the name in the name grammar; nil otherwise.
+    public init?(parsing text: String) {
+        if text == "global" {
+            self = .global
+        } else if text.hasPrefix("account:"), NameGrammar.admits(String(text.dropFirst("account:".count))) {
+            self = .account(String(text.dropFirst("account:".count)))
+        } else if text.hasPrefix("bot:"), NameGrammar.admits(String(text.dropFirst("bot:".count))) {
+            self = .bot(String(text.dropFirst("bot:".count)))
+        } else {
+            return nil
+        }
+    }
+
     /// Everything.
     case global
     /// One account.

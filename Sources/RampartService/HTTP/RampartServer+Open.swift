@@ -13,8 +13,8 @@ extension RampartServer {
         profileNameOrPath: String,
         metricsPublic: Bool,
         logger: Logger
-    ) throws(DeskOpenError) -> RampartServer {
-        let desk = try OrderDesk.open(configuration, logger: logger)
+    ) async throws(DeskOpenError) -> RampartServer {
+        let desk = try await OrderDesk.open(configuration, logger: logger)
         logger.notice("journal: \(desk.journalSummary)")
         if (try? TokenStore(database: desk.store.database, audit: desk.audit).list().isEmpty) ?? true {
             logger.warning(

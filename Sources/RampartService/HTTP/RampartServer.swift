@@ -109,12 +109,15 @@ struct HandlerInput: Sendable {
     var caller: Caller
 
     /// The body parsed with `RampartJSON` (exact numbers); 400 naming line and column when malformed.
-    func json(limit: Int = 64 * 1024) async -> Result<JSONValue, APIError> {
+    func json(limit: Int = 64 * 1024, emptyAs empty: JSONValue? = nil) async -> Result<JSONValue, APIError> {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
             return .failure(APIError(413, "body_too_large", "request body over \(limit) bytes"))
+        }
+        if let empty, buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            return .success(empty)
         }
         do {
             return .success(try JSONParser.parse(Array(buffer.readableBytesView)))

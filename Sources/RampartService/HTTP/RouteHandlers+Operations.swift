@@ -8,31 +8,43 @@ extension RouteHandlers {
     /// The phrase `POST /v1/resume` requires in `confirm`.
     static let resumePhrase = "I UNDERSTAND"
 
+    /// A bare POST (no body) halts everything: the runbook's one-liner must never fail on a missing key.
     func emergencyStop(_ input: HandlerInput) async -> Reply {
         let body: JSONValue
-        switch await input.json() {
+        switch await input.json(emptyAs: .object([])) {
         case .success(let value): body = value
         case .failure(let error): return .error(error)
         }
         if let error = Self.unknownKey(in: body, allowed: ["scope", "mode", "reason"]) { return .error(error) }
-        let scope: TradingScope
-        switch Self.scope(body["scope"]) {
-        case .success(let value): scope = value
-        case .failure(let error): return .error(error)
+        var scope = TradingScope.global
+        if body["scope"] != nil {
+            switch Self.scope(body["scope"]) {
+            case .success(let value): scope = value
+            case .failure(let error): return .error(error)
+            }
         }
         let mode: TradingState
-        switch body["mode"]?.stringValue {
+        switch body["mode"]?.stringValue ?? "halt" {
         case "halt": mode = .halted
         case "reduce_only": mode = .reducing
         default: return .error(.badRequest("key 'mode': expected halt or reduce_only", key: "mode"))
         }
-        guard let reason = body["reason"]?.stringValue, !reason.isEmpty else {
-            return .error(.badRequest("key 'reason': expected a non-empty string", key: "reason"))
+        var reason = "emergency stop"
+        if let given = body["reason"] {
+            guard let text = given.stringValue, !text.isEmpty else {
+                return .error(.badRequest("key 'reason': expected a non-empty string", key: "reason"))
+            }
+            reason = text
         }
         let fullReason = "\(reason) (by \(input.caller.name))"
         let logger = dependencies.logger
         do {
-            try await dependencies.desk.setTradingState(mode, for: scope, reason: fullReason)
+            try await dependencies.desk.setTradingState(
+                mode,
+                for: scope,
+                reason: fullReason,
+                actor: "token:\(input.caller.name)"
+            )
         } catch {
             logger.critical("emergency stop not persisted", metadata: ["scope": "\(scope)", "error": "\(error)"])
             return .error(APIError(500, "not_persisted", error.description))
@@ -74,7 +86,12 @@ extension RouteHandlers {
             )
         }
         do {
-            try await dependencies.desk.setTradingState(.active, for: scope, reason: "resumed by \(input.caller.name)")
+            try await dependencies.desk.setTradingState(
+                .active,
+                for: scope,
+                reason: "resumed by \(input.caller.name)",
+                actor: "token:\(input.caller.name)"
+            )
         } catch {
             return .error(APIError(503, "store_failed", error.description))
         }
@@ -209,10 +226,7 @@ extension RouteHandlers {
 
     static func scope(_ value: JSONValue?) -> Result<TradingScope, APIError> {
         let error = APIError.badRequest("key 'scope': expected global, account:NAME or bot:NAME", key: "scope")
-        guard let text = value?.stringValue else { return .failure(error) }
-        if text == "global" { return .success(.global) }
-        if text.hasPrefix("account:"), text.count > 8 { return .success(.account(String(text.dropFirst(8)))) }
-        if text.hasPrefix("bot:"), text.count > 4 { return .success(.bot(String(text.dropFirst(4)))) }
-        return .failure(error)
+        guard let text = value?.stringValue, let scope = TradingScope(parsing: text) else { return .failure(error) }
+        return .success(scope)
     }
 }

@@ -31,7 +31,7 @@ public enum RouteTable {
         RouteSpec(method: "POST", path: "/v1/orders", access: .roles([.trader])),
         RouteSpec(method: "POST", path: "/v1/orders/check", access: .roles([.trader])),
         RouteSpec(method: "GET", path: "/v1/state", access: .roles([.ops])),
-        RouteSpec(method: "POST", path: "/v1/emergency-stop", access: .roles([.admin])),
+        RouteSpec(method: "POST", path: "/v1/emergency-stop", access: .roles([.ops])),
         RouteSpec(method: "POST", path: "/v1/resume", access: .roles([.admin])),
         RouteSpec(method: "POST", path: "/v1/reload", access: .roles([.ops])),
         RouteSpec(method: "GET", path: "/v1/profile", access: .roles([.ops])),

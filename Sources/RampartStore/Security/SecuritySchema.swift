@@ -79,5 +79,20 @@ enum SecuritySchema {
             try db.execute(sql: "ALTER TABLE api_tokens ADD COLUMN account_scope TEXT")
             try db.execute(sql: "UPDATE api_tokens SET bot_scope = '*', account_scope = '*' WHERE role = 'trader'")
         }
+        // Emergency stops written by `rampart stop`, applied by the service (at start, or within a second).
+        migrator.registerMigration("operations-v1-stop-requests") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE stop_requests (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        scope TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        requested_at INTEGER NOT NULL,
+                        applied_at INTEGER
+                    )
+                    """
+            )
+        }
     }
 }

@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let server: RampartServer
         do {
-            server = try RampartServer.open(
+            server = try await RampartServer.open(
                 configuration,
                 loader: directories.loader,
                 profileNameOrPath: profile,
