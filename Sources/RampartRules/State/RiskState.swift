@@ -59,13 +59,16 @@ public struct RiskState: Sendable {
         }
         for index in accounts.indices { describe(account: index, by: profile) }
         if !profile.fundsAccountsOnFirstUse {
-            // Size the indexes once for the bots the profile allows, so a flood of new names never rehashes them
-            // one growth step at a time under the lock.
-            let bots = min(profile.maxBotsPerAccount * max(1, profile.declaredAccounts.count), 1 << 20)
-            botIndex.reserveCapacity(bots)
-            self.bots.reserveCapacity(bots)
+            // `limits.max_bots` bounds the bot index at max_bots × accounts; reserve up to 4,096 of it at once so a
+            // burst of new names does not rehash it step by step under the lock. Not more: a what-if that meets a
+            // new bot copies the index (copy on write), and a larger reservation makes every such copy dearer.
+            let bots = min(profile.maxBotsPerAccount * max(1, profile.declaredAccounts.count), Self.reservedBots)
+            if botIndex.capacity < bots { botIndex.reserveCapacity(bots) }
         }
     }
+
+    /// The most bot-index entries reserved up front (see `adopt`).
+    static let reservedBots = 4_096
 
     /// Whether `profile` declares the account, and whether it may go short.
     private mutating func describe(account index: Int, by profile: CompiledProfile) {
