@@ -48,11 +48,26 @@ import Testing
         var bare = environment
         bare.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
         let result = try RampartProcess.run(
-            ["credentials", "list", "--db", directory.appendingPathComponent("s.sqlite").path],
+            ["credentials", "set", "--db", directory.appendingPathComponent("s.sqlite").path, "--venue", "binance"],
+            input: "key\nsecret\n",
             environment: bare
         )
         #expect(result.status == 1)
         #expect(result.stderr.contains("RAMPART_MASTER_KEY"))
+    }
+
+    @Test(arguments: [
+        ["state"], ["audit", "verify"], ["audit", "list"], ["backup", "--to", "/tmp/never-written.sqlite"],
+        ["token", "list"], ["credentials", "list"], ["promote", "request", "--bot", "b1"],
+    ])
+    func commandsThatReadADatabaseRefuseAMissingOneAndCreateNothing(command: [String]) throws {
+        let (directory, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("typo.sqlite").path
+        let result = try RampartProcess.run(command + ["--db", db], environment: environment)
+        #expect(result.status == 1, "\(command): \(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("no such database"), "\(command): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     @Test func tokensAreShownOnceAndTheAuditChainVerifies() throws {
@@ -120,6 +135,12 @@ import Testing
         environment["RAMPART_MASTER_KEY"] = String(repeating: "ab", count: 32)
         environment.removeValue(forKey: "RAMPART_MASTER_KEY_FILE")
         let db = directory.appendingPathComponent("state.sqlite").path
+        // A database made by a command that creates one (token create); `state` itself creates nothing.
+        let created = try RampartProcess.run(
+            ["token", "create", "--db", db, "--role", "ops", "--name", "watcher"],
+            environment: environment
+        )
+        #expect(created.status == 0, "\(created.stderr)")
         let state = try RampartProcess.run(["state", "--db", db], environment: environment)
         #expect(state.status == 0, "\(state.stderr)")
         #expect(state.stdout.hasPrefix("global: ACTIVE"))

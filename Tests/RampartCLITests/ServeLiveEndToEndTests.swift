@@ -96,14 +96,17 @@ import Testing
     static func promoteB1(on server: Server, admin: String) async throws {
         let (requested, promotion) = try await server.request("POST", "/v1/bots/b1/promotion", token: admin)
         #expect(requested == 200, "\(promotion)")
+        // Typed JSON: counts are numbers, flags are booleans (decimals stay strings).
+        #expect(promotion["trades"] is Int, "\(promotion)")
         let nonce = try #require(promotion["nonce"] as? String)
-        let (confirmed, _) = try await server.request(
+        let (confirmed, answer) = try await server.request(
             "POST",
             "/v1/bots/b1/promotion/confirm",
             token: admin,
             body: #"{"nonce":"\#(nonce)","confirm":"I UNDERSTAND"}"#
         )
         #expect(confirmed == 200)
+        #expect(answer["promoted"] as? Bool == true, "\(answer)")
     }
 
     @Test func liveOrdersFillRejectReconcileAndSurviveKillNineInFlight() async throws {

@@ -58,14 +58,17 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     @inlinable public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
-    /// The shortest of `7d`, `2h`, `1m`, `2s`, `500ms` that states the span exactly.
+    /// The shortest of `7d`, `2h`, `1m`, `2s`, `500ms` that states the span exactly; else whole milliseconds.
     public var description: String {
         let units: [(Int64, String)] = [
             (86_400_000_000_000, "d"), (3_600_000_000_000, "h"), (60_000_000_000, "m"), (1_000_000_000, "s"),
             (1_000_000, "ms"),
         ]
         for (size, suffix) in units where nanoseconds % size == 0 { return "\(nanoseconds / size)\(suffix)" }
-        return "\(nanoseconds)ns"
+        // A measured span (an order's age, say) rarely falls on a unit: whole milliseconds, as the YAML grammar
+        // writes durations, rounded down; under one millisecond it says so.
+        let milliseconds = nanoseconds / 1_000_000
+        return milliseconds == 0 ? "<1ms" : "\(milliseconds)ms"
     }
 }
 

@@ -165,7 +165,7 @@ extension RouteHandlers {
                 JSONMember("nonce", .string(request.nonce)),
                 JSONMember("expires_at", .string(request.expiresAt.description)),
                 JSONMember("paper_days", .string(paper.paperDays.description)),
-                JSONMember("trades", .string(String(paper.closedTrades))),
+                JSONMember("trades", .number(String(paper.closedTrades))),
                 JSONMember("win_rate", .string(paper.winRate.description)),
                 JSONMember("profit", .string(paper.profit.description)),
             ])
@@ -197,7 +197,7 @@ extension RouteHandlers {
         } catch {
             return .error(Self.apiError(error))
         }
-        return .json(.object([JSONMember("bot", .string(bot)), JSONMember("promoted", .string("true"))]))
+        return .json(.object([JSONMember("bot", .string(bot)), JSONMember("promoted", .bool(true))]))
     }
 
     /// The HTTP answer to a refused promotion step.

@@ -17,7 +17,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openExisting()
             let verification = try AdminContext.run { try AdminContext.auditLog(database).verify() }
             print(verification.description)
             if !verification.isIntact { throw ExitCode.failure }
@@ -30,7 +30,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openExisting()
             for entry in try AdminContext.run({ try AdminContext.auditLog(database).entries() }) {
                 print("\(entry.sequence)  \(entry.time)  \(entry.actor)  \(entry.action)  \(entry.details)")
             }

@@ -20,7 +20,7 @@ struct BackupCommand: ParsableCommand {
             Terminal.printError("error: \(to) already exists; choose a new file")
             throw ExitCode.failure
         }
-        let database = try store.open()
+        let database = try store.openExisting()
         let check = try AdminContext.run { try database.backup(to: to) }
         guard check == "ok" else {
             Terminal.printError("error: the copy at \(to) failed integrity_check: \(check)")

@@ -46,7 +46,7 @@ struct CredentialsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openExisting()
             let vault = CredentialVault(
                 database: database.database,
                 key: try AdminContext.masterKey(),
@@ -65,7 +65,7 @@ struct CredentialsCommand: ParsableCommand {
         @Option(help: "Venue name.") var venue: String
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openExisting()
             let vault = CredentialVault(
                 database: database.database,
                 key: try AdminContext.masterKey(),

@@ -24,7 +24,7 @@ struct PromoteCommand: ParsableCommand {
                 Terminal.printError("error: profile '\(compiled.name)' has no eligibility thresholds")
                 throw ExitCode.failure
             }
-            let database = try store.open()
+            let database = try store.openExisting()
             let now = Timestamp.now()
             let state = try AdminContext.run { try JournalSnapshot.read(from: database, profile: compiled, at: now) }
             let paper = state.paperRecord(ofBot: bot, now: now, startingBalance: compiled.startingBalance)
@@ -56,7 +56,7 @@ struct PromoteCommand: ParsableCommand {
             var phrase = String(decoding: Terminal.readStandardInput(), as: UTF8.self)
             if phrase.hasSuffix("\n") { phrase.removeLast() }
             if phrase.hasSuffix("\r") { phrase.removeLast() }
-            let database = try store.open()
+            let database = try store.openExisting()
             let promotions = Promotions(
                 database: database.database,
                 audit: try AdminContext.auditLog(database),

@@ -18,7 +18,7 @@ struct StateCommand: ParsableCommand {
 
     func run() throws {
         let compiled = try directories.compile(profile)
-        let database = try store.open()
+        let database = try store.openExisting()
         let now = Timestamp.now()
         let (state, openLive) = try AdminContext.run {
             try JournalSnapshot.readWithOpenLiveOrders(from: database, profile: compiled, at: now)

@@ -60,7 +60,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openExisting()
             let tokens = TokenStore(database: database.database, audit: try AdminContext.auditLog(database))
             for token in try AdminContext.run({ try tokens.list() }) {
                 let scope = token.scope.map { "  \($0)" } ?? ""
@@ -76,7 +76,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "The token's name.") var name: String
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openExisting()
             let tokens = TokenStore(database: database.database, audit: try AdminContext.auditLog(database))
             try AdminContext.run { try tokens.revoke(name: name, actor: AdminContext.actor) }
             print("revoked \(name)")

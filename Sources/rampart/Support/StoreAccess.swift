@@ -5,10 +5,22 @@ import RampartStore
 
 /// Opening the database and the keys for the admin commands.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The SQLite database (created if missing).")
+    @Option(help: "The SQLite database.")
     var db: String = "var/rampart.sqlite"
 
-    /// The store, or exit 1 with the reason; creates the database's directory (e.g. `var/`) when missing.
+    /// The store of a database that must exist already, or exit 1: a command that reads (state, audit, backup,
+    /// token list, …) never creates an empty database behind a typo.
+    func openExisting() throws -> Store {
+        guard FileManager.default.fileExists(atPath: db) else {
+            Terminal.printError(
+                "\(db): error: no such database (rampart serve, token create, credentials set and stop create one)"
+            )
+            throw ExitCode.failure
+        }
+        return try open()
+    }
+
+    /// The store, or exit 1 with the reason; creates the database (and its directory, e.g. `var/`) when missing.
     func open() throws -> Store {
         let directory = (db as NSString).deletingLastPathComponent
         if !directory.isEmpty {

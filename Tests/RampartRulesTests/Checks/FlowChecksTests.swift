@@ -67,6 +67,16 @@ import Testing
     }
 }
 
+@Suite struct DurationTextTests {
+    @Test(arguments: [
+        (2_000_000_000 as Int64, "2s"), (38_576_841, "38ms"), (500_000_000, "500ms"), (90_000_000_000, "90s"),
+        (120_000_000_000, "2m"), (999, "<1ms"), (1_500_000_001, "1500ms"),
+    ])
+    func spansPrintLikeTheYAMLGrammar(nanoseconds: Int64, text: String) {
+        #expect(TimeSpan(nanoseconds: nanoseconds).description == text)
+    }
+}
+
 @Suite struct StateAndFlagChecksTests {
     @Test func tradingFlagOffDeniesEveryOrder() throws {
         let profile = try TestProfile.compile([.trading: .bool(false)])
