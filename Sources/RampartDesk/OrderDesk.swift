@@ -157,8 +157,8 @@ public final class OrderDesk: Sendable {
     /// The profile in force now.
     public var profile: CompiledProfile { gate.profile }
 
-    /// Swaps in a new profile atomically (and its `paper:` settings); audited.
-    public func replaceProfile(with profile: CompiledProfile) {
+    /// Swaps in a new profile atomically (and its `paper:` settings); audited as `actor`.
+    public func replaceProfile(with profile: CompiledProfile, actor: String = "service") {
         let previous = gate.profile
         // New `paper:` settings take effect with the profile; unchanged ones keep the running generator, so the
         // simulated sequence only restarts (from the new seed) when the settings really changed.
@@ -169,10 +169,20 @@ public final class OrderDesk: Sendable {
         }
         gate.replaceProfile(with: profile)
         _ = try? audit.append(
-            actor: "service",
+            actor: actor,
             action: "reload",
             details: "profile=\(profile.name) hash=\(profile.hash) previous=\(previous.hash)"
                 + (paperChanged ? " paper_executor=restarted" : "")
+        )
+    }
+
+    /// Audits a reload that failed: the profile in force stays, the diagnostics say why.
+    public func auditFailedReload(actor: String, errors: [String]) {
+        let profile = gate.profile
+        _ = try? audit.append(
+            actor: actor,
+            action: "reload.failed",
+            details: "profile=\(profile.name) kept=\(profile.hash) errors=\(errors.count) first=\(errors.first ?? "-")"
         )
     }
 

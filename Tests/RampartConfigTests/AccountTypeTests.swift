@@ -24,6 +24,21 @@ import Testing
         #expect(ProfileComparison(old: child, new: plain).verdict == .tighter)
     }
 
+    @Test func aCurrencyChangeIsAChangeNeverSame() throws {
+        let scratch = try ScratchTree([
+            "rules/core.yaml": Self.pack,
+            "profiles/usdt.yaml":
+                "profile: usdt\nrules: [core]\naccount:\n  currency: USDT\n  starting_balance: 100\nlimits:\n  max_order_quantity: 5\n",
+            "profiles/btc.yaml": "profile: btc\nextends: usdt\naccount:\n  currency: BTC\n",
+        ])
+        let comparison = ProfileComparison(
+            old: try scratch.loader.compile("usdt"),
+            new: try scratch.loader.compile("btc")
+        )
+        #expect(comparison.changes.map(\.key) == ["account.currency"])
+        #expect(comparison.verdict == .mixed)
+    }
+
     @Test func anUnknownAccountTypeIsAnErrorAtItsValue() throws {
         let scratch = try ScratchTree([
             "rules/core.yaml": Self.pack,

@@ -1,4 +1,5 @@
 import Foundation
+import RampartDesk
 import RampartJSON
 import RampartService
 import RampartStore
@@ -146,6 +147,17 @@ import Testing
         await server.stop()
     }
 
+    @Test func aBodyDeclaredOverTheLimitIs413AtOnce() async throws {
+        let server = try await TestServer.start()
+        let started = ContinuousClock.now
+        let huge = String(repeating: " ", count: 10 * 1024 * 1024)
+        let reply = try await server.request("POST", "/v1/orders", token: server.token(.trader), body: huge)
+        #expect(reply.status == 413, "\(reply.body)")
+        #expect(reply.json?["error"]?["code"]?.stringValue == "body_too_large")
+        #expect(ContinuousClock.now - started < .seconds(10))
+        await server.stop()
+    }
+
     @Test func aBarePostFromOpsHaltsEverythingAndOnlyAdminResumes() async throws {
         let server = try await TestServer.start()
         let stop = try await server.request("POST", "/v1/emergency-stop", token: server.token(.ops))
@@ -249,6 +261,9 @@ import Testing
             body: TestServer.order(bot: "b")
         )
         #expect(order.json?["profile_hash"]?.stringValue == oldHash)
+        // The failed reload is audited, naming the token that asked.
+        let entries = try server.server.dependencies.desk.audit.entries()
+        #expect(entries.contains { $0.action == "reload.failed" && $0.actor == "token:oscar" })
         await server.stop()
     }
 

@@ -110,6 +110,11 @@ struct HandlerInput: Sendable {
 
     /// The body parsed with `RampartJSON` (exact numbers); 400 naming line and column when malformed.
     func json(limit: Int = 64 * 1024, emptyAs empty: JSONValue? = nil) async -> Result<JSONValue, APIError> {
+        // A body declared larger than the limit is refused before a byte of it is read (and the connection closed,
+        // see `Reply.response`): reading it first made a client sending 10 MB wait for its own timeout.
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            return .failure(APIError(413, "body_too_large", "request body of \(declared) bytes is over \(limit) bytes"))
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
@@ -171,6 +176,8 @@ struct Reply: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        // The rest of a refused body is never read: close the connection rather than leave it half-read.
+        if status == 413 { headers[.connection] = "close" }
         return Response(
             status: HTTPResponse.Status(code: status),
             headers: headers,

@@ -105,7 +105,10 @@ extension RouteHandlers {
     }
 
     func reload(_ input: HandlerInput) async -> Reply {
-        switch await dependencies.reloader.reload(trigger: "api by \(input.caller.name)") {
+        switch await dependencies.reloader.reload(
+            trigger: "api by \(input.caller.name)",
+            actor: "token:\(input.caller.name)"
+        ) {
         case .reloaded(let previousHash, let profile, let changed):
             return .json(
                 .object([

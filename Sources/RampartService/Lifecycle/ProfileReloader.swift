@@ -43,8 +43,9 @@ public actor ProfileReloader {
     /// The directories a watcher should poll.
     public nonisolated var directories: [String] { [loader.rulesDirectory, loader.profilesDirectory] }
 
-    /// Reloads now; `trigger` (`SIGHUP`, `api`, `watch`) goes to the log.
-    public func reload(trigger: String) async -> Outcome {
+    /// Reloads now; `trigger` (`SIGHUP`, `api by NAME`, `watch`) goes to the log, `actor` (`token:NAME`,
+    /// `service`) to the audit log, for a reload that failed as for one that took effect.
+    public func reload(trigger: String, actor: String = "service") async -> Outcome {
         let current = desk.profile
         let compiled: CompiledProfile
         do {
@@ -58,12 +59,13 @@ public actor ProfileReloader {
                     "diagnostics": "\(error.diagnostics.map(\.description).joined(separator: " | "))",
                 ]
             )
+            desk.auditFailedReload(actor: actor, errors: error.diagnostics.map(\.description))
             return .failed(currentHash: current.hash, diagnostics: error.diagnostics)
         }
         metrics.recordReload(success: true)
         let changed = compiled.hash != current.hash
         if changed {
-            desk.replaceProfile(with: compiled)
+            desk.replaceProfile(with: compiled, actor: actor)
             loadedAt = Timestamp.now()
         }
         logger.notice(
