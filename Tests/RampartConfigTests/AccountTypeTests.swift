@@ -4,12 +4,14 @@ import Testing
 
 @testable import RampartConfig
 
+/// A pack of one rule, for profiles written in these tests.
+let corePack = "pack: core\nrules:\n  - id: size\n    check: max_order_quantity\n"
+
 @Suite struct AccountTypeTests {
-    static let pack = "pack: core\nrules:\n  - id: size\n    check: max_order_quantity\n"
 
     @Test func accountTypeIsReadInheritedAndDefaultsToSpot() throws {
         let scratch = try ScratchTree([
-            "rules/core.yaml": Self.pack,
+            "rules/core.yaml": corePack,
             "profiles/parent.yaml":
                 "profile: parent\nrules: [core]\naccount:\n  type: margin\nlimits:\n  max_order_quantity: 5\n",
             "profiles/child.yaml": "profile: child\nextends: parent\n",
@@ -26,7 +28,7 @@ import Testing
 
     @Test func aCurrencyChangeIsAChangeNeverSame() throws {
         let scratch = try ScratchTree([
-            "rules/core.yaml": Self.pack,
+            "rules/core.yaml": corePack,
             "profiles/usdt.yaml":
                 "profile: usdt\nrules: [core]\naccount:\n  currency: USDT\n  starting_balance: 100\nlimits:\n  max_order_quantity: 5\n",
             "profiles/btc.yaml": "profile: btc\nextends: usdt\naccount:\n  currency: BTC\n",
@@ -41,7 +43,7 @@ import Testing
 
     @Test func anUnknownAccountTypeIsAnErrorAtItsValue() throws {
         let scratch = try ScratchTree([
-            "rules/core.yaml": Self.pack,
+            "rules/core.yaml": corePack,
             "profiles/bad.yaml":
                 "profile: bad\nrules: [core]\naccount:\n  type: futures\nlimits:\n  max_order_quantity: 5\n",
         ])
@@ -52,11 +54,10 @@ import Testing
 }
 
 @Suite struct DeclaredAccountsTests {
-    static let pack = "pack: core\nrules:\n  - id: size\n    check: max_order_quantity\n"
 
     @Test func accountDeclaresDefaultAndAccountsDeclaresByNameReplacingWhatIsInherited() throws {
         let scratch = try ScratchTree([
-            "rules/core.yaml": Self.pack,
+            "rules/core.yaml": corePack,
             "profiles/parent.yaml":
                 "profile: parent\nrules: [core]\naccount:\n  starting_balance: 500\nlimits:\n  max_order_quantity: 5\n",
             "profiles/desk.yaml": """
@@ -85,7 +86,7 @@ import Testing
 
     @Test func bothSectionsInOneFileAndBadAccountsAreErrorsAtTheirPlace() throws {
         let scratch = try ScratchTree([
-            "rules/core.yaml": Self.pack,
+            "rules/core.yaml": corePack,
             "profiles/both.yaml": """
             profile: both
             rules: [core]
@@ -112,7 +113,7 @@ import Testing
 
     @Test func maxBotsMustBeAtLeastOne() throws {
         let scratch = try ScratchTree([
-            "rules/core.yaml": Self.pack,
+            "rules/core.yaml": corePack,
             "profiles/none.yaml": "profile: none\nrules: [core]\nlimits:\n  max_order_quantity: 5\n  max_bots: 0\n",
         ])
         let found = diagnostics { () throws(DiagnosticError) in try scratch.loader.compile("none") }
