@@ -45,9 +45,15 @@ extension RiskState {
     }
 
     /// A bot's paper record as eligibility reads it: only fills of paper orders and the round trips they closed,
-    /// measured up to `now` against `startingBalance`. An unknown bot has an empty record.
-    public func paperRecord(ofBot name: String, now: Timestamp, startingBalance: FixedDecimal) -> PaperRecord {
-        let paper = botIndex[name].map { bots[Int($0)].paper } ?? PaperTally()
+    /// measured up to `now` against the starting balance of the bot's account (`startingBalance` for a bot that
+    /// trades in no funded account yet). An unknown bot has an empty record.
+    public func paperRecord(ofBot name: String, now: Timestamp, startingBalance fallback: FixedDecimal) -> PaperRecord {
+        let bot = botIndex[name].map { bots[Int($0)] }
+        let paper = bot?.paper ?? PaperTally()
+        var startingBalance = fallback
+        if let account = bot?.account, account >= 0, accounts[Int(account)].funded {
+            startingBalance = accounts[Int(account)].startingBalance
+        }
         return PaperRecord(
             firstTrade: paper.firstFillTime,
             lastTrade: now,

@@ -80,4 +80,27 @@ import Testing
         #expect(decision.violations.first?.actual.hasPrefix("unknown_account") == true)
         #expect(gate.snapshot().accountNames.isEmpty && gate.snapshot().botNames.isEmpty)
     }
+
+    @Test func eligibilityMeasuresProfitAgainstTheBotsOwnAccount() throws {
+        let here = TestProfile.here
+        var spec = try TestProfile.compile().spec
+        spec.accounts = [
+            AccountSpec(name: "main", startingBalance: d("20000"), location: here),
+            AccountSpec(name: "hedge", startingBalance: d("5000"), location: here),
+        ]
+        let profile = try ProfileCompiler.compile(
+            spec,
+            packs: ["test": RulePackSpec(name: "test", rules: TestProfile.seedRules(), location: here)]
+        )
+        let gate = Gate(profile: profile, clock: ManualClock().function)
+        var entry = order(.buy, "1", at: "100", bot: "h1")
+        entry.account = "hedge"
+        try gate.fill(entry)
+        var exit = order(.sell, "1", at: "150", bot: "h1")
+        exit.account = "hedge"
+        try gate.fill(exit)
+        let record = gate.snapshot().paperRecord(ofBot: "h1", now: TestTime.start, startingBalance: d("1"))
+        #expect(record.startingBalance == d("5000"))
+        #expect(record.profit == d("0.01"))  // 50 / 5,000
+    }
 }
