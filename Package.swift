@@ -221,7 +221,7 @@ if environment["RAMPART_BENCHMARKS"] != nil {
     package.targets.append(
         .executableTarget(
             name: "GateProbe",
-            dependencies: ["BenchmarkSupport", "RampartRules", "RampartSystem"],
+            dependencies: ["BenchmarkSupport", "RampartSystem"],
             path: "Benchmarks/GateProbe",
             swiftSettings: strictSettings
         )
