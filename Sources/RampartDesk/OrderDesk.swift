@@ -186,9 +186,8 @@ public final class OrderDesk: Sendable {
         )
     }
 
-    /// Scopes an operator (or a rule action) stopped, with the reason, for `GET /v1/state`.
-    public func operatorStates() -> [TradingStateRecord] {
-        let state = gate.snapshot()
+    /// Scopes an operator (or a rule action) stopped in `state`, with the reason, for `GET /v1/state`.
+    public static func operatorStates(in state: RiskState) -> [TradingStateRecord] {
         var scopes: [TradingScope] = [.global]
         scopes += state.accountNames.map { TradingScope.account($0) }
         scopes += state.botNames.map { TradingScope.bot($0) }
@@ -205,12 +204,6 @@ public final class OrderDesk: Sendable {
     /// Asks the venue once about every pending live order; returns how many are still unresolved.
     @discardableResult
     public func reconcilePendingOrders() async -> Int { await pending.reconcileAll() }
-
-    /// Names of the bots and accounts the state holds.
-    public func knownNames() -> (bots: [String], accounts: [String]) {
-        let state = gate.snapshot()
-        return (state.botNames, state.accountNames)
-    }
 
     /// How the start log names the journal.
     public var journalSummary: String {

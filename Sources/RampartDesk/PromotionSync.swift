@@ -37,11 +37,6 @@ struct PromotionSync: Service {
     /// Syncs every `interval` until the service shuts down gracefully.
     func run() async throws {
         let sync = self
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: sync.interval)
-                sync.syncOnce()
-            }
-        }
+        await runEvery(interval) { sync.syncOnce() }
     }
 }

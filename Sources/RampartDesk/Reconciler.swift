@@ -15,14 +15,13 @@ struct Reconciler: Service {
         let interval = self.interval
         let venueConfigured = self.venueConfigured
         let logger = self.logger
-        try? await cancelWhenGracefulShutdown {
-            if venueConfigured, await book.reconcileAll() > 0 {
+        if venueConfigured {
+            // The first pass at start is cancelled by a shutdown like the later ones.
+            let remaining = await cancelWhenGracefulShutdown { await book.reconcileAll() }
+            if remaining > 0 {
                 logger.warning("pending live orders remain after the first reconciliation pass; see GET /v1/state")
             }
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                if await !book.isEmpty { await book.reconcileAll() }
-            }
         }
+        await runEvery(interval) { if await !book.isEmpty { await book.reconcileAll() } }
     }
 }

@@ -19,15 +19,12 @@ final class StopSync: Service, Sendable {
 
     func run() async throws {
         let sync = self
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: sync.interval)
-                guard let desk = sync.desk.withLock({ $0 }) else { continue }
-                do {
-                    try await desk.applyStopRequests(logger: sync.logger)
-                } catch {
-                    sync.logger.error("cannot read stop requests; retrying", metadata: ["error": "\(error)"])
-                }
+        await runEvery(interval) {
+            guard let desk = sync.desk.withLock({ $0 }) else { return }
+            do {
+                try await desk.applyStopRequests(logger: sync.logger)
+            } catch {
+                sync.logger.error("cannot read stop requests; retrying", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -16,20 +16,21 @@ extension RiskState {
         stopAtFirstDenial: Bool = false
     ) -> (Decision, Permit?) {
         adopt(profile)
-        func invalid(_ problem: StaticString) -> (Decision, Permit?) {
+        func invalid(_ actual: Measure, limit: Measure = .none, effect: OrderEffect? = nil) -> (Decision, Permit?) {
             var findings = Findings()
-            findings.append(Finding(rule: profile.validityRule, enforced: true, actual: .text(problem), limit: .none))
+            findings.append(Finding(rule: profile.validityRule, enforced: true, actual: actual, limit: limit))
             return (
                 Decision(
                     allowed: false,
                     symbol: order.symbol,
                     time: now,
-                    effect: nil,
+                    effect: effect,
                     profile: profile,
                     findings: findings
                 ), nil
             )
         }
+        func invalid(_ problem: StaticString) -> (Decision, Permit?) { invalid(.text(problem)) }
         if let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
         if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] {
@@ -106,25 +107,8 @@ extension RiskState {
             // Spot: a sell may not exceed what the bot holds, less what its reserved sells already promise.
             let held = positions[Int(position)].quantity &- positions[Int(position)].pendingSells
             if order.quantity.units > held {
-                var findings = Findings()
                 let available = FixedDecimal(units: max(held, 0))
-                findings.append(
-                    Finding(
-                        rule: profile.validityRule,
-                        enforced: true,
-                        actual: .shortSale(held: available),
-                        limit: .amount(available)
-                    )
-                )
-                let decision = Decision(
-                    allowed: false,
-                    symbol: order.symbol,
-                    time: now,
-                    effect: facts.effect,
-                    profile: profile,
-                    findings: findings
-                )
-                return (decision, nil)
+                return invalid(.shortSale(held: available), limit: .amount(available), effect: facts.effect)
             }
         }
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.

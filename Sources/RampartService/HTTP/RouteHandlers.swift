@@ -84,13 +84,12 @@ struct RouteHandlers: Sendable {
     func state(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
         let snapshot = desk.snapshot()
-        let names = desk.knownNames()
         let profile = desk.profile
         let body = ResponseEncoding.state(
             snapshot,
-            operatorStates: desk.operatorStates(),
-            bots: names.bots,
-            accounts: names.accounts,
+            operatorStates: OrderDesk.operatorStates(in: snapshot),
+            bots: snapshot.botNames,
+            accounts: snapshot.accountNames,
             pendingLiveOrders: await desk.pendingLiveOrders(),
             profileHash: profile.hash,
             now: Timestamp.now()
@@ -127,12 +126,11 @@ struct RouteHandlers: Sendable {
     func metrics(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
         let snapshot = desk.snapshot()
-        let names = desk.knownNames()
         dependencies.metrics.updateState(
             global: snapshot.tradingState(of: .global, at: Timestamp.now()),
-            stoppedScopes: desk.operatorStates().count,
-            bots: names.bots.count,
-            accounts: names.accounts.count,
+            stoppedScopes: OrderDesk.operatorStates(in: snapshot).count,
+            bots: snapshot.botNames.count,
+            accounts: snapshot.accountNames.count,
             pendingLiveOrders: await desk.pendingLiveOrders().count
         )
         return Reply(status: 200, body: dependencies.metrics.exposition(), contentType: "text/plain; version=0.0.4")

@@ -35,12 +35,4 @@ public struct AuthenticatedToken: Sendable, Hashable {
         self.role = role
         self.scope = scope
     }
-
-    /// Whether this holder may act for `bot` (and `account`, when the request names one).
-    public func mayActFor(bot: String?, account: String?) -> Bool {
-        guard let scope else { return true }
-        if let bot, !scope.admits(bot: bot) { return false }
-        if let account, !scope.admits(account: account) { return false }
-        return true
-    }
 }

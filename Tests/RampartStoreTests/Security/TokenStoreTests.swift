@@ -76,10 +76,11 @@ struct TokenStoreTests {
         }
         let token = try tokens.create(role: .trader, name: "grid-runner", scope: scope, actor: "cli:alice")
         let holder = try #require(try tokens.authenticate(token: token))
-        #expect(holder.mayActFor(bot: "grid-7", account: "main"))
-        #expect(holder.mayActFor(bot: "scalper-1", account: nil))
-        #expect(!holder.mayActFor(bot: "scalper-2", account: "main"))
-        #expect(!holder.mayActFor(bot: "grid-7", account: "x1"))
+        let held = try #require(holder.scope)
+        #expect(held.admits(bot: "grid-7", account: "main"))
+        #expect(held.admits(bot: "scalper-1"))
+        #expect(!held.admits(bot: "scalper-2", account: "main"))
+        #expect(!held.admits(bot: "grid-7", account: "x1"))
         #expect(try tokens.list().first?.scope?.description == "bots grid-*,scalper-1 accounts main")
         #expect(
             try fixture.audit.entries().last?.details
@@ -123,7 +124,7 @@ struct TokenStoreTests {
         let list = try tokens.list()
         #expect(list.map(\.name) == ["old-bot", "old-ops"])
         #expect(list.map { $0.scope?.description } == ["bots * accounts *", nil])
-        #expect(try tokens.authenticate(token: oldToken)?.mayActFor(bot: "any", account: "any") == true)
+        #expect(try tokens.authenticate(token: oldToken)?.scope?.admits(bot: "any", account: "any") == true)
     }
 
     @Test("a token change that cannot be audited is not made")
