@@ -87,6 +87,11 @@ public final class Gate: Sendable {
         core.withLock { $0.state.hasSeenClientOrderID(clientOrderID) }
     }
 
+    /// Runs `body` on the state inside the gate's critical section.
+    func withState<Result>(_ body: (inout RiskState) -> Result) -> Result {
+        core.withLock { body(&$0.state) }
+    }
+
     /// A copy of the current state, for reports and snapshots.
     public func snapshot() -> RiskState { core.withLock { $0.state } }
 }

@@ -8,6 +8,12 @@ public struct RiskState: Sendable {
     var botIndex: [String: Int32] = [:]
     var symbolNames: [String] = []
     var symbolIndex: [String: Int32] = [:]
+    /// The newest market quote per symbol id (parallel to `symbolNames`), nil until the feed reports one.
+    var quotes: [Quote?] = []
+    /// The venue's filters per symbol id (parallel to `symbolNames`), nil where the venue lists none.
+    var venueRules: [SymbolRules?] = []
+    /// Every symbol's venue filters by `BASE/QUOTE` name, as the market data source last listed them.
+    var venueRuleBook: [String: SymbolRules] = [:]
     var accounts: [AccountState] = []
     var accountIndex: [String: Int32] = [:]
     var positions: [PositionState] = []
@@ -127,6 +133,8 @@ public struct RiskState: Sendable {
         let index = Int32(symbolNames.count)
         symbolNames.append(symbol)
         symbolIndex[symbol] = index
+        quotes.append(nil)
+        venueRules.append(venueRuleBook[symbol])
         return index
     }
 

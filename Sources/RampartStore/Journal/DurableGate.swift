@@ -312,3 +312,20 @@ public enum DurableGateError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 }
+
+extension DurableGate: MarketDataSink {
+    /// The symbols orders have named so far.
+    public func symbolsInUse() -> [String] { gateForLookup.symbolsInUse() }
+
+    /// Stores quotes in the in-memory gate (quotes are not journaled: they age out in seconds).
+    @discardableResult
+    public func updateQuotes(_ updates: [(symbol: String, quote: Quote)]) -> [String] {
+        gateForLookup.updateQuotes(updates)
+    }
+
+    /// Replaces the venue's symbol filters in the in-memory gate.
+    public func updateVenueRules(_ book: [String: SymbolRules]) { gateForLookup.updateVenueRules(book) }
+
+    /// The newest quote held for `symbol`, if any.
+    public func quote(for symbol: String) -> Quote? { gateForLookup.quote(for: symbol) }
+}
