@@ -32,7 +32,8 @@ public enum TestProfile {
     /// One rule per check, in the order of the seed packs.
     public static func seedRules(actions: [CheckKind: ViolationAction] = [:]) -> [RuleSpec] {
         let checks: [CheckKind] = [
-            .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .priceCollar, .maxPositionNotional,
+            .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .priceCollar, .stalePrice,
+            .referencePrice, .maxPositionNotional,
             .maxGrossExposure, .maxOpenTrades, .maxDailyLoss, .maxDrawdown, .lossStreak, .symbols, .orderRate,
             .tradeRate, .duplicateOrder, .liveFlag, .liveEligibility,
         ]

@@ -51,7 +51,16 @@ extension DecodingContext {
         case .rates: return rates(node, for: path).map { .rates($0) }
         case .lossStreak: return lossStreak(node, for: path).map { .lossStreak($0) }
         case .symbols: return symbolFilter(node, for: path).map { .symbols($0) }
+        case .quoteRequirement: return quoteRequirement(node, for: path).map { .quoteRequirement($0) }
         }
+    }
+
+    /// `none`, `live` or `all` (`market_data.require`).
+    private mutating func quoteRequirement(_ node: YAMLNode, for path: String) -> QuoteRequirement? {
+        guard let text = string(node, for: path) else { return nil }
+        if let requirement = QuoteRequirement(rawValue: text.value) { return requirement }
+        error("invalid value \(text.value) for '\(path)': expected none, live or all", at: node.mark)
+        return nil
     }
 
     /// One rate (`30/1m`) or a list of rates (`[30/1m, 500/1h]`).

@@ -6,7 +6,7 @@ struct ProfileDecoder {
     /// The top-level keys of a profile.
     static let topLevelKeys = [
         "profile", "extends", "description", "rules", "flags", "account", "accounts", "limits", "rate_limits",
-        "eligibility", "paper", "overrides",
+        "eligibility", "paper", "market_data", "overrides",
     ]
 
     var context: DecodingContext
@@ -61,7 +61,7 @@ struct ProfileDecoder {
                 decodeAccount(pair.value, into: &document)
             case "accounts":
                 document.accounts = decodeAccounts(pair.value)
-            case "limits", "rate_limits":
+            case "limits", "rate_limits", "market_data":
                 _ = context.decodeParameters(pair.value, section: pair.key, into: &document.parameters)
             case "eligibility":
                 document.eligibility = decodeEligibility(pair.value)
@@ -184,13 +184,14 @@ struct ProfileDecoder {
     private mutating func decodeEligibility(_ node: YAMLNode) -> EligibilityDraft {
         var draft = EligibilityDraft(isGiven: true)
         guard let pairs = context.mapping(node, for: "eligibility") else { return draft }
-        let keys = ["min_paper_days", "min_win_rate", "min_profit", "min_trades"]
+        let keys = ["min_paper_days", "min_win_rate", "min_profit", "min_trades", "allow_caller_prices"]
         for pair in context.knownPairs(pairs, allowed: keys, in: "'eligibility'") {
             let path = "eligibility.\(pair.key)"
             switch pair.key {
             case "min_paper_days": draft.minPaperDays = context.count(pair.value, for: path)
             case "min_win_rate": draft.minWinRate = context.fraction(pair.value, for: path)
             case "min_profit": draft.minProfit = context.fraction(pair.value, for: path)
+            case "allow_caller_prices": draft.allowCallerPrices = context.bool(pair.value, for: path)
             default: draft.minTrades = context.count(pair.value, for: path)
             }
         }
@@ -200,18 +201,29 @@ struct ProfileDecoder {
     private mutating func decodePaper(_ node: YAMLNode) -> PaperDraft {
         var draft = PaperDraft(isGiven: true)
         guard let pairs = context.mapping(node, for: "paper") else { return draft }
-        let keys = ["slippage", "reject_rate", "fee", "seed"]
+        let keys = ["slippage", "reject_rate", "fee", "seed", "resting_ttl"]
         for pair in context.knownPairs(pairs, allowed: keys, in: "'paper'") {
             let path = "paper.\(pair.key)"
             switch pair.key {
             case "slippage": draft.slippage = decodeSlippage(pair.value)
             case "reject_rate": draft.rejectRate = context.fraction(pair.value, for: path)
             case "fee": draft.fee = context.fraction(pair.value, for: path)
+            case "resting_ttl": draft.restingTTL = positiveDuration(pair.value, for: path)
             default:
                 draft.seed = context.count(pair.value, for: path).map { Sourced(UInt64($0.value), at: $0.location) }
             }
         }
         return draft
+    }
+
+    /// A duration above zero.
+    private mutating func positiveDuration(_ node: YAMLNode, for path: String) -> Sourced<TimeSpan>? {
+        guard let duration = context.duration(node, for: path) else { return nil }
+        guard duration.value.nanoseconds > 0 else {
+            context.error("invalid value \(duration.value) for '\(path)': must be longer than zero", at: node.mark)
+            return nil
+        }
+        return duration
     }
 
     /// `[low%, high%]` with low ≤ high.

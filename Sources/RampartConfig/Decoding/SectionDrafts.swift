@@ -8,6 +8,7 @@ struct EligibilityDraft: Sendable {
     var minWinRate: Sourced<Percent>?
     var minProfit: Sourced<Percent>?
     var minTrades: Sourced<Int>?
+    var allowCallerPrices: Sourced<Bool>?
 
     /// Child values win per key.
     func merged(over parent: EligibilityDraft) -> EligibilityDraft {
@@ -16,7 +17,8 @@ struct EligibilityDraft: Sendable {
             minPaperDays: minPaperDays ?? parent.minPaperDays,
             minWinRate: minWinRate ?? parent.minWinRate,
             minProfit: minProfit ?? parent.minProfit,
-            minTrades: minTrades ?? parent.minTrades
+            minTrades: minTrades ?? parent.minTrades,
+            allowCallerPrices: allowCallerPrices ?? parent.allowCallerPrices
         )
     }
 
@@ -35,7 +37,8 @@ struct EligibilityDraft: Sendable {
                 minPaperDays: minPaperDays.value,
                 minWinRate: minWinRate.value,
                 minProfit: minProfit.value,
-                minTrades: minTrades.value
+                minTrades: minTrades.value,
+                allowCallerPrices: allowCallerPrices?.value ?? false
             )
         )
     }
@@ -55,6 +58,7 @@ struct PaperDraft: Sendable {
     var rejectRate: Sourced<Percent>?
     var fee: Sourced<Percent>?
     var seed: Sourced<UInt64>?
+    var restingTTL: Sourced<TimeSpan>?
 
     /// Child values win per key.
     func merged(over parent: PaperDraft) -> PaperDraft {
@@ -63,7 +67,8 @@ struct PaperDraft: Sendable {
             slippage: slippage ?? parent.slippage,
             rejectRate: rejectRate ?? parent.rejectRate,
             fee: fee ?? parent.fee,
-            seed: seed ?? parent.seed
+            seed: seed ?? parent.seed,
+            restingTTL: restingTTL ?? parent.restingTTL
         )
     }
 
@@ -83,7 +88,8 @@ struct PaperDraft: Sendable {
                 slippageHigh: slippage.value.high,
                 rejectRate: rejectRate.value,
                 fee: fee.value,
-                seed: seed.value
+                seed: seed.value,
+                restingTTL: restingTTL?.value ?? PaperSettings.defaultRestingTTL
             )
         )
     }

@@ -12,6 +12,8 @@ public struct PaperRecord: Sendable, Hashable {
     public var netPnL: FixedDecimal
     /// The balance profit is measured against.
     public var startingBalance: FixedDecimal
+    /// Paper fills priced from the caller's numbers instead of market data (DESIGN §7).
+    public var callerPricedFills: Int
 
     /// Creates a record.
     public init(
@@ -20,8 +22,10 @@ public struct PaperRecord: Sendable, Hashable {
         closedTrades: Int,
         wins: Int,
         netPnL: FixedDecimal,
-        startingBalance: FixedDecimal
+        startingBalance: FixedDecimal,
+        callerPricedFills: Int = 0
     ) {
+        self.callerPricedFills = callerPricedFills
         self.firstTrade = firstTrade
         self.lastTrade = lastTrade
         self.closedTrades = closedTrades
@@ -54,7 +58,8 @@ public struct PaperRecord: Sendable, Hashable {
 public struct EligibilityVerdict: Sendable, Hashable {
     /// True when every threshold is met.
     public var eligible: Bool { failed.isEmpty }
-    /// Names of the thresholds missed: `min_paper_days`, `min_trades`, `min_win_rate`, `min_profit`.
+    /// Names of the thresholds missed: `min_paper_days`, `min_trades`, `min_win_rate`, `min_profit`, and
+    /// `caller_prices` when the record holds caller-priced fills and `allow_caller_prices` is off.
     public var failed: [String]
     /// The record judged.
     public var record: PaperRecord
@@ -68,6 +73,8 @@ extension EligibilityThresholds {
         if record.closedTrades < minTrades { failed.append("min_trades") }
         if record.winRate < minWinRate.ratio { failed.append("min_win_rate") }
         if record.profit < minProfit.ratio { failed.append("min_profit") }
+        // The record that decides promotion must not be written by the bot itself.
+        if record.callerPricedFills > 0 && !allowCallerPrices { failed.append("caller_prices") }
         return EligibilityVerdict(failed: failed, record: record)
     }
 }

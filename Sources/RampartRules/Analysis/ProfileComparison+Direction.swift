@@ -11,8 +11,12 @@ extension ProfileComparison {
         case (.percent(let a), .percent(let b)): return b < a ? .tighter : .looser
         case (.integer(let a), .integer(let b)): return b < a ? .tighter : .looser
         case (.duration(let a), .duration(let b)):
-            // Only duplicate_window is a duration: a longer window catches more duplicates.
-            return b > a ? .tighter : .looser
+            // A longer duplicate_window catches more duplicates; a shorter market_data.max_age trusts fewer quotes.
+            let longerIsTighter = key != .marketMaxAge
+            return (b > a) == longerIsTighter ? .tighter : .looser
+        case (.quoteRequirement(let a), .quoteRequirement(let b)):
+            // none < live < all: requiring a quote for more orders denies more.
+            return b.strictness > a.strictness ? .tighter : .looser
         case (.rates(let a), .rates(let b)):
             let newCoversOld = a.allSatisfy { old in b.contains { $0.isAtLeastAsStrict(as: old) } }
             let oldCoversNew = b.allSatisfy { new in a.contains { $0.isAtLeastAsStrict(as: new) } }
@@ -115,10 +119,10 @@ extension ProfileComparison {
             if let a = old.eligibility, let b = new.eligibility {
                 let up =
                     b.minPaperDays >= a.minPaperDays && b.minWinRate >= a.minWinRate && b.minProfit >= a.minProfit
-                    && b.minTrades >= a.minTrades
+                    && b.minTrades >= a.minTrades && (!b.allowCallerPrices || a.allowCallerPrices)
                 let down =
                     b.minPaperDays <= a.minPaperDays && b.minWinRate <= a.minWinRate && b.minProfit <= a.minProfit
-                    && b.minTrades <= a.minTrades
+                    && b.minTrades <= a.minTrades && (b.allowCallerPrices || !a.allowCallerPrices)
                 direction = up ? .tighter : down ? .looser : .mixed
             } else {
                 direction = new.eligibility == nil ? .looser : .tighter
@@ -148,11 +152,11 @@ extension ProfileComparison {
     }
 
     private static func describe(_ value: EligibilityThresholds) -> String {
-        "{ min_paper_days: \(value.minPaperDays), min_win_rate: \(value.minWinRate), min_profit: \(value.minProfit), min_trades: \(value.minTrades) }"
+        "{ min_paper_days: \(value.minPaperDays), min_win_rate: \(value.minWinRate), min_profit: \(value.minProfit), min_trades: \(value.minTrades), allow_caller_prices: \(value.allowCallerPrices) }"
     }
 
     private static func describe(_ value: PaperSettings) -> String {
-        "{ slippage: [\(value.slippageLow), \(value.slippageHigh)], reject_rate: \(value.rejectRate), fee: \(value.fee), seed: \(value.seed) }"
+        "{ slippage: [\(value.slippageLow), \(value.slippageHigh)], reject_rate: \(value.rejectRate), fee: \(value.fee), seed: \(value.seed), resting_ttl: \(value.restingTTL) }"
     }
 
     /// Accounts added, removed or changed (DESIGN §8): more accounts, a larger balance or margin deny less.

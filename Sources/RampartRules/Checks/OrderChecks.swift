@@ -6,23 +6,58 @@ extension RiskState {
         _ percent: Percent
     ) -> Bool {
         guard order.type == .limit, let price = order.price else { return false }
-        guard let reference = order.referencePrice else { return true }
+        guard let reference = facts.reference else { return true }
+        return Self.deviates(price, from: reference, by: percent)
+    }
+
+    func priceCollarMeasures(_ order: Order, _ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure)
+    {
+        guard let reference = facts.reference, let price = order.price else {
+            return (.text("unknown, no market quote and no reference_price"), .percent(percent.value))
+        }
+        return (Self.deviation(of: price, from: reference), .percent(percent.value))
+    }
+
+    /// `reference_price`: the caller's `reference_price` more than `tolerance` away from the market price the gate
+    /// judged the order at (only when a market quote was used).
+    @inline(__always) func referencePriceViolates(
+        _ order: borrowing Order,
+        _ facts: borrowing OrderFacts,
+        _ tolerance: Percent
+    ) -> Bool {
+        guard facts.priceSource == .market, let claimed = order.referencePrice, let market = facts.reference else {
+            return false
+        }
+        return Self.deviates(claimed, from: market, by: tolerance)
+    }
+
+    func referencePriceMeasures(_ order: Order, _ facts: OrderFacts, _ tolerance: Percent)
+        -> (actual: Measure, limit: Measure)
+    {
+        guard let claimed = order.referencePrice, let market = facts.reference else {
+            return (.text("no reference_price or no market price"), .percent(tolerance.value))
+        }
+        return (Self.deviation(of: claimed, from: market), .percent(tolerance.value))
+    }
+
+    /// Whether |price − reference| > percent/100 × reference, compared exactly (out of range: true, fail closed).
+    @inline(__always) static func deviates(_ price: FixedDecimal, from reference: FixedDecimal, by percent: Percent)
+        -> Bool
+    {
         guard let deviation = try? price.subtracting(reference).magnitude else { return true }
-        // deviation > percent/100 × reference, compared exactly: deviation × 100 × 10^8 > percent × reference.
-        guard let order = FixedDecimal.compareProducts(deviation, Self.hundredScaled, percent.value, reference) else {
+        // deviation × 100 × 10^8 > percent × reference, without dividing.
+        guard let order = FixedDecimal.compareProducts(deviation, hundredScaled, percent.value, reference) else {
             return true
         }
         return order > 0
     }
 
-    func priceCollarMeasures(_ order: Order, _ percent: Percent) -> (actual: Measure, limit: Measure) {
-        guard let reference = order.referencePrice, let price = order.price else {
-            return (.text("unknown, no reference_price"), .percent(percent.value))
-        }
+    /// |price − reference| as a percentage of the reference, for reports.
+    static func deviation(of price: FixedDecimal, from reference: FixedDecimal) -> Measure {
         guard let deviation = try? price.subtracting(reference).magnitude,
             let share = try? deviation.multiplied(by: FixedDecimal(100), dividedBy: reference)
-        else { return (.text("out of range"), .percent(percent.value)) }
-        return (.percent(share), .percent(percent.value))
+        else { return .text("out of range") }
+        return .percent(share)
     }
 
     /// `duplicate_order`: a client order id seen before, or the same order inside the window.

@@ -39,6 +39,10 @@ extension RiskState {
                 limit: rate.count
             )
         case .duplicateOrder(let window): return duplicateViolates(order, facts, window)
+        case .stalePrice(let age):
+            if !facts.needsQuote { return false }
+            return facts.quoteAge > age.nanoseconds
+        case .referencePrice(let tolerance): return referencePriceViolates(order, facts, tolerance)
         case .unresolvedLimit: return true
         }
     }
@@ -55,7 +59,7 @@ extension RiskState {
                 ? (.state(.halted), .state(.active)) : (.state(state), .text("risk-reducing orders only"))
         case .maxOrderQuantity(let limit): return (.amount(facts.quantity), .amount(limit))
         case .maxOrderNotional(let limit): return (.amount(facts.notional), .amount(limit))
-        case .priceCollar(let percent): return priceCollarMeasures(order, percent)
+        case .priceCollar(let percent): return priceCollarMeasures(order, facts, percent)
         case .maxPositionNotional(let limit): return positionNotionalMeasures(facts, limit)
         case .maxGrossExposure(let limit): return grossExposureMeasures(facts, limit)
         case .maxOpenTrades(let limit):
@@ -66,6 +70,11 @@ extension RiskState {
         case .symbols: return (.text("{symbol}"), .text("the profile's symbols list"))
         case .orderRate(let rate), .tradeRate(let rate): return (.count(rate.count), .rate(rate))
         case .duplicateOrder(let window): return duplicateMeasures(order, facts, window)
+        case .stalePrice(let age):
+            let actual: Measure =
+                facts.quoteAge == .max ? .text("no quote held") : .duration(TimeSpan(nanoseconds: facts.quoteAge))
+            return (actual, .duration(age))
+        case .referencePrice(let tolerance): return referencePriceMeasures(order, facts, tolerance)
         case .unresolvedLimit: return (.text("limit could not be resolved"), .none)
         }
     }

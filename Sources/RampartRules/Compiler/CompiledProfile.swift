@@ -28,6 +28,15 @@ public final class CompiledProfile: Sendable {
     public let maxBotsPerAccount: Int
     /// `limits.max_bots` when a profile does not set it.
     public static let defaultMaxBots = 1_000
+    /// `market_data.max_age`: a quote older than this is stale and not used as the reference price.
+    public let quoteMaxAge: TimeSpan
+    /// `market_data.tolerance`: how far the caller's `reference_price` may be from the market.
+    public let quoteTolerance: Percent
+    /// `market_data.require`: which orders need a fresh market quote.
+    public let quoteRequirement: QuoteRequirement
+    /// The enforced `stale_price` rule per mode, if any; without one an order that needs a quote and has none is
+    /// invalid (fail closed).
+    private let stalePriceRules: (paper: UInt16?, live: UInt16?)
     /// Base parameters merged with each override, in override order (index 0 is the base).
     let parameterSets: [[ParameterKey: Sourced<ParameterValue>]]
     /// Programs built so far, by override mask and symbol: a program depends on nothing else, so every state
@@ -69,6 +78,26 @@ public final class CompiledProfile: Sendable {
         } else {
             self.maxBotsPerAccount = Self.defaultMaxBots
         }
+        if case .duration(let age)? = spec.parameters[.marketMaxAge]?.value {
+            self.quoteMaxAge = age
+        } else {
+            self.quoteMaxAge = TimeSpan(nanoseconds: 5_000_000_000)
+        }
+        if case .percent(let tolerance)? = spec.parameters[.marketTolerance]?.value {
+            self.quoteTolerance = tolerance
+        } else {
+            self.quoteTolerance = Percent(FixedDecimal(1))
+        }
+        if case .quoteRequirement(let requirement)? = spec.parameters[.marketRequire]?.value {
+            self.quoteRequirement = requirement
+        } else {
+            self.quoteRequirement = .live
+        }
+        let staleRules = rules.filter { $0.check == .stalePrice && $0.action.denies }
+        self.stalePriceRules = (
+            staleRules.first { $0.modes.contains(.paper) }.map { UInt16($0.index) },
+            staleRules.first { $0.modes.contains(.live) }.map { UInt16($0.index) }
+        )
         var sets = [spec.parameters]
         for override in spec.overrides {
             sets.append(override.parameters)
@@ -112,6 +141,11 @@ public final class CompiledProfile: Sendable {
     /// balance, with the profile's `account.type` (a dry-run gives each bot its own account); the hash is kept.
     public func fundingAccountsOnFirstUse() -> CompiledProfile {
         CompiledProfile(spec: spec, rules: rules, startingBalance: startingBalance, fundsAccountsOnFirstUse: true)
+    }
+
+    /// The enforced `stale_price` rule for orders in `mode`, if the profile has one.
+    func stalePriceRule(for mode: TradingMode) -> UInt16? {
+        mode == .paper ? stalePriceRules.paper : stalePriceRules.live
     }
 
     /// Whether orders may name `account`.

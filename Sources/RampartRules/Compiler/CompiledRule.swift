@@ -55,6 +55,8 @@ struct Step: Sendable {
         case orderRate(Rate)
         case tradeRate(Rate)
         case duplicateOrder(TimeSpan)
+        case stalePrice(TimeSpan)
+        case referencePrice(Percent)
         /// A limit that could not be resolved; always denies (fail closed).
         case unresolvedLimit
     }
@@ -88,6 +90,8 @@ extension Step.Op {
         case (.orderRate, .rates(let rates)?): return rates.map { .orderRate($0) }
         case (.tradeRate, .rates(let rates)?): return rates.map { .tradeRate($0) }
         case (.duplicateOrder, .duration(let window)?): return [.duplicateOrder(window)]
+        case (.stalePrice, .duration(let age)?): return [.stalePrice(age)]
+        case (.referencePrice, .percent(let tolerance)?): return [.referencePrice(tolerance)]
         default:
             // The compiler has checked every binding's kind against the base parameters and every override;
             // reaching here means a mismatch slipped through, so the step denies every order (fail closed).

@@ -42,18 +42,13 @@ public enum ProfileCompiler {
         }
 
         var parameters = profile.parameters
-        if parameters[.liveTrading] == nil {
-            // DESIGN §1: live trading is off unless a profile turns it on.
-            parameters[.liveTrading] = Sourced(.bool(false), at: profile.location, via: "default: live trading off")
+        // DESIGN §1, §7, §8: live trading off, 1000 bots per account, market data 5s / 1% / live, unless set.
+        for key in ParameterKey.allCases where parameters[key] == nil {
+            if let (value, reason) = key.defaultValue {
+                parameters[key] = Sourced(value, at: profile.location, via: reason)
+            }
         }
-        if parameters[.maxBots] == nil {
-            // DESIGN §8: a flood of new bot names cannot grow the state without bound.
-            parameters[.maxBots] = Sourced(
-                .integer(CompiledProfile.defaultMaxBots),
-                at: profile.location,
-                via: "default: \(CompiledProfile.defaultMaxBots) bots per account"
-            )
-        } else if case .integer(let bots)? = parameters[.maxBots]?.value, bots < 1, let at = parameters[.maxBots] {
+        if case .integer(let bots)? = parameters[.maxBots]?.value, bots < 1, let at = parameters[.maxBots] {
             diagnostics.append(
                 Diagnostic(.error, "invalid value \(bots) for 'limits.max_bots': must be at least 1", at: at.location)
             )

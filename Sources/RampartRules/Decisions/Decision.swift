@@ -10,6 +10,10 @@ public struct Decision: Sendable {
     public let effect: OrderEffect?
     /// The profile that decided; `profile.hash` is the decision's profile hash.
     public let profile: CompiledProfile
+    /// Where the reference price came from (nil when the order was invalid before a price was chosen).
+    public let priceSource: PriceSource?
+    /// The reference price the order was judged at: the market's ask (buy) or bid (sell), or the caller's.
+    public let referencePrice: FixedDecimal?
     let findings: Findings
 
     init(
@@ -18,8 +22,12 @@ public struct Decision: Sendable {
         time: Timestamp,
         effect: OrderEffect?,
         profile: CompiledProfile,
-        findings: Findings
+        findings: Findings,
+        priceSource: PriceSource? = nil,
+        referencePrice: FixedDecimal? = nil
     ) {
+        self.priceSource = priceSource
+        self.referencePrice = referencePrice
         self.allowed = allowed
         self.symbol = symbol
         self.time = time

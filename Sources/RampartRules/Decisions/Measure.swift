@@ -11,6 +11,8 @@ public enum Measure: Sendable, Hashable, CustomStringConvertible {
     case text(StaticString)
     /// A spot sell larger than the holding (`no_short`), with the quantity the bot holds and may sell.
     case shortSale(held: FixedDecimal)
+    /// A venue filter (`exchangeInfo`) the order breaks.
+    case venueFilter(SymbolRuleViolation)
     case none
 
     public static func == (lhs: Measure, rhs: Measure) -> Bool { lhs.description == rhs.description }
@@ -30,6 +32,7 @@ public enum Measure: Sendable, Hashable, CustomStringConvertible {
         case .text(let value): "\(value)"
         case .shortSale(let held):
             "no_short: the sell exceeds the held quantity \(held); a spot account cannot go short"
+        case .venueFilter(let broken): "\(broken)"
         case .none: ""
         }
     }

@@ -6,11 +6,16 @@ public struct Fill: Sendable, Hashable {
     public var price: FixedDecimal
     /// Fee paid, in the quote currency.
     public var fee: FixedDecimal
+    /// Where the price came from: `market` for a venue's execution, a historical trade or a paper fill priced
+    /// from market data; `caller` for a paper fill priced from the order's own numbers (DESIGN §7).
+    public var priceSource: PriceSource
 
     /// Creates a fill.
-    public init(quantity: FixedDecimal, price: FixedDecimal, fee: FixedDecimal = .zero) {
+    public init(quantity: FixedDecimal, price: FixedDecimal, fee: FixedDecimal = .zero, priceSource: PriceSource = .market)
+    {
         self.quantity = quantity
         self.price = price
         self.fee = fee
+        self.priceSource = priceSource
     }
 }

@@ -11,10 +11,25 @@ public struct Permit: Sendable, Hashable {
     public let effect: OrderEffect
     /// Hash of the profile that allowed it.
     public let profileHash: String
+    /// The reference price the gate judged the order at (market ask/bid, or the caller's), if any.
+    public let reference: FixedDecimal?
+    /// Where `reference` came from.
+    public let priceSource: PriceSource
     let slot: Int32
     let generation: UInt32
 
-    init(order: Order, time: Timestamp, effect: OrderEffect, profileHash: String, slot: Int32, generation: UInt32) {
+    init(
+        order: Order,
+        time: Timestamp,
+        effect: OrderEffect,
+        profileHash: String,
+        reference: FixedDecimal?,
+        priceSource: PriceSource,
+        slot: Int32,
+        generation: UInt32
+    ) {
+        self.reference = reference
+        self.priceSource = priceSource
         self.order = order
         self.time = time
         self.effect = effect

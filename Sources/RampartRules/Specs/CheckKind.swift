@@ -22,6 +22,8 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case orderRate = "order_rate"
     case tradeRate = "trade_rate"
     case duplicateOrder = "duplicate_order"
+    case stalePrice = "stale_price"
+    case referencePrice = "reference_price"
 
     /// The parameter the check reads unless its rule says `limit:`; nil for checks without one.
     public var defaultParameter: ParameterKey? {
@@ -42,6 +44,8 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .orderRate: .orderRates
         case .tradeRate: .tradeRates
         case .duplicateOrder: .duplicateWindow
+        case .stalePrice: .marketMaxAge
+        case .referencePrice: .marketTolerance
         }
     }
 
@@ -55,7 +59,8 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .liveEligibility, .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional, .maxGrossExposure,
             .maxOpenTrades, .maxDailyLoss, .maxDrawdown, .lossStreak, .symbols, .orderRate, .tradeRate:
             true
-        case .orderValidity, .tradingFlag, .liveFlag, .tradingState, .priceCollar, .duplicateOrder:
+        case .orderValidity, .tradingFlag, .liveFlag, .tradingState, .priceCollar, .duplicateOrder, .stalePrice,
+            .referencePrice:
             false
         }
     }
@@ -81,6 +86,8 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .orderRate: "order rate limit reached: {actual} in the window (limit {limit})"
         case .tradeRate: "trade rate limit reached: {actual} in the window (limit {limit})"
         case .duplicateOrder: "duplicate order: {actual}"
+        case .stalePrice: "no fresh market quote for {symbol}: {actual} (max age {limit})"
+        case .referencePrice: "reference_price is {actual} away from the market price (tolerance {limit})"
         }
     }
 

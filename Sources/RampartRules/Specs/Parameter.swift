@@ -16,6 +16,9 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
     case orderRates = "rate_limits.orders"
     case tradeRates = "rate_limits.trades"
     case duplicateWindow = "rate_limits.duplicate_window"
+    case marketMaxAge = "market_data.max_age"
+    case marketTolerance = "market_data.tolerance"
+    case marketRequire = "market_data.require"
 
     /// The kind of value the parameter holds.
     public var kind: ParameterKind {
@@ -27,7 +30,9 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
         case .lossStreak: .lossStreak
         case .symbols: .symbols
         case .orderRates, .tradeRates: .rates
-        case .duplicateWindow: .duration
+        case .duplicateWindow, .marketMaxAge: .duration
+        case .marketTolerance: .percent
+        case .marketRequire: .quoteRequirement
         }
     }
 
@@ -37,8 +42,24 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
         return (String(parts[0]), String(parts[1]))
     }
 
-    /// Whether an `overrides` entry may change it (limits and rate limits, not flags; `max_bots` is per account).
-    public var isOverridable: Bool { sectionAndKey.section != "flags" && self != .maxBots }
+    /// Whether an `overrides` entry may change it: limits and rate limits, not flags, not `max_bots` (per account),
+    /// not `market_data` (it decides which price an order is judged at before any bot or symbol override applies).
+    public var isOverridable: Bool {
+        let section = sectionAndKey.section
+        return section != "flags" && section != "market_data" && self != .maxBots
+    }
+
+    /// The value the compiler uses when a profile does not set the key, with why; nil for keys without one.
+    public var defaultValue: (value: ParameterValue, reason: String)? {
+        switch self {
+        case .liveTrading: (.bool(false), "default: live trading off")
+        case .maxBots: (.integer(1_000), "default: 1000 bots per account")
+        case .marketMaxAge: (.duration(TimeSpan(nanoseconds: 5_000_000_000)), "default: a quote older than 5s is stale")
+        case .marketTolerance: (.percent(Percent(FixedDecimal(1))), "default: 1% between reference_price and market")
+        case .marketRequire: (.quoteRequirement(.live), "default: live orders need a fresh market quote")
+        default: nil
+        }
+    }
 
     /// Position in `allCases`, for dense per-key tables.
     public var index: Int {
@@ -54,6 +75,7 @@ public enum ParameterKey: String, Sendable, Hashable, CaseIterable, Comparable, 
 /// The value kinds a parameter can hold (DESIGN §1 scalar grammar).
 public enum ParameterKind: String, Sendable, Hashable {
     case bool, integer, decimal, percent, duration, rates, lossStreak = "loss_streak", symbols
+    case quoteRequirement = "none|live|all"
 }
 
 /// A parameter's value.
@@ -66,6 +88,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case rates([Rate])
     case lossStreak(LossStreak)
     case symbols(SymbolFilter)
+    case quoteRequirement(QuoteRequirement)
 
     /// The kind of this value.
     public var kind: ParameterKind {
@@ -78,6 +101,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         case .rates: .rates
         case .lossStreak: .lossStreak
         case .symbols: .symbols
+        case .quoteRequirement: .quoteRequirement
         }
     }
 
@@ -93,6 +117,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
             rates.count == 1 ? "\(rates[0])" : "[\(rates.map(\.description).joined(separator: ", "))]"
         case .lossStreak(let value): "\(value)"
         case .symbols(let value): "\(value)"
+        case .quoteRequirement(let value): "\(value)"
         }
     }
 }

@@ -27,7 +27,7 @@ extension ParameterValue {
         case .lossStreak(let streak):
             if streak.losses < 1 { return "losses must be at least 1" }
             return streak.cooldown.nanoseconds > 0 ? nil : "cooldown must be longer than zero"
-        case .symbols: return nil
+        case .symbols, .quoteRequirement: return nil
         }
     }
 }

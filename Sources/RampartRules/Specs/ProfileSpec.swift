@@ -111,13 +111,23 @@ public struct EligibilityThresholds: Sendable, Hashable {
     public var minProfit: Percent
     /// Minimum number of closed trades.
     public var minTrades: Int
+    /// `allow_caller_prices`: a paper record with fills priced by the caller (not by market data) may still be
+    /// promoted. Off by default: the record that decides promotion must not be written by the bot itself.
+    public var allowCallerPrices: Bool
 
     /// Creates thresholds.
-    public init(minPaperDays: Int, minWinRate: Percent, minProfit: Percent, minTrades: Int) {
+    public init(
+        minPaperDays: Int,
+        minWinRate: Percent,
+        minProfit: Percent,
+        minTrades: Int,
+        allowCallerPrices: Bool = false
+    ) {
         self.minPaperDays = minPaperDays
         self.minWinRate = minWinRate
         self.minProfit = minProfit
         self.minTrades = minTrades
+        self.allowCallerPrices = allowCallerPrices
     }
 }
 
@@ -133,13 +143,26 @@ public struct PaperSettings: Sendable, Hashable {
     public var fee: Percent
     /// Seed for the deterministic simulation.
     public var seed: UInt64
+    /// `resting_ttl`: how long a limit order that is not marketable rests (its reservation held) before it
+    /// expires unfilled.
+    public var restingTTL: TimeSpan
+    /// `paper.resting_ttl` when a profile does not set it: one day.
+    public static let defaultRestingTTL = TimeSpan(nanoseconds: 86_400_000_000_000)
 
     /// Creates settings.
-    public init(slippageLow: Percent, slippageHigh: Percent, rejectRate: Percent, fee: Percent, seed: UInt64) {
+    public init(
+        slippageLow: Percent,
+        slippageHigh: Percent,
+        rejectRate: Percent,
+        fee: Percent,
+        seed: UInt64,
+        restingTTL: TimeSpan = PaperSettings.defaultRestingTTL
+    ) {
         self.slippageLow = slippageLow
         self.slippageHigh = slippageHigh
         self.rejectRate = rejectRate
         self.fee = fee
         self.seed = seed
+        self.restingTTL = restingTTL
     }
 }

@@ -45,9 +45,12 @@ struct PaperTally: Sendable {
     var wins = 0
     var realizedPnL = FixedDecimal.zero
     var firstFillTime: Timestamp?
+    /// Paper fills priced from the order's own numbers, not from market data.
+    var callerPricedFills = 0
 
     /// Counts one paper fill and what it closed.
-    mutating func count(_ outcome: FillOutcome, at now: Timestamp) throws(ArithmeticError) {
+    mutating func count(_ outcome: FillOutcome, priceSource: PriceSource, at now: Timestamp) throws(ArithmeticError) {
+        if priceSource == .caller { callerPricedFills += 1 }
         realizedPnL = try realizedPnL.adding(outcome.realizedPnL)
         if firstFillTime == nil { firstFillTime = now }
         if let trade = outcome.closedTrade {

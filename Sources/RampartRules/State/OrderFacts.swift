@@ -17,6 +17,15 @@ struct OrderFacts {
     let day: Int64
     /// 1 for paper, 2 for live (matches `Step.modes`).
     let modeBit: UInt8
+    /// The reference price the order is judged at: the market (ask for a buy, bid for a sell) when a fresh quote
+    /// is held, else the caller's `reference_price`; nil when there is neither.
+    let reference: FixedDecimal?
+    /// Where `reference` came from.
+    let priceSource: PriceSource
+    /// Age of the newest quote in nanoseconds; `Int64.max` when none is held.
+    let quoteAge: Int64
+    /// Whether `market_data.require` asks this order for a fresh quote.
+    let needsQuote: Bool
 }
 
 extension Order {
@@ -33,7 +42,11 @@ extension Order {
         if type == .market && price != nil {
             return "a market order carries no price; it is valued at the reference price"
         }
-        guard let entry = valuationPrice else { return "a market order needs a reference_price" }
+        return nil
+    }
+
+    /// Why the order's stop-loss or take-profit is on the wrong side of `entry` (the price it is valued at).
+    func bracketProblem(entry: FixedDecimal) -> StaticString? {
         switch side {
         case .buy:
             if let stopLoss, stopLoss >= entry { return "a buy's stop_loss must be below the entry price" }

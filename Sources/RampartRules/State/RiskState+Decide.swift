@@ -4,6 +4,10 @@ extension RiskState {
     static let unknownAccount: StaticString =
         "unknown_account: the profile declares no such account (account: declares default, accounts: by name)"
     static let botLimit: StaticString = "bot_limit: the account already holds limits.max_bots bots"
+    static let noQuote: StaticString =
+        "no fresh market quote for this order (market_data.require), and no stale_price rule to report it"
+    static let noReference: StaticString =
+        "a market order needs a reference price: no fresh market quote is held and no reference_price was given"
 
     /// Evaluates `order` at `now`; when `reserve` is true, applies rule actions and reserves an allowed order.
     ///
@@ -75,12 +79,56 @@ extension RiskState {
         // A what-if works on a copy that shares storage with the real state: it must not write, or the copy
         // would duplicate the accounts array (a heap allocation). The checks read the day roll-over themselves.
         if reserve { rollDay(account: account, now: now) }
-        let program = self.program(for: position, profile: profile)
 
-        let price = order.valuationPrice ?? .zero  // validity guarantees a price
+        // The reference price (DESIGN §7): the gate's own quote when it is fresh; the caller's `reference_price`
+        // only where no quote is required. A quote looked up by symbol id: no string hashing here.
+        let needsQuote = profile.quoteRequirement.requiresQuote(order.mode)
+        var quoteAge = Int64.max
+        var reference: FixedDecimal? = needsQuote ? nil : order.referencePrice
+        var source = PriceSource.caller
+        if let quote = quotes[Int(symbol)] {
+            quoteAge = quote.age(at: now)
+            if quoteAge <= profile.quoteMaxAge.nanoseconds {
+                reference = quote.price(for: order.side)
+                source = .market
+            }
+        }
+        if needsQuote && source != .market {
+            // Fail closed: an order that needs a quote and has none is denied, by `stale_price` when the profile
+            // has that rule, else as invalid.
+            guard let staleRule = profile.stalePriceRule(for: order.mode) else { return invalid(.text(Self.noQuote)) }
+            if order.type == .market {
+                let age: Measure = quoteAge == .max ? .text("no quote held") : .duration(TimeSpan(nanoseconds: quoteAge))
+                var findings = Findings()
+                findings.append(Finding(rule: staleRule, enforced: true, actual: age, limit: .duration(profile.quoteMaxAge)))
+                return (
+                    Decision(allowed: false, symbol: order.symbol, time: now, effect: nil, profile: profile, findings: findings),
+                    nil
+                )
+            }
+        }
+        let price: FixedDecimal
+        if order.type == .limit, let limit = order.price {
+            price = limit
+        } else if let reference {
+            price = reference
+        } else {
+            return invalid(.text(Self.noReference))
+        }
+        if let problem = order.bracketProblem(entry: price) { return invalid(.text(problem)) }
         guard let notional = try? order.quantity.multiplied(by: price) else {
             return invalid("quantity × price is out of range")
         }
+        if let rules = venueRules[Int(symbol)],
+            let broken = rules.violation(
+                quantity: order.quantity,
+                limitPrice: order.type == .limit ? order.price : nil,
+                notional: notional
+            )
+        {
+            return invalid(.venueFilter(broken))
+        }
+        let program = self.program(for: position, profile: profile)
         let signed = order.side == .buy ? order.quantity.units : -order.quantity.units
         let facts = OrderFacts(
             bot: bot,
@@ -97,7 +145,11 @@ extension RiskState {
             ),
             now: now,
             day: now.utcDay,
-            modeBit: order.mode == .paper ? 1 : 2
+            modeBit: order.mode == .paper ? 1 : 2,
+            reference: reference,
+            priceSource: source,
+            quoteAge: quoteAge,
+            needsQuote: needsQuote
         )
 
         if order.reduceOnly && !facts.effect.isRiskReducing {
@@ -145,7 +197,9 @@ extension RiskState {
             time: now,
             effect: facts.effect,
             profile: profile,
-            findings: findings
+            findings: findings,
+            priceSource: source,
+            referencePrice: reference
         )
         return (decision, permit)
     }
@@ -214,6 +268,8 @@ extension RiskState {
             time: facts.now,
             effect: facts.effect,
             profileHash: profile.hash,
+            reference: facts.reference,
+            priceSource: facts.priceSource,
             slot: slot,
             generation: generation
         )

@@ -54,7 +54,7 @@ extension RiskState {
                 botName: permit.order.bot,
                 bot: &bot
             )
-            if permit.order.mode == .paper { try paper.count(outcome, at: now) }
+            if permit.order.mode == .paper { try paper.count(outcome, priceSource: fill.priceSource, at: now) }
         } catch {
             throw .arithmetic(error)
         }
@@ -119,7 +119,7 @@ extension RiskState {
                 botName: botName,
                 bot: &botState
             )
-            if mode == .paper { try paper.count(outcome, at: now) }
+            if mode == .paper { try paper.count(outcome, priceSource: fill.priceSource, at: now) }
         } catch {
             throw .arithmetic(error)
         }

@@ -60,7 +60,8 @@ extension RiskState {
             closedTrades: paper.closedTrades,
             wins: paper.wins,
             netPnL: paper.realizedPnL,
-            startingBalance: startingBalance
+            startingBalance: startingBalance,
+            callerPricedFills: paper.callerPricedFills
         )
     }
 

@@ -59,7 +59,9 @@ extension RiskState {
         effect: OrderEffect,
         decidedAt time: Timestamp,
         profileHash: String,
-        profile: CompiledProfile
+        profile: CompiledProfile,
+        reference: FixedDecimal? = nil,
+        priceSource: PriceSource = .caller
     ) throws(GateError) -> Permit {
         let index = try restoredPosition(of: order, at: time, profile: profile)
         let position = positions[Int(index)]
@@ -81,6 +83,8 @@ extension RiskState {
             time: time,
             effect: effect,
             profileHash: profileHash,
+            reference: reference ?? order.referencePrice,
+            priceSource: priceSource,
             slot: slot,
             generation: generation
         )

@@ -35,7 +35,9 @@ struct LiveRig {
 
     private init(venue: FakeVenue, baseURL: String, client: HTTPClient, attempts: Int) throws {
         let clock = self.clock
-        gate = Gate(profile: try TestProfile.compile([.liveTrading: .bool(true)]), clock: clock.function)
+        // Routing is the subject: live orders are priced by the caller (market-data checks: MarketPriceChecksTests).
+        let profile = try TestProfile.compile([.liveTrading: .bool(true), .marketRequire: .quoteRequirement(.none)])
+        gate = Gate(profile: profile, clock: clock.function)
         gate.setPromoted(true, bot: "bot-1")
         self.venue = venue
         self.client = client

@@ -85,11 +85,12 @@ import Testing
     }
 
     @Test func liveOrdersNeedTheLiveFlagAndAPromotion() throws {
-        let off = try TestProfile.compile()
+        // Quotes are not the subject here: live orders may be priced by the caller.
+        let off = try TestProfile.compile([.marketRequire: .quoteRequirement(.none)])
         let live = order(.buy, "1", at: "10", mode: .live)
         #expect(off.evaluate(live, in: RiskState(), at: TestTime.start).deniedBy == ["live-flag", "live-eligibility"])
         #expect(off.evaluate(order(.buy, "1", at: "10"), in: RiskState(), at: TestTime.start).allowed)
-        let on = try TestProfile.compile([.liveTrading: .bool(true)])
+        let on = try TestProfile.compile([.liveTrading: .bool(true), .marketRequire: .quoteRequirement(.none)])
         var state = RiskState()
         #expect(on.evaluate(live, in: state, at: TestTime.start).deniedBy == ["live-eligibility"])
         state.setPromoted(true, bot: "bot-1")
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func liveTradingIsOffWhenTheProfileDoesNotSayOtherwise() throws {
-        let profile = try TestProfile.compile([.liveTrading: nil], rules: [])
+        let profile = try TestProfile.compile([.liveTrading: nil, .marketRequire: .quoteRequirement(.none)], rules: [])
         #expect(profile.rules.map(\.id) == ["order-validity", "trading-state", "live-flag", "live-eligibility"])
         let decision = profile.evaluate(order(.buy, "1", at: "10", mode: .live), in: RiskState(), at: TestTime.start)
         #expect(decision.deniedBy == ["live-flag", "live-eligibility"])

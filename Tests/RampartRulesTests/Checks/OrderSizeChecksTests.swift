@@ -177,7 +177,11 @@ import Testing
     @Test func marketOrderNeedsAReferencePrice() {
         var market = order(.buy, "1", at: "10", type: .market)
         market.referencePrice = nil
-        #expect(problem(market) == "order-validity: a market order needs a reference_price")
+        #expect(
+            problem(market)
+                == "order-validity: a market order needs a reference price: no fresh market quote is held and no "
+                + "reference_price was given"
+        )
     }
 
     @Test(arguments: ["BTCUSDT", "BTC/", "/USDT", "BTC/USDT/X", "BTC USDT", ""])

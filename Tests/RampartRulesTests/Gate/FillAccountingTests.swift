@@ -30,6 +30,7 @@ import Testing
         let clock = ManualClock()
         let profile = try TestProfile.compile([
             .duplicateWindow: nil, .priceCollar: nil, .maxOrderQuantity: nil, .liveTrading: .bool(true),
+            .marketRequire: .quoteRequirement(.none),
         ])
         let gate = Gate(profile: profile, clock: clock.function)
         gate.setPromoted(true, bot: "bot-1")

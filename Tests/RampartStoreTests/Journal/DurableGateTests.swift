@@ -75,7 +75,7 @@ struct DurableGateTests {
     @Test("a live order in flight at restart keeps its reservation and can be settled from the venue's answer")
     func openLiveOrdersStayReserved() async throws {
         let temporary = try TemporaryStore()
-        let live = try TestProfile.compile([.liveTrading: .bool(true)])
+        let live = try TestProfile.compile([.liveTrading: .bool(true), .marketRequire: .quoteRequirement(.none)])
         let gate = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
         gate.setPromoted(true, bot: "bot-1")
         var liveOrder = order(.buy, "1", at: "100", id: "live-1")
@@ -102,7 +102,7 @@ struct DurableGateTests {
     @Test("recovery rebuilds the paper record from paper fills only")
     func paperRecordSurvivesRecoveryWithoutLiveFills() async throws {
         let temporary = try TemporaryStore()
-        let live = try TestProfile.compile([.liveTrading: .bool(true)])
+        let live = try TestProfile.compile([.liveTrading: .bool(true), .marketRequire: .quoteRequirement(.none)])
         let gate = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)
         gate.setPromoted(true, bot: "bot-1")
         try await gate.fill(order(.buy, "1", at: "100"))
