@@ -70,8 +70,10 @@ var package = Package(
         .target(
             name: "RampartDesk",
             dependencies: [
-                "RampartRules", "RampartStore", "RampartExecution", "RampartCrypto",
+                "RampartRules", "RampartStore", "RampartExecution", "RampartCrypto", "RampartJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -164,7 +166,7 @@ var package = Package(
         .target(
             name: "RampartFakeVenue",
             dependencies: [
-                "RampartExecution", "RampartRules", "RampartCrypto",
+                "RampartExecution", "RampartRules", "RampartCrypto", "RampartJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -184,7 +186,8 @@ var package = Package(
             name: "RampartDeskTests",
             dependencies: [
                 "RampartDesk", "RampartExecution", "RampartRules", "RampartStore", "RampartTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "RampartFakeVenue", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

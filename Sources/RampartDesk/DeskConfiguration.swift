@@ -15,6 +15,11 @@ public struct DeskConfiguration: Sendable {
     public var reconcileInterval: Duration
     /// Time between reads of the `promotions` table (so CLI promotions reach a running desk).
     public var promotionSyncInterval: Duration
+    /// Where the gate's own quotes and venue filters come from (DESIGN §7); nil: no market data, so orders that
+    /// `market_data.require` asks a quote for are denied and the others are priced by the caller.
+    public var marketData: PriceFeedOptions?
+    /// Time between sweeps of resting paper orders (fills from held quotes, expiries).
+    public var restingSweepInterval: Duration
     /// The wall clock decisions are stamped with.
     public var clock: @Sendable () -> Timestamp
 
@@ -26,8 +31,12 @@ public struct DeskConfiguration: Sendable {
         venue: VenueConfiguration? = nil,
         reconcileInterval: Duration = .seconds(10),
         promotionSyncInterval: Duration = .seconds(1),
+        marketData: PriceFeedOptions? = nil,
+        restingSweepInterval: Duration = .seconds(1),
         clock: @escaping @Sendable () -> Timestamp = Timestamp.now
     ) {
+        self.marketData = marketData
+        self.restingSweepInterval = restingSweepInterval
         self.databasePath = databasePath
         self.profile = profile
         self.auditKey = auditKey

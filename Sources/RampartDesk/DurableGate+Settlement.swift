@@ -19,6 +19,19 @@ extension DurableGate: PermitSettlement {
         }
     }
 
+    public func settle(_ permit: Permit, restingUntil expiresAt: Timestamp) async -> Result<Void, SettlementError> {
+        do throws(DurableGateError) {
+            try await rest(permit, until: expiresAt)
+            return .success(())
+        } catch {
+            switch error {
+            case .gate(let refusal): return .failure(.refused(refusal))
+            case .journal(let failure), .fillNotJournaled(_, let failure):
+                return .failure(.releaseNotDurable(reason: "\(failure)"))
+            }
+        }
+    }
+
     public func settle(_ permit: Permit, releasing reason: String) async -> Result<Void, SettlementError> {
         do throws(DurableGateError) {
             try await release(permit, reason: reason)

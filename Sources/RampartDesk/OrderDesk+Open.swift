@@ -59,11 +59,31 @@ extension OrderDesk {
             )
         }
         let pending = PendingLiveBook(router: router, audit: audit, logger: logger, holding: recovered)
+        let resting = RestingBook(
+            holding: gate.recoveredRestingOrders.map {
+                RestingOrder(permit: $0.permit, since: $0.since, expiresAt: $0.expiresAt)
+            }
+        )
+        if !gate.recoveredRestingOrders.isEmpty {
+            logger.notice(
+                "resting paper orders rebuilt from the journal",
+                metadata: ["count": "\(gate.recoveredRestingOrders.count)"]
+            )
+        }
         if live == nil && !gate.recoveredLiveOrders.isEmpty {
             logger.error(
                 "live orders are pending from the last run but no --venue-url is given; their reservations stay held"
             )
         }
+        let sweep = RestingSweep(interval: configuration.restingSweepInterval)
+        services.append(sweep)
+        let feed = configuration.marketData.map { options in
+            PriceFeed(options: options, sink: gate, clock: configuration.clock, logger: logger) { symbols in
+                // A crossing quote fills resting paper orders at once, not at the next sweep.
+                await sweep.sweep(Set(symbols))
+            }
+        }
+        if let feed { services.append(feed) }
         services.append(
             Reconciler(
                 book: pending,
@@ -88,8 +108,11 @@ extension OrderDesk {
             audit: audit,
             router: router,
             pending: pending,
+            resting: resting,
+            marketFeed: feed,
             backgroundServices: services,
-            clock: configuration.clock
+            clock: configuration.clock,
+            logger: logger
         )
         do {
             try await desk.applyStopRequests(logger: logger)
@@ -98,6 +121,7 @@ extension OrderDesk {
             throw .database(path: path, reason: "cannot read the stop requests: \(error)")
         }
         stopSync.attach(desk)
+        sweep.attach(desk)
         return desk
     }
 

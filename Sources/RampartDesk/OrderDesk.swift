@@ -26,8 +26,12 @@ public final class OrderDesk: Sendable {
     public let backgroundServices: [any Service]
     private let router: Mutex<OrderRouter>
     private let pending: PendingLiveBook
+    let resting: RestingBook
+    /// The market data feed, when one is configured.
+    public let marketFeed: PriceFeed?
     private let submissions = FirstSubmissions()
-    private let clock: @Sendable () -> Timestamp
+    let clock: @Sendable () -> Timestamp
+    let logger: Logger
 
     init(
         gate: DurableGate,
@@ -35,14 +39,20 @@ public final class OrderDesk: Sendable {
         audit: AuditLog,
         router: OrderRouter,
         pending: PendingLiveBook,
+        resting: RestingBook,
+        marketFeed: PriceFeed?,
         backgroundServices: [any Service],
-        clock: @escaping @Sendable () -> Timestamp
+        clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger
     ) {
         self.gate = gate
         self.store = store
         self.audit = audit
         self.router = Mutex(router)
         self.pending = pending
+        self.resting = resting
+        self.marketFeed = marketFeed
+        self.logger = logger
         self.backgroundServices = backgroundServices
         self.clock = clock
         self.promotions = PromotionDesk(
@@ -94,10 +104,17 @@ public final class OrderDesk: Sendable {
             )
         }
         guard let permit = journaled.permit else { return .decided(decision, execution: nil) }
-        let execution = await router.withLock({ $0 }).route(permit)
-        if case .pending(let unresolved) = execution { await pending.hold(unresolved) }
+        let execution = await currentRouter.route(permit)
+        switch execution {
+        case .pending(let unresolved): await pending.hold(unresolved)
+        case .resting(let order): await resting.add(order)
+        case .filled, .rejected: break
+        }
         return .decided(decision, execution: execution)
     }
+
+    /// The router in force (a reload may replace its paper executor).
+    var currentRouter: OrderRouter { router.withLock { $0 } }
 
     /// What `submit` would decide now, reserving and executing nothing.
     public func check(_ order: Order) -> Decision { gate.check(order) }
@@ -150,6 +167,12 @@ public final class OrderDesk: Sendable {
         }
         return applied
     }
+
+    /// The desk's clock now: what decisions are stamped with and quotes are aged against.
+    public var now: Timestamp { clock() }
+
+    /// The market data feed's health, or nil when the desk runs without market data.
+    public var marketDataStatus: PriceFeedStatus? { marketFeed?.status }
 
     /// A copy of the current risk state.
     public func snapshot() -> RiskState { gate.snapshot() }

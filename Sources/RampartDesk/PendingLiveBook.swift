@@ -55,6 +55,8 @@ actor PendingLiveBook {
                 settled(order, "filled \(routed.fill.quantity) at \(routed.fill.price)")
             case .rejected(let reason):
                 settled(order, "released: \(reason)")
+            case .resting:
+                pending[id] = order  // only paper orders rest; keep a live one held rather than lose it
             }
         }
         return pending.count

@@ -60,14 +60,30 @@ import Testing
         _ service: (directory: URL, db: String, environment: [String: String], trader: String, admin: String),
         venueURL: String,
         _ arguments: [String] = []
-    ) throws -> Server {
-        try Server(
+    ) async throws -> Server {
+        // The venue's public market data gives the gate its quotes (live orders need a fresh one); BTC/USDT is
+        // polled from the start, and the test waits for its first quote.
+        let server = try Server(
             db: service.db,
             environment: service.environment,
             directory: service.directory,
             profile: "live-e2e",
-            arguments: ["--venue-url", venueURL] + arguments
+            arguments: ["--venue-url", venueURL, "--market-symbols", "BTC/USDT", "--market-poll-ms", "200"] + arguments
         )
+        try await awaitQuote("BTC/USDT", on: server, token: service.trader)
+        return server
+    }
+
+    /// Polls `GET /v1/prices` until `symbol` has a quote that is not stale (or 15 s pass).
+    static func awaitQuote(_ symbol: String, on server: Server, token: String) async throws {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let prices = try await server.request("GET", "/v1/prices", token: token).1
+            let quotes = prices["prices"] as? [[String: Any]] ?? []
+            if quotes.contains(where: { $0["symbol"] as? String == symbol && $0["stale"] as? Bool == false }) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServeEndToEndTests.ServerError(log: "no quote for \(symbol) within 15 s")
     }
 
     /// Polls `GET /v1/state` until no live order is pending (or 15 s pass); returns what is still pending.
@@ -117,7 +133,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: service.directory) }
         // A recvWindow of 5 s: under the whole suite on 2 cores, a signed request once took over 500 ms to arrive.
         let arguments = ["--venue-timeout-ms", "1500", "--venue-recv-window-ms", "5000", "--reconcile-interval", "1"]
-        let first = try Self.serveLive(service, venueURL: venueURL, arguments)
+        let first = try await Self.serveLive(service, venueURL: venueURL, arguments)
 
         // Not promoted yet: the gate denies, nothing reaches the venue.
         let (_, denied) = try await first.request(
@@ -187,7 +203,7 @@ import Testing
         #expect(stopped.stdout.contains("l-4  b1  BTC/USDT  buy 0.25"), "\(stopped.stdout)")
 
         // After the restart the order is reserved again, then settled from the venue's truth.
-        let second = try Self.serveLive(service, venueURL: venueURL, arguments)
+        let second = try await Self.serveLive(service, venueURL: venueURL, arguments)
         defer { second.kill() }
         let pending = try await Self.settledPendingOrders(on: second, admin: service.admin)
         #expect(pending.isEmpty, "the in-flight order was reconciled after the restart")
@@ -219,7 +235,7 @@ extension ServeLiveEndToEndTests {
         defer { Task { await venue.stop() } }
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let server = try Self.serveLive(
+        let server = try await Self.serveLive(
             service,
             venueURL: venueURL,
             ["--venue-timeout-ms", "300", "--venue-recv-window-ms", "500", "--reconcile-interval", "1"]
@@ -292,7 +308,7 @@ extension ServeLiveEndToEndTests {
         defer { Task { await venue.stop() } }
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let server = try Self.serveLive(service, venueURL: venueURL)
+        let server = try await Self.serveLive(service, venueURL: venueURL)
         defer { server.kill() }
         let (_, before) = try await server.request(
             "POST",

@@ -76,7 +76,11 @@ import Testing
         defer { Task { await venue.stop() } }
         let service = try ServeLiveEndToEndTests.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        let server = try ServeLiveEndToEndTests.serveLive(service, venueURL: venueURL, ["--venue-timeout-ms", "5000"])
+        let server = try await ServeLiveEndToEndTests.serveLive(
+            service,
+            venueURL: venueURL,
+            ["--venue-timeout-ms", "5000"]
+        )
         defer { server.kill() }
         try await ServeLiveEndToEndTests.promoteB1(on: server, admin: service.admin)
 

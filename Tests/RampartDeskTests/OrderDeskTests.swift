@@ -46,7 +46,8 @@ import Testing
             return
         }
         #expect(decision.allowed && outcome.allowed && !outcome.isReplay)
-        #expect(routed.fill == Fill(quantity: d("0.01"), price: d("60000"), fee: d("0.6")))
+        // No market data here: priced by the caller, and the fill says so.
+        #expect(routed.fill == Fill(quantity: d("0.01"), price: d("60000"), fee: d("0.6"), priceSource: .caller))
         #expect(desk.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("0.01"))
     }
 
@@ -106,7 +107,7 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let desk = try await scratch.open()
-        // Without a venue: the reconciler, the stop sync and the promotion sync; no venue client to shut down.
-        #expect(desk.backgroundServices.count == 3)
+        // Without a venue or market data: the resting sweep, the reconciler, the stop sync and the promotion sync.
+        #expect(desk.backgroundServices.count == 4)
     }
 }

@@ -70,12 +70,12 @@ import Testing
         }
         let executor = PaperExecutor(settings: Self.settings())
         for _ in 0..<2_000 {
-            if case .success(let fill) = executor.execute(buy) {
+            if case .fill(let fill) = executor.execute(buy) {
                 #expect(fill.price >= d("100.05") && fill.price <= d("100.2"))
             } else {
                 Issue.record("buy rejected")
             }
-            if case .success(let fill) = executor.execute(sell) {
+            if case .fill(let fill) = executor.execute(sell) {
                 #expect(fill.price <= d("99.95000001") && fill.price >= d("99.8"))
             } else {
                 Issue.record("sell rejected")
@@ -87,14 +87,19 @@ import Testing
         let gate = try Self.gate()
         guard let permit = Self.permit(gate, .buy, "2") else { Issue.record("gate denied"); return }
         let executor = PaperExecutor(settings: Self.settings(low: "0", high: "0", fee: "0.1"))
-        #expect(executor.execute(permit) == .success(Fill(quantity: d("2"), price: d("100"), fee: d("0.2"))))
+        #expect(
+            executor.execute(permit)
+                == .fill(Fill(quantity: d("2"), price: d("100"), fee: d("0.2"), priceSource: .caller))
+        )
     }
 
     @Test func limitOrdersNeverFillBeyondTheirLimit() throws {
         let gate = try Self.gate()
         guard let permit = Self.permit(gate, .buy, "1", type: .limit) else { Issue.record("gate denied"); return }
         let executor = PaperExecutor(settings: Self.settings(low: "1", high: "1", fee: "0"))
-        #expect(executor.execute(permit) == .success(Fill(quantity: d("1"), price: d("100"), fee: .zero)))
+        #expect(
+            executor.execute(permit) == .fill(Fill(quantity: d("1"), price: d("100"), fee: .zero, priceSource: .caller))
+        )
     }
 
     @Test func rejectionRateMatchesAnIndependentCount() throws {
@@ -102,7 +107,7 @@ import Testing
         guard let permit = Self.permit(gate, .buy, "0.1") else { Issue.record("gate denied"); return }
         let executor = PaperExecutor(settings: Self.settings(reject: "5", seed: 7))
         var rejected = 0
-        for _ in 0..<10_000 { if case .failure = executor.execute(permit) { rejected += 1 } }
+        for _ in 0..<10_000 { if case .reject = executor.execute(permit) { rejected += 1 } }
         // Independent count: the reference SplitMix64, first draw of each pair, scaled to 0..<10^10, below 5 × 10^8.
         var state: UInt64 = 7
         func next() -> UInt64 {
@@ -119,5 +124,67 @@ import Testing
         }
         #expect(rejected == expected)
         #expect((400...600).contains(rejected))
+    }
+
+    /// A gate holding a quote for BTC/USDT (bid 99, ask 101), so permits carry the market price.
+    static func quotedGate(_ clock: ManualClock) throws -> Gate {
+        let gate = Gate(profile: try TestProfile.compile(accountType: .margin), clock: clock.function)
+        gate.updateQuotes([("BTC/USDT", Quote(bid: d("99"), ask: d("101"), time: clock.now))])
+        return gate
+    }
+
+    static func limit(_ gate: Gate, _ side: Side, at price: String) -> Permit? {
+        let order = Order(bot: "bot-1", symbol: "BTC/USDT", side: side, quantity: d("0.1"), price: d(price))
+        return gate.submit(order).permit
+    }
+
+    @Test func marketOrdersFillAtTheAskOrBidNotAtTheCallersPrice() throws {
+        let gate = try Self.quotedGate(ManualClock())
+        // The caller says 100 and 99.5 (within the 1% tolerance); the book says bid 99, ask 101.
+        let buy = try #require(Self.permit(gate, .buy, "0.1"))
+        let sell = try #require(Self.permit(gate, .sell, "0.1", reference: "99.5"))
+        let executor = PaperExecutor(settings: Self.settings(low: "0", high: "0", fee: "0"))
+        #expect(executor.execute(buy) == .fill(Fill(quantity: d("0.1"), price: d("101"), priceSource: .market)))
+        #expect(executor.execute(sell) == .fill(Fill(quantity: d("0.1"), price: d("99"), priceSource: .market)))
+        // Slippage goes on top of the market, against the order.
+        let slipping = PaperExecutor(settings: Self.settings(low: "1", high: "1", fee: "0"))
+        #expect(slipping.execute(buy) == .fill(Fill(quantity: d("0.1"), price: d("102.01"), priceSource: .market)))
+    }
+
+    @Test func aMarketableLimitFillsAtTheBetterOfLimitAndMarket() throws {
+        let gate = try Self.quotedGate(ManualClock())
+        let executor = PaperExecutor(settings: Self.settings(low: "0", high: "0", fee: "0"))
+        let buy = try #require(Self.limit(gate, .buy, at: "101.5"))
+        #expect(executor.execute(buy) == .fill(Fill(quantity: d("0.1"), price: d("101"), priceSource: .market)))
+        // With slippage the fill never goes past the limit.
+        let slipping = PaperExecutor(settings: Self.settings(low: "1", high: "1", fee: "0"))
+        #expect(slipping.execute(buy) == .fill(Fill(quantity: d("0.1"), price: d("101.5"), priceSource: .market)))
+    }
+
+    @Test func aLimitThatIsNotMarketableRestsAndFillsWhenAQuoteCrossesIt() throws {
+        let clock = ManualClock()
+        let gate = try Self.quotedGate(clock)
+        let executor = PaperExecutor(settings: Self.settings(low: "0.5", high: "0.5", fee: "0.1"))
+        // A buy at 100.5 under an ask of 101, a sell at 99.5 over a bid of 99: neither is marketable.
+        let buy = try #require(Self.limit(gate, .buy, at: "100.5"))
+        let sell = try #require(Self.limit(gate, .sell, at: "99.5"))
+        #expect(executor.execute(buy) == .rest)
+        #expect(executor.execute(sell) == .rest)
+        #expect(executor.fillResting(buy, at: Quote(bid: d("100"), ask: d("100.6"), time: clock.now)) == nil)
+        // The ask drops to 100.4: the resting buy fills at its limit, with the fee and no slippage.
+        let crossed = Quote(bid: d("100.3"), ask: d("100.4"), time: clock.now)
+        #expect(
+            executor.fillResting(buy, at: crossed)
+                == Fill(quantity: d("0.1"), price: d("100.5"), fee: d("0.01005"), priceSource: .market)
+        )
+        #expect(executor.fillResting(sell, at: crossed)?.price == d("99.5"))
+    }
+
+    @Test func withoutAQuoteEveryOrderFillsAtOnceAndSaysCaller() throws {
+        let gate = try Self.gate()
+        let executor = PaperExecutor(settings: Self.settings(low: "0", high: "0", fee: "0"))
+        let limit = try #require(Self.permit(gate, .buy, "1", reference: "100", type: .limit))
+        #expect(limit.priceSource == .caller)
+        #expect(executor.execute(limit) == .fill(Fill(quantity: d("1"), price: d("100"), priceSource: .caller)))
     }
 }

@@ -57,8 +57,14 @@ public final class FakeVenue: Sendable {
     let state = Mutex(State())
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
+    /// The venue's public market data (`exchangeInfo`, `bookTicker`): BTC/USDT listed, bid 99.9, ask 100.
+    public let market = FakeMarket()
+
     /// A venue with no orders; call `start()`.
-    public init() {}
+    public init() {
+        market.addSymbol(venue: "BTCUSDT", base: "BTC", quote: "USDT")
+        market.setQuote(venue: "BTCUSDT", bid: "99.9", ask: "100")
+    }
 
     /// Starts the server on an ephemeral port; returns its base URL.
     public func start() async throws -> String {
@@ -66,6 +72,7 @@ public final class FakeVenue: Sendable {
         router.post("/api/v3/order") { request, context in try await self.place(request, context) }
         router.get("/api/v3/order") { request, context in try await self.query(request, context) }
         router.delete("/api/v3/order") { request, context in try await self.cancel(request, context) }
+        market.register(on: router)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router,

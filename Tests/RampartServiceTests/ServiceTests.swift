@@ -24,6 +24,9 @@ import Testing
     static let roleMatrix: [(route: String, none: Int, trader: Int, ops: Int, admin: Int)] = [
         ("POST /v1/orders", 401, 200, 403, 200),
         ("POST /v1/orders/check", 401, 200, 403, 200),
+        // No order rests under that id: the route's own 404 for whoever may call it.
+        ("DELETE /v1/orders/{client_order_id}", 401, 404, 404, 404),
+        ("GET /v1/prices", 401, 200, 200, 200),
         ("GET /v1/state", 401, 403, 200, 200),
         ("POST /v1/emergency-stop", 401, 403, 200, 200),
         ("POST /v1/resume", 401, 403, 403, 200),
@@ -42,7 +45,9 @@ import Testing
         let server = try await TestServer.start()
         for row in Self.roleMatrix {
             let parts = row.route.split(separator: " ", maxSplits: 1).map(String.init)
-            let (method, path) = (parts[0], parts[1].replacingOccurrences(of: "{id}", with: "bot-1"))
+            let path = parts[1].replacingOccurrences(of: "{id}", with: "bot-1")
+                .replacingOccurrences(of: "{client_order_id}", with: "no-such-order")
+            let method = parts[0]
             let body = Self.body(for: row.route)
             let none = try await server.request(method, path, body: body)
             #expect(none.status == row.none, "\(row.route) without token: \(none.status) \(none.body)")

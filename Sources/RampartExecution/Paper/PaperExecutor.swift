@@ -1,7 +1,16 @@
 public import RampartRules
 import Synchronization
 
-/// The simulated executor: fills at the reference price with seeded slippage, fee and rejections (DESIGN §4).
+/// The simulated executor: fills from the market with seeded slippage, fee and rejections (DESIGN §4, §7).
+///
+/// The price comes from the permit: the reference the gate judged the order at, which is the market (the ask for
+/// a buy, the bid for a sell) when a fresh quote was held, else the caller's `reference_price` (the fill then says
+/// `price_source: caller`, and the paper record counts it). With a market price:
+/// - a market order fills at the market, slipped against it;
+/// - a limit order fills only when marketable (buy limit ≥ ask, sell limit ≤ bid), at the better of its limit and
+///   the slipped market; otherwise it **rests** (`.rest`) until a later quote crosses it (`fillResting`), at its
+///   limit price, with the fee and no slippage.
+/// With a caller price every order fills at once, as without market data.
 ///
 /// Every order consumes exactly two draws from a `SplitMix64` seeded with `paper.seed`, first the rejection draw
 /// and then the slippage draw, whether or not it is rejected; so the same seed and the same sequence of orders
@@ -14,6 +23,16 @@ import Synchronization
 /// - fee: `fee% × (quantity × price)`, each product rounded half-even to eight decimals.
 /// Orders without a reference price fall back to their limit price.
 public final class PaperExecutor: Sendable {
+    /// What the simulated venue did with an order.
+    public enum Execution: Sendable, Equatable {
+        /// Filled, whole.
+        case fill(Fill)
+        /// Rejected (simulated venue rejection, settings it cannot run with); the reason says why.
+        case reject(PaperRejection)
+        /// A limit order that is not marketable now: it rests, its reservation held, until a quote crosses it.
+        case rest
+    }
+
     /// The settings the simulation runs with.
     public let settings: PaperSettings
     private let generator: Mutex<SplitMix64>
@@ -29,20 +48,25 @@ public final class PaperExecutor: Sendable {
         self.settingsProblem = Self.problem(with: settings)
     }
 
-    /// Simulates the venue for `permit`: a fill, or a rejection with its reason.
-    public func execute(_ permit: Permit) -> Result<Fill, PaperRejection> {
+    /// Simulates the venue for `permit`: a fill, a rejection with its reason, or a limit order left resting.
+    public func execute(_ permit: Permit) -> Execution {
         let (rejectDraw, slippageDraw) = generator.withLock { generator in (generator.next(), generator.next()) }
-        if let settingsProblem { return .failure(PaperRejection("paper settings invalid: \(settingsProblem)")) }
+        if let settingsProblem { return .reject(PaperRejection("paper settings invalid: \(settingsProblem)")) }
         let order = permit.order
         if order.mode != .paper {
-            return .failure(PaperRejection("a \(order.mode) order cannot go to the paper executor"))
+            return .reject(PaperRejection("a \(order.mode) order cannot go to the paper executor"))
         }
-        guard let reference = order.referencePrice ?? order.price else {
-            return .failure(PaperRejection("no reference or limit price to fill at"))
+        guard let reference = permit.reference ?? order.price else {
+            return .reject(PaperRejection("no reference or limit price to fill at"))
         }
         let rejectThreshold = UInt64(settings.rejectRate.value.units)
         if rejectDraw.multipliedFullWidth(by: Self.rateResolution).high < rejectThreshold {
-            return .failure(PaperRejection("simulated venue rejection (reject_rate \(settings.rejectRate))"))
+            return .reject(PaperRejection("simulated venue rejection (reject_rate \(settings.rejectRate))"))
+        }
+        if permit.priceSource == .market, order.type == .limit, let limit = order.price,
+            !Self.crosses(limit: limit, side: order.side, market: reference)
+        {
+            return .rest
         }
         let low = settings.slippageLow.value.units
         let span = UInt64(settings.slippageHigh.value.units - low) + 1
@@ -54,14 +78,31 @@ public final class PaperExecutor: Sendable {
             }
             guard price.isPositive else {
                 let slipped = Percent(FixedDecimal(units: slippage))
-                return .failure(PaperRejection("slippage of \(slipped) leaves no positive price"))
+                return .reject(PaperRejection("slippage of \(slipped) leaves no positive price"))
             }
             let notional = try order.quantity.multiplied(by: price)
             let fee = try settings.fee.of(notional)
-            return .success(Fill(quantity: order.quantity, price: price, fee: fee))
+            return .fill(Fill(quantity: order.quantity, price: price, fee: fee, priceSource: permit.priceSource))
         } catch {
-            return .failure(PaperRejection("simulated fill out of the fixed-point range: \(error)"))
+            return .reject(PaperRejection("simulated fill out of the fixed-point range: \(error)"))
         }
+    }
+
+    /// The fill of a resting limit order that `quote` crosses (a buy when the ask is at or below its limit, a sell
+    /// when the bid is at or above it), at its limit price with the fee; nil while it does not cross.
+    public func fillResting(_ permit: Permit, at quote: Quote) -> Fill? {
+        let order = permit.order
+        guard order.type == .limit, let limit = order.price else { return nil }
+        guard Self.crosses(limit: limit, side: order.side, market: quote.price(for: order.side)) else { return nil }
+        guard let notional = try? order.quantity.multiplied(by: limit), let fee = try? settings.fee.of(notional) else {
+            return nil
+        }
+        return Fill(quantity: order.quantity, price: limit, fee: fee, priceSource: .market)
+    }
+
+    /// Whether a limit order is marketable against the market price for its side.
+    static func crosses(limit: FixedDecimal, side: Side, market: FixedDecimal) -> Bool {
+        side == .buy ? limit >= market : limit <= market
     }
 
     /// Rejection draws are scaled to `0..<10^10`: one step per 1e-8 percent.

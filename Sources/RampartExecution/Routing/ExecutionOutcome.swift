@@ -8,6 +8,26 @@ public enum ExecutionOutcome: Sendable {
     case rejected(reason: String)
     /// The order's fate is unknown or could not be booked; the reservation is still held. See the runbook.
     case pending(UnresolvedOrder)
+    /// A paper limit order that is not marketable: it rests with its reservation held until a later quote crosses
+    /// it, it is cancelled, or it expires.
+    case resting(RestingOrder)
+}
+
+/// A paper limit order waiting for the market to reach its limit.
+public struct RestingOrder: Sendable {
+    /// The permit whose reservation the order holds.
+    public var permit: Permit
+    /// When it started resting.
+    public var since: Timestamp
+    /// When it expires unfilled (`paper.resting_ttl` after `since`).
+    public var expiresAt: Timestamp
+
+    /// Creates a resting order.
+    public init(permit: Permit, since: Timestamp, expiresAt: Timestamp) {
+        self.permit = permit
+        self.since = since
+        self.expiresAt = expiresAt
+    }
 }
 
 /// A committed fill and where it came from.

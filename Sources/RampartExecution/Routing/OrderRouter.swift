@@ -62,25 +62,45 @@ public struct OrderRouter: Sendable {
     private func routePaper(_ permit: Permit) async -> ExecutionOutcome {
         guard let paper else { return await released(permit, because: "no paper executor is configured") }
         switch paper.execute(permit) {
-        case .failure(let rejection): return await released(permit, because: rejection.reason)
-        case .success(let fill):
-            switch await book(fill, permit) {
-            case .booked(let outcome, let journalProblem):
-                return .filled(
-                    RoutedFill(
-                        fill: fill,
-                        outcome: outcome,
-                        clientOrderID: nil,
-                        venueStatus: nil,
-                        otherCommissions: [],
-                        commissionUnknown: false,
-                        reconciled: false,
-                        journalProblem: journalProblem
-                    )
-                )
-            case .refused(let error):
-                return await released(permit, because: "the gate refused the paper fill: \(error)")
+        case .reject(let rejection): return await released(permit, because: rejection.reason)
+        case .rest:
+            let since = permit.time
+            let (expiry, overflow) = since.nanoseconds.addingReportingOverflow(paper.settings.restingTTL.nanoseconds)
+            let expiresAt = Timestamp(nanoseconds: overflow ? .max : expiry)
+            switch await settlement.settle(permit, restingUntil: expiresAt) {
+            case .success:
+                return .resting(RestingOrder(permit: permit, since: since, expiresAt: expiresAt))
+            case .failure(let error):
+                return await released(permit, because: "the resting order could not be recorded: \(error)")
             }
+        case .fill(let fill):
+            return await settlePaper(fill, permit)
+        }
+    }
+
+    /// Books the fill of a resting paper order that a later quote crossed (see `PaperExecutor.fillResting`).
+    public func fillResting(_ permit: Permit, with fill: Fill) async -> ExecutionOutcome {
+        await settlePaper(fill, permit)
+    }
+
+    /// Commits a paper fill; a fill the gate refuses releases the permit.
+    private func settlePaper(_ fill: Fill, _ permit: Permit) async -> ExecutionOutcome {
+        switch await book(fill, permit) {
+        case .booked(let outcome, let journalProblem):
+            return .filled(
+                RoutedFill(
+                    fill: fill,
+                    outcome: outcome,
+                    clientOrderID: nil,
+                    venueStatus: nil,
+                    otherCommissions: [],
+                    commissionUnknown: false,
+                    reconciled: false,
+                    journalProblem: journalProblem
+                )
+            )
+        case .refused(let error):
+            return await released(permit, because: "the gate refused the paper fill: \(error)")
         }
     }
 

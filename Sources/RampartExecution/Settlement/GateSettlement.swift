@@ -16,6 +16,16 @@ public struct GateSettlement: PermitSettlement {
         }
     }
 
+    /// The in-memory gate already holds the reservation; nothing else to record.
+    public func settle(_ permit: Permit, restingUntil expiresAt: Timestamp) async -> Result<Void, SettlementError> {
+        do throws(GateError) {
+            try gate.ensureOpen(permit)
+            return .success(())
+        } catch {
+            return .failure(.refused(error))
+        }
+    }
+
     public func settle(_ permit: Permit, releasing reason: String) async -> Result<Void, SettlementError> {
         do throws(GateError) {
             try gate.release(permit)

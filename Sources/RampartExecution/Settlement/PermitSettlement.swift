@@ -10,6 +10,8 @@ public protocol PermitSettlement: Sendable {
     func settle(_ permit: Permit, fill: Fill) async -> Result<FillOutcome, SettlementError>
     /// Gives back a permit's reserved room because the order ended without a fill; `reason` is recorded.
     func settle(_ permit: Permit, releasing reason: String) async -> Result<Void, SettlementError>
+    /// Records that a permitted paper order rests until `expiresAt`, its reservation held (durable before it answers).
+    func settle(_ permit: Permit, restingUntil expiresAt: Timestamp) async -> Result<Void, SettlementError>
 }
 
 /// Why a commit or release did not settle cleanly.

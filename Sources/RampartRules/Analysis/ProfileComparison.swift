@@ -98,10 +98,13 @@ public struct ProfileComparison: Sendable {
 
     /// The value a check would use for `key` in a scope, or nil when no active rule reads it.
     static func effective(_ key: ParameterKey, in profile: CompiledProfile, scope: Scope) -> ParameterValue? {
-        let read = profile.rules.contains { rule in
-            if case .parameter(let bound)? = rule.binding { return bound == key && rule.action.denies }
-            return false
-        }
+        // `market_data` decides which price every order is judged at, whichever rules read it.
+        let read =
+            key.sectionAndKey.section == "market_data"
+            || profile.rules.contains { rule in
+                if case .parameter(let bound)? = rule.binding { return bound == key && rule.action.denies }
+                return false
+            }
         guard read else { return nil }
         return profile.parameter(key, bot: scope.bot, symbol: scope.symbol)?.value
     }

@@ -10,10 +10,17 @@ extension RiskState {
         return Self.deviates(price, from: reference, by: percent)
     }
 
-    func priceCollarMeasures(_ order: Order, _ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure)
-    {
+    func priceCollarMeasures(
+        _ order: Order,
+        _ facts: OrderFacts,
+        _ percent: Percent
+    ) -> (actual: Measure, limit: Measure) {
         guard let reference = facts.reference, let price = order.price else {
-            return (.text("unknown, no market quote and no reference_price"), .percent(percent.value))
+            let why: StaticString =
+                facts.needsQuote
+                ? "unknown: no fresh market quote, and market_data.require does not let reference_price stand in"
+                : "unknown: no market quote and no reference_price"
+            return (.text(why), .percent(percent.value))
         }
         return (Self.deviation(of: price, from: reference), .percent(percent.value))
     }
@@ -31,7 +38,11 @@ extension RiskState {
         return Self.deviates(claimed, from: market, by: tolerance)
     }
 
-    func referencePriceMeasures(_ order: Order, _ facts: OrderFacts, _ tolerance: Percent)
+    func referencePriceMeasures(
+        _ order: Order,
+        _ facts: OrderFacts,
+        _ tolerance: Percent
+    )
         -> (actual: Measure, limit: Measure)
     {
         guard let claimed = order.referencePrice, let market = facts.reference else {
@@ -41,7 +52,11 @@ extension RiskState {
     }
 
     /// Whether |price − reference| > percent/100 × reference, compared exactly (out of range: true, fail closed).
-    @inline(__always) static func deviates(_ price: FixedDecimal, from reference: FixedDecimal, by percent: Percent)
+    @inline(__always) static func deviates(
+        _ price: FixedDecimal,
+        from reference: FixedDecimal,
+        by percent: Percent
+    )
         -> Bool
     {
         guard let deviation = try? price.subtracting(reference).magnitude else { return true }

@@ -11,8 +11,12 @@ public struct Fill: Sendable, Hashable {
     public var priceSource: PriceSource
 
     /// Creates a fill.
-    public init(quantity: FixedDecimal, price: FixedDecimal, fee: FixedDecimal = .zero, priceSource: PriceSource = .market)
-    {
+    public init(
+        quantity: FixedDecimal,
+        price: FixedDecimal,
+        fee: FixedDecimal = .zero,
+        priceSource: PriceSource = .market
+    ) {
         self.quantity = quantity
         self.price = price
         self.fee = fee

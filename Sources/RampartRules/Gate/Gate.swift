@@ -61,6 +61,11 @@ public final class Gate: Sendable {
         try core.withLock { (core: inout Core) throws(GateError) in try core.state.release(permit) }
     }
 
+    /// Throws `.unknownPermit` unless `permit`'s reservation is still held.
+    public func ensureOpen(_ permit: Permit) throws(GateError) {
+        try core.withLock { (core: inout Core) throws(GateError) in _ = try core.state.reservation(for: permit) }
+    }
+
     /// Swaps in a new profile; decisions after this call use it, decisions before it used the old one.
     public func replaceProfile(with profile: CompiledProfile) {
         core.withLock { $0.profile = profile }

@@ -42,7 +42,11 @@ public struct SymbolRules: Sendable, Hashable {
     /// The first filter the order breaks, with the filter's value, or nil when the venue would take it.
     ///
     /// `limitPrice` is the order's own price (limit orders only); `notional` is quantity × the valuation price.
-    public func violation(quantity: FixedDecimal, limitPrice: FixedDecimal?, notional: FixedDecimal)
+    public func violation(
+        quantity: FixedDecimal,
+        limitPrice: FixedDecimal?,
+        notional: FixedDecimal
+    )
         -> SymbolRuleViolation?
     {
         if let minQuantity, quantity < minQuantity { return .init(filter: .minQuantity, value: minQuantity) }

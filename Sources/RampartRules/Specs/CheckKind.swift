@@ -86,7 +86,7 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .orderRate: "order rate limit reached: {actual} in the window (limit {limit})"
         case .tradeRate: "trade rate limit reached: {actual} in the window (limit {limit})"
         case .duplicateOrder: "duplicate order: {actual}"
-        case .stalePrice: "no fresh market quote for {symbol}: {actual} (max age {limit})"
+        case .stalePrice: "no fresh market quote: {actual} (max age {limit})"
         case .referencePrice: "reference_price is {actual} away from the market price (tolerance {limit})"
         }
     }

@@ -98,11 +98,21 @@ extension RiskState {
             // has that rule, else as invalid.
             guard let staleRule = profile.stalePriceRule(for: order.mode) else { return invalid(.text(Self.noQuote)) }
             if order.type == .market {
-                let age: Measure = quoteAge == .max ? .text("no quote held") : .duration(TimeSpan(nanoseconds: quoteAge))
+                let age: Measure =
+                    quoteAge == .max ? .text("no quote held") : .duration(TimeSpan(nanoseconds: quoteAge))
                 var findings = Findings()
-                findings.append(Finding(rule: staleRule, enforced: true, actual: age, limit: .duration(profile.quoteMaxAge)))
+                findings.append(
+                    Finding(rule: staleRule, enforced: true, actual: age, limit: .duration(profile.quoteMaxAge))
+                )
                 return (
-                    Decision(allowed: false, symbol: order.symbol, time: now, effect: nil, profile: profile, findings: findings),
+                    Decision(
+                        allowed: false,
+                        symbol: order.symbol,
+                        time: now,
+                        effect: nil,
+                        profile: profile,
+                        findings: findings
+                    ),
                     nil
                 )
             }

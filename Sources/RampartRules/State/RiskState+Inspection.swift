@@ -57,3 +57,15 @@ public struct OpenPosition: Sendable, Hashable {
     /// |quantity| × average entry price: what the position cost to open.
     public var entryValue: FixedDecimal
 }
+
+extension OpenPosition {
+    /// The price the position would close at now: the bid for a long, the ask for a short.
+    public func markPrice(at quote: Quote) -> FixedDecimal { quantity.isNegative ? quote.ask : quote.bid }
+
+    /// P&L if the position closed at `quote` now (fees excluded): value at the mark minus entry value for a long,
+    /// the reverse for a short; nil when out of range.
+    public func unrealizedPnL(at quote: Quote) -> FixedDecimal? {
+        guard let value = try? quantity.magnitude.multiplied(by: markPrice(at: quote)) else { return nil }
+        return quantity.isNegative ? try? entryValue.subtracting(value) : try? value.subtracting(entryValue)
+    }
+}

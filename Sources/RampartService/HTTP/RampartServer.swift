@@ -86,15 +86,23 @@ public struct RampartServer: Sendable {
         let table = handlers.table
         for spec in RouteTable.routes {
             guard let handler = table[spec.key] else { continue }
-            let method: HTTPRequest.Method = spec.method == "GET" ? .get : .post
+            let method: HTTPRequest.Method =
+                switch spec.method {
+                case "GET": .get
+                case "DELETE": .delete
+                default: .post
+                }
             let authorize = Authorizer(spec: spec, dependencies: dependencies)
+            // The route's one path parameter (`{id}`, `{client_order_id}`), if it has one.
+            let parameter = spec.path.split(separator: "{").dropFirst().first.map { String($0.prefix { $0 != "}" }) }
             router.on(RouterPath(spec.path), method: method) { request, context -> Response in
                 let caller: Caller
                 switch authorize(request) {
                 case .success(let authorized): caller = authorized
                 case .failure(let error): return Reply.error(error).response
                 }
-                let input = HandlerInput(request: request, id: context.parameters.get("id"), caller: caller)
+                let id = parameter.flatMap { context.parameters.get($0) }
+                let input = HandlerInput(request: request, id: id, caller: caller)
                 return await handler(input).response
             }
         }

@@ -15,8 +15,16 @@ enum ResponseEncoding {
                 profileHash: decision.profileHash,
                 decidedAt: decision.time,
                 order: order
-            )
+            ) + priceMembers(decision)
         )
+    }
+
+    /// `price_source` (`market` or `caller`) and `reference_price` (what the order was judged at).
+    private static func priceMembers(_ decision: Decision) -> [JSONMember] {
+        [
+            JSONMember("price_source", decision.priceSource.map { .string($0.description) } ?? .null),
+            JSONMember("reference_price", decision.referencePrice.map { .string($0.description) } ?? .null),
+        ]
     }
 
     /// The answer of `orders`: the decision's members, then `execution` and `replayed`.
@@ -25,14 +33,15 @@ enum ResponseEncoding {
         var execution = JSONValue.null
         switch outcome {
         case .decided(let decision, let executed):
-            members = decisionMembers(
-                allowed: decision.allowed,
-                violations: decision.violations.map(\.json),
-                warnings: decision.warnings.map(\.json),
-                profileHash: decision.profileHash,
-                decidedAt: decision.time,
-                order: order
-            )
+            members =
+                decisionMembers(
+                    allowed: decision.allowed,
+                    violations: decision.violations.map(\.json),
+                    warnings: decision.warnings.map(\.json),
+                    profileHash: decision.profileHash,
+                    decidedAt: decision.time,
+                    order: order
+                ) + priceMembers(decision)
             execution = executed.map(Self.execution) ?? .null
         case .storageRefused(let refusal):
             let storage = JSONValue.object([
@@ -93,7 +102,8 @@ enum ResponseEncoding {
         ]
     }
 
-    /// What became of an allowed order: `filled`, `rejected` or `pending` (reservation held, reconciling).
+    /// What became of an allowed order: `filled`, `rejected`, `pending` (reservation held, reconciling) or
+    /// `resting` (a paper limit order waiting for the market).
     static func execution(_ outcome: ExecutionOutcome) -> JSONValue {
         switch outcome {
         case .filled(let routed):
@@ -102,7 +112,10 @@ enum ResponseEncoding {
                 JSONMember("quantity", .string(routed.fill.quantity.description)),
                 JSONMember("price", .string(routed.fill.price.description)),
                 JSONMember("fee", .string(routed.fill.fee.description)),
+                JSONMember("price_source", .string(routed.fill.priceSource.description)),
             ])
+        case .resting(let order):
+            .object([JSONMember("status", .string("resting"))] + restingMembers(order))
         case .rejected(let reason):
             .object([JSONMember("status", .string("rejected")), JSONMember("reason", .string(reason))])
         case .pending(let order):
@@ -112,6 +125,71 @@ enum ResponseEncoding {
                 JSONMember("reason", .string(order.reason)),
             ])
         }
+    }
+
+    /// The members that describe a resting order: client order id, bot, account, symbol, side, quantity, limit,
+    /// since, expires_at.
+    static func restingMembers(_ resting: RestingOrder) -> [JSONMember] {
+        let order = resting.permit.order
+        return [
+            JSONMember("client_order_id", .string(ClientOrderID.of(resting.permit))),
+            JSONMember("bot", .string(order.bot)),
+            JSONMember("account", .string(order.account)),
+            JSONMember("symbol", .string(order.symbol)),
+            JSONMember("side", .string(order.side.description)),
+            JSONMember("quantity", .string(order.quantity.description)),
+            JSONMember("limit_price", order.price.map { .string($0.description) } ?? .null),
+            JSONMember("since", .string(resting.since.description)),
+            JSONMember("expires_at", .string(resting.expiresAt.description)),
+        ]
+    }
+
+    /// `GET /v1/prices`: each held quote (bid, ask, age, stale against `max_age`) and the feed's health.
+    static func prices(
+        _ quotes: [(symbol: String, quote: Quote)],
+        maxAge: TimeSpan,
+        feed: JSONValue,
+        now: Timestamp
+    )
+        -> JSONValue
+    {
+        let values = quotes.sorted { $0.symbol < $1.symbol }.map { symbol, quote in
+            let age = quote.age(at: now)
+            return JSONValue.object([
+                JSONMember("symbol", .string(symbol)),
+                JSONMember("bid", .string(quote.bid.description)),
+                JSONMember("ask", .string(quote.ask.description)),
+                JSONMember("age_ms", .number(String(age / 1_000_000))),
+                JSONMember("stale", .bool(age > maxAge.nanoseconds)),
+                JSONMember("received_at", .string(quote.time.description)),
+            ])
+        }
+        return .object([
+            JSONMember("prices", .array(values)),
+            JSONMember("max_age", .string(maxAge.description)),
+            JSONMember("feed", feed),
+            JSONMember("as_of", .string(now.description)),
+        ])
+    }
+
+    /// The market data feed's health for `GET /v1/prices`: `{"configured": false}` without a feed.
+    static func feed(_ status: PriceFeedStatus?, source: String?) -> JSONValue {
+        guard let status else {
+            return .object([
+                JSONMember("configured", .bool(false)),
+                JSONMember("note", .string("no --market-data: orders are priced by the caller where allowed")),
+            ])
+        }
+        let errors = status.errors.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(String($0.value))) }
+        return .object([
+            JSONMember("configured", .bool(true)),
+            JSONMember("source", source.map(JSONValue.string) ?? .null),
+            JSONMember("last_success", status.lastSuccess.map { .string($0.description) } ?? .null),
+            JSONMember("consecutive_failures", .number(String(status.consecutiveFailures))),
+            JSONMember("last_error", status.lastError.map(JSONValue.string) ?? .null),
+            JSONMember("mapped_symbols", .number(String(status.mappedSymbols))),
+            JSONMember("errors", .object(errors)),
+        ])
     }
 
     /// `{"file", "line", "column", "severity", "message", "text"}` for one diagnostic.
@@ -133,6 +211,7 @@ enum ResponseEncoding {
         bots: [String],
         accounts: [String],
         pendingLiveOrders: [UnresolvedOrder],
+        restingOrders: [RestingOrder],
         profileHash: String,
         now: Timestamp
     ) -> JSONValue {
@@ -180,15 +259,24 @@ enum ResponseEncoding {
             ])
         }
         let positions = state.openPositions.map { position in
-            JSONValue.object([
+            // Marked to the held quote (bid for a long, ask for a short), with its age; null without one.
+            let quote = state.quote(for: position.symbol)
+            return JSONValue.object([
                 JSONMember("bot", .string(position.bot)),
                 JSONMember("account", .string(position.account)),
                 JSONMember("symbol", .string(position.symbol)),
                 JSONMember("quantity", .string(position.quantity.description)),
                 JSONMember("average_entry", .string(position.averageEntry.description)),
                 JSONMember("entry_value", .string(position.entryValue.description)),
+                JSONMember("market_price", quote.map { .string(position.markPrice(at: $0).description) } ?? .null),
+                JSONMember(
+                    "unrealized_pnl",
+                    quote.flatMap { position.unrealizedPnL(at: $0) }.map { .string($0.description) } ?? .null
+                ),
+                JSONMember("quote_age_ms", quote.map { .number(String($0.age(at: now) / 1_000_000)) } ?? .null),
             ])
         }
+        let resting = restingOrders.map { JSONValue.object(restingMembers($0)) }
         return .object([
             JSONMember("global", .string(state.tradingState(of: .global, at: now).description)),
             JSONMember("operator_states", .array(scopes)),
@@ -196,6 +284,7 @@ enum ResponseEncoding {
             JSONMember("bots", .array(botValues)),
             JSONMember("positions", .array(positions)),
             JSONMember("pending_live_orders", .array(pending)),
+            JSONMember("resting_orders", .array(resting)),
             JSONMember("profile_hash", .string(profileHash)),
             JSONMember("as_of", .string(now.description)),
         ])

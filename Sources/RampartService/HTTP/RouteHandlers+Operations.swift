@@ -147,6 +147,8 @@ extension RouteHandlers {
                 JSONMember("closed_trades", .number(String(paper.closedTrades))),
                 JSONMember("win_rate", .string(paper.winRate.description)),
                 JSONMember("profit", .string(paper.profit.description)),
+                JSONMember("caller_priced_fills", .number(String(paper.callerPricedFills))),
+                JSONMember("allow_caller_prices", .bool(thresholds.allowCallerPrices)),
                 JSONMember("profile_hash", .string(profile.hash)),
             ])
         )
@@ -207,7 +209,16 @@ extension RouteHandlers {
     static func apiError(_ error: PromotionError) -> APIError {
         switch error {
         case .noThresholds: APIError(409, "no_thresholds", error.description)
-        case .notEligible: APIError(409, "not_eligible", error.description)
+        case .notEligible(_, let verdict):
+            APIError(
+                409,
+                "not_eligible",
+                error.description,
+                details: .object([
+                    JSONMember("failed", .array(verdict.failed.map(JSONValue.string))),
+                    JSONMember("caller_priced_fills", .number(String(verdict.record.callerPricedFills))),
+                ])
+            )
         case .noPendingRequest: APIError(404, "no_pending_request", error.description)
         case .alreadyPromoted: APIError(409, "already_promoted", error.description)
         case .wrongNonce, .nonceAlreadyUsed, .expired, .wrongPhrase, .invalidBot:

@@ -14,6 +14,8 @@ struct RouteHandlers: Sendable {
         [
             "POST /v1/orders": submit,
             "POST /v1/orders/check": check,
+            "DELETE /v1/orders/{client_order_id}": cancel,
+            "GET /v1/prices": prices,
             "GET /v1/state": state,
             "POST /v1/emergency-stop": emergencyStop,
             "POST /v1/resume": resume,
@@ -91,8 +93,9 @@ struct RouteHandlers: Sendable {
             bots: snapshot.botNames,
             accounts: snapshot.accountNames,
             pendingLiveOrders: await desk.pendingLiveOrders(),
+            restingOrders: await desk.restingOrders(),
             profileHash: profile.hash,
-            now: Timestamp.now()
+            now: desk.now
         )
         return .json(body)
     }
@@ -132,6 +135,12 @@ struct RouteHandlers: Sendable {
             bots: snapshot.botNames.count,
             accounts: snapshot.accountNames.count,
             pendingLiveOrders: await desk.pendingLiveOrders().count
+        )
+        dependencies.metrics.updateMarket(
+            quotes: snapshot.heldQuotes,
+            now: desk.now,
+            feed: desk.marketDataStatus,
+            restingOrders: await desk.restingOrders().count
         )
         return Reply(status: 200, body: dependencies.metrics.exposition(), contentType: "text/plain; version=0.0.4")
     }

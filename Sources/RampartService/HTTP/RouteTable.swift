@@ -30,6 +30,8 @@ public enum RouteTable {
     public static let routes: [RouteSpec] = [
         RouteSpec(method: "POST", path: "/v1/orders", access: .roles([.trader])),
         RouteSpec(method: "POST", path: "/v1/orders/check", access: .roles([.trader])),
+        RouteSpec(method: "DELETE", path: "/v1/orders/{client_order_id}", access: .roles([.trader, .ops])),
+        RouteSpec(method: "GET", path: "/v1/prices", access: .roles([.trader, .ops])),
         RouteSpec(method: "GET", path: "/v1/state", access: .roles([.ops])),
         RouteSpec(method: "POST", path: "/v1/emergency-stop", access: .roles([.ops])),
         RouteSpec(method: "POST", path: "/v1/resume", access: .roles([.admin])),

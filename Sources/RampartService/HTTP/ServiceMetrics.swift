@@ -1,5 +1,7 @@
 public import Prometheus
+public import RampartDesk
 public import RampartRules
+import Synchronization
 
 /// The service's Prometheus metrics: decisions by result and rule, evaluation latency, state gauges, reloads.
 public final class ServiceMetrics: Sendable {
@@ -13,6 +15,9 @@ public final class ServiceMetrics: Sendable {
     private let knownBots: Gauge
     private let knownAccounts: Gauge
     private let pendingLiveOrders: Gauge
+    private let restingOrders: Gauge
+    /// Feed error counts already added to the counters, by kind (the feed keeps running totals).
+    private let countedFeedErrors = Mutex<[String: Int]>([:])
 
     private static func name(_ metric: String, _ help: String, unit: String = "") -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "rampart", metricName: metric, unitName: unit, helpText: help)
@@ -72,6 +77,9 @@ public final class ServiceMetrics: Sendable {
                 "Live orders whose venue outcome is unknown; reservations held."
             )
         )
+        restingOrders = registry.makeGauge(
+            descriptor: Self.name("resting_orders", "Paper limit orders resting, reservations held.")
+        )
         for result in ["success", "failure"] {
             _ = registry.makeCounter(descriptor: Self.reloads, labels: [("result", result)])
         }
@@ -116,6 +124,41 @@ public final class ServiceMetrics: Sendable {
         self.stoppedScopes.set(Double(stoppedScopes))
         knownBots.set(Double(bots))
         knownAccounts.set(Double(accounts))
+    }
+
+    /// Sets the market data gauges before a scrape: each held quote's age, and the feed's errors by kind.
+    public func updateMarket(
+        quotes: [(symbol: String, quote: Quote)],
+        now: Timestamp,
+        feed: PriceFeedStatus?,
+        restingOrders: Int
+    ) {
+        self.restingOrders.set(Double(restingOrders))
+        for (symbol, quote) in quotes {
+            registry.makeGauge(
+                descriptor: Self.name("quote_age", "Age of the newest market quote per symbol.", unit: "seconds"),
+                labels: [("symbol", symbol)]
+            ).set(Double(quote.age(at: now)) / 1e9)
+        }
+        guard let feed else { return }
+        let deltas = countedFeedErrors.withLock { counted in
+            var deltas: [(String, Int)] = []
+            for (kind, total) in feed.errors where total > counted[kind, default: 0] {
+                deltas.append((kind, total - counted[kind, default: 0]))
+                counted[kind] = total
+            }
+            return deltas
+        }
+        for (kind, delta) in deltas {
+            registry.makeCounter(
+                descriptor: Self.name(
+                    "market_data_errors",
+                    "Market data answers or entries not used, by kind.",
+                    unit: "total"
+                ),
+                labels: [("kind", kind)]
+            ).increment(by: Int64(delta))
+        }
     }
 
     /// The Prometheus text exposition.

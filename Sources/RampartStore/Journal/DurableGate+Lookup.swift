@@ -11,6 +11,10 @@ public struct JournaledOrderRecord: Sendable, Hashable {
     public var profileHash: String
     /// When it was decided.
     public var time: Timestamp
+    /// Where the decision's reference price came from; nil when no price was chosen (or before prices were journaled).
+    public var priceSource: PriceSource?
+    /// The reference price the decision judged the order at (the market's, or the caller's); nil when there was none.
+    public var marketPrice: FixedDecimal?
 }
 
 extension DurableGate {
@@ -25,20 +29,26 @@ extension DurableGate {
                     let row = try Row.fetchOne(
                         db,
                         sql: """
-                            SELECT allowed, rule_ids, profile_hash, time FROM journal_orders
+                            SELECT sequence, allowed, rule_ids, profile_hash, time, price_source, market_price
+                            FROM journal_orders
                             WHERE client_order_id = ? ORDER BY sequence LIMIT 1
                             """,
                         arguments: [clientOrderID]
                     )
                 else { return nil }
                 let ruleText: String = row["rule_ids"]
+                let (priceSource, marketPrice) = try JournalRecovery.pricing(from: row)
                 return JournaledOrderRecord(
                     allowed: (row["allowed"] as Int64) == 1,
                     ruleIDs: ruleText.split(separator: ",").map(String.init),
                     profileHash: row["profile_hash"],
-                    time: Timestamp(nanoseconds: row["time"])
+                    time: Timestamp(nanoseconds: row["time"]),
+                    priceSource: priceSource,
+                    marketPrice: marketPrice
                 )
             }
+        } catch let error as JournalError {
+            throw error
         } catch {
             throw .readFailed(during: "looking up client order id \(clientOrderID)", reason: "\(error)")
         }

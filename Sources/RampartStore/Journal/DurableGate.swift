@@ -20,6 +20,9 @@ public final class DurableGate: Sendable {
     /// Live orders that were in flight when the process last stopped: allowed, neither filled nor released. Their
     /// reservations are held again; settle each with `commit` or `release` once the venue says what happened.
     public let recoveredLiveOrders: [Permit]
+    /// Paper limit orders that were resting when the process last stopped and have not expired, oldest first. Their
+    /// reservations are held again; fill each with `commit` when a quote crosses it, or `release` it.
+    public let recoveredRestingOrders: [RestingOrderRecord]
 
     private init(
         gate: Gate,
@@ -27,9 +30,11 @@ public final class DurableGate: Sendable {
         writer: JournalWriter,
         clock: @escaping @Sendable () -> Timestamp,
         logger: Logger?,
-        recoveredLiveOrders: [(sequence: Int64, permit: Permit)]
+        recoveredLiveOrders: [(sequence: Int64, permit: Permit)],
+        recoveredRestingOrders: [(sequence: Int64, order: RestingOrderRecord)]
     ) {
         self.recoveredLiveOrders = recoveredLiveOrders.map(\.permit)
+        self.recoveredRestingOrders = recoveredRestingOrders.map(\.order)
         self.gate = gate
         self.store = store
         self.writer = writer
@@ -37,11 +42,13 @@ public final class DurableGate: Sendable {
         self.logger = logger
         self.permits.withLock { permits in
             for (sequence, permit) in recoveredLiveOrders { permits[permit] = sequence }
+            for (sequence, resting) in recoveredRestingOrders { permits[resting.permit] = sequence }
         }
     }
 
     /// Rebuilds the gate's state from `store`'s journal and opens it; open paper orders are released as `recovered`,
-    /// open live orders stay reserved (`recoveredLiveOrders`).
+    /// except resting ones: those not yet expired stay reserved (`recoveredRestingOrders`), the others are released
+    /// as `expired`; open live orders stay reserved (`recoveredLiveOrders`).
     public static func open(
         store: Store,
         profile: CompiledProfile,
@@ -72,11 +79,14 @@ public final class DurableGate: Sendable {
             throw .readFailed(during: "opening the journal", reason: "\(error)")
         }
         restorePromotions(promotions, into: &recovered.state)
-        if !recovered.openOrders.isEmpty {
+        let released =
+            (recovered.openOrders.map { ($0, "recovered") } + recovered.expiredRestingOrders.map { ($0, "expired") })
+            .sorted { $0.0 < $1.0 }
+        if !released.isEmpty {
             let first = recovered.nextSequence
-            let rows = recovered.openOrders.enumerated().map { offset, order in
+            let rows = released.enumerated().map { offset, release in
                 JournalEntry.release(
-                    ReleaseRow(sequence: first + Int64(offset), orderSequence: order, time: now, reason: "recovered")
+                    ReleaseRow(sequence: first + Int64(offset), orderSequence: release.0, time: now, reason: release.1)
                 )
             }
             do {
@@ -85,7 +95,19 @@ public final class DurableGate: Sendable {
                 throw .writeFailed(write: 0, reason: "releasing \(rows.count) open orders at recovery: \(error)")
             }
             recovered.nextSequence += Int64(rows.count)
-            logger?.notice("released open paper orders at recovery", metadata: ["count": "\(rows.count)"])
+            logger?.notice(
+                "released open paper orders at recovery",
+                metadata: [
+                    "recovered": "\(recovered.openOrders.count)",
+                    "expired": "\(recovered.expiredRestingOrders.count)",
+                ]
+            )
+        }
+        if !recovered.restingOrders.isEmpty {
+            logger?.notice(
+                "resting paper orders rebuilt; their reservations are held until filled, cancelled or expired",
+                metadata: ["count": "\(recovered.restingOrders.count)"]
+            )
         }
         if !recovered.openLiveOrders.isEmpty {
             logger?.warning(
@@ -101,7 +123,8 @@ public final class DurableGate: Sendable {
             writer: writer,
             clock: clock,
             logger: logger,
-            recoveredLiveOrders: recovered.openLiveOrders
+            recoveredLiveOrders: recovered.openLiveOrders,
+            recoveredRestingOrders: recovered.restingOrders
         )
     }
 
@@ -123,7 +146,9 @@ public final class DurableGate: Sendable {
                     allowed: false,
                     profileHash: gate.profile.hash,
                     ruleIDs: JournaledDecision.storageRule,
-                    effect: nil
+                    effect: nil,
+                    priceSource: nil,
+                    marketPrice: nil
                 )
                 return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure))
             }
@@ -135,7 +160,9 @@ public final class DurableGate: Sendable {
                 allowed: decision.allowed,
                 profileHash: decision.profileHash,
                 ruleIDs: decision.ruleIDs.joined(separator: ","),
-                effect: decision.effect
+                effect: decision.effect,
+                priceSource: decision.priceSource,
+                marketPrice: decision.referencePrice
             )
             var entries: [JournalEntry] = [.order(row)]
             for scope in Self.scopesChanged(by: decision, order: order) {
@@ -243,6 +270,26 @@ public final class DurableGate: Sendable {
             }
         }
         if let result { throw .gate(result) }
+        if let failure { throw .journal(failure) }
+    }
+
+    /// Journals that the paper order behind `permit` rests until `expiresAt` (its limit is not marketable yet);
+    /// returns once that is durable.
+    ///
+    /// The permit stays open: settle it with `commit` when a quote crosses it, or `release` it when it is cancelled
+    /// or expires. After a restart a resting order whose expiry is still ahead is rebuilt with its reservation
+    /// (`recoveredRestingOrders`); one that expired meanwhile is released as `expired`. Resting again moves the expiry
+    /// and keeps `since`. A live order's resting row changes nothing at recovery (live orders are reconciled).
+    /// Throws `.journal` when the write failed: the row is written with the next write that commits.
+    public func rest(_ permit: Permit, until expiresAt: Timestamp) async throws(DurableGateError) {
+        let (known, _, failure) = await writer.record { _, _ -> ([JournalEntry], Bool) in
+            // Checked under the writer's lock: the resting row is queued before any fill or release of its order
+            // (which take the permit out of the map first), or not at all.
+            guard let orderSequence = permits.withLock({ $0[permit] }) else { return ([], false) }
+            let row = RestingRow(orderSequence: orderSequence, since: clock(), expiresAt: expiresAt)
+            return ([.resting(row)], true)
+        }
+        guard known else { throw .gate(.unknownPermit) }
         if let failure { throw .journal(failure) }
     }
 

@@ -6,7 +6,19 @@ enum JournalEntry: Sendable {
     case order(OrderRow)
     case fill(FillRow)
     case release(ReleaseRow)
+    case resting(RestingRow)
     case tradingState(TradingStateRow)
+
+    /// The entry's number in the journal's one sequence; nil for a resting row, which is keyed by its order's.
+    var sequence: Int64? {
+        switch self {
+        case .order(let row): row.sequence
+        case .fill(let row): row.sequence
+        case .release(let row): row.sequence
+        case .resting: nil
+        case .tradingState(let row): row.sequence
+        }
+    }
 
     /// Entries whose in-memory effect already happened are retried with the next batch when a write fails;
     /// orders are not (their callers were told "denied").
@@ -22,8 +34,9 @@ enum JournalEntry: Sendable {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO journal_orders (sequence, time, bot, account, symbol, side, type, quantity, price,
-                    reference_price, mode, client_order_id, stop_loss, take_profit, allowed, profile_hash, rule_ids, effect)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    reference_price, mode, client_order_id, stop_loss, take_profit, allowed, profile_hash, rule_ids, effect,
+                    price_source, market_price)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             let order = row.order
@@ -32,24 +45,35 @@ enum JournalEntry: Sendable {
                 order.type.description, order.quantity.description, order.price?.description,
                 order.referencePrice?.description, order.mode.description, order.clientOrderID,
                 order.stopLoss?.description, order.takeProfit?.description, row.allowed, row.profileHash, row.ruleIDs,
-                row.effect?.description,
+                row.effect?.description, row.priceSource?.description, row.marketPrice?.description,
             ])
         case .fill(let row):
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT INTO journal_fills (sequence, order_sequence, time, quantity, price, fee, realized_pnl)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO journal_fills (sequence, order_sequence, time, quantity, price, fee, realized_pnl,
+                    price_source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             try statement.execute(arguments: [
                 row.sequence, row.orderSequence, row.time.nanoseconds, row.fill.quantity.description,
                 row.fill.price.description, row.fill.fee.description, row.realizedPnL.description,
+                row.fill.priceSource.description,
             ])
         case .release(let row):
             let statement = try db.cachedStatement(
                 sql: "INSERT INTO journal_releases (sequence, order_sequence, time, reason) VALUES (?, ?, ?, ?)"
             )
             try statement.execute(arguments: [row.sequence, row.orderSequence, row.time.nanoseconds, row.reason])
+        case .resting(let row):
+            // Resting again (a new expiry) keeps when the order first rested.
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO journal_resting (order_sequence, since, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (order_sequence) DO UPDATE SET expires_at = excluded.expires_at
+                    """
+            )
+            try statement.execute(arguments: [row.orderSequence, row.since.nanoseconds, row.expiresAt.nanoseconds])
         case .tradingState(let row):
             let statement = try db.cachedStatement(
                 sql: """

@@ -6,16 +6,23 @@ import RampartRules
 /// Fills are booked in journal order (positions, P&L, daily P&L, loss streaks); allowed orders of the last day
 /// refill the rate windows and duplicate memory, every allowed order's client order id is remembered; trading
 /// states come back exactly (expiry and reason included). Allowed orders that were neither filled nor released
-/// when the process stopped are the *open* ones. An open paper order never reached a venue: `DurableGate.open`
-/// journals a release for it (`recovered`). An open live order may have reached the venue and filled, so its
-/// reservation is held again and the service reconciles it by client order id before anything is released.
+/// when the process stopped are the *open* ones. An open paper order never reached a venue: unless it was resting,
+/// `DurableGate.open` journals a release for it (`recovered`). A resting paper order (a `journal_resting` row) whose
+/// expiry is still ahead has its reservation held again, at the reference price and price source it was decided at,
+/// and waits for a quote to cross it; one that expired while the process was down is released (`expired`). An open
+/// live order may have reached the venue and filled, so its reservation is held again and the service reconciles it
+/// by client order id before anything is released.
 enum JournalRecovery {
     /// What recovery found.
     struct Result {
         var state: RiskState
         var nextSequence: Int64
-        /// Sequences of allowed paper orders with no fill and no release: released at open.
+        /// Sequences of allowed paper orders with no fill, no release and no resting row: released as `recovered`.
         var openOrders: [Int64]
+        /// Sequences of resting paper orders whose expiry has passed: released as `expired`.
+        var expiredRestingOrders: [Int64]
+        /// Resting paper orders not yet expired, reserved again: they wait for a quote to cross them.
+        var restingOrders: [(sequence: Int64, order: RestingOrderRecord)]
         /// Allowed live orders with no fill and no release, reserved again: to be reconciled with the venue.
         var openLiveOrders: [(sequence: Int64, permit: Permit)]
     }
@@ -24,50 +31,20 @@ enum JournalRecovery {
     static let windowLookback: Int64 = Timestamp.nanosecondsPerDay
 
     static func rebuild(_ db: Database, profile: CompiledProfile, now: Timestamp) throws(JournalError) -> Result {
-        var state = RiskState()
+        var result = Result(
+            state: RiskState(),
+            nextSequence: 1,
+            openOrders: [],
+            expiredRestingOrders: [],
+            restingOrders: [],
+            openLiveOrders: []
+        )
         do {
             // Fills first: they create accounts at their own times, so day roll-overs happen as they did live.
-            try bookFills(db, into: &state, profile: profile)
-            try restoreOrders(db, into: &state, profile: profile, now: now)
-            try restoreTradingStates(db, into: &state, profile: profile, now: now)
-            let openRows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT o.* FROM journal_orders o
-                    WHERE o.allowed = 1
-                      AND NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence)
-                      AND NOT EXISTS (SELECT 1 FROM journal_releases r WHERE r.order_sequence = o.sequence)
-                    ORDER BY o.sequence
-                    """
-            )
-            var open: [Int64] = []
-            var openLive: [(sequence: Int64, permit: Permit)] = []
-            for row in openRows {
-                let (sequence, time, order, effect) = try order(from: row)
-                guard order.mode == .live else {
-                    open.append(sequence)
-                    continue
-                }
-                guard let effect else {
-                    throw JournalError.corruptRow(
-                        table: "journal_orders",
-                        sequence: sequence,
-                        reason: "allowed without effect"
-                    )
-                }
-                do {
-                    let permit = try state.restoreReservation(
-                        of: order,
-                        effect: effect,
-                        decidedAt: time,
-                        profileHash: row["profile_hash"],
-                        profile: profile
-                    )
-                    openLive.append((sequence, permit))
-                } catch {
-                    throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
-                }
-            }
+            try bookFills(db, into: &result.state, profile: profile)
+            try restoreOrders(db, into: &result.state, profile: profile, now: now)
+            try restoreTradingStates(db, into: &result.state, profile: profile, now: now)
+            try restoreOpenOrders(db, into: &result, profile: profile, now: now)
             let last = try Int64.fetchOne(
                 db,
                 sql: """
@@ -75,12 +52,88 @@ enum JournalRecovery {
                     UNION ALL SELECT MAX(sequence) FROM journal_fills UNION ALL SELECT MAX(sequence) FROM journal_releases)
                     """
             )
-            return Result(state: state, nextSequence: (last ?? 0) + 1, openOrders: open, openLiveOrders: openLive)
+            result.nextSequence = (last ?? 0) + 1
+            return result
         } catch let error as JournalError {
             throw error
         } catch {
             throw .readFailed(during: "rebuilding state", reason: "\(error)")
         }
+    }
+
+    /// Sorts the allowed orders with no fill and no release: live and unexpired resting paper orders are reserved
+    /// again, the other paper orders are listed for release.
+    private static func restoreOpenOrders(
+        _ db: Database,
+        into result: inout Result,
+        profile: CompiledProfile,
+        now: Timestamp
+    ) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT o.*, g.since AS resting_since, g.expires_at AS resting_expires_at
+                FROM journal_orders o LEFT JOIN journal_resting g ON g.order_sequence = o.sequence
+                WHERE o.allowed = 1
+                  AND NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence)
+                  AND NOT EXISTS (SELECT 1 FROM journal_releases r WHERE r.order_sequence = o.sequence)
+                ORDER BY o.sequence
+                """
+        )
+        while let row = try rows.next() {
+            let (sequence, time, order, effect) = try order(from: row)
+            let expiresAt: Int64? = row["resting_expires_at"]
+            let resting = order.mode == .paper ? expiresAt.map(Timestamp.init(nanoseconds:)) : nil
+            if order.mode == .paper {
+                guard let resting else {
+                    result.openOrders.append(sequence)
+                    continue
+                }
+                guard resting > now else {
+                    result.expiredRestingOrders.append(sequence)
+                    continue
+                }
+            }
+            guard let effect else {
+                throw JournalError.corruptRow(
+                    table: "journal_orders",
+                    sequence: sequence,
+                    reason: "allowed without effect"
+                )
+            }
+            let (priceSource, marketPrice) = try pricing(from: row)
+            do {
+                let permit = try result.state.restoreReservation(
+                    of: order,
+                    effect: effect,
+                    decidedAt: time,
+                    profileHash: row["profile_hash"],
+                    profile: profile,
+                    reference: marketPrice,
+                    priceSource: priceSource ?? .caller
+                )
+                if let resting {
+                    let since = Timestamp(nanoseconds: row["resting_since"])
+                    result.restingOrders.append(
+                        (sequence, RestingOrderRecord(permit: permit, since: since, expiresAt: resting))
+                    )
+                } else {
+                    result.openLiveOrders.append((sequence, permit))
+                }
+            } catch {
+                throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
+            }
+        }
+    }
+
+    /// Reads an order row's decision pricing back: where its reference price came from and the price itself.
+    static func pricing(from row: Row) throws(JournalError) -> (priceSource: PriceSource?, marketPrice: FixedDecimal?) {
+        let sequence: Int64 = row["sequence"]
+        let table = "journal_orders"
+        return (
+            try JournalText.priceSource(row["price_source"], table: table, sequence: sequence, column: "price_source"),
+            try JournalText.decimal(row["market_price"], table: table, sequence: sequence, column: "market_price")
+        )
     }
 
     private static func restoreTradingStates(
@@ -183,7 +236,8 @@ enum JournalRecovery {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT f.sequence, f.time, f.quantity, f.price, f.fee, o.bot, o.account, o.symbol, o.side, o.mode
+                SELECT f.sequence, f.time, f.quantity, f.price, f.fee, f.price_source, o.bot, o.account, o.symbol,
+                o.side, o.mode
                 FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence ORDER BY f.sequence
                 """
         )
@@ -198,17 +252,23 @@ enum JournalRecovery {
                     column: "quantity"
                 ),
                 let price = try JournalText.decimal(row["price"], table: table, sequence: sequence, column: "price"),
-                let fee = try JournalText.decimal(row["fee"], table: table, sequence: sequence, column: "fee")
+                let fee = try JournalText.decimal(row["fee"], table: table, sequence: sequence, column: "fee"),
+                let source = try JournalText.priceSource(
+                    row["price_source"],
+                    table: table,
+                    sequence: sequence,
+                    column: "price_source"
+                )
             else {
                 throw JournalError.corruptRow(
                     table: table,
                     sequence: sequence,
-                    reason: "side, mode, quantity, price or fee"
+                    reason: "side, mode, quantity, price, fee or price_source"
                 )
             }
             do {
                 _ = try state.book(
-                    Fill(quantity: quantity, price: price, fee: fee),
+                    Fill(quantity: quantity, price: price, fee: fee, priceSource: source),
                     side: side,
                     mode: mode,
                     bot: row["bot"],

@@ -11,6 +11,10 @@ struct OrderRow: Sendable {
     /// Comma-joined ids of the rules that denied or warned (`storage` when the journal was down).
     var ruleIDs: String
     var effect: OrderEffect?
+    /// Where the decision's reference price came from; nil when no decision priced the order.
+    var priceSource: PriceSource?
+    /// The reference price the decision judged the order at (`market_price`); nil when there was none.
+    var marketPrice: FixedDecimal?
 }
 
 /// One journaled fill of an allowed order.
@@ -28,6 +32,13 @@ struct ReleaseRow: Sendable {
     var orderSequence: Int64
     var time: Timestamp
     var reason: String
+}
+
+/// A permitted paper order resting until a quote crosses it; keyed by its order's sequence (it takes none itself).
+struct RestingRow: Sendable {
+    var orderSequence: Int64
+    var since: Timestamp
+    var expiresAt: Timestamp
 }
 
 /// The trading state of one scope, upserted (last write wins).

@@ -1,19 +1,14 @@
 import GRDB
 
-/// The journal's tables: orders with their decisions, fills, releases, trading states.
+/// The journal's tables: orders with their decisions, fills, releases, resting paper orders, trading states.
 ///
 /// Money is exact decimal TEXT (`FixedDecimal.description`), times are INTEGER nanoseconds since the epoch.
-/// One sequence numbers every journal row (orders, fills, releases), so the journal has one total order.
+/// One sequence numbers every journal row (orders, fills, releases), so the journal has one total order; a resting
+/// row (`journal_resting`) is keyed by its order's sequence and takes none of its own.
 /// Positions, daily P&L and rate windows are derived by replaying it (see `JournalRecovery`).
 enum JournalSchema {
     /// Adds the journal's migrations.
     static func register(in migrator: inout DatabaseMigrator) {
-        defer {
-            // Lets a restarted service answer a repeated client order id with the decision it journaled.
-            migrator.registerMigration("journal-v2-client-order-id") { db in
-                try db.execute(sql: "CREATE INDEX journal_orders_client_order_id ON journal_orders (client_order_id)")
-            }
-        }
         migrator.registerMigration("journal-v1") { db in
             try db.execute(
                 sql: """
@@ -59,6 +54,29 @@ enum JournalSchema {
                         until INTEGER,
                         reason TEXT,
                         set_at INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
+        // Lets a restarted service answer a repeated client order id with the decision it journaled.
+        migrator.registerMigration("journal-v2-client-order-id") { db in
+            try db.execute(sql: "CREATE INDEX journal_orders_client_order_id ON journal_orders (client_order_id)")
+        }
+        // The gate's own reference prices (DESIGN §7): where each decision's and fill's price came from, the price the
+        // decision judged the order at, and the paper limit orders resting until a quote crosses them. Fills journaled
+        // before this migration were priced from the caller's numbers, so `caller` is their truthful default.
+        migrator.registerMigration("journal-v3-market-prices") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE journal_orders ADD COLUMN price_source TEXT
+                        CHECK (price_source IN ('market', 'caller'));
+                    ALTER TABLE journal_orders ADD COLUMN market_price TEXT;
+                    ALTER TABLE journal_fills ADD COLUMN price_source TEXT NOT NULL DEFAULT 'caller'
+                        CHECK (price_source IN ('market', 'caller'));
+                    CREATE TABLE journal_resting (
+                        order_sequence INTEGER PRIMARY KEY REFERENCES journal_orders (sequence),
+                        since INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL
                     );
                     """
             )

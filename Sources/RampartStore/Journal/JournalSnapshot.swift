@@ -4,7 +4,8 @@ public import RampartRules
 /// A read-only view of the journal's state, for operator commands that must not disturb a running service.
 public enum JournalSnapshot {
     /// Rebuilds the state as recovery would, inside one read transaction, without writing anything
-    /// (open orders stay open; promotions are applied).
+    /// (open orders stay open; unexpired resting paper orders and open live orders hold their reservations;
+    /// promotions are applied).
     public static func read(
         from store: Store,
         profile: CompiledProfile,

@@ -17,6 +17,20 @@ enum JournalText {
         }
     }
 
+    /// `market` or `caller`; nil for NULL, `corruptRow` for anything else.
+    static func priceSource(
+        _ text: String?,
+        table: String,
+        sequence: Int64,
+        column: String
+    ) throws(JournalError) -> PriceSource? {
+        guard let text else { return nil }
+        guard let source = PriceSource(text) else {
+            throw .corruptRow(table: table, sequence: sequence, reason: "\(column) \(text.debugDescription)")
+        }
+        return source
+    }
+
     static func side(_ text: String) -> Side? { Side.allCases.first { $0.description == text } }
     static func type(_ text: String) -> OrderType? { OrderType.allCases.first { $0.description == text } }
     static func mode(_ text: String) -> TradingMode? { TradingMode.allCases.first { $0.description == text } }

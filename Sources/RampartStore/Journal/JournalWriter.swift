@@ -4,7 +4,8 @@ import Synchronization
 /// The journal's single writer: group commit of everything that arrives while the previous batch commits.
 ///
 /// Callers hand entries over under the writer's lock (`record`), which also numbers them, so the journal's order
-/// is the order in which the callers changed the in-memory state. A drain task writes all queued entries in ONE
+/// is the order in which the callers changed the in-memory state. Only entries that take a sequence consume a number
+/// (a resting row is keyed by its order's), so the numbers stay gapless. A drain task writes all queued entries in ONE
 /// transaction and then resumes every caller of that batch with its outcome. When a transaction fails it is rolled
 /// back, the writer becomes *failed* (callers fail closed) until a later transaction commits, and entries whose
 /// in-memory effect already happened (fills, releases, trading states) are retried with the next batch.
@@ -14,7 +15,8 @@ final class JournalWriter: Sendable {
     typealias Fault = @Sendable (_ write: Int) throws -> Void
 
     private struct Waiting: Sendable {
-        var sequence: Int64
+        /// The entry's number; nil for an entry keyed by another row's sequence.
+        var sequence: Int64?
         var entry: JournalEntry
         var waiter: CheckedContinuation<JournalError?, Never>?
     }
@@ -42,7 +44,8 @@ final class JournalWriter: Sendable {
     var failure: JournalError? { queue.withLock { $0.failure } }
 
     /// Runs `body` under the writer's lock with the next sequence number and the current failure, queues the
-    /// entries it returns (numbered from that sequence on) and waits until their batch is durable.
+    /// entries it returns and waits until their batch is durable. `body` numbers its entries from that sequence on,
+    /// in order and without gaps; a resting row takes no number.
     ///
     /// Returns `body`'s value, the first entry's sequence, and the write failure if the batch did not commit.
     /// `body` runs exactly once; when it returns no entries nothing is waited for.
@@ -59,10 +62,11 @@ final class JournalWriter: Sendable {
                 guard !entries.isEmpty else { return nil }
                 for (offset, entry) in entries.enumerated() {
                     let last = offset == entries.count - 1
-                    queue.pending.append(
-                        Waiting(sequence: queue.nextSequence, entry: entry, waiter: last ? waiter : nil)
-                    )
-                    queue.nextSequence += 1
+                    if let sequence = entry.sequence {
+                        assert(sequence == queue.nextSequence, "entries are numbered on from `sequence`, without gaps")
+                        queue.nextSequence += 1
+                    }
+                    queue.pending.append(Waiting(sequence: entry.sequence, entry: entry, waiter: last ? waiter : nil))
                 }
                 if queue.draining { return false }
                 queue.draining = true

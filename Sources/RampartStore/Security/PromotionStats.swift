@@ -9,6 +9,6 @@ struct PromotionStats: CustomStringConvertible {
     var description: String {
         "paper_days=\(record.paperDays) closed_trades=\(record.closedTrades) wins=\(record.wins) "
             + "win_rate=\(record.winRate) profit=\(record.profit) net_pnl=\(record.netPnL) "
-            + "starting_balance=\(record.startingBalance)"
+            + "starting_balance=\(record.startingBalance) caller_priced_fills=\(record.callerPricedFills)"
     }
 }

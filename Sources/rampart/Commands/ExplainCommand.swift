@@ -39,6 +39,10 @@ struct ExplainCommand: ParsableCommand {
             )
         }
         lines.append("max bots per account \(profile.maxBotsPerAccount)")
+        if let require = profile.spec.parameters[.marketRequire] {
+            // Which orders need a fresh market quote: read by the gate for every order, not by one rule.
+            lines.append("market_data.require \(require.value)  (\(origin(require.location, require.via)))")
+        }
         lines.append("")
         lines.append("rules in evaluation order:")
         for rule in profile.rules {

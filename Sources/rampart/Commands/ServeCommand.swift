@@ -16,12 +16,15 @@ struct ServeCommand: AsyncParsableCommand {
             SIGTERM or SIGINT drain in-flight requests and flush the journal. Live orders go to --venue-url with \
             the stored credentials; an order whose outcome is unknown stays reserved and is reconciled by client \
             order id (also at start, for orders in flight at the last stop). Promotions confirmed with `rampart \
-            promote` on the same database take effect within a second.
+            promote` on the same database take effect within a second. Quotes and symbol filters come from \
+            --market-data (default --venue-url): buys are judged at the ask, sells at the bid, and paper orders \
+            fill from the market; without it, paper orders are priced by the caller and live orders are denied.
             """
     )
 
     @OptionGroup var directories: DirectoryOptions
     @OptionGroup var venue: LiveVenueOptions
+    @OptionGroup var marketData: MarketDataOptions
 
     @Option(help: "Profile name (from --profiles-dir) or path.")
     var profile = "profiles/paper.yaml"
@@ -59,7 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
             profile: try directories.compile(profile),
             auditKey: try AdminContext.auditKey(),
             venue: try venue.configuration(),
-            reconcileInterval: .seconds(venue.reconcileInterval)
+            reconcileInterval: .seconds(venue.reconcileInterval),
+            marketData: marketData.configuration(venueURL: venue.venueURL)
         )
         let server: RampartServer
         do {

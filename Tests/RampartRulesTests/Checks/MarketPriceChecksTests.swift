@@ -27,7 +27,9 @@ import Testing
         // The order says BTC is worth 1 USDT: the gate values it at the ask.
         let decision = gate.check(market(.buy, "5", reference: "1"))
         #expect(
-            decision.deniedBy == ["max-order-notional", "reference-price", "max-position-notional", "max-gross-exposure"]
+            decision.deniedBy == [
+                "max-order-notional", "reference-price", "max-position-notional", "max-gross-exposure",
+            ]
         )
         #expect(decision.priceSource == .market)
         #expect(decision.referencePrice == d("65000"))
