@@ -30,6 +30,15 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark(
+        "gate.submit+release market-priced (quote per symbol) x1000",
+        configuration: .init(scalingFactor: .kilo, thresholds: [.mallocCountTotal: .init(absolute: [.p99: 0])])
+    ) { benchmark, fixture in
+        for _ in benchmark.scaledIterations { blackHole(fixture.decideAndRelease()) }
+    } setup: {
+        try BenchmarkFixture(quoted: true)
+    }
+
+    Benchmark(
         "profile.evaluate x1000 (what-if decision, no lock, no reservation)",
         configuration: .init(scalingFactor: .kilo, thresholds: [.mallocCountTotal: .init(absolute: [.p99: 0])])
     ) { benchmark, fixture in

@@ -10,13 +10,22 @@ public final class BenchmarkFixture: @unchecked Sendable {
     var next = 0
     var time: Int64
 
-    /// Builds the gate and opens every position once.
-    public init() throws {
+    /// Builds the gate and opens every position once; `quoted` gives every symbol a market quote (bid 99.95, ask
+    /// 100.05), so decisions are judged at the gate's own prices (DESIGN §7) and look the quote up by symbol id.
+    public init(quoted: Bool = false) throws {
         let start = Timestamp(iso8601: "2026-01-05T00:00:00Z")!
         time = start.nanoseconds
-        let profile = try BenchmarkProfile.compile()
+        let profile = try BenchmarkProfile.compile(quoted: quoted)
         let clockBox = ClockBox(start)
         gate = Gate(profile: profile, clock: { clockBox.tick() })
+        if quoted {
+            let quote = Quote(
+                bid: FixedDecimal(units: 9_995_000_000),
+                ask: FixedDecimal(units: 10_005_000_000),
+                time: start
+            )
+            gate.updateQuotes((0..<50).map { ("S\($0)/USDT", quote) })
+        }
         var orders: [Order] = []
         var oversized: [Order] = []
         for symbol in 0..<50 {
@@ -34,6 +43,7 @@ public final class BenchmarkFixture: @unchecked Sendable {
                 // Open every position once, so each decision sees a held position and a warm program cache.
                 let (decision, permit) = gate.submit(order)
                 guard decision.allowed, let permit else { throw BenchmarkSetupError(decision.violations.description) }
+                if quoted && decision.priceSource != .market { throw BenchmarkSetupError("not judged at the market") }
                 try gate.commit(permit, fill: Fill(quantity: order.quantity, price: FixedDecimal(100)))
                 orders.append(order)
                 var big = order

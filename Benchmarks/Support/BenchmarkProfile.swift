@@ -8,9 +8,11 @@ enum BenchmarkProfile {
     static func percent(_ text: String) -> ParameterValue { .percent(Percent(decimal(text))) }
     static func span(seconds: Int64) -> TimeSpan { TimeSpan(nanoseconds: seconds * 1_000_000_000) }
 
-    static func compile() throws -> CompiledProfile {
+    /// `quoted`: the market-data rules too (`stale_price`, `reference_price`), with a `max_age` long enough that
+    /// the fixture's quotes stay fresh for a whole run (its clock moves 100 ms per decision).
+    static func compile(quoted: Bool = false) throws -> CompiledProfile {
         let here = Self.here
-        let values: [ParameterKey: ParameterValue] = [
+        var values: [ParameterKey: ParameterValue] = [
             .trading: .bool(true),
             .liveTrading: .bool(false),
             .maxOrderQuantity: .decimal(decimal("5")),
@@ -29,6 +31,7 @@ enum BenchmarkProfile {
             .tradeRates: .rates([Rate(count: 100, window: span(seconds: 86_400))]),
             .duplicateWindow: .duration(span(seconds: 2)),
         ]
+        if quoted { values[.marketMaxAge] = .duration(span(seconds: 30 * 86_400)) }
         var parameters: [ParameterKey: Sourced<ParameterValue>] = [:]
         for (key, value) in values { parameters[key] = Sourced(value, at: here) }
         var rules: [RuleSpec] = []
@@ -72,6 +75,10 @@ enum BenchmarkProfile {
         rule("order-notional-cap", .maxOrderNotional, limit: .decimal(decimal("2000")))
         rule("quantity-cap", .maxOrderQuantity, limit: .decimal(decimal("10")))
         rule("exposure-soft", .maxGrossExposure, .warn, limit: .decimal(decimal("900000")))
+        if quoted {
+            rule("stale-price", .stalePrice)
+            rule("reference-price", .referencePrice)
+        }
 
         let spec = ProfileSpec(
             name: "benchmark",

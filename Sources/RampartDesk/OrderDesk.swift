@@ -74,7 +74,9 @@ public final class OrderDesk: Sendable {
                     allowed: earlier.allowed,
                     ruleIDs: earlier.ruleIDs,
                     profileHash: earlier.profileHash,
-                    decidedAt: earlier.time
+                    decidedAt: earlier.time,
+                    priceSource: earlier.priceSource,
+                    referencePrice: earlier.marketPrice
                 )
             )
         }

@@ -61,9 +61,22 @@ public struct JournaledAnswer: Sendable, Hashable {
     public var profileHash: String
     /// When.
     public var decidedAt: Timestamp
+    /// Where the reference price came from (nil for a storage denial or a decision journaled before prices were).
+    public var priceSource: PriceSource?
+    /// The reference price the order was judged at.
+    public var referencePrice: FixedDecimal?
 
     /// Creates one.
-    public init(allowed: Bool, ruleIDs: [String], profileHash: String, decidedAt: Timestamp) {
+    public init(
+        allowed: Bool,
+        ruleIDs: [String],
+        profileHash: String,
+        decidedAt: Timestamp,
+        priceSource: PriceSource? = nil,
+        referencePrice: FixedDecimal? = nil
+    ) {
+        self.priceSource = priceSource
+        self.referencePrice = referencePrice
         self.allowed = allowed
         self.ruleIDs = ruleIDs
         self.profileHash = profileHash

@@ -75,7 +75,11 @@ enum ResponseEncoding {
                 decidedAt: answer.decidedAt,
                 order: order
             )
-            return .object(members + [JSONMember("execution", .null), JSONMember("replayed", .bool(true))])
+            let prices = [
+                JSONMember("price_source", answer.priceSource.map { .string($0.description) } ?? .null),
+                JSONMember("reference_price", answer.referencePrice.map { .string($0.description) } ?? .null),
+            ]
+            return .object(members + prices + [JSONMember("execution", .null), JSONMember("replayed", .bool(true))])
         case .replayed(let first):
             return Self.outcome(first, order: order, replayed: true)
         }
