@@ -88,7 +88,10 @@ public final class CompiledProfile: Sendable {
         } else {
             self.quoteTolerance = Percent(FixedDecimal(1))
         }
-        if case .quoteRequirement(let requirement)? = spec.parameters[.marketRequire]?.value {
+        if fundsAccountsOnFirstUse {
+            // A replay takes its prices from the trade file (historical market prices) and has no feed (DESIGN §7).
+            self.quoteRequirement = .none
+        } else if case .quoteRequirement(let requirement)? = spec.parameters[.marketRequire]?.value {
             self.quoteRequirement = requirement
         } else {
             self.quoteRequirement = .live
@@ -138,7 +141,8 @@ public final class CompiledProfile: Sendable {
     }
 
     /// The same profile for a replay: every account an order names is created on first use at the starting
-    /// balance, with the profile's `account.type` (a dry-run gives each bot its own account); the hash is kept.
+    /// balance, with the profile's `account.type` (a dry-run gives each bot its own account), and no order needs a
+    /// market quote (the trade file's prices are the market's); the hash is kept.
     public func fundingAccountsOnFirstUse() -> CompiledProfile {
         CompiledProfile(spec: spec, rules: rules, startingBalance: startingBalance, fundsAccountsOnFirstUse: true)
     }

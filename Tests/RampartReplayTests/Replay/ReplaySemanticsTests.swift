@@ -24,6 +24,24 @@ struct ReplaySemanticsTests {
         #expect(try scratch.decisions().map { $0["index"] } == [1, 3, 2, 4].map { .number(String($0)) })
     }
 
+    @Test func theTradeFilesPricesAreTheMarketSoNoFeedIsNeeded() throws {
+        let scratch = try ReplayScratch()
+        let trades = try scratch.write(
+            csv([
+                "2026-01-05T09:00:00Z,bot-1,BTC/USDT,buy,1,100,0",
+                "2026-01-05T10:00:00Z,bot-1,BTC/USDT,sell,1,110,0",
+            ])
+        )
+        // require: all would deny every live-service order without a quote; a replay has the file's prices.
+        let profile = try ReplayProfile.compile(
+            checks: [.tradingState, .stalePrice, .referencePrice, .priceCollar],
+            [.marketRequire: .quoteRequirement(.all)]
+        )
+        let report = try DryRun.run(scratch.options(profile, trades: trades))
+        #expect(report.summary == OrderSummary(orders: 2, allowed: 2, denied: 0))
+        #expect(report.gated == ReplayResult(trades: 1, wins: 1, pnl: dec("10"), maxDrawdown: .zero))
+    }
+
     @Test func anExitDeniedInHaltedLeavesItsPositionOpenAndTheReportSaysSo() throws {
         let scratch = try ReplayScratch()
         let trades = try scratch.write(
