@@ -143,12 +143,15 @@ extension OrderRequest {
 }
 
 extension Decision {
-    /// `{"allowed", "violations": [{"rule", "check", "limit", "actual", "message"}], "profile_hash"}`.
+    /// `{"allowed", "violations": [{"rule", "check", "limit", "actual", "message"}], "profile_hash",
+    /// "price_source", "reference_price"}`.
     public var json: JSONValue {
         .object([
             JSONMember("allowed", .bool(allowed)),
             JSONMember("violations", .array(violations.map(\.json))),
             JSONMember("profile_hash", .string(profileHash)),
+            JSONMember("price_source", priceSource.map { .string($0.description) } ?? .null),
+            JSONMember("reference_price", referencePrice.map { .string($0.description) } ?? .null),
         ])
     }
 }
