@@ -1,5 +1,6 @@
 // Runs the gate benchmark's fixture without the benchmark harness, so callgrind can count instructions per
-// decision and gdb can catch any allocation: `GateProbe MODE MEASURED [WARMUP]` with MODE submit | evaluate | deny.
+// decision and gdb can catch any allocation: `GateProbe MODE MEASURED [WARMUP]` with MODE submit | evaluate | deny |
+// quoted (submit with a market quote per symbol: orders judged at the gate's own prices).
 // The measured loop sits between two writes to standard error ("start", "end"); see docs/performance.md.
 
 import BenchmarkSupport
@@ -9,7 +10,7 @@ let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "submit"
 let measured = arguments.count > 2 ? Int(arguments[2]) ?? 50_000 : 50_000
 let warmup = arguments.count > 3 ? Int(arguments[3]) ?? 20_000 : 20_000
-let fixture = try BenchmarkFixture()
+let fixture = try BenchmarkFixture(quoted: mode == "quoted")
 
 /// Writes a line to standard error with one `write` call (the markers gdb breaks on).
 func mark(_ text: String) {
