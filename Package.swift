@@ -71,7 +71,7 @@ var package = Package(
         .target(
             name: "RampartDesk",
             dependencies: [
-                "RampartRules", "RampartStore", "RampartExecution", "RampartCrypto", "RampartJSON",
+                "RampartRules", "RampartStore", "RampartExecution", "RampartCrypto", "RampartJSON", "RampartSystem",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,9 +114,11 @@ var package = Package(
             dependencies: [
                 "RampartRules", "RampartConfig", "RampartReplay", "RampartJSON", "RampartStore", "RampartExecution",
                 "RampartDesk", "RampartService", "RampartSystem",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
@@ -200,12 +202,15 @@ var package = Package(
             dependencies: [
                 "RampartService", "RampartDesk", "RampartStore", "RampartRules", "RampartConfig", "RampartJSON",
                 "RampartYAML", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RampartCLITests",
-            dependencies: ["rampart", "RampartRules", "RampartFakeVenue"],
+            dependencies: [
+                "rampart", "RampartRules", "RampartFakeVenue", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

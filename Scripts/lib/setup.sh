@@ -19,6 +19,9 @@ rampart_install_system_packages() {
     pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
     pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    # The production-mode tests make a self-signed certificate and fetch over HTTPS with these.
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
     if [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi

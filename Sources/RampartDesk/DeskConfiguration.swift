@@ -20,6 +20,9 @@ public struct DeskConfiguration: Sendable {
     public var marketData: PriceFeedOptions?
     /// Time between sweeps of resting paper orders (fills from held quotes, expiries).
     public var restingSweepInterval: Duration
+    /// Hold an exclusive lock on `<databasePath>.lock` while the desk lives (`rampart serve` does): a second
+    /// service, or `rampart restore`, then refuses to touch the database.
+    public var lockDatabase = false
     /// The wall clock decisions are stamped with.
     public var clock: @Sendable () -> Timestamp
 

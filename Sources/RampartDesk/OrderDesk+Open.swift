@@ -4,6 +4,7 @@ import RampartCrypto
 import RampartExecution
 import RampartRules
 import RampartStore
+import RampartSystem
 import ServiceLifecycle
 
 extension OrderDesk {
@@ -19,6 +20,20 @@ extension OrderDesk {
         -> OrderDesk
     {
         let path = configuration.databasePath
+        var lock: FileLock?
+        if configuration.lockDatabase {
+            do {
+                lock = try FileLock.acquire(path + ".lock")
+            } catch {
+                throw .database(path: path, reason: "cannot lock the database: \(error)")
+            }
+            guard lock != nil else {
+                throw .database(
+                    path: path,
+                    reason: "another process holds \(path).lock (a running rampart serve, or a restore in progress)"
+                )
+            }
+        }
         let store: Store
         do {
             store = try Store(path: path)
@@ -110,6 +125,8 @@ extension OrderDesk {
             pending: pending,
             resting: resting,
             marketFeed: feed,
+            venue: configuration.venue,
+            databaseLock: lock,
             backgroundServices: services,
             clock: configuration.clock,
             logger: logger

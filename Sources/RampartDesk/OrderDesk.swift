@@ -2,6 +2,7 @@ public import Logging
 public import RampartExecution
 public import RampartRules
 public import RampartStore
+import RampartSystem
 public import ServiceLifecycle
 import Synchronization
 
@@ -29,6 +30,10 @@ public final class OrderDesk: Sendable {
     let resting: RestingBook
     /// The market data feed, when one is configured.
     public let marketFeed: PriceFeed?
+    /// The live venue (`serve --venue-url`), for `testCredentials`; nil without one.
+    let venue: VenueConfiguration?
+    /// The lock on `<database>.lock` held while the desk lives (`DeskConfiguration.lockDatabase`).
+    private let databaseLock: FileLock?
     private let submissions = FirstSubmissions()
     let clock: @Sendable () -> Timestamp
     let logger: Logger
@@ -41,6 +46,8 @@ public final class OrderDesk: Sendable {
         pending: PendingLiveBook,
         resting: RestingBook,
         marketFeed: PriceFeed?,
+        venue: VenueConfiguration? = nil,
+        databaseLock: FileLock? = nil,
         backgroundServices: [any Service],
         clock: @escaping @Sendable () -> Timestamp,
         logger: Logger
@@ -52,6 +59,8 @@ public final class OrderDesk: Sendable {
         self.pending = pending
         self.resting = resting
         self.marketFeed = marketFeed
+        self.venue = venue
+        self.databaseLock = databaseLock
         self.logger = logger
         self.backgroundServices = backgroundServices
         self.clock = clock
@@ -66,7 +75,7 @@ public final class OrderDesk: Sendable {
     /// Gates `order` and, when allowed, executes and settles it; the same client order id again returns the
     /// first answer (from this process, or from the journal after a restart), never a second order.
     public func submit(_ order: Order) async -> OrderOutcome {
-        if let id = order.clientOrderID, !submissions.contains(id), gate.hasSeen(clientOrderID: id),
+        if let id = order.clientOrderID, !submissions.contains(id), gate.hasJournaledAnswer(clientOrderID: id),
             let earlier = try? gate.journaledDecision(clientOrderID: id)
         {
             return .journaled(
@@ -76,7 +85,10 @@ public final class OrderDesk: Sendable {
                     profileHash: earlier.profileHash,
                     decidedAt: earlier.time,
                     priceSource: earlier.priceSource,
-                    referencePrice: earlier.marketPrice
+                    referencePrice: earlier.marketPrice,
+                    violations: earlier.violations,
+                    warnings: earlier.warnings,
+                    execution: earlier.execution
                 )
             )
         }

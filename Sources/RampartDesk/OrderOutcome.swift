@@ -1,5 +1,6 @@
 public import RampartExecution
 public import RampartRules
+public import RampartStore
 
 /// The one answer to a submitted order, from the desk to the HTTP encoder.
 public indirect enum OrderOutcome: Sendable {
@@ -65,6 +66,12 @@ public struct JournaledAnswer: Sendable, Hashable {
     public var priceSource: PriceSource?
     /// The reference price the order was judged at.
     public var referencePrice: FixedDecimal?
+    /// The violations as first reported; nil for a decision journaled before they were kept (then only `ruleIDs`).
+    public var violations: [Violation]?
+    /// The shadow findings as first reported; nil like `violations`.
+    public var warnings: [Violation]?
+    /// What became of the order, as the journal shows it now.
+    public var execution: JournaledExecution
 
     /// Creates one.
     public init(
@@ -73,8 +80,14 @@ public struct JournaledAnswer: Sendable, Hashable {
         profileHash: String,
         decidedAt: Timestamp,
         priceSource: PriceSource? = nil,
-        referencePrice: FixedDecimal? = nil
+        referencePrice: FixedDecimal? = nil,
+        violations: [Violation]? = nil,
+        warnings: [Violation]? = nil,
+        execution: JournaledExecution = .none
     ) {
+        self.violations = violations
+        self.warnings = warnings
+        self.execution = execution
         self.priceSource = priceSource
         self.referencePrice = referencePrice
         self.allowed = allowed

@@ -5,7 +5,8 @@ import Synchronization
 /// Bearer tokens checked against the database's token store (SHA-256 hashes, constant-time compare).
 ///
 /// A token the store accepted is remembered for one second (keyed by its SHA-256, never the token itself), so a
-/// busy bot does not cost a database read per request; a revoked token stops working within that second.
+/// busy bot does not cost a database read per request; a revoked token stops working within that second. After the
+/// second the digest is still known (for `hasAccepted`) until a lookup refuses it.
 public final class TokenAuthority: Sendable {
     private struct Accepted {
         var holder: AuthenticatedToken
@@ -33,5 +34,12 @@ public final class TokenAuthority: Sendable {
             cache[digest] = Accepted(holder: holder, until: now + Self.lifetime)
         }
         return holder
+    }
+
+    /// Whether the store has accepted `token` since this authority was made and no later lookup refused it: memory
+    /// only, never the store. Lets a token in use through while its client address is throttled for failures.
+    public func hasAccepted(_ token: String) -> Bool {
+        let digest = SHA256Digest.hash(Array(token.utf8))
+        return accepted.withLock { $0[digest] != nil }
     }
 }

@@ -15,6 +15,8 @@ struct Rampart: AsyncParsableCommand {
             StateCommand.self, StopCommand.self, TokenCommand.self, PromoteCommand.self, CredentialsCommand.self,
             AuditCommand.self,
             BackupCommand.self,
+            RestoreCommand.self,
+            VerifyCommand.self,
         ]
     )
 

@@ -103,6 +103,38 @@ import Testing
         #expect(reopened.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("0.01"))
     }
 
+    @Test func afterARestartARepeatGetsTheFirstAnswerInFull() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let denial: [Violation]
+        do {
+            let desk = try await scratch.open()
+            guard case .decided(let denied, _) = await desk.submit(order(.buy, "6", at: "100", id: "d-1")) else {
+                Issue.record("first submission not decided")
+                return
+            }
+            denial = denied.violations
+            _ = await desk.submit(order(.buy, "0.01", at: "60000", id: "f-1"))
+        }
+        let reopened = try await scratch.open()
+        guard case .journaled(let denied) = await reopened.submit(order(.buy, "6", at: "100", id: "d-1")) else {
+            Issue.record("expected the journaled denial")
+            return
+        }
+        // The violations come back as first reported: rule, check, limit, actual, message.
+        #expect(denied.violations == denial && !denial.isEmpty)
+        #expect(denied.execution == .none)
+        guard case .journaled(let filled) = await reopened.submit(order(.buy, "0.01", at: "60000", id: "f-1")) else {
+            Issue.record("expected the journaled fill")
+            return
+        }
+        #expect(filled.violations == [])
+        #expect(
+            filled.execution
+                == .filled(Fill(quantity: d("0.01"), price: d("60000"), fee: d("0.6"), priceSource: .caller))
+        )
+    }
+
     @Test func theDeskRunsItsPassesAsServices() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

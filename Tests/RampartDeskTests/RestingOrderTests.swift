@@ -40,7 +40,12 @@ import Testing
                 databasePath: directory.appendingPathComponent("desk.sqlite").path,
                 profile: profile,
                 auditKey: auditKey,
-                marketData: PriceFeedOptions(baseURL: url, symbols: ["BTC/USDT"]),
+                marketData: PriceFeedOptions(
+                    baseURL: url,
+                    timeout: .seconds(15),  // a loaded machine must not turn a poll into a timeout here
+                    exchangeInfoTimeout: .seconds(15),
+                    symbols: ["BTC/USDT"]
+                ),
                 clock: clock.function
             )
             let desk = try await OrderDesk.open(configuration, logger: logger)

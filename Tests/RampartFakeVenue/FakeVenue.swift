@@ -7,7 +7,24 @@ import Synchronization
 
 /// A Binance-compatible spot venue on 127.0.0.1 for tests: checks API key, HMAC signature and recvWindow, keeps
 /// orders by client order id, and answers placements as each test scripts (fills, rejections, 5xx, delays, drops).
+/// It also answers `GET /api/v3/time` and a signed `GET /api/v3/account`, and can be scripted to refuse this
+/// machine's address, to run its clock off, or to be down (`access`, `clockOffset`).
 public final class FakeVenue: Sendable {
+    /// How the venue treats every request, before it reads the key.
+    public enum Access: Sendable {
+        /// Serves normally.
+        case open
+        /// Answers every signed request with Binance's -2015 ("Invalid API-key, IP, or permissions for action."):
+        /// what Binance says to an address outside a key's IP list, and to a key it does not know.
+        case addressNotAllowed
+        /// A firewall in front of the venue: HTTP 403 with an HTML page and no venue code, for every request.
+        case firewall
+        /// Accepts connections and closes them without answering.
+        case down
+        /// Answers every request with this HTTP status and body (a gateway, a ban, maintenance, a wrong URL).
+        case answer(status: Int, body: String)
+    }
+
     /// How the venue answers one `POST /api/v3/order`.
     public indirect enum Placement: Sendable {
         /// Fills the whole quantity at `price`, charging `commission` in `asset`.
@@ -48,6 +65,9 @@ public final class FakeVenue: Sendable {
         var cancelRequests = 0
         var authFailures: [String] = []
         var failingStatusQueries = 0
+        var access = Access.open
+        var clockOffsetMilliseconds: Int64 = 0
+        var accountRequests = 0
     }
 
     /// The API key the venue accepts.
@@ -69,6 +89,9 @@ public final class FakeVenue: Sendable {
     /// Starts the server on an ephemeral port; returns its base URL.
     public func start() async throws -> String {
         let router = Router(context: VenueContext.self)
+        router.add(middleware: AccessGate(venue: self))  // first: it applies to the routes added after it
+        router.get("/api/v3/time") { _, _ in Self.json("{\"serverTime\":\(self.venueNowMilliseconds())}") }
+        router.get("/api/v3/account") { request, context in try await self.account(request, context) }
         router.post("/api/v3/order") { request, context in try await self.place(request, context) }
         router.get("/api/v3/order") { request, context in try await self.query(request, context) }
         router.delete("/api/v3/order") { request, context in try await self.cancel(request, context) }
@@ -113,6 +136,23 @@ public final class FakeVenue: Sendable {
     /// Why requests failed authentication, in order.
     public var authFailures: [String] { state.withLock { $0.authFailures } }
 
+    /// How the venue treats every request from now on.
+    public func setAccess(_ access: Access) { state.withLock { $0.access = access } }
+
+    /// Runs the venue's clock `offset` ahead of this machine's (negative: behind); signed requests are judged by it.
+    public func setClockOffset(_ offset: Duration) {
+        let milliseconds = Int64((offset / .milliseconds(1)).rounded())
+        state.withLock { $0.clockOffsetMilliseconds = milliseconds }
+    }
+
+    /// `GET /api/v3/account` requests that passed authentication.
+    public var accountRequests: Int { state.withLock { $0.accountRequests } }
+
+    var access: Access { state.withLock { $0.access } }
+
+    /// The venue's clock, in milliseconds since 1970.
+    func venueNowMilliseconds() -> Int64 { FakeVenue.nowMilliseconds() + state.withLock { $0.clockOffsetMilliseconds } }
+
     /// Makes the next `count` status queries answer 503 (0 ends it).
     public func failStatusQueries(_ count: Int) { state.withLock { $0.failingStatusQueries = count } }
 
@@ -152,6 +192,22 @@ public final class FakeVenue: Sendable {
             let order = try book(placement, id: id, symbol: symbol, side: side, quantity: quantity)
             return Self.json(Self.render(order, id: id, withFills: true))
         }
+    }
+
+    /// The account the key reads: a spot account that may trade, with balances (which a credentials test never shows).
+    private func account(_ request: Request, _ context: VenueContext) async throws -> Response {
+        switch try await authenticate(request) {
+        case .verified: break
+        case .denied(let response): return response
+        }
+        state.withLock { $0.accountRequests += 1 }
+        return Self.json(
+            """
+            {"makerCommission":10,"takerCommission":10,"canTrade":true,"canWithdraw":false,"canDeposit":true,\
+            "updateTime":\(venueNowMilliseconds()),"accountType":"SPOT","balances":[{"asset":"USDT",\
+            "free":"12345.67","locked":"0.00"}],"permissions":["SPOT"]}
+            """
+        )
     }
 
     /// Records the order the placement creates.
@@ -254,6 +310,7 @@ public final class FakeVenue: Sendable {
             state.withLock { $0.authFailures.append(why) }
             return .denied(Self.error(401, code, why))
         }
+        if case .addressNotAllowed = access { return fail("Invalid API-key, IP, or permissions for action.", -2015) }
         guard request.headers.first(where: { $0.name.canonicalName == "x-mbx-apikey" })?.value == apiKey else {
             return fail("API-key format invalid.", -2014)
         }
@@ -276,7 +333,7 @@ public final class FakeVenue: Sendable {
             let window = parameters["recvWindow"].flatMap(Int64.init),
             window > 0, window <= 60_000
         else { return fail("Mandatory parameter 'timestamp' or 'recvWindow' missing or invalid.", -1102) }
-        let now = FakeVenue.nowMilliseconds()
+        let now = venueNowMilliseconds()
         guard timestamp < now + 1000, now - timestamp <= window else {
             return fail("Timestamp for this request is outside of the recvWindow.", -1021)
         }
@@ -333,6 +390,43 @@ enum Authentication {
     case verified([String: String])
     /// The error answer to send.
     case denied(Response)
+}
+
+/// Applies the venue's `Access` to every request before its route sees it.
+struct AccessGate: RouterMiddleware {
+    typealias Context = VenueContext
+    let venue: FakeVenue
+
+    func handle(
+        _ request: Request,
+        context: VenueContext,
+        next: (Request, VenueContext) async throws -> Response
+    ) async throws -> Response {
+        switch venue.access {
+        case .open, .addressNotAllowed:
+            return try await next(request, context)
+        case .firewall:
+            return Response(
+                status: .forbidden,
+                headers: [.contentType: "text/html"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1>"
+                            + "<p>Request blocked.</p></body></html>"
+                    )
+                )
+            )
+        case .down:
+            try await context.channel.close()
+            throw FakeVenueError("connection dropped on purpose: the venue is down")
+        case .answer(let status, let body):
+            return Response(
+                status: HTTPResponse.Status(code: status),
+                headers: [.contentType: body.hasPrefix("{") ? "application/json" : "text/html"],
+                body: .init(byteBuffer: ByteBuffer(string: body))
+            )
+        }
+    }
 }
 
 /// A request context that keeps the channel, so a handler can drop the connection.

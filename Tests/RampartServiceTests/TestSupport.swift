@@ -15,6 +15,8 @@ import RampartStore
 struct HTTPReply: Sendable {
     var status: Int
     var body: String
+    /// Response headers by lower-cased name.
+    var headers: [String: String] = [:]
     var json: JSONValue? { try? JSONParser.parse(body) }
 }
 
@@ -64,7 +66,10 @@ final class TestServer: Sendable {
 
     /// The production server (durable desk over a fresh SQLite database) over a copy of the seed files, with one
     /// token per role.
-    static func makeServer(directory: URL) async throws -> (RampartServer, [Role: String]) {
+    static func makeServer(
+        directory: URL,
+        throttling: ThrottleConfiguration = .standard
+    ) async throws -> (RampartServer, [Role: String]) {
         let loader = ProfileLoader(
             rulesDirectory: directory.appendingPathComponent("rules").path,
             profilesDirectory: directory.appendingPathComponent("profiles").path
@@ -82,7 +87,8 @@ final class TestServer: Sendable {
             loader: loader,
             profileNameOrPath: "paper",
             metricsPublic: false,
-            logger: logger
+            logger: logger,
+            throttling: throttling
         )
         let store = TokenStore(database: server.dependencies.desk.store.database, audit: server.dependencies.desk.audit)
         var tokens: [Role: String] = [:]
@@ -93,8 +99,11 @@ final class TestServer: Sendable {
         return (server, tokens)
     }
 
-    /// Starts a server and waits until it listens.
-    static func start() async throws -> TestServer {
+    /// Starts a server and waits until it listens. The failed-authentication throttle is off by default, so that
+    /// tests sending many wrong tokens see 401s (`ThrottleServiceTests` turns it on).
+    static func start(
+        throttling: ThrottleConfiguration = ThrottleConfiguration(authFailureRate: nil)
+    ) async throws -> TestServer {
         let manager = FileManager.default
         let directory = manager.temporaryDirectory.appendingPathComponent("rampart-service-\(UUID().uuidString)")
         try manager.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -104,7 +113,7 @@ final class TestServer: Sendable {
                 to: directory.appendingPathComponent(name)
             )
         }
-        let (server, tokens) = try await makeServer(directory: directory)
+        let (server, tokens) = try await makeServer(directory: directory, throttling: throttling)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             try await server.run(listen: .tcp(host: "127.0.0.1", port: 0), handleSignals: false) { port in
@@ -139,9 +148,17 @@ final class TestServer: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             session.dataTask(with: request2) { data, response, error in
                 if let error { return continuation.resume(throwing: error) }
-                let status = (response as? HTTPURLResponse)?.statusCode ?? -1
+                let http = response as? HTTPURLResponse
+                var headers: [String: String] = [:]
+                for case (let name as String, let value as String) in http?.allHeaderFields ?? [:] {
+                    headers[name.lowercased()] = value
+                }
                 continuation.resume(
-                    returning: HTTPReply(status: status, body: String(decoding: data ?? Data(), as: UTF8.self))
+                    returning: HTTPReply(
+                        status: http?.statusCode ?? -1,
+                        body: String(decoding: data ?? Data(), as: UTF8.self),
+                        headers: headers
+                    )
                 )
             }.resume()
         }

@@ -2,6 +2,8 @@
 public struct Decision: Sendable {
     /// Whether the order may go to an executor.
     public let allowed: Bool
+    /// `PriceSource.rawValue + 1`, or 0 for none: one byte beside `allowed`, where an optional enum would add a word.
+    private let priceSourceCode: UInt8
     /// The symbol of the order decided on.
     public let symbol: String
     /// When it was decided.
@@ -10,11 +12,18 @@ public struct Decision: Sendable {
     public let effect: OrderEffect?
     /// The profile that decided; `profile.hash` is the decision's profile hash.
     public let profile: CompiledProfile
-    /// Where the reference price came from (nil when the order was invalid before a price was chosen).
-    public let priceSource: PriceSource?
-    /// The reference price the order was judged at: the market's ask (buy) or bid (sell), or the caller's.
-    public let referencePrice: FixedDecimal?
+    /// The reference price in 1e-8 units, 0 for none (a price is always above zero): 16 bytes where an optional
+    /// takes 32. Decisions are copied on every return, so their size is time on the hot path.
+    private let referenceUnits: Int128
     let findings: Findings
+
+    /// Where the reference price came from (nil when the order was invalid before a price was chosen).
+    public var priceSource: PriceSource? {
+        priceSourceCode == 0 ? nil : PriceSource(rawValue: priceSourceCode - 1)
+    }
+
+    /// The reference price the order was judged at: the market's ask (buy) or bid (sell), or the caller's.
+    public var referencePrice: FixedDecimal? { referenceUnits == 0 ? nil : FixedDecimal(units: referenceUnits) }
 
     init(
         allowed: Bool,
@@ -26,8 +35,8 @@ public struct Decision: Sendable {
         priceSource: PriceSource? = nil,
         referencePrice: FixedDecimal? = nil
     ) {
-        self.priceSource = priceSource
-        self.referencePrice = referencePrice
+        self.priceSourceCode = priceSource.map { $0.rawValue + 1 } ?? 0
+        self.referenceUnits = referencePrice?.units ?? 0
         self.allowed = allowed
         self.symbol = symbol
         self.time = time
@@ -38,6 +47,9 @@ public struct Decision: Sendable {
 
     /// The content hash of the profile that decided.
     public var profileHash: String { profile.hash }
+
+    /// Whether any rule was violated or warned (no formatting, no allocation).
+    public var hasFindings: Bool { findings.count > 0 }
 
     /// Every enforced rule the order violated, in evaluation order.
     public var violations: [Violation] { report(enforced: true) }

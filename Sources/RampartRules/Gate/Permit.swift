@@ -11,12 +11,15 @@ public struct Permit: Sendable, Hashable {
     public let effect: OrderEffect
     /// Hash of the profile that allowed it.
     public let profileHash: String
-    /// The reference price the gate judged the order at (market ask/bid, or the caller's), if any.
-    public let reference: FixedDecimal?
     /// Where `reference` came from.
     public let priceSource: PriceSource
     let slot: Int32
     let generation: UInt32
+    /// The reference in 1e-8 units, 0 for none: 16 bytes where an optional takes 32 (permits are copied often).
+    private let referenceUnits: Int128
+
+    /// The reference price the gate judged the order at (market ask/bid, or the caller's), if any.
+    public var reference: FixedDecimal? { referenceUnits == 0 ? nil : FixedDecimal(units: referenceUnits) }
 
     init(
         order: Order,
@@ -28,7 +31,7 @@ public struct Permit: Sendable, Hashable {
         slot: Int32,
         generation: UInt32
     ) {
-        self.reference = reference
+        self.referenceUnits = reference?.units ?? 0
         self.priceSource = priceSource
         self.order = order
         self.time = time

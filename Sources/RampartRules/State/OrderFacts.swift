@@ -17,15 +17,20 @@ struct OrderFacts {
     let day: Int64
     /// 1 for paper, 2 for live (matches `Step.modes`).
     let modeBit: UInt8
-    /// The reference price the order is judged at: the market (ask for a buy, bid for a sell) when a fresh quote
-    /// is held, else the caller's `reference_price`; nil when there is neither.
-    let reference: FixedDecimal?
+    /// The reference price in 1e-8 units (0: none), kept unboxed so the facts stay small.
+    let referenceUnits: Int128
     /// Where `reference` came from.
     let priceSource: PriceSource
     /// Age of the newest quote in nanoseconds; `Int64.max` when none is held.
     let quoteAge: Int64
     /// Whether `market_data.require` asks this order for a fresh quote.
     let needsQuote: Bool
+
+    /// The reference price the order is judged at: the market (ask for a buy, bid for a sell) when a fresh quote
+    /// is held, else the caller's `reference_price`; nil when there is neither.
+    @inline(__always) var reference: FixedDecimal? {
+        referenceUnits == 0 ? nil : FixedDecimal(units: referenceUnits)
+    }
 }
 
 extension Order {

@@ -129,7 +129,7 @@ extension RiskState {
         guard let notional = try? order.quantity.multiplied(by: price) else {
             return invalid("quantity × price is out of range")
         }
-        if let rules = venueRules[Int(symbol)],
+        if hasVenueRules[Int(symbol)], let rules = venueRules[Int(symbol)],
             let broken = rules.violation(
                 quantity: order.quantity,
                 limitPrice: order.type == .limit ? order.price : nil,
@@ -156,7 +156,7 @@ extension RiskState {
             now: now,
             day: now.utcDay,
             modeBit: order.mode == .paper ? 1 : 2,
-            reference: reference,
+            referenceUnits: reference?.units ?? 0,
             priceSource: source,
             quoteAge: quoteAge,
             needsQuote: needsQuote

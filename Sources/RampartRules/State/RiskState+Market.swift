@@ -18,7 +18,10 @@ extension RiskState {
     /// Replaces the venue's filters for every symbol with `book` (by `BASE/QUOTE` name).
     mutating func applyVenueRules(_ book: [String: SymbolRules]) {
         venueRuleBook = book
-        for index in symbolNames.indices { venueRules[index] = book[symbolNames[index]] }
+        for index in symbolNames.indices {
+            venueRules[index] = book[symbolNames[index]]
+            hasVenueRules[index] = venueRules[index] != nil
+        }
     }
 
     /// The newest quote held for `symbol`, if any.

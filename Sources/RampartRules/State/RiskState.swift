@@ -12,6 +12,8 @@ public struct RiskState: Sendable {
     var quotes: [Quote?] = []
     /// The venue's filters per symbol id (parallel to `symbolNames`), nil where the venue lists none.
     var venueRules: [SymbolRules?] = []
+    /// Parallel to `venueRules`: whether the symbol has filters, so a decision reads one byte, not the filters.
+    var hasVenueRules: [Bool] = []
     /// Every symbol's venue filters by `BASE/QUOTE` name, as the market data source last listed them.
     var venueRuleBook: [String: SymbolRules] = [:]
     var accounts: [AccountState] = []
@@ -135,6 +137,7 @@ public struct RiskState: Sendable {
         symbolIndex[symbol] = index
         quotes.append(nil)
         venueRules.append(venueRuleBook[symbol])
+        hasVenueRules.append(venueRules[Int(index)] != nil)
         return index
     }
 

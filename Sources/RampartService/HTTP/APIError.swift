@@ -10,6 +10,8 @@ public struct APIError: Error, Sendable {
     public var message: String
     /// Extra detail (`{"key": "quantity"}`, diagnostics), or null.
     public var details: JSONValue
+    /// Seconds for a `Retry-After` header (429 answers), or nil.
+    public var retryAfter: Int? = nil
 
     /// Creates an error.
     public init(_ status: Int, _ code: String, _ message: String, details: JSONValue = .null) {

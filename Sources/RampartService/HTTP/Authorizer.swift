@@ -1,28 +1,91 @@
 import Hummingbird
 import RampartDesk
+import RampartJSON
 import RampartStore
 
-/// Applies one route's entry of `RouteTable` to a request: 401 without a known token, 403 for a wrong role.
+/// Applies one route's entry of `RouteTable` to a request: 401 without a known token, 403 for a wrong role, 429
+/// from the throttles (DESIGN §9).
+///
+/// Failed authentications are counted per client address; an address that has spent its budget
+/// (`--auth-failure-rate`) is answered 429 before its token is looked up in the store, except a token the service
+/// has already accepted from someone (held in memory), so a bot in use is not locked out by a neighbour behind the
+/// same address guessing. A good token never spends from its address's budget. Every authenticated request
+/// spends from its token's bucket (`--token-rate`); the emergency stop is never refused for its token's rate.
 struct Authorizer: Sendable {
     let spec: RouteSpec
     let dependencies: ServerDependencies
+    /// False for the emergency stop, which is never refused for its token's rate: stopping is always safe.
+    private let spendsTokenRate: Bool
 
-    func callAsFunction(_ request: Request) -> Result<Caller, APIError> {
+    init(spec: RouteSpec, dependencies: ServerDependencies) {
+        self.spec = spec
+        self.dependencies = dependencies
+        spendsTokenRate = !(spec.method == "POST" && spec.path == "/v1/emergency-stop")
+    }
+
+    func callAsFunction(_ request: Request, context: RampartRequestContext) -> Result<Caller, APIError> {
         let metricsPublic = dependencies.metricsPublic
         guard RouteTable.needsToken(spec.access, metricsPublic: metricsPublic) else { return .success(.anonymous) }
-        guard let header = request.headers[.authorization] else {
-            return .failure(APIError(401, "unauthorized", "missing bearer token (Authorization: Bearer TOKEN)"))
+        let throttle = dependencies.throttle
+        let metrics = dependencies.metrics
+        let token = Self.bearerToken(request)
+        if let wait = throttle.failureWait(from: context.clientAddress),
+            !(token.map(dependencies.desk.tokens.hasAccepted) ?? false)
+        {
+            metrics.recordAuthThrottled()
+            return .failure(.authThrottled(wait: wait))
         }
-        let prefix = "Bearer "
-        guard header.count > prefix.count, header.hasPrefix(prefix),
-            let holder = dependencies.desk.tokens.authenticate(String(header.dropFirst(prefix.count)))
-        else {
-            return .failure(APIError(401, "unauthorized", "unknown bearer token"))
+        guard let token, let holder = dependencies.desk.tokens.authenticate(token) else {
+            metrics.recordAuthFailure()
+            if let wait = throttle.recordFailure(from: context.clientAddress) {
+                metrics.recordAuthThrottled()
+                return .failure(.authThrottled(wait: wait))
+            }
+            let message =
+                request.headers[.authorization] == nil
+                ? "missing bearer token (Authorization: Bearer TOKEN)" : "unknown bearer token"
+            return .failure(APIError(401, "unauthorized", message))
+        }
+        if spendsTokenRate, let wait = throttle.admitRequest(token: holder.name) {
+            metrics.recordTokenThrottled(token: holder.name)
+            let seconds = TokenBucket.retryAfterSeconds(wait)
+            let rate = throttle.configuration.tokenRate.map { " (\($0))" } ?? ""
+            var error = APIError(
+                429,
+                "rate_limited",
+                "token '\(holder.name)' is over its request rate\(rate); retry after \(seconds)s",
+                details: .object([JSONMember("retry_after_seconds", .number(String(seconds)))])
+            )
+            error.retryAfter = seconds
+            return .failure(error)
         }
         guard RouteTable.allows(holder.role, spec.access, metricsPublic: metricsPublic) else {
             let message = "role '\(holder.role.rawValue)' may not call \(spec.key)"
             return .failure(APIError(403, "forbidden", message))
         }
         return .success(Caller(name: holder.name, role: holder.role, scope: holder.scope))
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header, or nil when there is none.
+    private static func bearerToken(_ request: Request) -> String? {
+        let prefix = "Bearer "
+        guard let header = request.headers[.authorization], header.count > prefix.count, header.hasPrefix(prefix)
+        else { return nil }
+        return String(header.dropFirst(prefix.count))
+    }
+}
+
+extension APIError {
+    /// 429 for a client address that failed authentication too often, with `Retry-After`.
+    static func authThrottled(wait: Int64) -> APIError {
+        let seconds = TokenBucket.retryAfterSeconds(wait)
+        var error = APIError(
+            429,
+            "auth_throttled",
+            "too many failed authentications from this address; retry after \(seconds)s",
+            details: .object([JSONMember("retry_after_seconds", .number(String(seconds)))])
+        )
+        error.retryAfter = seconds
+        return error
     }
 }

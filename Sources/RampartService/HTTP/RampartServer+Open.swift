@@ -6,13 +6,16 @@ import RampartStore
 
 extension RampartServer {
     /// Opens the desk over `configuration` and builds the server around it: the reloader recompiles
-    /// `profileNameOrPath` with `loader`, tokens and promotions come from the desk's database.
+    /// `profileNameOrPath` with `loader`, tokens and promotions come from the desk's database. Production mode passes
+    /// `servesAPIDescription: false`. `throttling` limits failed authentications per address and requests per token.
     public static func open(
         _ configuration: DeskConfiguration,
         loader: ProfileLoader,
         profileNameOrPath: String,
         metricsPublic: Bool,
-        logger: Logger
+        servesAPIDescription: Bool = true,
+        logger: Logger,
+        throttling: ThrottleConfiguration = .standard
     ) async throws(DeskOpenError) -> RampartServer {
         let desk = try await OrderDesk.open(configuration, logger: logger)
         logger.notice("journal: \(desk.journalSummary)")
@@ -38,7 +41,9 @@ extension RampartServer {
                 reloader: reloader,
                 metrics: metrics,
                 metricsPublic: metricsPublic,
-                logger: logger
+                servesAPIDescription: servesAPIDescription,
+                logger: logger,
+                throttling: throttling
             )
         )
     }

@@ -27,8 +27,10 @@ public struct RampartServer: Sendable {
     ///
     /// Services shut down in the reverse order of their start: the reloaders, then the HTTP server (which drains
     /// the requests in flight), then the desk's passes (promotion sync, reconciler) and the venue's client last.
+    /// With `tls`, the server speaks HTTPS only.
     public func run(
         listen: ListenAddress,
+        tls: ServerTLS? = nil,
         handleSignals: Bool,
         watchInterval: Duration? = nil,
         onRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
@@ -46,12 +48,16 @@ public struct RampartServer: Sendable {
             }
         let application = Application(
             router: makeRouter(),
+            server: try ServerTLS.httpServer(tls),
             configuration: ApplicationConfiguration(address: address, serverName: "rampart"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port
                 logger.notice(
                     "listening",
-                    metadata: ["address": "\(listen)", "port": "\(port.map(String.init) ?? "-")"]
+                    metadata: [
+                        "address": "\(listen)", "port": "\(port.map(String.init) ?? "-")",
+                        "scheme": "\(tls == nil ? "http" : "https")",
+                    ]
                 )
                 await onRunning(port)
             },
@@ -80,12 +86,13 @@ public struct RampartServer: Sendable {
     }
 
     /// Builds the router from `RouteTable`: every route gets the table's auth check around its handler.
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    func makeRouter() -> Router<RampartRequestContext> {
+        let router = Router(context: RampartRequestContext.self)
         let handlers = RouteHandlers(dependencies)
         let table = handlers.table
         for spec in RouteTable.routes {
             guard let handler = table[spec.key] else { continue }
+            if spec == RouteTable.apiDescription && !dependencies.servesAPIDescription { continue }
             let method: HTTPRequest.Method =
                 switch spec.method {
                 case "GET": .get
@@ -97,7 +104,7 @@ public struct RampartServer: Sendable {
             let parameter = spec.path.split(separator: "{").dropFirst().first.map { String($0.prefix { $0 != "}" }) }
             router.on(RouterPath(spec.path), method: method) { request, context -> Response in
                 let caller: Caller
-                switch authorize(request) {
+                switch authorize(request, context: context) {
                 case .success(let authorized): caller = authorized
                 case .failure(let error): return Reply.error(error).response
                 }
@@ -171,6 +178,8 @@ struct Reply: Sendable {
     var status: Int
     var body: [UInt8]
     var contentType: String
+    /// Seconds for a `Retry-After` header (429 answers).
+    var retryAfter: Int? = nil
 
     static func json(_ value: JSONValue, status: Int = 200) -> Reply {
         var body = JSONWriter.bytes(value)
@@ -178,7 +187,11 @@ struct Reply: Sendable {
         return Reply(status: status, body: body, contentType: "application/json")
     }
 
-    static func error(_ error: APIError) -> Reply { json(error.json, status: error.status) }
+    static func error(_ error: APIError) -> Reply {
+        var reply = json(error.json, status: error.status)
+        reply.retryAfter = error.retryAfter
+        return reply
+    }
 
     var response: Response {
         var headers = HTTPFields()
@@ -186,6 +199,7 @@ struct Reply: Sendable {
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         // The rest of a refused body is never read: close the connection rather than leave it half-read.
         if status == 413 { headers[.connection] = "close" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(
             status: HTTPResponse.Status(code: status),
             headers: headers,

@@ -2,6 +2,7 @@ import RampartDesk
 import RampartExecution
 import RampartJSON
 import RampartRules
+import RampartStore
 
 /// JSON shapes of the service's answers.
 enum ResponseEncoding {
@@ -60,17 +61,20 @@ enum ResponseEncoding {
                 order: order
             )
         case .journaled(let answer):
-            // Decided before a restart: the journal keeps the rule ids, not the messages.
-            let violations = answer.ruleIDs.map { rule in
-                JSONValue.object([
-                    JSONMember("rule", .string(rule)),
-                    JSONMember("message", .string("decided before a restart; the journal keeps the rule id")),
-                ])
-            }
+            // Decided before a restart: the journal keeps the findings in full (decisions journaled by older versions
+            // keep only their rule ids).
+            let violations =
+                answer.violations?.map(\.json)
+                ?? answer.ruleIDs.map { rule in
+                    JSONValue.object([
+                        JSONMember("rule", .string(rule)),
+                        JSONMember("message", .string("decided before a restart; the journal keeps the rule id")),
+                    ])
+                }
             members = decisionMembers(
                 allowed: answer.allowed,
                 violations: violations,
-                warnings: [],
+                warnings: answer.warnings?.map(\.json) ?? [],
                 profileHash: answer.profileHash,
                 decidedAt: answer.decidedAt,
                 order: order
@@ -79,7 +83,10 @@ enum ResponseEncoding {
                 JSONMember("price_source", answer.priceSource.map { .string($0.description) } ?? .null),
                 JSONMember("reference_price", answer.referencePrice.map { .string($0.description) } ?? .null),
             ]
-            return .object(members + prices + [JSONMember("execution", .null), JSONMember("replayed", .bool(true))])
+            let execution = journaledExecution(answer.execution)
+            return .object(
+                members + prices + [JSONMember("execution", execution), JSONMember("replayed", .bool(true))]
+            )
         case .replayed(let first):
             return Self.outcome(first, order: order, replayed: true)
         }
@@ -127,6 +134,37 @@ enum ResponseEncoding {
                 JSONMember("status", .string("pending")),
                 JSONMember("client_order_id", .string(order.clientOrderID)),
                 JSONMember("reason", .string(order.reason)),
+            ])
+        }
+    }
+
+    /// What the journal shows became of a replayed order, in the shapes of `execution(_:)`.
+    static func journaledExecution(_ execution: JournaledExecution) -> JSONValue {
+        switch execution {
+        case .none: .null
+        case .filled(let fill):
+            .object([
+                JSONMember("status", .string("filled")),
+                JSONMember("quantity", .string(fill.quantity.description)),
+                JSONMember("price", .string(fill.price.description)),
+                JSONMember("fee", .string(fill.fee.description)),
+                JSONMember("price_source", .string(fill.priceSource.description)),
+            ])
+        case .released(let reason):
+            .object([JSONMember("status", .string("rejected")), JSONMember("reason", .string(reason))])
+        case .resting(let since, let expiresAt):
+            .object([
+                JSONMember("status", .string("resting")),
+                JSONMember("since", .string(since.description)),
+                JSONMember("expires_at", .string(expiresAt.description)),
+            ])
+        case .open:
+            .object([
+                JSONMember("status", .string("pending")),
+                JSONMember(
+                    "reason",
+                    .string("no fill or release journaled yet: the venue outcome is being reconciled")
+                ),
             ])
         }
     }

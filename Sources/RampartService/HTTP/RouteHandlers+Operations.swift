@@ -15,7 +15,16 @@ extension RouteHandlers {
         case .success(let value): body = value
         case .failure(let error): return .error(error)
         }
-        if let error = Self.unknownKey(in: body, allowed: ["scope", "mode", "reason"]) { return .error(error) }
+        if let error = Self.unknownKey(in: body, allowed: ["scope", "mode", "reason", "dry_run"]) {
+            return .error(error)
+        }
+        var dryRun = false
+        if let given = body["dry_run"] {
+            guard case .bool(let value) = given else {
+                return .error(.badRequest("key 'dry_run': expected true or false", key: "dry_run"))
+            }
+            dryRun = value
+        }
         var scope = TradingScope.global
         if body["scope"] != nil {
             switch Self.scope(body["scope"]) {
@@ -35,6 +44,17 @@ extension RouteHandlers {
                 return .error(.badRequest("key 'reason': expected a non-empty string", key: "reason"))
             }
             reason = text
+        }
+        if dryRun {
+            // `rampart verify`: the stop is reachable and this caller may use it; nothing changes.
+            return .json(
+                .object([
+                    JSONMember("dry_run", .bool(true)),
+                    JSONMember("scope", .string(scope.description)),
+                    JSONMember("mode", .string(mode == .halted ? "halt" : "reduce_only")),
+                    JSONMember("changed", .bool(false)),
+                ])
+            )
         }
         let fullReason = "\(reason) (by \(input.caller.name))"
         let logger = dependencies.logger

@@ -1,6 +1,7 @@
 import RampartDesk
 import RampartJSON
 import RampartRules
+import RampartStore
 
 /// The handler of every route in `RouteTable`, keyed by `METHOD path`.
 struct RouteHandlers: Sendable {
@@ -21,12 +22,15 @@ struct RouteHandlers: Sendable {
             "POST /v1/resume": resume,
             "POST /v1/reload": reload,
             "GET /v1/profile": profile,
+            "GET /v1/audit": auditChain,
             "GET /v1/bots/{id}/eligibility": eligibility,
             "POST /v1/bots/{id}/promotion": requestPromotion,
             "POST /v1/bots/{id}/promotion/confirm": confirmPromotion,
+            "POST /v1/credentials/{venue}/test": testCredentials,
             "GET /healthz": { _ in .json(.object([JSONMember("status", .string("ok"))])) },
             "GET /readyz": ready,
             "GET /metrics": metrics,
+            RouteTable.apiDescription.key: apiDescription,
         ]
     }
 
@@ -110,8 +114,32 @@ struct RouteHandlers: Sendable {
                 JSONMember("loaded_at", .string(loadedAt.description)),
                 JSONMember("files", .array(profile.spec.files.map(JSONValue.string))),
                 JSONMember("rules", .number(String(profile.rules.count))),
+                JSONMember("live_trading", .bool(profile.spec.parameters[.liveTrading]?.value == .bool(true))),
+                JSONMember("promoted_bots", .array(promotedBots().map(JSONValue.string))),
             ])
         )
+    }
+
+    /// Bots promoted to live trading now, by name.
+    private func promotedBots() -> [String] {
+        let snapshot = dependencies.desk.snapshot()
+        return snapshot.botNames.filter { snapshot.isPromoted(bot: $0) }.sorted()
+    }
+
+    /// `GET /v1/audit`: whether the audit log's hash chain is intact (`rampart audit verify` over the API).
+    func auditChain(_ input: HandlerInput) async -> Reply {
+        do {
+            let verification = try dependencies.desk.audit.verify()
+            return .json(
+                .object([
+                    JSONMember("intact", .bool(verification.isIntact)),
+                    JSONMember("description", .string(verification.description)),
+                ]),
+                status: 200
+            )
+        } catch {
+            return .error(APIError(503, "audit_unreadable", "the audit log cannot be read: \(error)"))
+        }
     }
 
     func ready(_ input: HandlerInput) async -> Reply {

@@ -2,7 +2,7 @@ public import RampartStore
 
 /// Who may call a route.
 public enum RouteAccess: Sendable, Hashable {
-    /// No token needed (`/healthz`, `/readyz`).
+    /// No token needed (`/healthz`, `/readyz`, `/openapi.json`).
     case open
     /// A bearer token with one of these roles; `admin` may always call.
     case roles(Set<Role>)
@@ -37,13 +37,19 @@ public enum RouteTable {
         RouteSpec(method: "POST", path: "/v1/resume", access: .roles([.admin])),
         RouteSpec(method: "POST", path: "/v1/reload", access: .roles([.ops])),
         RouteSpec(method: "GET", path: "/v1/profile", access: .roles([.ops])),
+        RouteSpec(method: "GET", path: "/v1/audit", access: .roles([.ops])),
         RouteSpec(method: "GET", path: "/v1/bots/{id}/eligibility", access: .roles([.ops])),
         RouteSpec(method: "POST", path: "/v1/bots/{id}/promotion", access: .roles([.admin])),
         RouteSpec(method: "POST", path: "/v1/bots/{id}/promotion/confirm", access: .roles([.admin])),
+        RouteSpec(method: "POST", path: "/v1/credentials/{venue}/test", access: .roles([.admin])),
         RouteSpec(method: "GET", path: "/healthz", access: .open),
         RouteSpec(method: "GET", path: "/readyz", access: .open),
+        RouteTable.apiDescription,
         RouteSpec(method: "GET", path: "/metrics", access: .metrics),
     ]
+
+    /// `GET /openapi.json`, the OpenAPI document: open outside production mode, not served at all in it.
+    public static let apiDescription = RouteSpec(method: "GET", path: "/openapi.json", access: .open)
 
     /// The spec for `method` and `path`, if the table has one.
     public static func spec(method: String, path: String) -> RouteSpec? {

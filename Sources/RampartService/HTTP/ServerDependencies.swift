@@ -11,8 +11,12 @@ public struct ServerDependencies: Sendable {
     public var metrics: ServiceMetrics
     /// Serve `/metrics` without a token.
     public var metricsPublic: Bool
+    /// Serve `GET /openapi.json`; false in production mode, where the route is not served at all (404).
+    public var servesAPIDescription: Bool
     /// Where request logs go.
     public var logger: Logger
+    /// Failed authentications per client address, requests per token (`serve --auth-failure-rate`, `--token-rate`).
+    public var throttle: AccessThrottle
 
     /// Bundles the dependencies.
     public init(
@@ -20,12 +24,16 @@ public struct ServerDependencies: Sendable {
         reloader: ProfileReloader,
         metrics: ServiceMetrics,
         metricsPublic: Bool = false,
-        logger: Logger
+        servesAPIDescription: Bool = true,
+        logger: Logger,
+        throttling: ThrottleConfiguration = .standard
     ) {
         self.desk = desk
         self.reloader = reloader
         self.metrics = metrics
         self.metricsPublic = metricsPublic
+        self.servesAPIDescription = servesAPIDescription
         self.logger = logger
+        self.throttle = AccessThrottle(throttling)
     }
 }

@@ -16,6 +16,8 @@ public final class ServiceMetrics: Sendable {
     private let knownAccounts: Gauge
     private let pendingLiveOrders: Gauge
     private let restingOrders: Gauge
+    private let authFailures: Counter
+    private let authThrottled: Counter
     /// Feed error counts already added to the counters, by kind (the feed keeps running totals).
     private let countedFeedErrors = Mutex<[String: Int]>([:])
 
@@ -80,6 +82,16 @@ public final class ServiceMetrics: Sendable {
         restingOrders = registry.makeGauge(
             descriptor: Self.name("resting_orders", "Paper limit orders resting, reservations held.")
         )
+        authFailures = registry.makeCounter(
+            descriptor: Self.name("auth_failures", "Requests with a missing or unknown bearer token.", unit: "total")
+        )
+        authThrottled = registry.makeCounter(
+            descriptor: Self.name(
+                "auth_throttled",
+                "Requests answered 429 because their client address failed authentication too often.",
+                unit: "total"
+            )
+        )
         for result in ["success", "failure"] {
             _ = registry.makeCounter(descriptor: Self.reloads, labels: [("result", result)])
         }
@@ -109,6 +121,20 @@ public final class ServiceMetrics: Sendable {
     public func recordReload(success: Bool) {
         registry.makeCounter(descriptor: Self.reloads, labels: [("result", success ? "success" : "failure")])
             .increment()
+    }
+
+    /// Counts a request refused for a missing or unknown bearer token.
+    public func recordAuthFailure() { authFailures.increment() }
+
+    /// Counts a request answered 429 because its client address failed authentication too often.
+    public func recordAuthThrottled() { authThrottled.increment() }
+
+    /// Counts a request answered 429 because `token` (its name) sent more than `--token-rate` allows.
+    public func recordTokenThrottled(token: String) {
+        registry.makeCounter(
+            descriptor: Self.name("token_throttled", "Requests answered 429 over their token's rate.", unit: "total"),
+            labels: [("token", token)]
+        ).increment()
     }
 
     /// Sets the state gauges before a scrape.

@@ -15,7 +15,10 @@ public struct ServerTLS: Sendable {
     let configuration: TLSConfiguration
 
     /// Reads the PEM certificate chain at `certificatePath` and the PEM private key at `keyPath`.
-    public static func load(certificate certificatePath: String, key keyPath: String) throws(ServerTLSError) -> ServerTLS {
+    public static func load(
+        certificate certificatePath: String,
+        key keyPath: String
+    ) throws(ServerTLSError) -> ServerTLS {
         let certificates = try read(certificatePath, option: "--tls-cert") { bytes in
             let chain = try NIOSSLCertificate.fromPEMBytes(bytes)
             guard !chain.isEmpty else { throw PEMMissing() }

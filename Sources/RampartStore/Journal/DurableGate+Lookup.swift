@@ -15,11 +15,37 @@ public struct JournaledOrderRecord: Sendable, Hashable {
     public var priceSource: PriceSource?
     /// The reference price the decision judged the order at (the market's, or the caller's); nil when there was none.
     public var marketPrice: FixedDecimal?
+    /// The violations in full; nil for a decision journaled before findings were (only `ruleIDs` then).
+    public var violations: [Violation]?
+    /// The shadow (`warn`) findings in full; nil like `violations`.
+    public var warnings: [Violation]?
+    /// What became of the order after the decision, as the journal shows it now.
+    public var execution: JournaledExecution
+}
+
+/// What became of a journaled order, read back from the journal.
+public enum JournaledExecution: Sendable, Hashable {
+    /// Denied: nothing was executed.
+    case none
+    /// Filled (the journal keeps one fill per order).
+    case filled(Fill)
+    /// Released without a fill; `reason` as journaled (the executor's rejection, `cancelled`, `expired`, …).
+    case released(reason: String)
+    /// A paper limit order resting until `expiresAt`.
+    case resting(since: Timestamp, expiresAt: Timestamp)
+    /// Allowed, with no fill and no release yet: a live order whose venue outcome is being reconciled.
+    case open
 }
 
 extension DurableGate {
     /// Whether an order with this client order id was ever allowed (in memory, restored at start).
     public func hasSeen(clientOrderID: String) -> Bool { gateForLookup.hasSeen(clientOrderID: clientOrderID) }
+
+    /// Whether the journal holds an answer for this client order id from before this start: allowed, or denied by
+    /// the rules (a storage denial is not an answer to keep: the order may be sent again).
+    public func hasJournaledAnswer(clientOrderID: String) -> Bool {
+        gateForLookup.hasSeen(clientOrderID: clientOrderID) || deniedBeforeStart.contains(clientOrderID)
+    }
 
     /// The first journaled decision for a client order id, if any.
     public func journaledDecision(clientOrderID: String) throws(JournalError) -> JournaledOrderRecord? {
@@ -29,22 +55,41 @@ extension DurableGate {
                     let row = try Row.fetchOne(
                         db,
                         sql: """
-                            SELECT sequence, allowed, rule_ids, profile_hash, time, price_source, market_price
-                            FROM journal_orders
-                            WHERE client_order_id = ? ORDER BY sequence LIMIT 1
+                            SELECT o.sequence, o.allowed, o.rule_ids, o.profile_hash, o.time, o.price_source,
+                            o.market_price, o.findings,
+                            f.quantity AS fill_quantity, f.price AS fill_price, f.fee AS fill_fee,
+                            f.price_source AS fill_price_source, r.reason AS release_reason,
+                            s.since AS resting_since, s.expires_at AS resting_expires_at
+                            FROM journal_orders o
+                            LEFT JOIN journal_fills f ON f.order_sequence = o.sequence
+                            LEFT JOIN journal_releases r ON r.order_sequence = o.sequence
+                            LEFT JOIN journal_resting s ON s.order_sequence = o.sequence
+                            WHERE o.client_order_id = ? ORDER BY o.sequence LIMIT 1
                             """,
                         arguments: [clientOrderID]
                     )
                 else { return nil }
                 let ruleText: String = row["rule_ids"]
                 let (priceSource, marketPrice) = try JournalRecovery.pricing(from: row)
+                let sequence: Int64 = row["sequence"]
+                var findings: (violations: [Violation], warnings: [Violation])?
+                if let text: String = row["findings"] {
+                    guard let decoded = JournalFindings.decode(text) else {
+                        throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "findings")
+                    }
+                    findings = decoded
+                }
+                let allowed = (row["allowed"] as Int64) == 1
                 return JournaledOrderRecord(
-                    allowed: (row["allowed"] as Int64) == 1,
+                    allowed: allowed,
                     ruleIDs: ruleText.split(separator: ",").map(String.init),
                     profileHash: row["profile_hash"],
                     time: Timestamp(nanoseconds: row["time"]),
                     priceSource: priceSource,
-                    marketPrice: marketPrice
+                    marketPrice: marketPrice,
+                    violations: findings?.violations,
+                    warnings: findings?.warnings,
+                    execution: try Self.execution(of: row, allowed: allowed, sequence: sequence)
                 )
             }
         } catch let error as JournalError {
@@ -52,5 +97,37 @@ extension DurableGate {
         } catch {
             throw .readFailed(during: "looking up client order id \(clientOrderID)", reason: "\(error)")
         }
+    }
+
+    /// The execution columns of a lookup row.
+    private static func execution(of row: Row, allowed: Bool, sequence: Int64) throws -> JournaledExecution {
+        guard allowed else { return .none }
+        let table = "journal_fills"
+        if let quantityText: String = row["fill_quantity"] {
+            guard
+                let quantity = try JournalText.decimal(
+                    quantityText,
+                    table: table,
+                    sequence: sequence,
+                    column: "quantity"
+                ),
+                let price = try JournalText.decimal(
+                    row["fill_price"],
+                    table: table,
+                    sequence: sequence,
+                    column: "price"
+                ),
+                let fee = try JournalText.decimal(row["fill_fee"], table: table, sequence: sequence, column: "fee"),
+                let source = PriceSource(row["fill_price_source"] ?? "")
+            else {
+                throw JournalError.corruptRow(table: table, sequence: sequence, reason: "fill of a looked-up order")
+            }
+            return .filled(Fill(quantity: quantity, price: price, fee: fee, priceSource: source))
+        }
+        if let reason: String = row["release_reason"] { return .released(reason: reason) }
+        if let since: Int64 = row["resting_since"], let expires: Int64 = row["resting_expires_at"] {
+            return .resting(since: Timestamp(nanoseconds: since), expiresAt: Timestamp(nanoseconds: expires))
+        }
+        return .open
     }
 }

@@ -23,6 +23,8 @@ public final class DurableGate: Sendable {
     /// Paper limit orders that were resting when the process last stopped and have not expired, oldest first. Their
     /// reservations are held again; fill each with `commit` when a quote crosses it, or `release` it.
     public let recoveredRestingOrders: [RestingOrderRecord]
+    /// Client order ids the rules denied before this start (see `JournalRecovery.Result.deniedClientOrderIDs`).
+    let deniedBeforeStart: Set<String>
 
     private init(
         gate: Gate,
@@ -31,8 +33,10 @@ public final class DurableGate: Sendable {
         clock: @escaping @Sendable () -> Timestamp,
         logger: Logger?,
         recoveredLiveOrders: [(sequence: Int64, permit: Permit)],
-        recoveredRestingOrders: [(sequence: Int64, order: RestingOrderRecord)]
+        recoveredRestingOrders: [(sequence: Int64, order: RestingOrderRecord)],
+        deniedBeforeStart: Set<String> = []
     ) {
+        self.deniedBeforeStart = deniedBeforeStart
         self.recoveredLiveOrders = recoveredLiveOrders.map(\.permit)
         self.recoveredRestingOrders = recoveredRestingOrders.map(\.order)
         self.gate = gate
@@ -124,7 +128,8 @@ public final class DurableGate: Sendable {
             clock: clock,
             logger: logger,
             recoveredLiveOrders: recovered.openLiveOrders,
-            recoveredRestingOrders: recovered.restingOrders
+            recoveredRestingOrders: recovered.restingOrders,
+            deniedBeforeStart: recovered.deniedClientOrderIDs
         )
     }
 
@@ -162,7 +167,10 @@ public final class DurableGate: Sendable {
                 ruleIDs: decision.ruleIDs.joined(separator: ","),
                 effect: decision.effect,
                 priceSource: decision.priceSource,
-                marketPrice: decision.referencePrice
+                marketPrice: decision.referencePrice,
+                // Formatted only when the decision has findings: an allowed order without any pays nothing here.
+                findings: decision.hasFindings
+                    ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
             )
             var entries: [JournalEntry] = [.order(row)]
             for scope in Self.scopesChanged(by: decision, order: order) {

@@ -35,8 +35,8 @@ enum JournalEntry: Sendable {
                 sql: """
                     INSERT INTO journal_orders (sequence, time, bot, account, symbol, side, type, quantity, price,
                     reference_price, mode, client_order_id, stop_loss, take_profit, allowed, profile_hash, rule_ids, effect,
-                    price_source, market_price)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    price_source, market_price, findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             let order = row.order
@@ -45,7 +45,7 @@ enum JournalEntry: Sendable {
                 order.type.description, order.quantity.description, order.price?.description,
                 order.referencePrice?.description, order.mode.description, order.clientOrderID,
                 order.stopLoss?.description, order.takeProfit?.description, row.allowed, row.profileHash, row.ruleIDs,
-                row.effect?.description, row.priceSource?.description, row.marketPrice?.description,
+                row.effect?.description, row.priceSource?.description, row.marketPrice?.description, row.findings,
             ])
         case .fill(let row):
             let statement = try db.cachedStatement(

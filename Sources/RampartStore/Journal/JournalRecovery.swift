@@ -25,6 +25,9 @@ enum JournalRecovery {
         var restingOrders: [(sequence: Int64, order: RestingOrderRecord)]
         /// Allowed live orders with no fill and no release, reserved again: to be reconciled with the venue.
         var openLiveOrders: [(sequence: Int64, permit: Permit)]
+        /// Client order ids of orders the rules denied (not the journal: a storage denial may be retried), so a
+        /// repeat after the restart gets its first answer instead of a second decision.
+        var deniedClientOrderIDs: Set<String> = []
     }
 
     /// How far back allowed orders refill the rate windows.
@@ -43,6 +46,14 @@ enum JournalRecovery {
             // Fills first: they create accounts at their own times, so day roll-overs happen as they did live.
             try bookFills(db, into: &result.state, profile: profile)
             try restoreOrders(db, into: &result.state, profile: profile, now: now)
+            let denied = try String.fetchCursor(
+                db,
+                sql: """
+                    SELECT client_order_id FROM journal_orders
+                    WHERE allowed = 0 AND client_order_id IS NOT NULL AND rule_ids != 'storage'
+                    """
+            )
+            while let id = try denied.next() { result.deniedClientOrderIDs.insert(id) }
             try restoreTradingStates(db, into: &result.state, profile: profile, now: now)
             try restoreOpenOrders(db, into: &result, profile: profile, now: now)
             let last = try Int64.fetchOne(

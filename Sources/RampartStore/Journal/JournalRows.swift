@@ -15,6 +15,8 @@ struct OrderRow: Sendable {
     var priceSource: PriceSource?
     /// The reference price the decision judged the order at (`market_price`); nil when there was none.
     var marketPrice: FixedDecimal?
+    /// The violations and warnings in full (`JournalFindings`; empty when there were none); nil for a storage denial.
+    var findings: String? = nil
 }
 
 /// One journaled fill of an allowed order.

@@ -81,5 +81,10 @@ enum JournalSchema {
                     """
             )
         }
+        // A repeated client order id gets its first answer in full after a restart: the decision's violations and
+        // warnings as they were reported (`JournalFindings`). Decisions journaled before keep only their rule ids.
+        migrator.registerMigration("journal-v4-findings") { db in
+            try db.execute(sql: "ALTER TABLE journal_orders ADD COLUMN findings TEXT")
+        }
     }
 }

@@ -1,13 +1,13 @@
 import ArgumentParser
 import RampartStore
 
-/// `rampart credentials set|list|delete`: venue API keys, encrypted at rest.
+/// `rampart credentials set|list|delete|test`: venue API keys, encrypted at rest.
 struct CredentialsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credentials",
         abstract:
-            "Store, list and delete venue credentials (AES-256-GCM; key from RAMPART_MASTER_KEY_FILE or RAMPART_MASTER_KEY).",
-        subcommands: [Set.self, List.self, Delete.self]
+            "Store, list, delete and test venue credentials (AES-256-GCM; key from RAMPART_MASTER_KEY_FILE or RAMPART_MASTER_KEY).",
+        subcommands: [Set.self, List.self, Delete.self, Test.self]
     )
 
     /// Reads the API key and then the secret from standard input, one per line.

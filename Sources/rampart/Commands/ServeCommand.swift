@@ -25,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var directories: DirectoryOptions
     @OptionGroup var venue: LiveVenueOptions
     @OptionGroup var marketData: MarketDataOptions
+    @OptionGroup var throttle: ThrottleOptions
+    @OptionGroup var deployment: ProductionOptions
 
     @Option(help: "Profile name (from --profiles-dir) or path.")
     var profile = "profiles/paper.yaml"
@@ -57,14 +59,25 @@ struct ServeCommand: AsyncParsableCommand {
         default: throw ValidationError("--log-format must be text or json")
         }
         let logger = Logger(label: "rampart.serve")
-        let configuration = DeskConfiguration(
+        let compiled = try directories.compile(profile)
+        let prepared = try deployment.prepare(
+            listen: address,
+            db: db,
+            profile: compiled,
+            venue: venue,
+            logger: logger
+        )
+        var configuration = DeskConfiguration(
             databasePath: db,
-            profile: try directories.compile(profile),
+            profile: compiled,
             auditKey: try AdminContext.auditKey(),
             venue: try venue.configuration(),
             reconcileInterval: .seconds(venue.reconcileInterval),
             marketData: marketData.configuration(venueURL: venue.venueURL)
         )
+        // One service per database: a second serve, or a restore, refuses while this one runs.
+        configuration.lockDatabase = true
+        let throttling = try throttle.configuration()
         let server: RampartServer
         do {
             server = try await RampartServer.open(
@@ -72,13 +85,16 @@ struct ServeCommand: AsyncParsableCommand {
                 loader: directories.loader,
                 profileNameOrPath: profile,
                 metricsPublic: metricsPublic,
-                logger: logger
+                servesAPIDescription: !prepared.production,
+                logger: logger,
+                throttling: throttling
             )
         } catch {
             throw ValidationError(error.description)
         }
         try await server.run(
             listen: address,
+            tls: prepared.tls,
             handleSignals: true,
             watchInterval: watchInterval > 0 ? .seconds(watchInterval) : nil
         )
