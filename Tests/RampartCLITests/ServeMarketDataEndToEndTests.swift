@@ -2,6 +2,10 @@ import Foundation
 import RampartFakeVenue
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `rampart serve --market-data` against a fake Binance public API on 127.0.0.1 (DESIGN §7): the gate judges
 /// orders at its own quotes, paper orders fill from the market, limits rest, cancel, and survive `kill -9`.
 @Suite(.serialized) struct ServeMarketDataEndToEndTests {
@@ -98,6 +102,13 @@ import Testing
         )
         let resting = try await Self.state(on: first, admin: service.admin) { _ in true }["resting_orders"]
         #expect((resting as? [[String: Any]])?.compactMap { $0["client_order_id"] as? String } == ["r-1"])
+
+        // Metrics: the quote's age per symbol and the resting orders.
+        var metricsRequest = URLRequest(url: URL(string: "http://127.0.0.1:\(first.port)/metrics")!)
+        metricsRequest.setValue("Bearer \(service.admin)", forHTTPHeaderField: "Authorization")
+        let metrics = String(decoding: try await URLSession.shared.data(for: metricsRequest).0, as: UTF8.self)
+        #expect(metrics.contains(#"rampart_quote_age_seconds{symbol="BTC/USDT"}"#), "\(metrics)")
+        #expect(metrics.contains("rampart_resting_orders 1"))
 
         // kill -9 with r-1 resting; the restarted service still holds it, and fills it when the ask falls.
         first.kill()

@@ -159,6 +159,28 @@ struct PromotionTests {
         #expect(PromotionError.wrongPhrase.description.contains("I UNDERSTAND"))
     }
 
+    @Test("a record with caller-priced fills is refused unless the profile allows them, and says how many")
+    func callerPricedRecords() throws {
+        let fixture = try SecurityFixture()
+        var record = Self.goodRecord
+        record.callerPricedFills = 3
+        do {
+            _ = try fixture.promotions.request(bot: "alpha", record: record, thresholds: Self.thresholds, actor: "t")
+            Issue.record("a caller-priced record got a nonce")
+        } catch {
+            guard case .notEligible(_, let verdict) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(verdict.failed == ["caller_prices"])
+            #expect(error.description.contains("caller_priced_fills=3"))
+        }
+        var allowing = Self.thresholds
+        allowing.allowCallerPrices = true
+        let request = try fixture.promotions.request(bot: "alpha", record: record, thresholds: allowing, actor: "t")
+        #expect(request.verdict.eligible)
+    }
+
     @Test("a bot that misses thresholds is refused at request with the thresholds it missed")
     func notEligible() throws {
         let fixture = try SecurityFixture()
