@@ -16,6 +16,7 @@ import Testing
         let environment = service.environment
         let backup = service.directory.appendingPathComponent("backup.sqlite").path
         let server = try Server(db: service.db, environment: environment)
+        defer { server.kill() }  // killed on purpose below; this covers an early failure
         // Orders keep arriving while the backup runs.
         let load = Task {
             for index in 0..<40 {
@@ -58,6 +59,7 @@ import Testing
 
         // The restored database serves again.
         let again = try Server(db: service.db, environment: environment)
+        defer { again.kill() }
         let (status, _) = try await again.request("GET", "/v1/state", token: service.admin)
         #expect(status == 200)
         again.kill()

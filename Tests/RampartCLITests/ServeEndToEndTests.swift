@@ -42,7 +42,9 @@ import Testing
             if port == 0 { throw ServerError(log: seen) }
         }
 
+        /// Kills the server (`kill -9`); a second call does nothing.
         func kill() {
+            guard process.isRunning else { return }
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }

@@ -70,7 +70,12 @@ import Testing
             profile: "live-e2e",
             arguments: ["--venue-url", venueURL, "--market-symbols", "BTC/USDT", "--market-poll-ms", "200"] + arguments
         )
-        try await awaitQuote("BTC/USDT", on: server, token: service.trader)
+        do {
+            try await awaitQuote("BTC/USDT", on: server, token: service.trader)
+        } catch {
+            server.kill()  // never leave a server behind a failed start
+            throw error
+        }
         return server
     }
 
@@ -131,9 +136,11 @@ import Testing
         defer { Task { await venue.stop() } }
         let service = try Self.liveService(for: venue)
         defer { try? FileManager.default.removeItem(at: service.directory) }
-        // A recvWindow of 5 s: under the whole suite on 2 cores, a signed request once took over 500 ms to arrive.
-        let arguments = ["--venue-timeout-ms", "1500", "--venue-recv-window-ms", "5000", "--reconcile-interval", "1"]
+        // A recvWindow of 5 s: under the whole suite on 2 cores, a signed request once took over 500 ms to arrive; and
+        // a 3 s timeout, which a prompt answer never reaches there (1.5 s did, once), while the slow one below does.
+        let arguments = ["--venue-timeout-ms", "3000", "--venue-recv-window-ms", "5000", "--reconcile-interval", "1"]
         let first = try await Self.serveLive(service, venueURL: venueURL, arguments)
+        defer { first.kill() }  // killed on purpose below; this covers an early failure
 
         // Not promoted yet: the gate denies, nothing reaches the venue.
         let (_, denied) = try await first.request(
@@ -172,7 +179,7 @@ import Testing
         #expect("\(rejectedExecution["reason"] ?? "")".contains("insufficient balance"))
 
         // 3. Answer slower than the timeout: outcome unknown, reconciled by client order id, booked once.
-        venue.script(.delay(.seconds(3), then: .fill(price: "100")))
+        venue.script(.delay(.seconds(6), then: .fill(price: "100")))
         let (_, slow) = try await first.request(
             "POST",
             "/v1/orders",

@@ -41,6 +41,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let arguments = ["--market-data", url, "--market-symbols", "BTC/USDT", "--market-poll-ms", "100"]
         let first = try Server(db: service.db, environment: service.environment, arguments: arguments)
+        defer { first.kill() }  // killed on purpose below; this covers an early failure
         try await ServeLiveEndToEndTests.awaitQuote("BTC/USDT", on: first, token: service.trader)
 
         // The prices route shows the book and a healthy feed.

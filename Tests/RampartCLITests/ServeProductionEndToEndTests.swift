@@ -240,6 +240,16 @@ import Testing
         #expect(paper.port != nil, "\(paper.log)")
     }
 
+    @Test func throttlingSwitchedOffIsRefusedInProduction() throws {
+        let deployment = try Deployment()
+        defer { deployment.remove() }
+        let refused = try deployment.serve(["--production", "--token-rate", "off", "--auth-failure-rate", "off"])
+        #expect(refused.refused && refused.status == 1, "\(refused.log)")
+        #expect(refused.problems.count == 2, "\(refused.log)")
+        #expect(refused.problems.contains { $0.hasPrefix("--auth-failure-rate off:") })
+        #expect(refused.problems.contains { $0.hasPrefix("--token-rate off:") })
+    }
+
     @Test func everyProblemIsListedAtOnce() throws {
         let deployment = try Deployment()
         defer { deployment.remove() }

@@ -42,10 +42,22 @@ extension ServeEndToEndTests {
         defer { server.kill() }
         let order = Self.order(bot: "busy")
         for _ in 1...5 {
-            let reply = try await Self.throttledRequest(server, "POST", "/v1/orders/check", token: service.trader, body: order)
+            let reply = try await Self.throttledRequest(
+                server,
+                "POST",
+                "/v1/orders/check",
+                token: service.trader,
+                body: order
+            )
             #expect(reply.status == 200)
         }
-        let over = try await Self.throttledRequest(server, "POST", "/v1/orders/check", token: service.trader, body: order)
+        let over = try await Self.throttledRequest(
+            server,
+            "POST",
+            "/v1/orders/check",
+            token: service.trader,
+            body: order
+        )
         #expect(over.status == 429)
         #expect(over.code == "rate_limited")
         #expect((1...12).contains(over.retryAfter ?? 0), "Retry-After \(String(describing: over.retryAfter))")

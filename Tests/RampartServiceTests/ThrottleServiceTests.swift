@@ -23,7 +23,10 @@ import Testing
         )
         let order = TestServer.order(bot: "throttled")
         // The trader's token is accepted once before the flood.
-        #expect(try await server.request("POST", "/v1/orders/check", token: server.token(.trader), body: order).status == 200)
+        #expect(
+            try await server.request("POST", "/v1/orders/check", token: server.token(.trader), body: order).status
+                == 200
+        )
         for attempt in 1...5 {
             let reply = try await server.request("POST", "/v1/orders/check", token: TestServer.wrongToken, body: order)
             #expect(reply.status == 401, "attempt \(attempt): \(reply.body)")
@@ -67,9 +70,13 @@ import Testing
         let retryAfter = try #require(over.headers["retry-after"].flatMap(Int.init), "\(over.headers)")
         #expect((1...20).contains(retryAfter))
         // Another token has its own bucket.
-        #expect(try await server.request("POST", "/v1/orders/check", token: server.token(.admin), body: order).status == 200)
+        #expect(
+            try await server.request("POST", "/v1/orders/check", token: server.token(.admin), body: order).status == 200
+        )
         // Ops spends its budget, then may still stop everything.
-        for _ in 1...3 { #expect(try await server.request("GET", "/v1/state", token: server.token(.ops)).status == 200) }
+        for _ in 1...3 {
+            #expect(try await server.request("GET", "/v1/state", token: server.token(.ops)).status == 200)
+        }
         #expect(try await server.request("GET", "/v1/state", token: server.token(.ops)).status == 429)
         let stop = try await server.request("POST", "/v1/emergency-stop", token: server.token(.ops))
         #expect(stop.status == 200, "\(stop.body)")

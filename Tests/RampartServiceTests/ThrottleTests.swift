@@ -117,8 +117,12 @@ import Testing
     @Test func aFullTokenTableFailsClosed() {
         let rate = Rate(count: 10, window: TimeSpan(nanoseconds: Self.second))
         let throttle = AccessThrottle(
-            ThrottleConfiguration(authFailureRate: Self.fivePerMinute, tokenRate: rate, trackedAddresses: 1,
-                trackedTokens: 1)
+            ThrottleConfiguration(
+                authFailureRate: Self.fivePerMinute,
+                tokenRate: rate,
+                trackedAddresses: 1,
+                trackedTokens: 1
+            )
         )
         #expect(throttle.admitRequest(token: "one", now: 0) == nil)
         #expect(throttle.admitRequest(token: "two", now: 0) != nil)

@@ -8,8 +8,8 @@ import RampartStore
 ///
 /// Failed authentications are counted per client address; an address that has spent its budget
 /// (`--auth-failure-rate`) is answered 429 before its token is looked up in the store, except a token the service
-/// has already accepted from someone (held in memory), so a bot in use is not locked out by a neighbour behind the
-/// same address guessing. A good token never spends from its address's budget. Every authenticated request
+/// has already accepted (`TokenAuthority.hasAccepted`, memory only), so a bot in use is not locked out by a
+/// neighbour behind the same address guessing. A good token never spends from its address's budget. Every authenticated request
 /// spends from its token's bucket (`--token-rate`); the emergency stop is never refused for its token's rate.
 struct Authorizer: Sendable {
     let spec: RouteSpec

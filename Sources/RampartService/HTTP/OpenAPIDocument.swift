@@ -685,6 +685,25 @@ public enum OpenAPIDocument {
          }
         }
        },
+       "TooManyRequests": {
+        "description": "Throttled before the route ran: the client address failed authentication too often (code auth_throttled, serve --auth-failure-rate) or the token is over its rate (code rate_limited, serve --token-rate); wait Retry-After seconds",
+        "headers": {
+         "Retry-After": {
+          "description": "Whole seconds to wait (at least 1)",
+          "schema": {
+           "type": "integer",
+           "minimum": 1
+          }
+         }
+        },
+        "content": {
+         "application/json": {
+          "schema": {
+           "$ref": "#/components/schemas/Error"
+          }
+         }
+        }
+       },
        "Forbidden": {
         "description": "Role not allowed",
         "content": {
@@ -743,6 +762,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          }
@@ -779,6 +801,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          }
@@ -811,6 +836,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "description": "Role not allowed, or out_of_scope: the order's bot or account is outside the trader token's scope",
@@ -862,6 +890,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          }
@@ -884,6 +915,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "$ref": "#/components/responses/Forbidden"
@@ -933,6 +967,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          },
@@ -980,6 +1017,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          }
@@ -995,6 +1035,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "$ref": "#/components/responses/Forbidden"
@@ -1014,6 +1057,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "$ref": "#/components/responses/Forbidden"
@@ -1046,6 +1092,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          },
@@ -1075,6 +1124,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          },
@@ -1103,6 +1155,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "$ref": "#/components/responses/Forbidden"
@@ -1163,6 +1218,9 @@ public enum OpenAPIDocument {
          "401": {
           "$ref": "#/components/responses/Unauthorized"
          },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
          "403": {
           "$ref": "#/components/responses/Forbidden"
          }
@@ -1200,6 +1258,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "$ref": "#/components/responses/Forbidden"
@@ -1291,6 +1352,9 @@ public enum OpenAPIDocument {
          },
          "401": {
           "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
          },
          "403": {
           "$ref": "#/components/responses/Forbidden"

@@ -1,8 +1,9 @@
 /// One token bucket per key (client address, token name), at most `limit` keys.
 ///
-/// Memory is bounded: a key is dropped once its bucket has refilled (a full bucket says nothing a missing one does
-/// not), which happens at most one rate window after its last token was taken. When `limit` keys all hold
-/// partly empty buckets, a new key cannot be tracked and the caller refuses it (fail closed).
+/// Memory is bounded: when a new key finds the table full, the keys whose buckets have refilled are dropped (a full
+/// bucket says nothing a missing one does not), which a bucket does at most one rate window after its last token
+/// was taken. When `limit` keys all hold partly empty buckets, the new key is not tracked and the caller refuses it
+/// (fail closed).
 struct BucketTable<Key: Hashable & Sendable>: Sendable {
     /// What `take` did.
     enum Outcome: Sendable, Equatable {

@@ -60,11 +60,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "rampart.serve")
         let compiled = try directories.compile(profile)
+        let throttling = try throttle.configuration()
         let prepared = try deployment.prepare(
             listen: address,
             db: db,
             profile: compiled,
             venue: venue,
+            throttling: throttling,
             logger: logger
         )
         var configuration = DeskConfiguration(
@@ -77,7 +79,6 @@ struct ServeCommand: AsyncParsableCommand {
         )
         // One service per database: a second serve, or a restore, refuses while this one runs.
         configuration.lockDatabase = true
-        let throttling = try throttle.configuration()
         let server: RampartServer
         do {
             server = try await RampartServer.open(

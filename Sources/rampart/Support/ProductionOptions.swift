@@ -84,6 +84,7 @@ struct ProductionOptions: ParsableArguments {
         db: String,
         profile: CompiledProfile,
         venue: LiveVenueOptions,
+        throttling: ThrottleConfiguration,
         logger: Logger
     ) throws -> Deployment {
         let environment = ProcessInfo.processInfo.environment
@@ -112,6 +113,15 @@ struct ProductionOptions: ParsableArguments {
         }
         var problems: [String] = []
         if case .failure(let error) = tls { problems.append("\(error)") }
+        // Both throttles fail closed; production never runs without them (DESIGN §9).
+        if throttling.authFailureRate == nil {
+            problems.append(
+                "--auth-failure-rate off: failed authentication must be throttled in production (e.g. 5/1m)"
+            )
+        }
+        if throttling.tokenRate == nil {
+            problems.append("--token-rate off: every token must be rate limited in production (e.g. 1000/1s)")
+        }
         let readiness = ProductionReadiness(
             environment: environment,
             listen: listen,
