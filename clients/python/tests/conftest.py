@@ -1,0 +1,115 @@
+"""Fixtures: one real `rampart serve` on 127.0.0.1 for the session with tokens made by the CLI, ports where nothing
+answers, and a stub HTTP server (support.Stub) for the answers a healthy service never gives (5xx, garbage, 429)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rampart_client import Client
+from rampart_client.testing import LocalRampart
+from support import Stub
+
+PACKAGE = Path(__file__).resolve().parents[1]
+REPOSITORY = PACKAGE.parents[1]
+BINARY = Path(os.environ.get("RAMPART_BIN") or PACKAGE / "../../.build/debug/rampart")
+
+# The seed paper profile without its simulated rejections (paper.reject_rate 3%), so that a submit fills.
+TEST_PROFILE = """\
+profile: pytest
+extends: paper
+description: paper without simulated rejections, for the Python client's tests
+paper:
+  reject_rate: 0%
+"""
+
+
+@dataclass
+class Service:
+    server: LocalRampart
+    url: str
+    trader: str
+    ops: str
+    admin: str
+    scoped: str
+    """a trader token for bots grid-* only"""
+
+
+@pytest.fixture(scope="session")
+def service() -> Iterator[Service]:
+    if not os.access(BINARY, os.X_OK):
+        pytest.fail(f"no rampart binary at {BINARY}: run `swift build` in the repository, or set RAMPART_BIN")
+    server = LocalRampart(
+        BINARY,
+        rules_dir=REPOSITORY / "rules",
+        profiles_dir=REPOSITORY / "profiles",
+        profile="pytest",
+        extra_profiles={"pytest.yaml": TEST_PROFILE},
+        # A few tests send bad tokens on purpose; the per-address budget (5/1m) must not throttle the others.
+        arguments=["--auth-failure-rate", "off"],
+    )
+    try:
+        trader = server.token("trader", name="py-trader", bots="*", accounts="*")
+        ops = server.token("ops", name="py-ops")
+        admin = server.token("admin", name="py-admin")
+        scoped = server.token("trader", name="py-grid", bots="grid-*", accounts="default")
+        server.start()
+        yield Service(server, server.url, trader, ops, admin, scoped)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def client(service: Service) -> Iterator[Client]:
+    with Client(service.url, token=service.trader) as c:
+        yield c
+
+
+@pytest.fixture
+def admin(service: Service) -> Iterator[Client]:
+    with Client(service.url, token=service.admin) as c:
+        yield c
+
+
+@pytest.fixture
+def bot() -> str:
+    """A bot of its own for each test: rate limits, open trades and duplicates are counted per bot."""
+    return f"py-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (connection refused)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that accepts connections (the kernel's backlog) and never answers: a hung service."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(16)
+        yield s.getsockname()[1]
+
+
+@pytest.fixture
+def stub() -> Iterator[Stub]:
+    s = Stub()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
