@@ -164,6 +164,10 @@ import Testing
             environment: service.environment
         )
         #expect(down.status == 0, "\(down.stderr)")
+        // `rampart state` says the halt waits for a service, so nobody reads the ACTIVE state as "the stop failed".
+        let waiting = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
+        #expect(waiting.stdout.contains("applied when a service starts"), "\(waiting.stdout)")
+        #expect(waiting.stdout.contains("bot:stopped-bot  drill"))
         let server = try Server(db: service.db, environment: service.environment, directory: service.directory)
         defer { server.kill() }
         let first = try await server.request(

@@ -44,6 +44,11 @@ public struct StopRequests: Sendable {
 
     /// Requests not applied yet, oldest first.
     public func pending() throws(StopRequestError) -> [StopRequest] {
+        try Self.pending(in: database)
+    }
+
+    /// Requests in `database` not applied yet, oldest first: a read that needs no audit key (`rampart state`).
+    public static func pending(in database: any DatabaseReader) throws(StopRequestError) -> [StopRequest] {
         try TypedDatabase.run(StopRequestError.database) {
             try database.read { db in
                 try Row.fetchAll(

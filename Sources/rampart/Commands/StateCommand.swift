@@ -24,6 +24,16 @@ struct StateCommand: ParsableCommand {
             try JournalSnapshot.readWithOpenLiveOrders(from: database, profile: compiled, at: now)
         }
         print("global: \(state.tradingState(of: .global, at: now))")
+        // Halts `rampart stop` wrote while no service ran: in force as soon as a service starts on this database.
+        let waiting = try AdminContext.run { try StopRequests.pending(in: database.database) }
+        if !waiting.isEmpty {
+            print(
+                "\nhalts written by `rampart stop`, applied when a service starts (or within a second by a running one):"
+            )
+            for request in waiting {
+                print("  \(request.scope)  \(request.reason)  by \(request.actor)")
+            }
+        }
         print("\naccounts:")
         for account in state.accountNames {
             guard let summary = state.summary(ofAccount: account) else { continue }
