@@ -37,7 +37,7 @@ extension RiskState {
         func invalid(_ problem: StaticString) -> (Decision, Permit?) { invalid(.text(problem)) }
         if let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
-        if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] {
+        if let known = knownPosition(bot: order.bot, symbol: order.symbol) {
             // The common case: one lookup resolves bot, symbol and account.
             position = known
             let knownAccount = positions[Int(known)].account
@@ -69,7 +69,7 @@ extension RiskState {
             }
             guard bots[Int(bot)].account == account else { return invalid("the bot already trades in another account") }
             position = self.position(bot: bot, symbol: symbol)
-            positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = position
+            rememberPosition(position, bot: order.bot, symbol: order.symbol)
         }
         let bot = positions[Int(position)].bot
         let symbol = positions[Int(position)].symbol

@@ -85,7 +85,7 @@ extension RiskState {
         }
         adopt(profile)
         let index: Int
-        if let known = positionByName[PositionName(bot: botName, symbol: symbolName)],
+        if let known = knownPosition(bot: botName, symbol: symbolName),
             accounts[Int(positions[Int(known)].account)].name == accountName
         {
             index = Int(known)
@@ -98,7 +98,7 @@ extension RiskState {
                 throw .invalidFill("the bot already trades in another account")
             }
             index = Int(position(bot: bot, symbol: symbol))
-            positionByName[PositionName(bot: botName, symbol: symbolName)] = Int32(index)
+            rememberPosition(Int32(index), bot: botName, symbol: symbolName)
         }
         let account = positions[index].account
         let bot = positions[index].bot

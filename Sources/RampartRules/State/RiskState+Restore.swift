@@ -99,7 +99,7 @@ extension RiskState {
         -> Int32
     {
         adopt(profile)
-        if let known = positionByName[PositionName(bot: order.bot, symbol: order.symbol)] { return known }
+        if let known = knownPosition(bot: order.bot, symbol: order.symbol) { return known }
         guard let symbol = symbol(named: order.symbol) else { throw .invalidFill("symbol must be BASE/QUOTE") }
         let account = self.account(named: order.account, profile: profile, now: time)
         let bot = self.bot(named: order.bot, account: account)
@@ -109,19 +109,20 @@ extension RiskState {
         }
         guard bots[Int(bot)].account == account else { throw .invalidFill("the bot already trades in another account") }
         let index = position(bot: bot, symbol: symbol)
-        positionByName[PositionName(bot: order.bot, symbol: order.symbol)] = index
+        rememberPosition(index, bot: order.bot, symbol: order.symbol)
         return index
     }
 
     /// The signed quantity reserved by permits not yet committed or released, for a bot's position in a symbol.
     public func pendingQuantity(bot: String, symbol: String) -> FixedDecimal {
-        guard let index = positionByName[PositionName(bot: bot, symbol: symbol)] else { return .zero }
+        guard let index = knownPosition(bot: bot, symbol: symbol) else { return .zero }
         return FixedDecimal(units: positions[Int(index)].pendingQuantity)
     }
 
     /// Every bot-and-symbol pair the state knows, for reports and recovery checks.
     public var positionKeys: [(bot: String, symbol: String)] {
-        positionByName.keys.map { ($0.bot, $0.symbol) }.sorted { ($0.bot, $0.symbol) < ($1.bot, $1.symbol) }
+        positions.map { (bots[Int($0.bot)].name, symbolNames[Int($0.symbol)]) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
     /// Every account the state knows.

@@ -27,7 +27,7 @@ public struct RiskState: Sendable {
     /// Every compiled program's steps, back to back; `programRanges[i]` is program i.
     var programSteps = Program()
     var programRanges: [Range<Int>] = []
-    var positionByName: [PositionName: Int32] = [:]
+    var positionByName = PositionNameTable()
     var programKeys: [ProgramKey: Int32] = [:]
     var reservations: [Reservation] = []
     var freeReservations: [Int32] = []
@@ -38,10 +38,19 @@ public struct RiskState: Sendable {
     /// An empty book.
     public init() {}
 
-    /// A position's key by names, so a known order resolves in one lookup.
-    struct PositionName: Hashable {
-        var bot: String
-        var symbol: String
+    /// The position of `bot` in `symbol`, if the state has one: one lookup resolves bot, symbol and account.
+    @inline(__always) func knownPosition(bot: String, symbol: String) -> Int32? {
+        positionByName.find(PositionNameTable.digest(bot: bot, symbol: symbol)) { position in
+            let entry = positions[Int(position)]
+            return bots[Int(entry.bot)].name == bot && symbolNames[Int(entry.symbol)] == symbol
+        }
+    }
+
+    /// Records that `position` is `bot`'s position in `symbol` (a pair already recorded stays as it is: a position
+    /// is found by its bot and symbol ids, so the same names always lead to the same position).
+    mutating func rememberPosition(_ position: Int32, bot: String, symbol: String) {
+        guard knownPosition(bot: bot, symbol: symbol) == nil else { return }
+        positionByName.insert(PositionNameTable.digest(bot: bot, symbol: symbol), position: position)
     }
 
     /// Programs are shared by every bot and symbol that the same overrides match.
