@@ -229,6 +229,15 @@ if environment["RAMPART_BENCHMARKS"] != nil {
             swiftSettings: strictSettings
         )
     )
+    // Issue 13's side-by-side harness: the NautilusTrader peer's order mix, printed in the peer's format.
+    package.targets.append(
+        .executableTarget(
+            name: "GateVersusPeer",
+            dependencies: ["RampartConfig", "RampartRules", "RampartSystem"],
+            path: "Benchmarks/GateVersusPeer",
+            swiftSettings: strictSettings
+        )
+    )
     // Runs the benchmark fixture without the harness, for callgrind instruction counts (docs/performance.md).
     package.targets.append(
         .executableTarget(
