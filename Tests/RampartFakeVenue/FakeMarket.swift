@@ -91,16 +91,7 @@ public final class FakeMarket: Sendable {
     public func start() async throws -> String {
         let router = Router()
         register(on: router)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
-        )
-        task.withLock { $0 = Task { try await app.run() } }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port != 0 else { throw FakeVenueError("server did not report a port") }
-        return "http://127.0.0.1:\(port)"
+        return try await LoopbackServer.start(router, into: task)
     }
 
     /// Serves the public market data routes on another router (the fake venue serves them beside its order routes,

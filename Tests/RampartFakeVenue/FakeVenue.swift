@@ -96,16 +96,7 @@ public final class FakeVenue: Sendable {
         router.get("/api/v3/order") { request, context in try await self.query(request, context) }
         router.delete("/api/v3/order") { request, context in try await self.cancel(request, context) }
         market.register(on: router)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
-        )
-        task.withLock { $0 = Task { try await app.run() } }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port != 0 else { throw FakeVenueError("server did not report a port") }
-        return "http://127.0.0.1:\(port)"
+        return try await LoopbackServer.start(router, into: task)
     }
 
     /// Stops the server.
