@@ -20,6 +20,8 @@ public struct DeskConfiguration: Sendable {
     public var marketData: PriceFeedOptions?
     /// Time between sweeps of resting paper orders (fills from held quotes, expiries).
     public var restingSweepInterval: Duration
+    /// How long a bot-executed order's reservation is held before it is released as `expired` (`--external-ttl`).
+    public var externalTTL: Duration = .seconds(3600)
     /// Hold an exclusive lock on `<databasePath>.lock` while the desk lives (`rampart serve` does): a second
     /// service, or `rampart restore`, then refuses to touch the database.
     public var lockDatabase = false

@@ -90,6 +90,11 @@ extension OrderDesk {
                 "live orders are pending from the last run but no --venue-url is given; their reservations stay held"
             )
         }
+        let external = ExternalBook(
+            holding: gate.recoveredExternalOrders.map {
+                ExternalOrder(permit: $0.permit, expiresAt: $0.expiresAt, filled: $0.filled, fillIDs: Set($0.fillIDs))
+            }
+        )
         let sweep = RestingSweep(interval: configuration.restingSweepInterval)
         services.append(sweep)
         let feed = configuration.marketData.map { options in
@@ -124,6 +129,8 @@ extension OrderDesk {
             router: router,
             pending: pending,
             resting: resting,
+            external: external,
+            externalTTL: configuration.externalTTL,
             marketFeed: feed,
             venue: configuration.venue,
             databaseLock: lock,
@@ -136,6 +143,9 @@ extension OrderDesk {
         } catch {
             // An unreadable stop table could hide a halt: do not serve.
             throw .database(path: path, reason: "cannot read the stop requests: \(error)")
+        }
+        for id in gate.expiredExternalAtOpen {
+            desk.auditExpiry(id, details: "released at start: expired while the service was down")
         }
         stopSync.attach(desk)
         sweep.attach(desk)

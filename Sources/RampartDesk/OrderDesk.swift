@@ -28,6 +28,9 @@ public final class OrderDesk: Sendable {
     private let router: Mutex<OrderRouter>
     private let pending: PendingLiveBook
     let resting: RestingBook
+    let external: ExternalBook
+    /// How long a bot-executed order's reservation is held without being settled.
+    let externalTTL: Duration
     /// The market data feed, when one is configured.
     public let marketFeed: PriceFeed?
     /// The live venue (`serve --venue-url`), for `testCredentials`; nil without one.
@@ -45,6 +48,8 @@ public final class OrderDesk: Sendable {
         router: OrderRouter,
         pending: PendingLiveBook,
         resting: RestingBook,
+        external: ExternalBook = ExternalBook(holding: []),
+        externalTTL: Duration = .seconds(3600),
         marketFeed: PriceFeed?,
         venue: VenueConfiguration? = nil,
         databaseLock: FileLock? = nil,
@@ -58,6 +63,8 @@ public final class OrderDesk: Sendable {
         self.router = Mutex(router)
         self.pending = pending
         self.resting = resting
+        self.external = external
+        self.externalTTL = externalTTL
         self.marketFeed = marketFeed
         self.venue = venue
         self.databaseLock = databaseLock
@@ -74,7 +81,10 @@ public final class OrderDesk: Sendable {
 
     /// Gates `order` and, when allowed, executes and settles it; the same client order id again returns the
     /// first answer (from this process, or from the journal after a restart), never a second order.
-    public func submit(_ order: Order) async -> OrderOutcome {
+    ///
+    /// With `execution: .external` the bot executes: an allowed order's reservation is held until it reports fills
+    /// (`reportFill`), releases it (`releaseExternal`) or `externalTTL` runs out; it needs a client order id.
+    public func submit(_ order: Order, execution: OrderExecution = .rampart) async -> OrderOutcome {
         if let id = order.clientOrderID, !submissions.contains(id), gate.hasJournaledAnswer(clientOrderID: id),
             let earlier = try? gate.journaledDecision(clientOrderID: id)
         {
@@ -92,31 +102,16 @@ public final class OrderDesk: Sendable {
                 )
             )
         }
-        return await submissions.submit(order) { order in await self.process(order) }
+        return await submissions.submit(order) { order in
+            execution == .external ? await self.processExternal(order) : await self.process(order)
+        }
     }
 
     private func process(_ order: Order) async -> OrderOutcome {
         let journaled = await gate.submit(order)
-        if let failure = journaled.storageFailure {
-            return .storageRefused(
-                StorageRefusal(
-                    reason: "journal unavailable: \(failure)",
-                    profileHash: journaled.decision?.profileHash ?? gate.profile.hash,
-                    time: journaled.decision?.time ?? clock(),
-                    warnings: journaled.decision?.warnings ?? []
-                )
-            )
-        }
-        guard let decision = journaled.decision else {
-            // The durable gate answers every journaled order with the rules' decision; fail closed all the same.
-            return .storageRefused(
-                StorageRefusal(
-                    reason: "journal answered without a decision",
-                    profileHash: gate.profile.hash,
-                    time: clock()
-                )
-            )
-        }
+        if let refusal = storageRefusal(of: journaled) { return .storageRefused(refusal) }
+        // The durable gate answers every journaled order with the rules' decision; fail closed all the same.
+        guard let decision = journaled.decision else { return .storageRefused(unanswered) }
         guard let permit = journaled.permit else { return .decided(decision, execution: nil) }
         let execution = await currentRouter.route(permit)
         switch execution {
@@ -125,6 +120,22 @@ public final class OrderDesk: Sendable {
         case .filled, .rejected: break
         }
         return .decided(decision, execution: execution)
+    }
+
+    /// The denial of an order the journal could not record; nil when it did.
+    func storageRefusal(of journaled: JournaledDecision) -> StorageRefusal? {
+        guard let failure = journaled.storageFailure else { return nil }
+        return StorageRefusal(
+            reason: "journal unavailable: \(failure)",
+            profileHash: journaled.decision?.profileHash ?? gate.profile.hash,
+            time: journaled.decision?.time ?? clock(),
+            warnings: journaled.decision?.warnings ?? []
+        )
+    }
+
+    /// The denial of an order the journal recorded without a decision (never expected; fail closed).
+    var unanswered: StorageRefusal {
+        StorageRefusal(reason: "journal answered without a decision", profileHash: gate.profile.hash, time: clock())
     }
 
     /// The router in force (a reload may replace its paper executor).

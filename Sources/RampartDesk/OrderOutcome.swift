@@ -6,6 +6,8 @@ public import RampartStore
 public indirect enum OrderOutcome: Sendable {
     /// Decided now. `execution` says what became of an allowed order; nil when the gate denied it.
     case decided(Decision, execution: ExecutionOutcome?)
+    /// Allowed and reserved for the bot to execute (`execution: external`): it reports fills against the reservation.
+    case reserved(Decision, ExternalOrder)
     /// Denied because the journal could not record the decision (rule `storage`); nothing was reserved.
     case storageRefused(StorageRefusal)
     /// A repeat of a client order id first decided before a restart: the decision as the journal keeps it.
@@ -17,6 +19,7 @@ public indirect enum OrderOutcome: Sendable {
     public var allowed: Bool {
         switch self {
         case .decided(let decision, _): decision.allowed
+        case .reserved: true
         case .storageRefused: false
         case .journaled(let answer): answer.allowed
         case .replayed(let first): first.allowed
@@ -26,7 +29,7 @@ public indirect enum OrderOutcome: Sendable {
     /// True for an answer to a repeated client order id.
     public var isReplay: Bool {
         switch self {
-        case .decided, .storageRefused: false
+        case .decided, .reserved, .storageRefused: false
         case .journaled, .replayed: true
         }
     }

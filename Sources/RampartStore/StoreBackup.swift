@@ -17,7 +17,7 @@ extension Store {
         let queue = try DatabaseQueue(path: path)
         try migrator.migrate(queue)
         let result = try body(queue)
-        try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try queue.close()
         return result
     }

@@ -18,6 +18,7 @@ final class RestingSweep: Service, Sendable {
     func sweep(_ symbols: Set<String>?) async {
         guard let desk = desk.withLock({ $0 }) else { return }
         await desk.sweepRestingOrders(symbols: symbols)
+        if symbols == nil { await desk.expireExternalOrders() }
     }
 
     func run() async throws {

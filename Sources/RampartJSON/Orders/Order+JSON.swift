@@ -6,15 +6,18 @@ public struct OrderDecodingError: Error, Sendable, Hashable, CustomStringConvert
     public var key: String?
     /// What is wrong.
     public var message: String
+    /// What was being read: `order`, `fill`, `session`.
+    public var subject: String
 
     /// Creates an error.
-    public init(key: String?, message: String) {
+    public init(key: String?, message: String, subject: String = "order") {
         self.key = key
         self.message = message
+        self.subject = subject
     }
 
     /// `order key 'quantity': expected a number, found boolean`.
-    public var description: String { key.map { "order key '\($0)': \(message)" } ?? "order: \(message)" }
+    public var description: String { key.map { "\(subject) key '\($0)': \(message)" } ?? "\(subject): \(message)" }
 }
 
 /// An order read from JSON, with the time it names, if any.
@@ -23,13 +26,15 @@ public struct OrderRequest: Sendable, Hashable {
     public var order: Order
     /// The `time` key, if given.
     public var time: Timestamp?
+    /// Who executes it if allowed (`execution`: `rampart`, the default, or `external`).
+    public var execution: OrderExecution = .rampart
 }
 
 extension OrderRequest {
     /// Keys an order object may have.
     public static let keys: [String] = [
         "bot", "account", "symbol", "side", "type", "quantity", "price", "reference_price", "mode", "client_order_id",
-        "stop_loss", "take_profit", "time", "reduce_only",
+        "stop_loss", "take_profit", "time", "reduce_only", "execution",
     ]
 
     /// Reads an order object: `bot`, `symbol`, `side`, `type`, `quantity` are required; `account` defaults to
@@ -78,17 +83,12 @@ extension OrderRequest {
         let side = try choice("side", [("buy", Side.buy), ("sell", Side.sell)], default: nil)
         let type = try choice("type", [("market", OrderType.market), ("limit", OrderType.limit)], default: nil)
         let mode = try choice("mode", [("paper", TradingMode.paper), ("live", TradingMode.live)], default: .paper)
-        var time: Timestamp?
-        if let text = try string("time", required: false) {
-            guard let parsed = Timestamp(iso8601: text) else {
-                throw OrderDecodingError(
-                    key: "time",
-                    message: "expected ISO 8601 UTC such as 2026-01-05T09:30:00Z, found '\(text)'"
-                )
-            }
-            time = parsed
-        }
-        self.time = time
+        self.execution = try choice(
+            "execution",
+            [("rampart", OrderExecution.rampart), ("external", OrderExecution.external)],
+            default: .rampart
+        )
+        self.time = try Self.time(in: json, subject: "order")
         var reduceOnly = false
         if let value = json["reduce_only"], !value.isNull {
             guard let flag = value.boolValue else {
@@ -119,6 +119,28 @@ extension OrderRequest {
             takeProfit: try decimal("take_profit", required: false),
             reduceOnly: reduceOnly
         )
+        if execution == .external && order.clientOrderID == nil {
+            throw OrderDecodingError(
+                key: "client_order_id",
+                message: "required with execution 'external': fills are reported against it"
+            )
+        }
+    }
+
+    /// The object's `time` key: ISO 8601 UTC, or nil when absent.
+    static func time(in json: JSONValue, subject: String) throws(OrderDecodingError) -> Timestamp? {
+        guard let value = json["time"], !value.isNull else { return nil }
+        guard let text = value.stringValue else {
+            throw OrderDecodingError(key: "time", message: "expected a string, found \(value.kind)", subject: subject)
+        }
+        guard let parsed = Timestamp(iso8601: text) else {
+            throw OrderDecodingError(
+                key: "time",
+                message: "expected ISO 8601 UTC such as 2026-01-05T09:30:00Z, found '\(text)'",
+                subject: subject
+            )
+        }
+        return parsed
     }
 
     private static func suggestion(for key: String) -> String {

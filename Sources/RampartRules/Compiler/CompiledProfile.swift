@@ -53,7 +53,8 @@ public final class CompiledProfile: Sendable {
         spec: ProfileSpec,
         rules: [CompiledRule],
         startingBalance: FixedDecimal,
-        fundsAccountsOnFirstUse: Bool = false
+        fundsAccountsOnFirstUse: Bool = false,
+        pricedByCaller: Bool = false
     ) {
         self.name = spec.name
         self.hash = spec.contentHash
@@ -88,7 +89,7 @@ public final class CompiledProfile: Sendable {
         } else {
             self.quoteTolerance = Percent(FixedDecimal(1))
         }
-        if fundsAccountsOnFirstUse {
+        if fundsAccountsOnFirstUse || pricedByCaller {
             // A replay takes its prices from the trade file (historical market prices) and has no feed (DESIGN §7).
             self.quoteRequirement = .none
         } else if case .quoteRequirement(let requirement)? = spec.parameters[.marketRequire]?.value {
@@ -137,6 +138,28 @@ public final class CompiledProfile: Sendable {
             rules: rules,
             startingBalance: balance,
             fundsAccountsOnFirstUse: fundsAccountsOnFirstUse
+        )
+    }
+
+    /// The same profile for a backtest session: no order needs a market quote (a session has no market data; the
+    /// caller's prices are the candles'), and with `startingBalance` every account starts with it, declared ones
+    /// too; accounts stay as strict as the profile says. The hash is kept.
+    public func forBacktest(startingBalance balance: FixedDecimal?) -> CompiledProfile {
+        var spec = self.spec
+        if let balance {
+            spec.startingBalance = Sourced(balance, at: spec.location, via: "starting balance given to the session")
+            spec.accounts = spec.accounts?.map { account in
+                var funded = account
+                funded.startingBalance = balance
+                return funded
+            }
+        }
+        return CompiledProfile(
+            spec: spec,
+            rules: rules,
+            startingBalance: balance ?? startingBalance,
+            fundsAccountsOnFirstUse: fundsAccountsOnFirstUse,
+            pricedByCaller: true
         )
     }
 

@@ -56,6 +56,26 @@ public final class Gate: Sendable {
         }
     }
 
+    /// Books one fill of a bot-executed order and keeps the rest reserved; returns the outcome and the quantity still
+    /// reserved (zero: the permit is settled). A fill above the rest is refused with `.exceedsReservation`.
+    public func commitPart(
+        _ permit: Permit,
+        fill: Fill
+    ) throws(GateError) -> (outcome: FillOutcome, remaining: FixedDecimal) {
+        let now = clock()
+        return try core.withLock {
+            (core: inout Core) throws(GateError) -> (outcome: FillOutcome, remaining: FixedDecimal) in
+            try core.state.commitPart(permit, fill: fill, at: now)
+        }
+    }
+
+    /// The quantity `permit`'s reservation still holds; `.unknownPermit` once it is settled.
+    public func reservedQuantity(of permit: Permit) throws(GateError) -> FixedDecimal {
+        try core.withLock { (core: inout Core) throws(GateError) -> FixedDecimal in
+            try core.state.reservedQuantity(of: permit)
+        }
+    }
+
     /// Gives back a permit's reserved room: the order was rejected or cancelled without a fill.
     public func release(_ permit: Permit) throws(GateError) {
         try core.withLock { (core: inout Core) throws(GateError) in try core.state.release(permit) }

@@ -33,6 +33,16 @@ public enum TradingMode: UInt8, Sendable, Hashable, CaseIterable, CustomStringCo
     public var description: String { self == .paper ? "paper" : "live" }
 }
 
+/// Who executes an allowed order.
+public enum OrderExecution: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Rampart does: the paper executor, or the live venue (the default).
+    case rampart
+    /// The bot does, and reports the fills; the gate decides and holds the reservation meanwhile.
+    case external
+
+    public var description: String { self == .rampart ? "rampart" : "external" }
+}
+
 /// An order a bot wants to place, before the gate has decided on it.
 public struct Order: Sendable, Hashable {
     /// The bot that sends the order.

@@ -21,6 +21,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return remainder < 0 ? day - 1 : day
     }
 
+    /// This time plus `duration` (whole nanoseconds), held at the largest timestamp instead of overflowing.
+    public func saturatingAdding(_ duration: Duration) -> Timestamp {
+        let (seconds, attoseconds) = duration.components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (sum, overflow2) = nanoseconds.addingReportingOverflow(whole &+ attoseconds / 1_000_000_000)
+        return overflow || overflow2 ? Timestamp(nanoseconds: .max) : Timestamp(nanoseconds: sum)
+    }
+
     /// 00:00 UTC of the next day.
     @inlinable public var nextUTCMidnight: Timestamp { Timestamp(nanoseconds: (utcDay + 1) * Self.nanosecondsPerDay) }
 

@@ -30,10 +30,70 @@ extension RiskState {
     /// Either everything changes or nothing does.
     mutating func commit(_ permit: Permit, fill: Fill, at now: Timestamp) throws(GateError) -> FillOutcome {
         let reservation = try reservation(for: permit)
-        guard fill.quantity.isPositive else { throw .invalidFill("quantity must be greater than zero") }
         guard fill.quantity <= permit.order.quantity else {
             throw .invalidFill("filled \(fill.quantity) exceeds the permitted \(permit.order.quantity)")
         }
+        let outcome = try apply(fill, of: permit, reservation: reservation, at: now)
+        settle(permit, reservation)
+        return outcome
+    }
+
+    /// Books one fill of a bot-executed order and keeps the rest of its reservation held; returns what the fill
+    /// changed and the quantity still reserved (zero: the reservation is settled).
+    ///
+    /// A fill above what is still reserved is refused (`exceedsReservation`); either everything changes or nothing.
+    mutating func commitPart(
+        _ permit: Permit,
+        fill: Fill,
+        at now: Timestamp
+    ) throws(GateError) -> (outcome: FillOutcome, remaining: FixedDecimal) {
+        let reservation = try reservation(for: permit)
+        let remaining = FixedDecimal(units: abs(reservation.signedQuantity))
+        guard fill.quantity <= remaining else { throw .exceedsReservation(remaining: remaining) }
+        let outcome = try apply(fill, of: permit, reservation: reservation, at: now)
+        guard fill.quantity < remaining else {
+            settle(permit, reservation)
+            return (outcome, .zero)
+        }
+        shrinkReservation(slot: permit.slot, by: fill.quantity)
+        return (outcome, FixedDecimal(units: remaining.units - fill.quantity.units))
+    }
+
+    /// The quantity `permit`'s reservation still holds.
+    func reservedQuantity(of permit: Permit) throws(GateError) -> FixedDecimal {
+        FixedDecimal(units: abs(try reservation(for: permit).signedQuantity))
+    }
+
+    /// Takes `quantity` (filled) out of a held reservation: its pending quantity, a proportional share of its
+    /// exposure, and its pending open once the position is open. `quantity` is below what the reservation holds.
+    mutating func shrinkReservation(slot: Int32, by quantity: FixedDecimal) {
+        var reservation = reservations[Int(slot)]
+        let held = FixedDecimal(units: abs(reservation.signedQuantity))
+        let signedPart = reservation.signedQuantity < 0 ? -quantity.units : quantity.units
+        let position = Int(reservation.position)
+        positions[position].pendingQuantity &-= signedPart
+        if signedPart < 0 { positions[position].pendingSells &+= signedPart }
+        let share = (try? reservation.exposure.multiplied(by: quantity, dividedBy: held)) ?? reservation.exposure
+        let account = Int(positions[position].account)
+        accounts[account].pendingExposure = (try? accounts[account].pendingExposure.subtracting(share)) ?? .zero
+        reservation.exposure = (try? reservation.exposure.subtracting(share)) ?? .zero
+        reservation.signedQuantity -= signedPart
+        if reservation.opensPosition && positions[position].quantity != 0 {
+            // The fill opened the position the reservation counted as pending.
+            bots[Int(positions[position].bot)].pendingOpens -= 1
+            reservation.opensPosition = false
+        }
+        reservations[Int(slot)] = reservation
+    }
+
+    /// Books `fill` against `permit`'s position, account, bot and paper record; the reservation is left as it is.
+    private mutating func apply(
+        _ fill: Fill,
+        of permit: Permit,
+        reservation: Reservation,
+        at now: Timestamp
+    ) throws(GateError) -> FillOutcome {
+        guard fill.quantity.isPositive else { throw .invalidFill("quantity must be greater than zero") }
         guard fill.price.isPositive else { throw .invalidFill("price must be greater than zero") }
         guard !fill.fee.isNegative else { throw .invalidFill("fee must not be negative") }
         let index = Int(reservation.position)
@@ -62,7 +122,6 @@ extension RiskState {
         accounts[Int(position.account)] = account
         bots[Int(position.bot)].tally = bot
         bots[Int(position.bot)].paper = paper
-        settle(permit, reservation)
         return outcome
     }
 

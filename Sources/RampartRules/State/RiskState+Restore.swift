@@ -90,6 +90,13 @@ extension RiskState {
         )
     }
 
+    /// Takes what a bot-executed order's journaled fills already booked out of its restored reservation.
+    public mutating func shrinkRestoredReservation(_ permit: Permit, by filled: FixedDecimal) throws(GateError) {
+        let held = try reservedQuantity(of: permit)
+        guard filled.isPositive, filled < held else { throw .exceedsReservation(remaining: held) }
+        shrinkReservation(slot: permit.slot, by: filled)
+    }
+
     /// The position slot of a journaled order's bot and symbol, created as the live path would.
     private mutating func restoredPosition(
         of order: Order,

@@ -15,7 +15,9 @@ extension RampartServer {
         metricsPublic: Bool,
         servesAPIDescription: Bool = true,
         logger: Logger,
-        throttling: ThrottleConfiguration = .standard
+        throttling: ThrottleConfiguration = .standard,
+        maxSessions: Int = 16,
+        sessionTTL: Duration = .seconds(3600)
     ) async throws(DeskOpenError) -> RampartServer {
         let desk = try await OrderDesk.open(configuration, logger: logger)
         logger.notice("journal: \(desk.journalSummary)")
@@ -43,7 +45,9 @@ extension RampartServer {
                 metricsPublic: metricsPublic,
                 servesAPIDescription: servesAPIDescription,
                 logger: logger,
-                throttling: throttling
+                throttling: throttling,
+                maxSessions: maxSessions,
+                sessionTTL: sessionTTL
             )
         )
     }

@@ -100,16 +100,18 @@ public struct RampartServer: Sendable {
                 default: .post
                 }
             let authorize = Authorizer(spec: spec, dependencies: dependencies)
-            // The route's one path parameter (`{id}`, `{client_order_id}`), if it has one.
-            let parameter = spec.path.split(separator: "{").dropFirst().first.map { String($0.prefix { $0 != "}" }) }
+            // The route's path parameters (`{id}`, `{client_order_id}`), in order.
+            let parameters = spec.path.split(separator: "{").dropFirst().map { String($0.prefix { $0 != "}" }) }
             router.on(RouterPath(spec.path), method: method) { request, context -> Response in
                 let caller: Caller
                 switch authorize(request, context: context) {
                 case .success(let authorized): caller = authorized
                 case .failure(let error): return Reply.error(error).response
                 }
-                let id = parameter.flatMap { context.parameters.get($0) }
-                let input = HandlerInput(request: request, id: id, caller: caller)
+                var values: [String: String] = [:]
+                for name in parameters { values[name] = context.parameters.get(name) }
+                let id = parameters.first.flatMap { values[$0] }
+                let input = HandlerInput(request: request, id: id, caller: caller, parameters: values)
                 return await handler(input).response
             }
         }
@@ -122,6 +124,8 @@ struct HandlerInput: Sendable {
     var request: Request
     var id: String?
     var caller: Caller
+    /// Every path parameter by name (`id`, `client_order_id`).
+    var parameters: [String: String] = [:]
 
     /// The body parsed with `RampartJSON` (exact numbers); 400 naming line and column when malformed.
     func json(limit: Int = 64 * 1024, emptyAs empty: JSONValue? = nil) async -> Result<JSONValue, APIError> {

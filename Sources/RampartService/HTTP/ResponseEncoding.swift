@@ -44,6 +44,17 @@ enum ResponseEncoding {
                     order: order
                 ) + priceMembers(decision)
             execution = executed.map(Self.execution) ?? .null
+        case .reserved(let decision, let reserved):
+            members =
+                decisionMembers(
+                    allowed: decision.allowed,
+                    violations: decision.violations.map(\.json),
+                    warnings: decision.warnings.map(\.json),
+                    profileHash: decision.profileHash,
+                    decidedAt: decision.time,
+                    order: order
+                ) + priceMembers(decision)
+            execution = Self.reservation(reserved)
         case .storageRefused(let refusal):
             let storage = JSONValue.object([
                 JSONMember("rule", .string("storage")),
@@ -158,6 +169,26 @@ enum ResponseEncoding {
                 JSONMember("since", .string(since.description)),
                 JSONMember("expires_at", .string(expiresAt.description)),
             ])
+        case .external(let quantity, let filled, let releasedBecause, let expiresAt):
+            .object([
+                JSONMember(
+                    "status",
+                    .string(
+                        releasedBecause.map { $0 == "cancelled" ? "cancelled" : $0 }
+                            ?? (filled >= quantity ? "filled" : "reserved")
+                    )
+                ),
+                JSONMember("quantity", .string(quantity.description)),
+                JSONMember("filled_quantity", .string(filled.description)),
+                JSONMember(
+                    "remaining_quantity",
+                    .string(
+                        releasedBecause == nil
+                            ? FixedDecimal(units: max(quantity.units - filled.units, 0)).description : "0"
+                    )
+                ),
+                JSONMember("expires_at", .string(expiresAt.description)),
+            ])
         case .open:
             .object([
                 JSONMember("status", .string("pending")),
@@ -255,7 +286,8 @@ enum ResponseEncoding {
         pendingLiveOrders: [UnresolvedOrder],
         restingOrders: [RestingOrder],
         profileHash: String,
-        now: Timestamp
+        now: Timestamp,
+        extra: [JSONMember] = []
     ) -> JSONValue {
         let scopes = operatorStates.map { record in
             JSONValue.object([
@@ -319,16 +351,19 @@ enum ResponseEncoding {
             ])
         }
         let resting = restingOrders.map { JSONValue.object(restingMembers($0)) }
-        return .object([
-            JSONMember("global", .string(state.tradingState(of: .global, at: now).description)),
-            JSONMember("operator_states", .array(scopes)),
-            JSONMember("accounts", .array(accountValues)),
-            JSONMember("bots", .array(botValues)),
-            JSONMember("positions", .array(positions)),
-            JSONMember("pending_live_orders", .array(pending)),
-            JSONMember("resting_orders", .array(resting)),
-            JSONMember("profile_hash", .string(profileHash)),
-            JSONMember("as_of", .string(now.description)),
-        ])
+        return .object(
+            [
+                JSONMember("global", .string(state.tradingState(of: .global, at: now).description)),
+                JSONMember("operator_states", .array(scopes)),
+                JSONMember("accounts", .array(accountValues)),
+                JSONMember("bots", .array(botValues)),
+                JSONMember("positions", .array(positions)),
+                JSONMember("pending_live_orders", .array(pending)),
+                JSONMember("resting_orders", .array(resting)),
+            ] + extra + [
+                JSONMember("profile_hash", .string(profileHash)),
+                JSONMember("as_of", .string(now.description)),
+            ]
+        )
     }
 }

@@ -17,6 +17,7 @@ extension RouteHandlers {
             let members = [JSONMember("status", .string("cancelled"))] + ResponseEncoding.restingMembers(order)
             return .json(.object(members))
         case .notResting:
+            if let reply = await cancelExternal(id, caller: caller) { return reply }
             return .error(
                 APIError(
                     404,

@@ -16,6 +16,14 @@ struct RouteHandlers: Sendable {
             "POST /v1/orders": submit,
             "POST /v1/orders/check": check,
             "DELETE /v1/orders/{client_order_id}": cancel,
+            "POST /v1/orders/{client_order_id}/fills": reportFill,
+            "POST /v1/sessions": openSession,
+            "GET /v1/sessions/{id}": sessionState,
+            "DELETE /v1/sessions/{id}": closeSession,
+            "POST /v1/sessions/{id}/orders": sessionSubmit,
+            "POST /v1/sessions/{id}/orders/check": sessionCheck,
+            "POST /v1/sessions/{id}/orders/{client_order_id}/fills": sessionFill,
+            "DELETE /v1/sessions/{id}/orders/{client_order_id}": sessionCancel,
             "GET /v1/prices": prices,
             "GET /v1/state": state,
             "POST /v1/emergency-stop": emergencyStop,
@@ -35,7 +43,16 @@ struct RouteHandlers: Sendable {
     }
 
     /// Reads an order body; the service's clock decides, so `time` is refused.
-    private func readOrder(_ input: HandlerInput) async -> Result<Order, APIError> {
+    private func readOrder(_ input: HandlerInput) async -> Result<OrderRequest, APIError> {
+        switch await readOrderRequest(input) {
+        case .success(let request) where request.time != nil:
+            return .failure(.badRequest("order key 'time': not accepted; the server clock decides", key: "time"))
+        case let other: return other
+        }
+    }
+
+    /// Reads an order body and checks the token's scope (403 before anything sees the order, so nothing changes).
+    func readOrderRequest(_ input: HandlerInput) async -> Result<OrderRequest, APIError> {
         let json: JSONValue
         switch await input.json() {
         case .success(let value): json = value
@@ -43,28 +60,27 @@ struct RouteHandlers: Sendable {
         }
         do {
             let request = try OrderRequest(json: json)
-            if request.time != nil {
-                return .failure(.badRequest("order key 'time': not accepted; the server clock decides", key: "time"))
-            }
-            // Out of the token's scope: 403 before the desk sees the order, so nothing changes.
             if let error = input.caller.outOfScope(bot: request.order.bot, account: request.order.account) {
                 return .failure(error)
             }
-            return .success(request.order)
+            return .success(request)
         } catch {
             return .failure(.badRequest(error.description, key: error.key))
         }
     }
 
     func submit(_ input: HandlerInput) async -> Reply {
-        let order: Order
+        let request: OrderRequest
         switch await readOrder(input) {
-        case .success(let value): order = value
+        case .success(let value): request = value
         case .failure(let error): return .error(error)
         }
+        let order = request.order
         let start = ContinuousClock.now
-        let outcome = await dependencies.desk.submit(order)
+        let outcome = await dependencies.desk.submit(order, execution: request.execution)
         switch outcome {
+        case .reserved(let decision, _):
+            dependencies.metrics.record(decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
         case .decided(let decision, _):
             dependencies.metrics.record(decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
         case .storageRefused:
@@ -78,7 +94,7 @@ struct RouteHandlers: Sendable {
     func check(_ input: HandlerInput) async -> Reply {
         let order: Order
         switch await readOrder(input) {
-        case .success(let value): order = value
+        case .success(let value): order = value.order
         case .failure(let error): return .error(error)
         }
         let start = ContinuousClock.now
@@ -99,7 +115,33 @@ struct RouteHandlers: Sendable {
             pendingLiveOrders: await desk.pendingLiveOrders(),
             restingOrders: await desk.restingOrders(),
             profileHash: profile.hash,
-            now: desk.now
+            now: desk.now,
+            extra: [
+                JSONMember("external_orders", .array(await desk.externalOrders().map(ResponseEncoding.heldExternal))),
+                JSONMember(
+                    "sessions",
+                    .array(
+                        dependencies.sessions.list(now: desk.now).map { session in
+                            let summary = session.summary()
+                            return .object(
+                                ResponseEncoding.sessionMembers(
+                                    session,
+                                    expiresAt: dependencies.sessions.expiry(of: session)
+                                )
+                                    + [
+                                        JSONMember(
+                                            "last_time",
+                                            summary.lastTime.map { .string($0.description) } ?? .null
+                                        ),
+                                        JSONMember("allowed", .number(String(summary.allowed))),
+                                        JSONMember("denied", .number(String(summary.denied))),
+                                        JSONMember("open_orders", .number(String(summary.openOrders.count))),
+                                    ]
+                            )
+                        }
+                    )
+                ),
+            ]
         )
         return .json(body)
     }

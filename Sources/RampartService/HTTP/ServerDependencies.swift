@@ -17,6 +17,8 @@ public struct ServerDependencies: Sendable {
     public var logger: Logger
     /// Failed authentications per client address, requests per token (`serve --auth-failure-rate`, `--token-rate`).
     public var throttle: AccessThrottle
+    /// Open backtest sessions (`serve --max-sessions`, `--session-ttl`).
+    public var sessions: SessionRegistry
 
     /// Bundles the dependencies.
     public init(
@@ -26,8 +28,13 @@ public struct ServerDependencies: Sendable {
         metricsPublic: Bool = false,
         servesAPIDescription: Bool = true,
         logger: Logger,
-        throttling: ThrottleConfiguration = .standard
+        throttling: ThrottleConfiguration = .standard,
+        maxSessions: Int = 16,
+        sessionTTL: Duration = .seconds(3600)
     ) {
+        self.sessions = SessionRegistry(limit: maxSessions, idleTTL: sessionTTL) { name in
+            try reloader.compileAside(name)
+        }
         self.desk = desk
         self.reloader = reloader
         self.metrics = metrics

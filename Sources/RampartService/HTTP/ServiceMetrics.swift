@@ -123,6 +123,24 @@ public final class ServiceMetrics: Sendable {
             .increment()
     }
 
+    /// Counts a fill a bot reported for its bot-executed order, by price check; off-market ones also in
+    /// `rampart_external_fills_off_market_total`.
+    public func recordExternalFill(_ check: PriceCheck) {
+        registry.makeCounter(
+            descriptor: Self.name("external_fills", "Fills bots reported, by price check.", unit: "total"),
+            labels: [("price_check", check.description)]
+        ).increment()
+        if check == .offMarket {
+            registry.makeCounter(
+                descriptor: Self.name(
+                    "external_fills_off_market",
+                    "Fills bots reported further from the market than market_data.tolerance (booked, flagged).",
+                    unit: "total"
+                )
+            ).increment()
+        }
+    }
+
     /// Counts a request refused for a missing or unknown bearer token.
     public func recordAuthFailure() { authFailures.increment() }
 

@@ -40,6 +40,13 @@ public actor ProfileReloader {
         self.logger = logger
     }
 
+    /// Compiles profile `name` of the profiles directory aside (nil: the profile in force), touching nothing: for
+    /// backtest sessions.
+    public nonisolated func compileAside(_ name: String?) throws -> CompiledProfile {
+        guard let name else { return desk.profile }
+        return try loader.compile(name)
+    }
+
     /// The directories a watcher should poll.
     public nonisolated var directories: [String] { [loader.rulesDirectory, loader.profilesDirectory] }
 

@@ -35,6 +35,23 @@ public enum JournaledExecution: Sendable, Hashable {
     case resting(since: Timestamp, expiresAt: Timestamp)
     /// Allowed, with no fill and no release yet: a live order whose venue outcome is being reconciled.
     case open
+    /// A bot-executed order: what its reported fills add up to, its release reason once released (`cancelled`,
+    /// `expired`), and when its reservation expires.
+    case external(quantity: FixedDecimal, filled: FixedDecimal, releasedBecause: String?, expiresAt: Timestamp)
+}
+
+/// A fill a bot reported for a bot-executed order, read back from the journal by its fill id.
+public struct JournaledFill: Sendable, Hashable {
+    /// The fill as booked.
+    public var fill: Fill
+    /// The bot's id for it.
+    public var fillID: String
+    /// How its price compared with the market when it was reported.
+    public var priceCheck: PriceCheck
+    /// Realized P&L it booked.
+    public var realizedPnL: FixedDecimal
+    /// When it was booked.
+    public var time: Timestamp
 }
 
 extension DurableGate {
@@ -59,11 +76,13 @@ extension DurableGate {
                             o.market_price, o.findings,
                             f.quantity AS fill_quantity, f.price AS fill_price, f.fee AS fill_fee,
                             f.price_source AS fill_price_source, r.reason AS release_reason,
-                            s.since AS resting_since, s.expires_at AS resting_expires_at
+                            s.since AS resting_since, s.expires_at AS resting_expires_at,
+                            x.expires_at AS external_expires_at, o.quantity AS order_quantity
                             FROM journal_orders o
                             LEFT JOIN journal_fills f ON f.order_sequence = o.sequence
                             LEFT JOIN journal_releases r ON r.order_sequence = o.sequence
                             LEFT JOIN journal_resting s ON s.order_sequence = o.sequence
+                            LEFT JOIN journal_external x ON x.order_sequence = o.sequence
                             WHERE o.client_order_id = ? ORDER BY o.sequence LIMIT 1
                             """,
                         arguments: [clientOrderID]
@@ -80,6 +99,29 @@ extension DurableGate {
                     findings = decoded
                 }
                 let allowed = (row["allowed"] as Int64) == 1
+                var execution = try Self.execution(of: row, allowed: allowed, sequence: sequence)
+                if allowed, let expiresAt: Int64 = row["external_expires_at"] {
+                    guard
+                        let quantity = try JournalText.decimal(
+                            row["order_quantity"],
+                            table: "journal_orders",
+                            sequence: sequence,
+                            column: "quantity"
+                        )
+                    else {
+                        throw JournalError.corruptRow(
+                            table: "journal_orders",
+                            sequence: sequence,
+                            reason: "quantity missing"
+                        )
+                    }
+                    execution = .external(
+                        quantity: quantity,
+                        filled: try Self.filledQuantity(db, orderSequence: sequence),
+                        releasedBecause: row["release_reason"],
+                        expiresAt: Timestamp(nanoseconds: expiresAt)
+                    )
+                }
                 return JournaledOrderRecord(
                     allowed: allowed,
                     ruleIDs: ruleText.split(separator: ",").map(String.init),
@@ -89,7 +131,7 @@ extension DurableGate {
                     marketPrice: marketPrice,
                     violations: findings?.violations,
                     warnings: findings?.warnings,
-                    execution: try Self.execution(of: row, allowed: allowed, sequence: sequence)
+                    execution: execution
                 )
             }
         } catch let error as JournalError {
@@ -97,6 +139,94 @@ extension DurableGate {
         } catch {
             throw .readFailed(during: "looking up client order id \(clientOrderID)", reason: "\(error)")
         }
+    }
+
+    /// The quantity `permit`'s reservation still holds; `.unknownPermit` once it is settled.
+    public func reservedQuantity(of permit: Permit) throws(GateError) -> FixedDecimal {
+        try gateForLookup.reservedQuantity(of: permit)
+    }
+
+    /// The fill a bot reported under `fillID` for the order journaled with `clientOrderID`, if any.
+    public func journaledFill(clientOrderID: String, fillID: String) throws(JournalError) -> JournaledFill? {
+        do {
+            return try store.database.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT f.sequence, f.time, f.quantity, f.price, f.fee, f.price_source, f.price_check,
+                            f.realized_pnl
+                            FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence
+                            WHERE o.client_order_id = ? AND f.fill_id = ? ORDER BY f.sequence LIMIT 1
+                            """,
+                        arguments: [clientOrderID, fillID]
+                    )
+                else { return nil }
+                let sequence: Int64 = row["sequence"]
+                let table = "journal_fills"
+                func decimal(_ column: String) throws -> FixedDecimal {
+                    guard
+                        let value = try JournalText.decimal(
+                            row[column],
+                            table: table,
+                            sequence: sequence,
+                            column: column
+                        )
+                    else {
+                        throw JournalError.corruptRow(table: table, sequence: sequence, reason: "\(column) missing")
+                    }
+                    return value
+                }
+                guard let source = PriceSource(row["price_source"] ?? ""),
+                    let check = PriceCheck(row["price_check"] ?? "")
+                else {
+                    throw JournalError.corruptRow(
+                        table: table,
+                        sequence: sequence,
+                        reason: "price_source or price_check"
+                    )
+                }
+                return JournaledFill(
+                    fill: Fill(
+                        quantity: try decimal("quantity"),
+                        price: try decimal("price"),
+                        fee: try decimal("fee"),
+                        priceSource: source
+                    ),
+                    fillID: fillID,
+                    priceCheck: check,
+                    realizedPnL: try decimal("realized_pnl"),
+                    time: Timestamp(nanoseconds: row["time"])
+                )
+            }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw .readFailed(during: "looking up fill \(fillID) of \(clientOrderID)", reason: "\(error)")
+        }
+    }
+
+    /// What the journaled fills of an order add up to.
+    private static func filledQuantity(_ db: Database, orderSequence: Int64) throws -> FixedDecimal {
+        var total = FixedDecimal.zero
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT sequence, quantity FROM journal_fills WHERE order_sequence = ?",
+            arguments: [orderSequence]
+        )
+        while let row = try rows.next() {
+            let sequence: Int64 = row["sequence"]
+            guard
+                let quantity = try JournalText.decimal(
+                    row["quantity"],
+                    table: "journal_fills",
+                    sequence: sequence,
+                    column: "quantity"
+                ), let sum = try? total.adding(quantity)
+            else { throw JournalError.corruptRow(table: "journal_fills", sequence: sequence, reason: "quantity") }
+            total = sum
+        }
+        return total
     }
 
     /// The execution columns of a lookup row.

@@ -23,6 +23,12 @@ public final class DurableGate: Sendable {
     /// Paper limit orders that were resting when the process last stopped and have not expired, oldest first. Their
     /// reservations are held again; fill each with `commit` when a quote crosses it, or `release` it.
     public let recoveredRestingOrders: [RestingOrderRecord]
+    /// Bot-executed orders whose reservations were held when the process last stopped and have not expired: held
+    /// again for what is not filled; settle each with `commitPart` or `release`.
+    public let recoveredExternalOrders: [ExternalOrderRecord]
+    /// Client order ids of bot-executed orders whose reservation expired while the process was down, released at
+    /// this start (journal reason `expired`).
+    public let expiredExternalAtOpen: [String]
     /// Client order ids the rules denied before this start (see `JournalRecovery.Result.deniedClientOrderIDs`).
     let deniedBeforeStart: Set<String>
 
@@ -34,9 +40,13 @@ public final class DurableGate: Sendable {
         logger: Logger?,
         recoveredLiveOrders: [(sequence: Int64, permit: Permit)],
         recoveredRestingOrders: [(sequence: Int64, order: RestingOrderRecord)],
+        recoveredExternalOrders: [(sequence: Int64, order: ExternalOrderRecord)] = [],
+        expiredExternalAtOpen: [String] = [],
         deniedBeforeStart: Set<String> = []
     ) {
         self.deniedBeforeStart = deniedBeforeStart
+        self.recoveredExternalOrders = recoveredExternalOrders.map(\.order)
+        self.expiredExternalAtOpen = expiredExternalAtOpen
         self.recoveredLiveOrders = recoveredLiveOrders.map(\.permit)
         self.recoveredRestingOrders = recoveredRestingOrders.map(\.order)
         self.gate = gate
@@ -47,6 +57,7 @@ public final class DurableGate: Sendable {
         self.permits.withLock { permits in
             for (sequence, permit) in recoveredLiveOrders { permits[permit] = sequence }
             for (sequence, resting) in recoveredRestingOrders { permits[resting.permit] = sequence }
+            for (sequence, external) in recoveredExternalOrders { permits[external.permit] = sequence }
         }
     }
 
@@ -84,7 +95,8 @@ public final class DurableGate: Sendable {
         }
         restorePromotions(promotions, into: &recovered.state)
         let released =
-            (recovered.openOrders.map { ($0, "recovered") } + recovered.expiredRestingOrders.map { ($0, "expired") })
+            (recovered.openOrders.map { ($0, "recovered") } + recovered.expiredRestingOrders.map { ($0, "expired") }
+            + recovered.expiredExternalOrders.map { ($0.sequence, "expired") })
             .sorted { $0.0 < $1.0 }
         if !released.isEmpty {
             let first = recovered.nextSequence
@@ -129,6 +141,8 @@ public final class DurableGate: Sendable {
             logger: logger,
             recoveredLiveOrders: recovered.openLiveOrders,
             recoveredRestingOrders: recovered.restingOrders,
+            recoveredExternalOrders: recovered.externalOrders,
+            expiredExternalAtOpen: recovered.expiredExternalOrders.map(\.clientOrderID),
             deniedBeforeStart: recovered.deniedClientOrderIDs
         )
     }
@@ -139,7 +153,10 @@ public final class DurableGate: Sendable {
     }
 
     /// Decides on `order`, journals the decision and returns it once it is durable (fail closed on write errors).
-    public func submit(_ order: Order) async -> JournaledDecision {
+    ///
+    /// With `externalUntil`, the order is bot-executed: when allowed, its reservation is journaled in the same batch
+    /// as held until then (settle it with `commitPart` or `release`; recovery holds it again).
+    public func submit(_ order: Order, externalUntil: Timestamp? = nil) async -> JournaledDecision {
         let gate = self.gate
         let (outcome, sequence, failure) = await writer.record { sequence, failure -> ([JournalEntry], Submitted) in
             if let failure {
@@ -173,6 +190,9 @@ public final class DurableGate: Sendable {
                     ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
             )
             var entries: [JournalEntry] = [.order(row)]
+            if let externalUntil, permit != nil {
+                entries.append(.external(ExternalRow(orderSequence: sequence, expiresAt: externalUntil)))
+            }
             for scope in Self.scopesChanged(by: decision, order: order) {
                 let entry = gate.snapshot().tradingStateEntry(of: scope)
                 let next = sequence + Int64(entries.count)
@@ -254,6 +274,46 @@ public final class DurableGate: Sendable {
         case .success(let outcome):
             if let failure { throw .fillNotJournaled(outcome, failure) }
             return outcome
+        }
+    }
+
+    /// Books one fill a bot reported for its bot-executed order and journals it with `fillID` and `priceCheck`; the
+    /// rest stays reserved. Returns the outcome and what is still reserved (zero: the permit is settled) once the
+    /// fill is durable. Throws `.fillNotJournaled` when the write failed (booked in memory, written with the next
+    /// batch that commits), `.gate(.exceedsReservation)` for a fill above the rest (nothing changed).
+    public func commitPart(
+        _ permit: Permit,
+        fill: Fill,
+        fillID: String,
+        priceCheck: PriceCheck
+    ) async throws(DurableGateError) -> (outcome: FillOutcome, remaining: FixedDecimal) {
+        guard let orderSequence = permits.withLock({ $0[permit] }) else { throw .gate(.unknownPermit) }
+        let gate = self.gate
+        let (result, _, failure) = await writer.record {
+            sequence,
+            _ -> ([JournalEntry], Result<(outcome: FillOutcome, remaining: FixedDecimal), GateError>) in
+            do throws(GateError) {
+                let booked = try gate.commitPart(permit, fill: fill)
+                if booked.remaining == .zero { self.permits.withLock { _ = $0.removeValue(forKey: permit) } }
+                let row = FillRow(
+                    sequence: sequence,
+                    orderSequence: orderSequence,
+                    time: clock(),
+                    fill: fill,
+                    realizedPnL: booked.outcome.realizedPnL,
+                    fillID: fillID,
+                    priceCheck: priceCheck
+                )
+                return ([.fill(row)], .success(booked))
+            } catch {
+                return ([], .failure(error))
+            }
+        }
+        switch result {
+        case .failure(let error): throw .gate(error)
+        case .success(let booked):
+            if let failure { throw .fillNotJournaled(booked.outcome, failure) }
+            return booked
         }
     }
 

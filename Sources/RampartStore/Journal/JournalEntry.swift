@@ -7,6 +7,7 @@ enum JournalEntry: Sendable {
     case fill(FillRow)
     case release(ReleaseRow)
     case resting(RestingRow)
+    case external(ExternalRow)
     case tradingState(TradingStateRow)
 
     /// The entry's number in the journal's one sequence; nil for a resting row, which is keyed by its order's.
@@ -15,7 +16,7 @@ enum JournalEntry: Sendable {
         case .order(let row): row.sequence
         case .fill(let row): row.sequence
         case .release(let row): row.sequence
-        case .resting: nil
+        case .resting, .external: nil
         case .tradingState(let row): row.sequence
         }
     }
@@ -51,14 +52,14 @@ enum JournalEntry: Sendable {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO journal_fills (sequence, order_sequence, time, quantity, price, fee, realized_pnl,
-                    price_source)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    price_source, fill_id, price_check)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             try statement.execute(arguments: [
                 row.sequence, row.orderSequence, row.time.nanoseconds, row.fill.quantity.description,
                 row.fill.price.description, row.fill.fee.description, row.realizedPnL.description,
-                row.fill.priceSource.description,
+                row.fill.priceSource.description, row.fillID, row.priceCheck?.description,
             ])
         case .release(let row):
             let statement = try db.cachedStatement(
@@ -74,6 +75,11 @@ enum JournalEntry: Sendable {
                     """
             )
             try statement.execute(arguments: [row.orderSequence, row.since.nanoseconds, row.expiresAt.nanoseconds])
+        case .external(let row):
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO journal_external (order_sequence, expires_at) VALUES (?, ?)"
+            )
+            try statement.execute(arguments: [row.orderSequence, row.expiresAt.nanoseconds])
         case .tradingState(let row):
             let statement = try db.cachedStatement(
                 sql: """

@@ -1,4 +1,4 @@
-public import RampartRules
+import RampartRules
 
 /// The violations and warnings of a journaled decision, kept in full so a repeated client order id gets the first
 /// answer back after a restart (rule, check, limit, actual, message, action), not only the rule ids.

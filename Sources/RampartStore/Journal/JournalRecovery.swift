@@ -25,6 +25,11 @@ enum JournalRecovery {
         var restingOrders: [(sequence: Int64, order: RestingOrderRecord)]
         /// Allowed live orders with no fill and no release, reserved again: to be reconciled with the venue.
         var openLiveOrders: [(sequence: Int64, permit: Permit)]
+        /// Bot-executed orders not yet filled in full, released or expired, reserved again for what is not filled.
+        var externalOrders: [(sequence: Int64, order: ExternalOrderRecord)] = []
+        /// Sequences of bot-executed orders whose reservation expired while the process was down: released as
+        /// `expired`.
+        var expiredExternalOrders: [(sequence: Int64, clientOrderID: String)] = []
         /// Client order ids of orders the rules denied (not the journal: a storage denial may be retried), so a
         /// repeat after the restart gets its first answer instead of a second decision.
         var deniedClientOrderIDs: Set<String> = []
@@ -83,16 +88,33 @@ enum JournalRecovery {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT o.*, g.since AS resting_since, g.expires_at AS resting_expires_at
+                SELECT o.*, g.since AS resting_since, g.expires_at AS resting_expires_at,
+                x.expires_at AS external_expires_at
                 FROM journal_orders o LEFT JOIN journal_resting g ON g.order_sequence = o.sequence
+                LEFT JOIN journal_external x ON x.order_sequence = o.sequence
                 WHERE o.allowed = 1
-                  AND NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence)
+                  AND (x.order_sequence IS NOT NULL
+                       OR NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence))
                   AND NOT EXISTS (SELECT 1 FROM journal_releases r WHERE r.order_sequence = o.sequence)
                 ORDER BY o.sequence
                 """
         )
         while let row = try rows.next() {
             let (sequence, time, order, effect) = try order(from: row)
+            if let expiresAt: Int64 = row["external_expires_at"] {
+                try restoreExternal(
+                    db,
+                    row: row,
+                    order: order,
+                    effect: effect,
+                    decidedAt: time,
+                    expiresAt: Timestamp(nanoseconds: expiresAt),
+                    into: &result,
+                    profile: profile,
+                    now: now
+                )
+                continue
+            }
             let expiresAt: Int64? = row["resting_expires_at"]
             let resting = order.mode == .paper ? expiresAt.map(Timestamp.init(nanoseconds:)) : nil
             if order.mode == .paper {
@@ -134,6 +156,68 @@ enum JournalRecovery {
             } catch {
                 throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
             }
+        }
+    }
+
+    /// Reserves a bot-executed order again for what its journaled fills leave, unless they add up to its quantity
+    /// (done) or its reservation expired while the process was down (listed for release as `expired`).
+    private static func restoreExternal(
+        _ db: Database,
+        row: Row,
+        order: Order,
+        effect: OrderEffect?,
+        decidedAt time: Timestamp,
+        expiresAt: Timestamp,
+        into result: inout Result,
+        profile: CompiledProfile,
+        now: Timestamp
+    ) throws {
+        let sequence: Int64 = row["sequence"]
+        var filled = FixedDecimal.zero
+        var fillIDs: [String] = []
+        let fills = try Row.fetchCursor(
+            db,
+            sql: "SELECT sequence, quantity, fill_id FROM journal_fills WHERE order_sequence = ? ORDER BY sequence",
+            arguments: [sequence]
+        )
+        while let fill = try fills.next() {
+            let fillSequence: Int64 = fill["sequence"]
+            guard
+                let quantity = try JournalText.decimal(
+                    fill["quantity"],
+                    table: "journal_fills",
+                    sequence: fillSequence,
+                    column: "quantity"
+                ), let total = try? filled.adding(quantity)
+            else { throw JournalError.corruptRow(table: "journal_fills", sequence: fillSequence, reason: "quantity") }
+            filled = total
+            if let id: String = fill["fill_id"] { fillIDs.append(id) }
+        }
+        guard filled < order.quantity else { return }  // filled in full: nothing is reserved any more
+        guard expiresAt > now else {
+            result.expiredExternalOrders.append((sequence, order.clientOrderID ?? "seq-\(sequence)"))
+            return
+        }
+        guard let effect else {
+            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
+        }
+        let (priceSource, marketPrice) = try pricing(from: row)
+        do {
+            let permit = try result.state.restoreReservation(
+                of: order,
+                effect: effect,
+                decidedAt: time,
+                profileHash: row["profile_hash"],
+                profile: profile,
+                reference: marketPrice,
+                priceSource: priceSource ?? .caller
+            )
+            if filled.isPositive { try result.state.shrinkRestoredReservation(permit, by: filled) }
+            result.externalOrders.append(
+                (sequence, ExternalOrderRecord(permit: permit, expiresAt: expiresAt, filled: filled, fillIDs: fillIDs))
+            )
+        } catch {
+            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
         }
     }
 

@@ -26,6 +26,10 @@ struct FillRow: Sendable {
     var time: Timestamp
     var fill: Fill
     var realizedPnL: FixedDecimal
+    /// The bot's id for the fill of a bot-executed order (unique per order); nil for fills Rampart executed.
+    var fillID: String? = nil
+    /// How a bot-reported fill's price compared with the market; nil for fills Rampart executed.
+    var priceCheck: PriceCheck? = nil
 }
 
 /// One journaled release of an allowed order's reservation without a fill.
@@ -40,6 +44,13 @@ struct ReleaseRow: Sendable {
 struct RestingRow: Sendable {
     var orderSequence: Int64
     var since: Timestamp
+    var expiresAt: Timestamp
+}
+
+/// A bot-executed order's reservation, held until its fills reach its quantity, it is released, or `expiresAt`;
+/// keyed by its order's sequence (it takes none itself) and written in the decision's own batch.
+struct ExternalRow: Sendable {
+    var orderSequence: Int64
     var expiresAt: Timestamp
 }
 

@@ -86,5 +86,39 @@ enum JournalSchema {
         migrator.registerMigration("journal-v4-findings") { db in
             try db.execute(sql: "ALTER TABLE journal_orders ADD COLUMN findings TEXT")
         }
+        // Bot-executed orders (`execution: external`): several fills per order (each with the bot's `fill_id`, unique
+        // per order, and how its price compared with the market), and the reservations bots hold until they report
+        // fills or release them. SQLite cannot drop the one-fill-per-order constraint, so the table is rebuilt.
+        migrator.registerMigration("journal-v5-external") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE journal_fills_v5 (
+                        sequence INTEGER PRIMARY KEY,
+                        order_sequence INTEGER NOT NULL REFERENCES journal_orders (sequence),
+                        time INTEGER NOT NULL,
+                        quantity TEXT NOT NULL,
+                        price TEXT NOT NULL,
+                        fee TEXT NOT NULL,
+                        realized_pnl TEXT NOT NULL,
+                        price_source TEXT NOT NULL DEFAULT 'caller' CHECK (price_source IN ('market', 'caller')),
+                        fill_id TEXT,
+                        price_check TEXT CHECK (price_check IN ('ok', 'off_market', 'unchecked'))
+                    );
+                    INSERT INTO journal_fills_v5 (sequence, order_sequence, time, quantity, price, fee, realized_pnl,
+                        price_source)
+                    SELECT sequence, order_sequence, time, quantity, price, fee, realized_pnl, price_source
+                    FROM journal_fills;
+                    DROP TABLE journal_fills;
+                    ALTER TABLE journal_fills_v5 RENAME TO journal_fills;
+                    CREATE INDEX journal_fills_order ON journal_fills (order_sequence);
+                    CREATE UNIQUE INDEX journal_fills_fill_id ON journal_fills (order_sequence, fill_id)
+                        WHERE fill_id IS NOT NULL;
+                    CREATE TABLE journal_external (
+                        order_sequence INTEGER PRIMARY KEY REFERENCES journal_orders (sequence),
+                        expires_at INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
     }
 }

@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var venue: LiveVenueOptions
     @OptionGroup var marketData: MarketDataOptions
     @OptionGroup var throttle: ThrottleOptions
+    @OptionGroup var botExecution: BotExecutionOptions
     @OptionGroup var deployment: ProductionOptions
 
     @Option(help: "Profile name (from --profiles-dir) or path.")
@@ -79,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         // One service per database: a second serve, or a restore, refuses while this one runs.
         configuration.lockDatabase = true
+        configuration.externalTTL = try botExecution.externalReservationTTL()
         let server: RampartServer
         do {
             server = try await RampartServer.open(
@@ -88,9 +90,11 @@ struct ServeCommand: AsyncParsableCommand {
                 metricsPublic: metricsPublic,
                 servesAPIDescription: !prepared.production,
                 logger: logger,
-                throttling: throttling
+                throttling: throttling,
+                maxSessions: botExecution.maxSessions,
+                sessionTTL: try botExecution.idleSessionTTL()
             )
-        } catch {
+        } catch let error as DeskOpenError {
             throw ValidationError(error.description)
         }
         try await server.run(
