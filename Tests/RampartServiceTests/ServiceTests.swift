@@ -13,6 +13,11 @@ import Testing
         case "POST /v1/emergency-stop": #"{"scope":"bot:matrix-stop","mode":"halt","reason":"matrix"}"#
         case "POST /v1/resume": #"{"scope":"bot:matrix-stop","confirm":"I UNDERSTAND"}"#
         case "POST /v1/reload": "{}"
+        case "POST /v1/orders/{client_order_id}/fills": #"{"fill_id":"f-1","quantity":"1","price":"1","fee":"0"}"#
+        case "POST /v1/sessions/{id}/orders", "POST /v1/sessions/{id}/orders/check":
+            #"{"bot":"matrix","symbol":"BTC/USDT","side":"buy","type":"market","quantity":"0.001","reference_price":"60000","client_order_id":"m-1","time":"2026-01-05T09:30:00Z"}"#
+        case "POST /v1/sessions/{id}/orders/{client_order_id}/fills":
+            #"{"fill_id":"f-1","quantity":"1","price":"1","fee":"0","time":"2026-01-05T09:30:00Z"}"#
         default: key.hasPrefix("POST") ? "{}" : nil
         }
     }
@@ -26,6 +31,15 @@ import Testing
         ("POST /v1/orders/check", 401, 200, 403, 200),
         // No order rests under that id: the route's own 404 for whoever may call it.
         ("DELETE /v1/orders/{client_order_id}", 401, 404, 404, 404),
+        // No bot-executed order, no session under those ids: the routes' own 404s.
+        ("POST /v1/orders/{client_order_id}/fills", 401, 404, 403, 404),
+        ("POST /v1/sessions", 401, 201, 403, 201),
+        ("GET /v1/sessions/{id}", 401, 404, 403, 404),
+        ("DELETE /v1/sessions/{id}", 401, 404, 403, 404),
+        ("POST /v1/sessions/{id}/orders", 401, 404, 403, 404),
+        ("POST /v1/sessions/{id}/orders/check", 401, 404, 403, 404),
+        ("POST /v1/sessions/{id}/orders/{client_order_id}/fills", 401, 404, 403, 404),
+        ("DELETE /v1/sessions/{id}/orders/{client_order_id}", 401, 404, 403, 404),
         ("GET /v1/prices", 401, 200, 200, 200),
         ("GET /v1/state", 401, 403, 200, 200),
         ("POST /v1/emergency-stop", 401, 403, 200, 200),

@@ -122,6 +122,227 @@ public enum OpenAPIDocument {
           "type": "boolean",
           "default": false,
           "description": "denied unless it shrinks the position"
+         },
+         "execution": {
+          "enum": [
+           "rampart",
+           "external"
+          ],
+          "default": "rampart",
+          "description": "external: the bot executes and reports fills against the reservation (client_order_id required)"
+         },
+         "time": {
+          "type": "string",
+          "format": "date-time",
+          "description": "backtest sessions only (required there); the service's own routes refuse it"
+         }
+        }
+       },
+       "Fill": {
+        "type": "object",
+        "required": [
+         "fill_id",
+         "quantity",
+         "price",
+         "fee"
+        ],
+        "properties": {
+         "fill_id": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._:-]{1,64}$",
+          "description": "the bot's id for the fill: the same id again answers the first booking"
+         },
+         "quantity": {
+          "type": [
+           "string",
+           "number"
+          ]
+         },
+         "price": {
+          "type": [
+           "string",
+           "number"
+          ]
+         },
+         "fee": {
+          "type": [
+           "string",
+           "number"
+          ],
+          "description": "quote currency; 0 when none"
+         },
+         "time": {
+          "type": "string",
+          "format": "date-time",
+          "description": "backtest sessions only (required there)"
+         }
+        }
+       },
+       "Reservation": {
+        "type": "object",
+        "description": "A bot-executed order's reservation",
+        "properties": {
+         "status": {
+          "enum": [
+           "reserved",
+           "filled",
+           "cancelled",
+           "expired"
+          ]
+         },
+         "client_order_id": {
+          "type": "string"
+         },
+         "quantity": {
+          "type": "string"
+         },
+         "filled_quantity": {
+          "type": "string"
+         },
+         "remaining_quantity": {
+          "type": "string"
+         },
+         "expires_at": {
+          "type": [
+           "string",
+           "null"
+          ],
+          "format": "date-time"
+         }
+        }
+       },
+       "FillReport": {
+        "type": "object",
+        "properties": {
+         "client_order_id": {
+          "type": "string"
+         },
+         "fill_id": {
+          "type": "string"
+         },
+         "quantity": {
+          "type": "string"
+         },
+         "price": {
+          "type": "string"
+         },
+         "fee": {
+          "type": "string"
+         },
+         "price_check": {
+          "enum": [
+           "ok",
+           "off_market",
+           "unchecked"
+          ],
+          "description": "against the fresh quote (ask for a buy, bid for a sell) within market_data.tolerance; unchecked without one"
+         },
+         "market_price": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "price_source": {
+          "enum": [
+           "market",
+           "caller"
+          ],
+          "description": "market only when price_check is ok"
+         },
+         "realized_pnl": {
+          "type": "string"
+         },
+         "order": {
+          "$ref": "#/components/schemas/Reservation"
+         },
+         "replayed": {
+          "type": "boolean"
+         }
+        }
+       },
+       "ExternalCancelled": {
+        "type": "object",
+        "properties": {
+         "status": {
+          "const": "cancelled"
+         },
+         "client_order_id": {
+          "type": "string"
+         },
+         "quantity": {
+          "type": "string"
+         },
+         "filled_quantity": {
+          "type": "string"
+         },
+         "released_quantity": {
+          "type": "string"
+         }
+        }
+       },
+       "Session": {
+        "type": "object",
+        "properties": {
+         "session_id": {
+          "type": "string"
+         },
+         "profile": {
+          "type": "string"
+         },
+         "profile_hash": {
+          "type": "string"
+         },
+         "starting_balance": {
+          "type": "string"
+         },
+         "owner": {
+          "type": "string",
+          "description": "the token that opened it"
+         },
+         "created_at": {
+          "type": "string",
+          "format": "date-time"
+         },
+         "expires_at": {
+          "type": "string",
+          "format": "date-time",
+          "description": "ended unless used before (serve --session-ttl)"
+         },
+         "last_time": {
+          "type": [
+           "string",
+           "null"
+          ],
+          "format": "date-time",
+          "description": "the time of its last order or fill"
+         },
+         "allowed": {
+          "type": "integer"
+         },
+         "denied": {
+          "type": "integer"
+         },
+         "fills": {
+          "type": "integer"
+         },
+         "open_orders": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
+         },
+         "accounts": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
+         },
+         "positions": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          }
          }
         }
        },
@@ -254,6 +475,9 @@ public enum OpenAPIDocument {
             }
            }
           ]
+         },
+         {
+          "$ref": "#/components/schemas/Reservation"
          }
         ]
        },
@@ -399,6 +623,20 @@ public enum OpenAPIDocument {
           "items": {
            "$ref": "#/components/schemas/RestingOrder"
           }
+         },
+         "external_orders": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          },
+          "description": "bot-executed orders whose reservation is held"
+         },
+         "sessions": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          },
+          "description": "open backtest sessions"
          },
          "profile_hash": {
           "type": "string"
@@ -812,7 +1050,7 @@ public enum OpenAPIDocument {
       },
       "/v1/orders/{client_order_id}": {
        "delete": {
-        "summary": "Cancel a resting paper limit order and release its reservation (roles trader within its scope, ops, admin)",
+        "summary": "Cancel a resting paper limit order, or release what a bot-executed order still has reserved (roles trader within its scope, ops, admin)",
         "parameters": [
          {
           "name": "client_order_id",
@@ -860,8 +1098,538 @@ public enum OpenAPIDocument {
            }
           }
          },
+         "409": {
+          "description": "order_closed: a bot-executed order already filled in full, cancelled or expired",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
          "503": {
           "description": "not_persisted: released in memory, not journaled",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/orders/{client_order_id}/fills": {
+       "post": {
+        "summary": "Report a fill of a bot-executed order (execution external); partial fills one by one; idempotent on fill_id (role trader within its scope, admin)",
+        "parameters": [
+         {
+          "name": "client_order_id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "requestBody": {
+         "required": true,
+         "content": {
+          "application/json": {
+           "schema": {
+            "$ref": "#/components/schemas/Fill"
+           }
+          }
+         }
+        },
+        "responses": {
+         "200": {
+          "description": "Booked (or",
+          "replayed": null,
+          "booked before)": null,
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/FillReport"
+            }
+           }
+          }
+         },
+         "400": {
+          "$ref": "#/components/responses/BadRequest"
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "description": "Role not allowed, or out_of_scope",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "404": {
+          "description": "unknown_order (or unknown_session)",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "409": {
+          "description": "exceeds_reservation (details.key quantity, details.remaining), order_closed (details.status), fill_id_conflict (details.key fill_id), fill_in_flight",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "503": {
+          "description": "not_persisted: booked in memory, not journaled yet",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/sessions": {
+       "post": {
+        "summary": "Open a backtest session, an isolated in-memory gate at candle time (roles trader, admin)",
+        "requestBody": {
+         "required": false,
+         "content": {
+          "application/json": {
+           "schema": {
+            "type": "object",
+            "properties": {
+             "profile": {
+              "type": "string",
+              "description": "a profile of --profiles-dir by name; the served one when omitted"
+             },
+             "starting_balance": {
+              "type": [
+               "string",
+               "number"
+              ],
+              "description": "every account the session's orders name starts with it"
+             }
+            }
+           }
+          }
+         }
+        },
+        "responses": {
+         "201": {
+          "description": "Opened",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Session"
+            }
+           }
+          }
+         },
+         "400": {
+          "$ref": "#/components/responses/BadRequest"
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "$ref": "#/components/responses/Forbidden"
+         },
+         "409": {
+          "description": "session_limit: serve --max-sessions are open",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/sessions/{id}": {
+       "get": {
+        "summary": "A session's state (the token that opened it, admin)",
+        "parameters": [
+         {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "responses": {
+         "200": {
+          "description": "State",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Session"
+            }
+           }
+          }
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "$ref": "#/components/responses/Forbidden"
+         },
+         "404": {
+          "description": "unknown_session",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       },
+       "delete": {
+        "summary": "End a session; answers its last state (the token that opened it, admin)",
+        "parameters": [
+         {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "responses": {
+         "200": {
+          "description": "Ended",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Session"
+            }
+           }
+          }
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "$ref": "#/components/responses/Forbidden"
+         },
+         "404": {
+          "description": "unknown_session",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/sessions/{id}/orders": {
+       "post": {
+        "summary": "Decide and reserve a session order at its own time (bot-executed, paper); idempotent on client_order_id within the session",
+        "parameters": [
+         {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "requestBody": {
+         "required": true,
+         "content": {
+          "application/json": {
+           "schema": {
+            "$ref": "#/components/schemas/Order"
+           }
+          }
+         }
+        },
+        "responses": {
+         "200": {
+          "description": "Decided",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Decision"
+            }
+           }
+          }
+         },
+         "400": {
+          "description": "Bad JSON, or time missing or before the session's last (details.key time)",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "$ref": "#/components/responses/Forbidden"
+         },
+         "404": {
+          "description": "unknown_session",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/sessions/{id}/orders/check": {
+       "post": {
+        "summary": "What-if decision in a session at its own time; reserves nothing",
+        "parameters": [
+         {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "requestBody": {
+         "required": true,
+         "content": {
+          "application/json": {
+           "schema": {
+            "$ref": "#/components/schemas/Order"
+           }
+          }
+         }
+        },
+        "responses": {
+         "200": {
+          "description": "Decision",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Decision"
+            }
+           }
+          }
+         },
+         "400": {
+          "description": "Bad JSON, or time missing or before the session's last (details.key time)",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "$ref": "#/components/responses/Forbidden"
+         },
+         "404": {
+          "description": "unknown_session",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/sessions/{id}/orders/{client_order_id}/fills": {
+       "post": {
+        "summary": "Report a fill of a session order at its own time (price_check unchecked)",
+        "parameters": [
+         {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         },
+         {
+          "name": "client_order_id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "requestBody": {
+         "required": true,
+         "content": {
+          "application/json": {
+           "schema": {
+            "$ref": "#/components/schemas/Fill"
+           }
+          }
+         }
+        },
+        "responses": {
+         "200": {
+          "description": "Booked",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/FillReport"
+            }
+           }
+          }
+         },
+         "400": {
+          "$ref": "#/components/responses/BadRequest"
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "description": "Role not allowed, or out_of_scope",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "404": {
+          "description": "unknown_order (or unknown_session)",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "409": {
+          "description": "exceeds_reservation (details.key quantity, details.remaining), order_closed (details.status), fill_id_conflict (details.key fill_id), fill_in_flight",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         }
+        }
+       }
+      },
+      "/v1/sessions/{id}/orders/{client_order_id}": {
+       "delete": {
+        "summary": "Release what a session order still has reserved",
+        "parameters": [
+         {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         },
+         {
+          "name": "client_order_id",
+          "in": "path",
+          "required": true,
+          "schema": {
+           "type": "string"
+          }
+         }
+        ],
+        "responses": {
+         "200": {
+          "description": "Released",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/ExternalCancelled"
+            }
+           }
+          }
+         },
+         "401": {
+          "$ref": "#/components/responses/Unauthorized"
+         },
+         "429": {
+          "$ref": "#/components/responses/TooManyRequests"
+         },
+         "403": {
+          "$ref": "#/components/responses/Forbidden"
+         },
+         "404": {
+          "description": "unknown_session or unknown_order",
+          "content": {
+           "application/json": {
+            "schema": {
+             "$ref": "#/components/schemas/Error"
+            }
+           }
+          }
+         },
+         "409": {
+          "description": "order_closed",
           "content": {
            "application/json": {
             "schema": {
