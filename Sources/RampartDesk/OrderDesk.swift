@@ -108,6 +108,7 @@ public final class OrderDesk: Sendable {
     }
 
     private func process(_ order: Order) async -> OrderOutcome {
+        if order.mode == .paper { return await processPaper(order) }
         let journaled = await gate.submit(order)
         if let refusal = storageRefusal(of: journaled) { return .storageRefused(refusal) }
         // The durable gate answers every journaled order with the rules' decision; fail closed all the same.
@@ -120,6 +121,38 @@ public final class OrderDesk: Sendable {
         case .filled, .rejected: break
         }
         return .decided(decision, execution: execution)
+    }
+
+    /// A paper order: decided and executed in one journal batch (the fill, release or resting row goes with the
+    /// decision), so a paper order costs one durable write.
+    private func processPaper(_ order: Order) async -> OrderOutcome {
+        let paper = currentRouter.paperExecutor
+        let journaled = await gate.submit(order) { permit in Self.execute(permit, with: paper) }
+        if let refusal = storageRefusal(of: journaled) { return .storageRefused(refusal) }
+        guard let decision = journaled.decision else { return .storageRefused(unanswered) }
+        guard let permit = journaled.permit, let inline = journaled.inline else {
+            return .decided(decision, execution: nil)
+        }
+        switch inline {
+        case .filled(let fill, let outcome):
+            return .decided(decision, execution: .filled(.paper(fill, outcome: outcome)))
+        case .rejected(let reason): return .decided(decision, execution: .rejected(reason: reason))
+        case .resting(let since, let expiresAt):
+            let order = RestingOrder(permit: permit, since: since, expiresAt: expiresAt)
+            await resting.add(order)
+            return .decided(decision, execution: .resting(order))
+        }
+    }
+
+    /// What the paper executor does with `permit`, in the terms of the journal's inline execution.
+    private static func execute(_ permit: Permit, with paper: PaperExecutor?) -> InlineExecution {
+        guard let paper else { return .reject("no paper executor is configured") }
+        switch paper.execute(permit) {
+        case .fill(let fill): return .fill(fill)
+        case .reject(let rejection): return .reject(rejection.reason)
+        case .rest:
+            return .rest(until: permit.time.saturatingAdding(.nanoseconds(paper.settings.restingTTL.nanoseconds)))
+        }
     }
 
     /// The denial of an order the journal could not record; nil when it did.

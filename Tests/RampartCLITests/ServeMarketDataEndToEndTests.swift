@@ -118,8 +118,10 @@ import Testing
         let rebuilt = try await Self.state(on: second, admin: service.admin) { _ in true }["resting_orders"]
         #expect((rebuilt as? [[String: Any]])?.count == 1)
         market.setQuote(venue: "BTCUSDT", bid: "64880", ask: "64890")
+        // The fill is booked once its journal write committed: wait for the position, not only the empty book.
         let filled = try await Self.state(on: second, admin: service.admin) { state in
             (state["resting_orders"] as? [[String: Any]])?.isEmpty == true
+                && ((state["positions"] as? [[String: Any]])?.first?["quantity"] as? String) == "0.002"
         }
         #expect((filled["resting_orders"] as? [[String: Any]])?.isEmpty == true)
         let position = (filled["positions"] as? [[String: Any]])?.first

@@ -2,8 +2,8 @@ import RampartRules
 
 /// The reservations of bot-executed orders, by client order id.
 ///
-/// A fill report first claims its fill id here (`claim`), so two reports of one fill can never both be booked;
-/// the gate, under its own lock, makes sure fills never exceed the reservation.
+/// A fill report first claims the order here (`claim`), one fill at a time, so two reports of one fill can never
+/// both be booked and each sees what the one before it left reserved; the gate checks the rest again.
 actor ExternalBook {
     private var orders: [String: ExternalOrder] = [:]
     private var claimed: [String: Set<String>] = [:]
@@ -35,7 +35,8 @@ actor ExternalBook {
     func claim(_ clientOrderID: String, fillID: String) -> Claim {
         guard let order = orders[clientOrderID] else { return .notHeld }
         if order.fillIDs.contains(fillID) { return .repeated }
-        if claimed[clientOrderID, default: []].contains(fillID) { return .inFlight }
+        // One fill per order at a time: its booking follows its write, so a second one could not see the first.
+        if claimed[clientOrderID] != nil { return .inFlight }
         claimed[clientOrderID, default: []].insert(fillID)
         return .book(order)
     }

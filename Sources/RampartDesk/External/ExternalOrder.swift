@@ -39,8 +39,8 @@ public struct ExternalFillReport: Sendable, Hashable {
     public var priceCheck: PriceCheck
     /// The market price it was compared with (nil when unchecked, or for a fill read back from the journal).
     public var marketPrice: FixedDecimal?
-    /// Realized P&L it booked.
-    public var realizedPnL: FixedDecimal
+    /// Realized P&L it booked; nil in an answer replayed from the journal (which leaves P&L to replay).
+    public var realizedPnL: FixedDecimal?
     /// The order's quantity.
     public var orderQuantity: FixedDecimal
     /// What the order's fills add up to now (after this one, for a new fill).
@@ -71,7 +71,7 @@ public enum ExternalOrderError: Error, Sendable, Hashable, CustomStringConvertib
     case exceedsReservation(String, remaining: FixedDecimal, requested: FixedDecimal)
     /// The fill id was reported before with other numbers.
     case fillIDConflict(String, fillID: String)
-    /// The same fill id is being booked right now; sending it again reads its answer.
+    /// A fill of the order is being booked right now (one at a time); sending it again books or reads it.
     case fillInFlight(String, fillID: String)
     /// The caller may not act for the order's bot or account.
     case outOfScope(String)
@@ -91,7 +91,7 @@ public enum ExternalOrderError: Error, Sendable, Hashable, CustomStringConvertib
         case .fillIDConflict(let id, let fillID):
             "fill_id '\(fillID)' of order '\(id)' was reported before with other numbers"
         case .fillInFlight(let id, let fillID):
-            "fill_id '\(fillID)' of order '\(id)' is being booked now; send it again to read its answer"
+            "a fill of order '\(id)' is being booked now; send fill_id '\(fillID)' again once it answered"
         case .outOfScope(let id): "the token may not act for order '\(id)''s bot or account"
         case .invalid(let id, let reason): "fill of order '\(id)' refused: \(reason)"
         case .notPersisted(let id, let reason): "order '\(id)': booked in memory, not journaled yet: \(reason)"

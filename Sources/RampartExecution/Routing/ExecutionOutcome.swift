@@ -49,4 +49,17 @@ public struct RoutedFill: Sendable {
     public var reconciled: Bool
     /// Set when the fill is booked in memory but its journal write failed (see `SettlementError.fillNotDurable`).
     public var journalProblem: String? = nil
+
+    /// A paper fill booked with this outcome.
+    public static func paper(_ fill: Fill, outcome: FillOutcome) -> RoutedFill {
+        RoutedFill(
+            fill: fill,
+            outcome: outcome,
+            clientOrderID: nil,
+            venueStatus: nil,
+            otherCommissions: [],
+            commissionUnknown: false,
+            reconciled: false
+        )
+    }
 }

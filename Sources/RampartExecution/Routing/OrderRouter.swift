@@ -87,18 +87,9 @@ public struct OrderRouter: Sendable {
     private func settlePaper(_ fill: Fill, _ permit: Permit) async -> ExecutionOutcome {
         switch await book(fill, permit) {
         case .booked(let outcome, let journalProblem):
-            return .filled(
-                RoutedFill(
-                    fill: fill,
-                    outcome: outcome,
-                    clientOrderID: nil,
-                    venueStatus: nil,
-                    otherCommissions: [],
-                    commissionUnknown: false,
-                    reconciled: false,
-                    journalProblem: journalProblem
-                )
-            )
+            var routed = RoutedFill.paper(fill, outcome: outcome)
+            routed.journalProblem = journalProblem
+            return .filled(routed)
         case .refused(let error):
             return await released(permit, because: "the gate refused the paper fill: \(error)")
         }

@@ -47,12 +47,26 @@ public final class Gate: Sendable {
         return scratch.decide(order, at: now, profile: profile, reserve: false).0
     }
 
-    /// Books a fill of a permitted order; the unfilled rest of the permit is released.
+    /// Books a fill of a permitted order (at `time`, or now); the unfilled rest of the permit is released.
     @discardableResult
-    public func commit(_ permit: Permit, fill: Fill) throws(GateError) -> FillOutcome {
-        let now = clock()
+    public func commit(_ permit: Permit, fill: Fill, at time: Timestamp? = nil) throws(GateError) -> FillOutcome {
+        let now = time ?? clock()
         return try core.withLock { (core: inout Core) throws(GateError) -> FillOutcome in
             try core.state.commit(permit, fill: fill, at: now)
+        }
+    }
+
+    /// What `commit` (or, with `partial`, `commitPart`) of `fill` at `time` would answer now, changing nothing.
+    public func previewCommit(
+        _ permit: Permit,
+        fill: Fill,
+        partial: Bool,
+        at time: Timestamp
+    ) throws(GateError)
+        -> FillOutcome
+    {
+        try core.withLock { (core: inout Core) throws(GateError) -> FillOutcome in
+            try core.state.preview(permit, fill: fill, partial: partial, at: time)
         }
     }
 
@@ -60,9 +74,10 @@ public final class Gate: Sendable {
     /// reserved (zero: the permit is settled). A fill above the rest is refused with `.exceedsReservation`.
     public func commitPart(
         _ permit: Permit,
-        fill: Fill
+        fill: Fill,
+        at time: Timestamp? = nil
     ) throws(GateError) -> (outcome: FillOutcome, remaining: FixedDecimal) {
-        let now = clock()
+        let now = time ?? clock()
         return try core.withLock {
             (core: inout Core) throws(GateError) -> (outcome: FillOutcome, remaining: FixedDecimal) in
             try core.state.commitPart(permit, fill: fill, at: now)

@@ -86,6 +86,21 @@ extension RiskState {
         reservations[Int(slot)] = reservation
     }
 
+    /// What committing `fill` would do now, changing nothing: throws what `commit` (or, with `partial`,
+    /// `commitPart`) would throw.
+    func preview(_ permit: Permit, fill: Fill, partial: Bool, at now: Timestamp) throws(GateError) -> FillOutcome {
+        let reservation = try reservation(for: permit)
+        if partial {
+            let remaining = FixedDecimal(units: abs(reservation.signedQuantity))
+            guard fill.quantity <= remaining else { throw .exceedsReservation(remaining: remaining) }
+        } else {
+            guard fill.quantity <= permit.order.quantity else {
+                throw .invalidFill("filled \(fill.quantity) exceeds the permitted \(permit.order.quantity)")
+            }
+        }
+        return try booked(fill, of: permit, reservation: reservation, at: now).outcome
+    }
+
     /// Books `fill` against `permit`'s position, account, bot and paper record; the reservation is left as it is.
     private mutating func apply(
         _ fill: Fill,
@@ -93,13 +108,36 @@ extension RiskState {
         reservation: Reservation,
         at now: Timestamp
     ) throws(GateError) -> FillOutcome {
+        let result = try booked(fill, of: permit, reservation: reservation, at: now)
+        let index = Int(reservation.position)
+        positions[index] = result.position
+        accounts[Int(result.position.account)] = result.account
+        bots[Int(result.position.bot)].tally = result.bot
+        bots[Int(result.position.bot)].paper = result.paper
+        return result.outcome
+    }
+
+    /// The position, account, bot tally and paper record after `fill`, computed on copies (the day rolled over
+    /// first, as `rollDay` would): nothing in the state changes.
+    private func booked(
+        _ fill: Fill,
+        of permit: Permit,
+        reservation: Reservation,
+        at now: Timestamp
+    ) throws(GateError) -> (
+        outcome: FillOutcome, position: PositionState, account: AccountState, bot: BotTally, paper: PaperTally
+    ) {
         guard fill.quantity.isPositive else { throw .invalidFill("quantity must be greater than zero") }
         guard fill.price.isPositive else { throw .invalidFill("price must be greater than zero") }
         guard !fill.fee.isNegative else { throw .invalidFill("fee must not be negative") }
-        let index = Int(reservation.position)
-        rollDay(account: positions[index].account, now: now)
-        var position = positions[index]
+        var position = positions[Int(reservation.position)]
         var account = accounts[Int(position.account)]
+        let day = now.utcDay
+        if day > account.day {
+            account.day = day
+            account.dailyRealizedPnL = .zero
+            account.dayStartEquity = account.equity
+        }
         var bot = bots[Int(position.bot)].tally
         var paper = bots[Int(position.bot)].paper
         let outcome: FillOutcome
@@ -118,11 +156,7 @@ extension RiskState {
         } catch {
             throw .arithmetic(error)
         }
-        positions[index] = position
-        accounts[Int(position.account)] = account
-        bots[Int(position.bot)].tally = bot
-        bots[Int(position.bot)].paper = paper
-        return outcome
+        return (outcome, position, account, bot, paper)
     }
 
     /// Books a fill that did not pass through this gate (replay baselines, journal recovery); `mode` is the mode

@@ -50,7 +50,7 @@ extension ResponseEncoding {
             JSONMember("price_check", .string(report.priceCheck.description)),
             JSONMember("market_price", report.marketPrice.map { .string($0.description) } ?? .null),
             JSONMember("price_source", .string(report.fill.priceSource.description)),
-            JSONMember("realized_pnl", .string(report.realizedPnL.description)),
+            JSONMember("realized_pnl", report.realizedPnL.map { .string($0.description) } ?? .null),
             JSONMember(
                 "order",
                 .object([

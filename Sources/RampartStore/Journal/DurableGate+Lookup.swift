@@ -48,8 +48,8 @@ public struct JournaledFill: Sendable, Hashable {
     public var fillID: String
     /// How its price compared with the market when it was reported.
     public var priceCheck: PriceCheck
-    /// Realized P&L it booked.
-    public var realizedPnL: FixedDecimal
+    /// Realized P&L it booked, when the journal kept it (fills booked after their write leave it to replay).
+    public var realizedPnL: FixedDecimal?
     /// When it was booked.
     public var time: Timestamp
 }
@@ -195,7 +195,12 @@ extension DurableGate {
                     ),
                     fillID: fillID,
                     priceCheck: check,
-                    realizedPnL: try decimal("realized_pnl"),
+                    realizedPnL: try JournalText.decimal(
+                        row["realized_pnl"],
+                        table: table,
+                        sequence: sequence,
+                        column: "realized_pnl"
+                    ),
                     time: Timestamp(nanoseconds: row["time"])
                 )
             }

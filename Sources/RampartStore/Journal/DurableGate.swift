@@ -156,9 +156,21 @@ public final class DurableGate: Sendable {
     ///
     /// With `externalUntil`, the order is bot-executed: when allowed, its reservation is journaled in the same batch
     /// as held until then (settle it with `commitPart` or `release`; recovery holds it again).
-    public func submit(_ order: Order, externalUntil: Timestamp? = nil) async -> JournaledDecision {
+    ///
+    /// With `execute` (a paper executor), an allowed order is executed at once and its fill, release or resting row
+    /// goes in the decision's own batch: one write per paper order. The fill is booked in memory once that write
+    /// committed; if it failed, the order is denied like any other and nothing is booked. `inline` in the answer
+    /// says what happened.
+    public func submit(
+        _ order: Order,
+        externalUntil: Timestamp? = nil,
+        execute: ((Permit) -> InlineExecution)? = nil
+    ) async -> JournaledDecision {
         let gate = self.gate
-        let (outcome, sequence, failure) = await writer.record { sequence, failure -> ([JournalEntry], Submitted) in
+        let booking = Booking()
+        let (outcome, sequence, failure) = await writer.record {
+            sequence,
+            failure -> ([JournalEntry], Submitted, JournalWriter.AfterWrite?) in
             if let failure {
                 // Fail closed without consulting the rules; this order's row probes whether the journal is back.
                 let row = OrderRow(
@@ -172,7 +184,7 @@ public final class DurableGate: Sendable {
                     priceSource: nil,
                     marketPrice: nil
                 )
-                return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure))
+                return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure), nil)
             }
             let (decision, permit) = gate.submit(order)
             let row = OrderRow(
@@ -200,7 +212,22 @@ public final class DurableGate: Sendable {
                     .tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time))
                 )
             }
-            return (entries, Submitted(decision: decision, permit: permit, closedBy: nil))
+            var inline: InlineExecution?
+            var afterWrite: JournalWriter.AfterWrite?
+            if let permit, let execute {
+                let executed = Self.inline(
+                    execute(permit),
+                    permit: permit,
+                    orderSequence: sequence,
+                    next: sequence + Int64(entries.count),
+                    gate: gate,
+                    booking: booking
+                )
+                inline = executed.inline
+                entries += executed.entries
+                afterWrite = executed.afterWrite
+            }
+            return (entries, Submitted(decision: decision, permit: permit, closedBy: nil, inline: inline), afterWrite)
         }
         if let failure {
             if let permit = outcome.permit { try? gate.release(permit) }
@@ -210,12 +237,31 @@ public final class DurableGate: Sendable {
         if let closedBy = outcome.closedBy {
             return JournaledDecision(decision: nil, permit: nil, sequence: sequence, storageFailure: closedBy)
         }
-        if let permit = outcome.permit { permits.withLock { $0[permit] = sequence } }
+        var executed: InlineOutcome?
+        switch outcome.inline {
+        case .fill(let fill)?:
+            switch booking.result {
+            case .success(let booked)?: executed = .filled(fill, booked)
+            case .failure(let error)?:
+                // Journaled but refused in memory after the preview passed: only an arithmetic range between the
+                // two can do it. The journal holds the fill; recovery will refuse it too, so say so loudly.
+                logger?.critical("paper fill journaled but not booked", metadata: ["error": "\(error)"])
+                executed = .rejected("the gate refused the paper fill after journaling it: \(error)")
+            case nil: executed = .rejected("the paper fill was not booked")
+            }
+        case .reject(let reason)?: executed = .rejected(reason)
+        case .rest(let expiresAt)?:
+            if let permit = outcome.permit { permits.withLock { $0[permit] = sequence } }
+            executed = .resting(since: outcome.decision?.time ?? clock(), expiresAt: expiresAt)
+        case nil:
+            if let permit = outcome.permit { permits.withLock { $0[permit] = sequence } }
+        }
         return JournaledDecision(
             decision: outcome.decision,
             permit: outcome.permit,
             sequence: sequence,
-            storageFailure: nil
+            storageFailure: nil,
+            inline: executed
         )
     }
 
@@ -223,6 +269,68 @@ public final class DurableGate: Sendable {
         var decision: Decision?
         var permit: Permit?
         var closedBy: JournalError?
+        var inline: InlineExecution? = nil
+    }
+
+    /// The journal rows of an inline execution (numbered from `next`) and what to do once they are written: a fill
+    /// is previewed now (a refused one releases the permit instead) and booked after the write; a rejection
+    /// releases at once; a resting order keeps its reservation.
+    private static func inline(
+        _ execution: InlineExecution,
+        permit: Permit,
+        orderSequence: Int64,
+        next: Int64,
+        gate: Gate,
+        booking: Booking
+    ) -> (inline: InlineExecution, entries: [JournalEntry], afterWrite: JournalWriter.AfterWrite?) {
+        let now = permit.time
+        switch execution {
+        case .fill(let fill):
+            do throws(GateError) {
+                _ = try gate.previewCommit(permit, fill: fill, partial: false, at: now)
+            } catch {
+                return Self.inline(
+                    .reject("the gate refused the paper fill: \(error)"),
+                    permit: permit,
+                    orderSequence: orderSequence,
+                    next: next,
+                    gate: gate,
+                    booking: booking
+                )
+            }
+            let row = FillRow(
+                sequence: next,
+                orderSequence: orderSequence,
+                time: now,
+                fill: fill,
+                realizedPnL: nil,
+                withOrder: true
+            )
+            return (
+                execution, [.fill(row)],
+                { failure in
+                    guard failure == nil else { return }  // the order is denied: nothing to book
+                    do throws(GateError) {
+                        booking.result = .success(try gate.commit(permit, fill: fill, at: now))
+                    } catch {
+                        booking.result = .failure(error)
+                    }
+                }
+            )
+        case .reject(let reason):
+            try? gate.release(permit)
+            let row = ReleaseRow(
+                sequence: next,
+                orderSequence: orderSequence,
+                time: now,
+                reason: reason,
+                withOrder: true
+            )
+            return (execution, [.release(row)], nil)
+        case .rest(let expiresAt):
+            let row = RestingRow(orderSequence: orderSequence, since: now, expiresAt: expiresAt, withOrder: true)
+            return (execution, [.resting(row)], nil)
+        }
     }
 
     /// Scopes whose trading state a denied decision's rule actions may have changed.
@@ -250,30 +358,40 @@ public final class DurableGate: Sendable {
             throw .gate(.unknownPermit)
         }
         let gate = self.gate
-        let (result, _, failure) = await writer.record {
+        let booking = Booking()
+        let (refusal, _, failure) = await writer.record {
             sequence,
-            _ -> ([JournalEntry], Result<FillOutcome, GateError>) in
+            _ -> ([JournalEntry], GateError?, JournalWriter.AfterWrite?) in
+            let now = clock()
             do throws(GateError) {
-                let outcome = try gate.commit(permit, fill: fill)
-                let row = FillRow(
-                    sequence: sequence,
-                    orderSequence: orderSequence,
-                    time: clock(),
-                    fill: fill,
-                    realizedPnL: outcome.realizedPnL
-                )
-                return ([.fill(row)], .success(outcome))
+                _ = try gate.previewCommit(permit, fill: fill, partial: false, at: now)
             } catch {
-                return ([], .failure(error))
+                return ([], error, nil)
             }
+            let row = FillRow(sequence: sequence, orderSequence: orderSequence, time: now, fill: fill, realizedPnL: nil)
+            // Booked after the write, in journal order, whether it committed or not: the venue (or the paper
+            // executor) filled, so forgetting it would be wrong; a failed write is retried with the next batch.
+            return (
+                [.fill(row)], nil,
+                { _ in booking.book { () throws(GateError) in try gate.commit(permit, fill: fill, at: now) } }
+            )
         }
-        switch result {
-        case .failure(let error):
+        if let refusal {
             permits.withLock { $0[permit] = orderSequence }  // nothing changed; the permit is still open
-            throw .gate(error)
-        case .success(let outcome):
-            if let failure { throw .fillNotJournaled(outcome, failure) }
-            return outcome
+            throw .gate(refusal)
+        }
+        let outcome = try Self.booked(booking)
+        if let failure { throw .fillNotJournaled(outcome, failure) }
+        return outcome
+    }
+
+    /// The outcome a post-write booking left; a refusal there (only an arithmetic range between preview and
+    /// booking can do it) is reported as the gate's.
+    private static func booked(_ booking: Booking) throws(DurableGateError) -> FillOutcome {
+        switch booking.result {
+        case .success(let outcome)?: return outcome
+        case .failure(let error)?: throw .gate(error)
+        case nil: throw .gate(.invalidFill("the fill was not booked"))
         }
     }
 
@@ -289,32 +407,42 @@ public final class DurableGate: Sendable {
     ) async throws(DurableGateError) -> (outcome: FillOutcome, remaining: FixedDecimal) {
         guard let orderSequence = permits.withLock({ $0[permit] }) else { throw .gate(.unknownPermit) }
         let gate = self.gate
-        let (result, _, failure) = await writer.record {
+        let booking = Booking()
+        let remaining = Booking.Remaining()
+        let (refusal, _, failure) = await writer.record {
             sequence,
-            _ -> ([JournalEntry], Result<(outcome: FillOutcome, remaining: FixedDecimal), GateError>) in
+            _ -> ([JournalEntry], GateError?, JournalWriter.AfterWrite?) in
+            let now = clock()
             do throws(GateError) {
-                let booked = try gate.commitPart(permit, fill: fill)
-                if booked.remaining == .zero { self.permits.withLock { _ = $0.removeValue(forKey: permit) } }
-                let row = FillRow(
-                    sequence: sequence,
-                    orderSequence: orderSequence,
-                    time: clock(),
-                    fill: fill,
-                    realizedPnL: booked.outcome.realizedPnL,
-                    fillID: fillID,
-                    priceCheck: priceCheck
-                )
-                return ([.fill(row)], .success(booked))
+                _ = try gate.previewCommit(permit, fill: fill, partial: true, at: now)
             } catch {
-                return ([], .failure(error))
+                return ([], error, nil)
             }
+            let row = FillRow(
+                sequence: sequence,
+                orderSequence: orderSequence,
+                time: now,
+                fill: fill,
+                realizedPnL: nil,
+                fillID: fillID,
+                priceCheck: priceCheck
+            )
+            return (
+                [.fill(row)], nil,
+                { _ in
+                    booking.book { () throws(GateError) in
+                        let booked = try gate.commitPart(permit, fill: fill, at: now)
+                        remaining.quantity = booked.remaining
+                        if booked.remaining == .zero { self.permits.withLock { _ = $0.removeValue(forKey: permit) } }
+                        return booked.outcome
+                    }
+                }
+            )
         }
-        switch result {
-        case .failure(let error): throw .gate(error)
-        case .success(let booked):
-            if let failure { throw .fillNotJournaled(booked.outcome, failure) }
-            return booked
-        }
+        if let refusal { throw .gate(refusal) }
+        let outcome = try Self.booked(booking)
+        if let failure { throw .fillNotJournaled(outcome, failure) }
+        return (outcome, remaining.quantity)
     }
 
     /// Releases a permit without a fill and journals why; returns once the release is durable.
@@ -407,6 +535,54 @@ public final class DurableGate: Sendable {
 
     /// The write failure that keeps the gate closed, or nil when the journal is healthy.
     public var storageFailure: JournalError? { writer.failure }
+}
+
+/// What a paper executor does with a permit inside its decision's journal batch (`DurableGate.submit(execute:)`).
+public enum InlineExecution: Sendable {
+    /// Filled: booked once the batch is written.
+    case fill(Fill)
+    /// Rejected: the reservation is released in the same batch.
+    case reject(String)
+    /// A limit order that is not marketable: it rests, reserved, until `until`.
+    case rest(until: Timestamp)
+}
+
+/// What became of a paper order executed in its decision's batch.
+public enum InlineOutcome: Sendable {
+    /// Filled and booked.
+    case filled(Fill, FillOutcome)
+    /// Released without a fill, for this reason.
+    case rejected(String)
+    /// Resting with its reservation held.
+    case resting(since: Timestamp, expiresAt: Timestamp)
+}
+
+/// The outcome of a fill booked after its write, handed from the writer's drain to the caller it resumes.
+final class Booking: Sendable {
+    private let slot = Mutex<Result<FillOutcome, GateError>?>(nil)
+
+    var result: Result<FillOutcome, GateError>? {
+        get { slot.withLock { $0 } }
+        set { slot.withLock { $0 = newValue } }
+    }
+
+    /// What a partial fill left reserved, handed over like the outcome.
+    final class Remaining: Sendable {
+        private let slot = Mutex(FixedDecimal.zero)
+        var quantity: FixedDecimal {
+            get { slot.withLock { $0 } }
+            set { slot.withLock { $0 = newValue } }
+        }
+    }
+
+    /// Runs `book` and keeps its outcome.
+    func book(_ book: () throws(GateError) -> FillOutcome) {
+        do throws(GateError) {
+            result = .success(try book())
+        } catch {
+            result = .failure(error)
+        }
+    }
 }
 
 /// Why a `DurableGate` operation failed.

@@ -24,8 +24,13 @@ enum JournalEntry: Sendable {
     /// Entries whose in-memory effect already happened are retried with the next batch when a write fails;
     /// orders are not (their callers were told "denied").
     var retriedAfterFailure: Bool {
-        if case .order = self { return false }
-        return true
+        switch self {
+        case .order, .external: false
+        case .fill(let row): !row.withOrder
+        case .release(let row): !row.withOrder
+        case .resting(let row): !row.withOrder
+        case .tradingState: true
+        }
     }
 
     /// Inserts the entry in the current transaction.
@@ -58,7 +63,7 @@ enum JournalEntry: Sendable {
             )
             try statement.execute(arguments: [
                 row.sequence, row.orderSequence, row.time.nanoseconds, row.fill.quantity.description,
-                row.fill.price.description, row.fill.fee.description, row.realizedPnL.description,
+                row.fill.price.description, row.fill.fee.description, row.realizedPnL?.description,
                 row.fill.priceSource.description, row.fillID, row.priceCheck?.description,
             ])
         case .release(let row):

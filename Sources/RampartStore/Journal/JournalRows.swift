@@ -25,7 +25,12 @@ struct FillRow: Sendable {
     var orderSequence: Int64
     var time: Timestamp
     var fill: Fill
-    var realizedPnL: FixedDecimal
+    /// Realized P&L of the fill; nil when it is booked after its write (every fill the durable gate books since
+    /// journal-v5: recovery derives it by replaying the fills in order).
+    var realizedPnL: FixedDecimal?
+    /// True when the fill is written in its order's own batch (a paper order executed inline): if that batch fails
+    /// the order is denied, so the fill is not retried.
+    var withOrder = false
     /// The bot's id for the fill of a bot-executed order (unique per order); nil for fills Rampart executed.
     var fillID: String? = nil
     /// How a bot-reported fill's price compared with the market; nil for fills Rampart executed.
@@ -38,6 +43,8 @@ struct ReleaseRow: Sendable {
     var orderSequence: Int64
     var time: Timestamp
     var reason: String
+    /// True when written in its order's own batch (see `FillRow.withOrder`).
+    var withOrder = false
 }
 
 /// A permitted paper order resting until a quote crosses it; keyed by its order's sequence (it takes none itself).
@@ -45,6 +52,8 @@ struct RestingRow: Sendable {
     var orderSequence: Int64
     var since: Timestamp
     var expiresAt: Timestamp
+    /// True when written in its order's own batch (see `FillRow.withOrder`).
+    var withOrder = false
 }
 
 /// A bot-executed order's reservation, held until its fills reach its quantity, it is released, or `expiresAt`;

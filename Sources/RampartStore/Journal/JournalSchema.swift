@@ -89,6 +89,8 @@ enum JournalSchema {
         // Bot-executed orders (`execution: external`): several fills per order (each with the bot's `fill_id`, unique
         // per order, and how its price compared with the market), and the reservations bots hold until they report
         // fills or release them. SQLite cannot drop the one-fill-per-order constraint, so the table is rebuilt.
+        // `realized_pnl` may be NULL: fills are booked in memory after their write, in journal order, and recovery
+        // derives P&L by replaying them (rows written before keep theirs).
         migrator.registerMigration("journal-v5-external") { db in
             try db.execute(
                 sql: """
@@ -99,7 +101,7 @@ enum JournalSchema {
                         quantity TEXT NOT NULL,
                         price TEXT NOT NULL,
                         fee TEXT NOT NULL,
-                        realized_pnl TEXT NOT NULL,
+                        realized_pnl TEXT,
                         price_source TEXT NOT NULL DEFAULT 'caller' CHECK (price_source IN ('market', 'caller')),
                         fill_id TEXT,
                         price_check TEXT CHECK (price_check IN ('ok', 'off_market', 'unchecked'))

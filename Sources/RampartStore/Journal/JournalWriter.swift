@@ -14,11 +14,16 @@ final class JournalWriter: Sendable {
     /// inserts; throwing makes the write fail and roll back.
     typealias Fault = @Sendable (_ write: Int) throws -> Void
 
+    /// What to do in memory once a batch's write ended (nil: it committed), run in journal order before the
+    /// batch's callers resume: fills are booked here, so memory books them in the journal's order.
+    typealias AfterWrite = @Sendable (_ failure: JournalError?) -> Void
+
     private struct Waiting: Sendable {
         /// The entry's number; nil for an entry keyed by another row's sequence.
         var sequence: Int64?
         var entry: JournalEntry
         var waiter: CheckedContinuation<JournalError?, Never>?
+        var afterWrite: AfterWrite? = nil
     }
 
     private struct Queue: ~Copyable {
@@ -52,21 +57,44 @@ final class JournalWriter: Sendable {
     func record<Value>(
         _ body: (_ sequence: Int64, _ failure: JournalError?) -> (entries: [JournalEntry], value: Value)
     ) async -> (value: Value, sequence: Int64, failure: JournalError?) {
+        await record { sequence, failure -> ([JournalEntry], Value, AfterWrite?) in
+            let (entries, value) = body(sequence, failure)
+            return (entries, value, nil)
+        }
+    }
+
+    /// `record` whose `body` also returns what to do once the entries' write ended (`AfterWrite`); it runs once,
+    /// in journal order, before this call returns, whether the write committed or not.
+    func record<Value>(
+        _ body: (_ sequence: Int64, _ failure: JournalError?) -> (
+            entries: [JournalEntry], value: Value, afterWrite: AfterWrite?
+        )
+    ) async -> (value: Value, sequence: Int64, failure: JournalError?) {
         var value: Value?
         var first: Int64 = 0
         let failure = await withCheckedContinuation { (waiter: CheckedContinuation<JournalError?, Never>) in
             let startDrain: Bool? = queue.withLock { queue in
                 first = queue.nextSequence
-                let (entries, result) = body(queue.nextSequence, queue.failure)
+                let (entries, result, afterWrite) = body(queue.nextSequence, queue.failure)
                 value = result
-                guard !entries.isEmpty else { return nil }
+                guard !entries.isEmpty else {
+                    afterWrite?(nil)
+                    return nil
+                }
                 for (offset, entry) in entries.enumerated() {
                     let last = offset == entries.count - 1
                     if let sequence = entry.sequence {
                         assert(sequence == queue.nextSequence, "entries are numbered on from `sequence`, without gaps")
                         queue.nextSequence += 1
                     }
-                    queue.pending.append(Waiting(sequence: entry.sequence, entry: entry, waiter: last ? waiter : nil))
+                    queue.pending.append(
+                        Waiting(
+                            sequence: entry.sequence,
+                            entry: entry,
+                            waiter: last ? waiter : nil,
+                            afterWrite: last ? afterWrite : nil
+                        )
+                    )
                 }
                 if queue.draining { return false }
                 queue.draining = true
@@ -116,6 +144,7 @@ final class JournalWriter: Sendable {
                     }
                 }
             }
+            for waiting in batch { waiting.afterWrite?(failure) }
             for waiting in batch { waiting.waiter?.resume(returning: failure) }
         }
     }

@@ -13,6 +13,8 @@ public struct JournaledDecision: Sendable {
     public let sequence: Int64?
     /// Set when the order was denied because the journal was unavailable.
     public let storageFailure: JournalError?
+    /// What the paper executor did, when the order was executed in its decision's batch (`submit(execute:)`).
+    public var inline: InlineOutcome? = nil
 
     /// Whether the order may go to an executor.
     public var allowed: Bool { storageFailure == nil && (decision?.allowed ?? false) }
