@@ -2,7 +2,8 @@ import Foundation
 import RampartRules
 import RampartStore
 
-/// `RampartCrashDriver drive|verify|bench --db PATH --acks PATH [--seed N]`: the kill -9 test's two halves.
+/// `RampartCrashDriver drive|verify|bench|memory-bots|memory-journal --db PATH --acks PATH [--seed N]`: the kill -9
+/// test's two halves, the durable gate's throughput, and the state's resident memory.
 @main
 struct CrashDriver {
     static func main() async {
@@ -28,6 +29,10 @@ struct CrashDriver {
                     orders: Int(value("--orders") ?? "200000") ?? 200_000,
                     submitters: Int(value("--submitters") ?? "64") ?? 64
                 ).run()
+            case "memory-bots":
+                try MemoryProbe.bots(Int(value("--bots") ?? "10000") ?? 10_000)
+            case "memory-journal":
+                try MemoryProbe.journal(db)
             case "verify":
                 let problems = try Verifier(database: db, acks: acks).run()
                 for problem in problems { print("FAIL: \(problem)") }

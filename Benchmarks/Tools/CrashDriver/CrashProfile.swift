@@ -2,9 +2,11 @@ import RampartRules
 
 /// The crash test's profile, built in code: roomy limits so most orders pass, a few rules that deny.
 enum CrashProfile {
-    static func compile() throws -> CompiledProfile {
+    /// The crash profile; `paperRates` puts the shipped paper profile's rate limits in (30/1m and 500/1h orders,
+    /// 50 entries a day) instead of its roomy 100,000/1m, for memory figures a real deployment would see.
+    static func compile(paperRates: Bool = false) throws -> CompiledProfile {
         let here = SourceLocation(file: "crash.yaml", line: 1, column: 1)
-        let values: [ParameterKey: ParameterValue] = [
+        var values: [ParameterKey: ParameterValue] = [
             .trading: .bool(true),
             .liveTrading: .bool(false),
             .maxOrderQuantity: .decimal(FixedDecimal(5)),
@@ -14,10 +16,17 @@ enum CrashProfile {
             .maxOpenTrades: .integer(50),
             .orderRates: .rates([Rate(count: 100_000, window: TimeSpan(nanoseconds: 60_000_000_000))]),
         ]
+        if paperRates {
+            values[.orderRates] = .rates([
+                Rate(count: 30, window: TimeSpan(nanoseconds: 60_000_000_000)),
+                Rate(count: 500, window: TimeSpan(nanoseconds: 3_600_000_000_000)),
+            ])
+            values[.tradeRates] = .rates([Rate(count: 50, window: TimeSpan(nanoseconds: 86_400_000_000_000))])
+        }
         let checks: [CheckKind] = [
             .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional,
             .maxGrossExposure, .maxOpenTrades, .orderRate, .liveFlag,
-        ]
+        ] + (paperRates ? [.tradeRate] : [])
         let rules = checks.enumerated().map { offset, check in
             RuleSpec(
                 id: check.rawValue.replacing("_", with: "-"),
