@@ -23,10 +23,11 @@ enum CrashProfile {
             ])
             values[.tradeRates] = .rates([Rate(count: 50, window: TimeSpan(nanoseconds: 86_400_000_000_000))])
         }
-        let checks: [CheckKind] = [
-            .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional,
-            .maxGrossExposure, .maxOpenTrades, .orderRate, .liveFlag,
-        ] + (paperRates ? [.tradeRate] : [])
+        let checks: [CheckKind] =
+            [
+                .tradingFlag, .tradingState, .maxOrderQuantity, .maxOrderNotional, .maxPositionNotional,
+                .maxGrossExposure, .maxOpenTrades, .orderRate, .liveFlag,
+            ] + (paperRates ? [.tradeRate] : [])
         let rules = checks.enumerated().map { offset, check in
             RuleSpec(
                 id: check.rawValue.replacing("_", with: "-"),

@@ -68,9 +68,10 @@ public final class DurableGate: Sendable {
         store: Store,
         profile: CompiledProfile,
         clock: @escaping @Sendable () -> Timestamp,
-        logger: Logger? = nil
+        logger: Logger? = nil,
+        snapshots: SnapshotPolicy = .standard
     ) throws(JournalError) -> DurableGate {
-        try open(store: store, profile: profile, clock: clock, logger: logger, fault: nil)
+        try open(store: store, profile: profile, clock: clock, logger: logger, fault: nil, snapshots: snapshots)
     }
 
     /// `open` with a fault seam for tests: `fault` runs inside every write transaction after recovery's own.
@@ -79,7 +80,8 @@ public final class DurableGate: Sendable {
         profile: CompiledProfile,
         clock: @escaping @Sendable () -> Timestamp,
         logger: Logger?,
-        fault: JournalWriter.Fault?
+        fault: JournalWriter.Fault?,
+        snapshots: SnapshotPolicy = .standard
     ) throws(JournalError) -> DurableGate {
         let now = clock()
         var recovered: JournalRecovery.Result
@@ -131,9 +133,18 @@ public final class DurableGate: Sendable {
                 metadata: ["count": "\(recovered.openLiveOrders.count)"]
             )
         }
+        if let covered = recovered.snapshotSequence {
+            logger?.notice("state rebuilt from the snapshot at journal sequence \(covered) and the fills after it")
+        }
+        for reason in recovered.rejectedSnapshots {
+            logger?.warning(
+                "state snapshot skipped; an older one or the whole journal was used",
+                metadata: ["why": "\(reason)"]
+            )
+        }
         let gate = Gate(profile: profile, state: recovered.state, clock: clock)
         let writer = JournalWriter(database: store.database, nextSequence: recovered.nextSequence, fault: fault)
-        return DurableGate(
+        let durable = DurableGate(
             gate: gate,
             store: store,
             writer: writer,
@@ -145,6 +156,42 @@ public final class DurableGate: Sendable {
             expiredExternalAtOpen: recovered.expiredExternalOrders.map(\.clientOrderID),
             deniedBeforeStart: recovered.deniedClientOrderIDs
         )
+        durable.takeSnapshots(snapshots)
+        return durable
+    }
+
+    /// Takes a state snapshot after committed batches as `policy` says (see `StateSnapshots`): the state is copied
+    /// right after the batch's fills are booked (so it holds exactly the fills up to its last sequence), encoded off
+    /// the writer's path, and written with a later batch.
+    private func takeSnapshots(_ policy: SnapshotPolicy) {
+        guard policy.everyFills < .max else { return }
+        let gate = self.gate
+        let writer = self.writer
+        let clock = self.clock
+        let logger = self.logger
+        let pace = SnapshotPace()
+        writer.onCommit { lastSequence, fills in
+            guard let covered = pace.due(adding: fills, policy: policy) else { return }
+            let state = gate.snapshot()
+            Task {
+                defer { pace.finished() }
+                guard
+                    let row = StateSnapshots.row(
+                        state.fillLedger,
+                        sequence: lastSequence,
+                        fills: Int64(covered),
+                        at: clock()
+                    )
+                else {
+                    logger?.error("state snapshot not taken: a name cannot be written")
+                    return
+                }
+                let (_, _, failure) = await writer.record { _, closed -> ([JournalEntry], Void) in
+                    closed == nil ? ([.snapshot(row)], ()) : ([], ())
+                }
+                if let failure { logger?.warning("state snapshot not written", metadata: ["error": "\(failure)"]) }
+            }
+        }
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
@@ -535,6 +582,28 @@ public final class DurableGate: Sendable {
 
     /// The write failure that keeps the gate closed, or nil when the journal is healthy.
     public var storageFailure: JournalError? { writer.failure }
+}
+
+/// When the next state snapshot is due: fills committed since the last one, when it was taken, whether one is
+/// being written.
+final class SnapshotPace: Sendable {
+    private let state = Mutex((fills: 0, last: ContinuousClock.now, writing: false))
+
+    /// Counts `fills` more; returns how many fills the snapshot due now covers (and marks it being written), or nil.
+    func due(adding fills: Int, policy: SnapshotPolicy) -> Int? {
+        state.withLock { pace -> Int? in
+            pace.fills += fills
+            guard !pace.writing, pace.fills >= policy.everyFills,
+                ContinuousClock.now - pace.last >= policy.minimumInterval
+            else { return nil }
+            pace.writing = true
+            defer { pace.fills = 0 }
+            return pace.fills
+        }
+    }
+
+    /// The snapshot was written (or given up): the next one counts from now.
+    func finished() { state.withLock { $0 = (0, ContinuousClock.now, false) } }
 }
 
 /// What a paper executor does with a permit inside its decision's journal batch (`DurableGate.submit(execute:)`).

@@ -8,6 +8,7 @@ enum JournalEntry: Sendable {
     case release(ReleaseRow)
     case resting(RestingRow)
     case external(ExternalRow)
+    case snapshot(SnapshotRow)
     case tradingState(TradingStateRow)
 
     /// The entry's number in the journal's one sequence; nil for a resting row, which is keyed by its order's.
@@ -16,7 +17,7 @@ enum JournalEntry: Sendable {
         case .order(let row): row.sequence
         case .fill(let row): row.sequence
         case .release(let row): row.sequence
-        case .resting, .external: nil
+        case .resting, .external, .snapshot: nil
         case .tradingState(let row): row.sequence
         }
     }
@@ -25,7 +26,7 @@ enum JournalEntry: Sendable {
     /// orders are not (their callers were told "denied").
     var retriedAfterFailure: Bool {
         switch self {
-        case .order, .external: false
+        case .order, .external, .snapshot: false
         case .fill(let row): !row.withOrder
         case .release(let row): !row.withOrder
         case .resting(let row): !row.withOrder
@@ -85,6 +86,8 @@ enum JournalEntry: Sendable {
                 sql: "INSERT INTO journal_external (order_sequence, expires_at) VALUES (?, ?)"
             )
             try statement.execute(arguments: [row.orderSequence, row.expiresAt.nanoseconds])
+        case .snapshot(let row):
+            try StateSnapshots.insert(row, into: db)
         case .tradingState(let row):
             let statement = try db.cachedStatement(
                 sql: """

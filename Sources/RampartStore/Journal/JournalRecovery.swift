@@ -30,6 +30,11 @@ enum JournalRecovery {
         /// Sequences of bot-executed orders whose reservation expired while the process was down: released as
         /// `expired`.
         var expiredExternalOrders: [(sequence: Int64, clientOrderID: String)] = []
+        /// The sequence the state snapshot recovery started from covers (fills up to it were not replayed); nil when
+        /// every fill was replayed.
+        var snapshotSequence: Int64? = nil
+        /// Why newer snapshots were skipped, if any were.
+        var rejectedSnapshots: [String] = []
         /// Client order ids of orders the rules denied (not the journal: a storage denial may be retried), so a
         /// repeat after the restart gets its first answer instead of a second decision.
         var deniedClientOrderIDs: Set<String> = []
@@ -48,8 +53,20 @@ enum JournalRecovery {
             openLiveOrders: []
         )
         do {
-            // Fills first: they create accounts at their own times, so day roll-overs happen as they did live.
-            try bookFills(db, into: &result.state, profile: profile)
+            // The newest sound snapshot, then the fills after it (or every fill): fills first, since they create
+            // accounts at their own times, so day roll-overs happen as they did live.
+            var after: Int64 = 0
+            if let snapshot = try StateSnapshots.newestSound(
+                db,
+                profile: profile,
+                at: now,
+                rejected: &result.rejectedSnapshots
+            ) {
+                result.state = snapshot.state
+                result.snapshotSequence = snapshot.sequence
+                after = snapshot.sequence
+            }
+            try bookFills(db, into: &result.state, profile: profile, after: after)
             try restoreOrders(db, into: &result.state, profile: profile, now: now)
             let denied = try String.fetchCursor(
                 db,
@@ -327,14 +344,21 @@ enum JournalRecovery {
         }
     }
 
-    private static func bookFills(_ db: Database, into state: inout RiskState, profile: CompiledProfile) throws {
+    private static func bookFills(
+        _ db: Database,
+        into state: inout RiskState,
+        profile: CompiledProfile,
+        after: Int64
+    ) throws {
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT f.sequence, f.time, f.quantity, f.price, f.fee, f.price_source, o.bot, o.account, o.symbol,
                 o.side, o.mode
-                FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence ORDER BY f.sequence
-                """
+                FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence WHERE f.sequence > ?
+                ORDER BY f.sequence
+                """,
+            arguments: [after]
         )
         while let row = try rows.next() {
             let sequence: Int64 = row["sequence"]

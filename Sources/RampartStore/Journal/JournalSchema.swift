@@ -122,5 +122,20 @@ enum JournalSchema {
                     """
             )
         }
+        // Snapshots of the fill-made state (`StateSnapshots`): recovery starts from the newest sound one and books only
+        // the fills after `sequence`.
+        migrator.registerMigration("journal-v6-snapshots") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE state_snapshots (
+                        sequence INTEGER PRIMARY KEY,
+                        taken_at INTEGER NOT NULL,
+                        fills INTEGER NOT NULL,
+                        payload BLOB NOT NULL,
+                        checksum TEXT NOT NULL
+                    );
+                    """
+            )
+        }
     }
 }

@@ -38,6 +38,14 @@ final class JournalWriter: Sendable {
     private let queue: Mutex<Queue>
     private let database: any DatabaseWriter
     private let fault: Fault?
+    /// Called after each batch that committed, once its fills are booked: the batch's last sequence and how many
+    /// fills it held (the durable gate takes state snapshots from here).
+    private let committed = Mutex<(@Sendable (_ lastSequence: Int64, _ fills: Int) -> Void)?>(nil)
+
+    /// Sets what runs after each committed batch (see `committed`).
+    func onCommit(_ action: @escaping @Sendable (_ lastSequence: Int64, _ fills: Int) -> Void) {
+        committed.withLock { $0 = action }
+    }
 
     init(database: any DatabaseWriter, nextSequence: Int64, fault: Fault?) {
         self.database = database
@@ -145,6 +153,13 @@ final class JournalWriter: Sendable {
                 }
             }
             for waiting in batch { waiting.afterWrite?(failure) }
+            if failure == nil, let last = batch.compactMap(\.sequence).max(), let action = committed.withLock({ $0 }) {
+                let fills = batch.reduce(0) { count, waiting in
+                    if case .fill = waiting.entry { return count + 1 }
+                    return count
+                }
+                action(last, fills)
+            }
             for waiting in batch { waiting.waiter?.resume(returning: failure) }
         }
     }
