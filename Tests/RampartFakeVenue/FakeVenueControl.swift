@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RampartJSON
+import RampartRules
 import Synchronization
 
 /// A loopback control API for a `FakeVenue` run as a program (`RampartFakeVenueServer`), so tests in another
@@ -84,7 +85,9 @@ public final class FakeVenueControl: Sendable {
             return number
         }
         func nested(_ key: String) throws -> FakeVenue.Placement {
-            guard let inner = json[key], !inner.isNull else { throw FakeVenueError("'\(key)' (a placement) is missing") }
+            guard let inner = json[key], !inner.isNull else {
+                throw FakeVenueError("'\(key)' (a placement) is missing")
+            }
             return try placement(from: inner)
         }
         switch json["kind"]?.stringValue {

@@ -40,7 +40,9 @@ struct FakeVenueServer {
         } catch {
             fail("could not start: \(error)")
         }
-        let line = "{\"url\":\"\(url)\",\"control\":\"\(controlURL)\",\"api_key\":\"\(apiKey)\",\"secret\":\"\(secret)\"}\n"
+        let line =
+            "{\"url\":\"\(url)\",\"control\":\"\(controlURL)\","
+            + "\"api_key\":\"\(apiKey)\",\"secret\":\"\(secret)\"}\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
