@@ -143,7 +143,7 @@ def _retry_after(response: httpx.Response, details: Any) -> float:
 
 def _answer(call: _Call[T], response: httpx.Response, url: str) -> T:
     """The value of a non-decision call; raises the typed error, or ``Unavailable`` for a garbled answer."""
-    if response.status_code != 200:
+    if response.status_code not in (200, 201):
         raise _error(response, url)
     try:
         return call.read(_parse_json(response.content))

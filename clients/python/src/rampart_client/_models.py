@@ -534,6 +534,10 @@ class State:
     resting_orders: tuple[Execution, ...]
     profile_hash: str | None
     as_of: str | None
+    external_orders: tuple[ExternalOrder, ...] = ()
+    """bot-executed orders still holding a reservation"""
+    sessions: tuple[Mapping[str, Any], ...] = ()
+    """the open backtest sessions: ``session_id``, ``profile``, ``owner``, ``allowed``, ``denied``, …"""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def positions_of(self, bot: str) -> tuple[Position, ...]:
@@ -603,6 +607,8 @@ class State:
             ),
             profile_hash=r.opt_string("profile_hash"),
             as_of=r.opt_string("as_of"),
+            external_orders=tuple(ExternalOrder._read(o) for o in r.objects("external_orders", default_empty=True)),
+            sessions=tuple(o.data for o in r.objects("sessions", default_empty=True)),
             raw=r.data,
         )
 
@@ -789,13 +795,110 @@ class SessionInfo:
 
 
 @dataclass(frozen=True)
-class SessionState:
-    """``GET``/``DELETE /v1/sessions/{id}``: what the session's gate holds."""
+class ExternalOrder:
+    """A bot-executed order still holding a reservation (``/v1/state`` ``external_orders``, a session's
+    ``open_orders``)."""
 
-    session_id: str | None
+    client_order_id: str
+    bot: str
+    account: str
+    symbol: str
+    side: str
+    quantity: Decimal
+    filled_quantity: Decimal
+    remaining_quantity: Decimal
+    decided_at: str | None
+    expires_at: str | None
+
+    @classmethod
+    def _read(cls, r: _Reader) -> ExternalOrder:
+        return cls(
+            client_order_id=r.string("client_order_id"),
+            bot=r.string("bot"),
+            account=r.string("account"),
+            symbol=r.string("symbol"),
+            side=r.string("side"),
+            quantity=r.decimal("quantity"),
+            filled_quantity=r.decimal("filled_quantity"),
+            remaining_quantity=r.decimal("remaining_quantity"),
+            decided_at=r.opt_string("decided_at"),
+            expires_at=r.opt_string("expires_at"),
+        )
+
+
+@dataclass(frozen=True)
+class SessionPosition:
+    """An open position in a session's gate; ``quantity`` is signed."""
+
+    bot: str
+    account: str
+    symbol: str
+    quantity: Decimal
+    average_entry: Decimal
+
+
+@dataclass(frozen=True)
+class SessionAccount:
+    account: str
+    equity: Decimal
+    realized_pnl: Decimal
+    gross_exposure: Decimal
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """``GET``/``DELETE /v1/sessions/{id}``: the session's counts (orders ``allowed`` and ``denied``, ``fills``
+    booked), its open reservations, accounts and positions, at its own ``last_time`` (candle time)."""
+
+    session_id: str
+    profile: str | None
+    profile_hash: str | None
+    starting_balance: Decimal | None
+    last_time: str | None
+    allowed: int
+    denied: int
+    fills: int
+    open_orders: tuple[ExternalOrder, ...]
+    accounts: tuple[SessionAccount, ...]
+    positions: tuple[SessionPosition, ...]
+    expires_at: str | None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def positions_of(self, bot: str) -> tuple[SessionPosition, ...]:
+        return tuple(p for p in self.positions if p.bot == bot)
 
     @classmethod
     def _read(cls, value: object) -> SessionState:
         r = _Reader(value, "session")
-        return cls(session_id=r.opt_string("session_id"), raw=r.data)
+        return cls(
+            session_id=r.string("session_id"),
+            profile=r.opt_string("profile"),
+            profile_hash=r.opt_string("profile_hash"),
+            starting_balance=r.opt_decimal("starting_balance"),
+            last_time=r.opt_string("last_time"),
+            allowed=r.integer("allowed"),
+            denied=r.integer("denied"),
+            fills=r.integer("fills"),
+            open_orders=tuple(ExternalOrder._read(o) for o in r.objects("open_orders", default_empty=True)),
+            accounts=tuple(
+                SessionAccount(
+                    account=a.string("account"),
+                    equity=a.decimal("equity"),
+                    realized_pnl=a.decimal("realized_pnl"),
+                    gross_exposure=a.decimal("gross_exposure"),
+                )
+                for a in r.objects("accounts", default_empty=True)
+            ),
+            positions=tuple(
+                SessionPosition(
+                    bot=p.string("bot"),
+                    account=p.string("account"),
+                    symbol=p.string("symbol"),
+                    quantity=p.decimal("quantity"),
+                    average_entry=p.decimal("average_entry"),
+                )
+                for p in r.objects("positions", default_empty=True)
+            ),
+            expires_at=r.opt_string("expires_at"),
+            raw=r.data,
+        )

@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 import ccxt
 
 from ._client import AsyncClient, Client
-from ._errors import Denied, OrderClosed, UnavailableDenied, UnknownOrder
+from ._errors import BadRequest, Denied, UnavailableDenied
 from ._models import Decision, Execution, FillReport
 
 __all__ = ["AsyncGatedExchange", "GatedExchange", "Reconciled", "gated"]
@@ -234,7 +234,9 @@ class _Gating:
         self.tracked.pop(tracked.client_order_id, None)
         try:
             released: Execution = yield _Step("gate", "cancel", (tracked.client_order_id,))
-        except (OrderClosed, UnknownOrder) as error:
+        except BadRequest as error:
+            if error.status not in (404, 409):  # 404 not_resting / unknown_order, 409 order_closed: nothing held
+                raise
             logger.info("rampart: nothing left to release for %s (%s): %s", tracked.client_order_id, why, error)
             return None
         logger.info("rampart: released %s of %s %s (%s)", released.released_quantity, tracked.client_order_id,

@@ -56,7 +56,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from ._client import DEFAULT_URL, Client
-from ._errors import ExceedsReservation, OrderClosed, RampartError, UnknownOrder
+from ._errors import BadRequest, ExceedsReservation, RampartError
 from ._models import Decision, FillReport
 from ._session import Session
 
@@ -336,8 +336,10 @@ class RampartGuard:
                 released.released_quantity,
                 reservation.quantity,
             )
-        except (OrderClosed, UnknownOrder) as error:
-            logger.info("rampart: nothing to release for %s (%s): %s", reservation.client_order_id, why, error)
+        except BadRequest as error:
+            # 404 not_resting / unknown_order, 409 order_closed: nothing is held for it any more.
+            level = logging.INFO if error.status in (404, 409) else logging.WARNING
+            logger.log(level, "rampart: nothing released for %s (%s): %s", reservation.client_order_id, why, error)
         except Exception as error:
             logger.warning("rampart: could not release %s (%s): %s", reservation.client_order_id, why, error)
 
