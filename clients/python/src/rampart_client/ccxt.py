@@ -23,8 +23,9 @@ releases the rest. Everything else passes through to the exchange.
 Amounts and prices may be ``Decimal``, ``int``, decimal strings or ccxt's floats (converted through ``str``); the
 quantity gated is the one the venue gets (``amount_to_precision``). A fee charged in the quote currency is reported
 as is, one in the base currency at the fill's price; one in a third asset (BNB) is reported as 0, with a warning.
-A market order is gated at Rampart's own market quote when it holds one; pass ``params={"reference_price": …}``
-(taken out before the venue sees the params) where it holds none.
+Orders are judged at Rampart's own market quote when it holds one (``serve --market-data``); where it holds none,
+pass the price you see as ``params={"reference_price": …}`` (taken out before the venue sees the params), else the
+gate has no price to judge the order at (a limit price is not taken for the market's).
 
 The same works with ``ccxt.async_support`` and ``AsyncClient``: ``gated`` returns the awaitable twin.
 """
@@ -166,8 +167,6 @@ class _Gating:
             order["price"] = _places(limit)
         if reference is not None:
             order["reference_price"] = _places(_exact(reference, "reference_price"))
-        elif limit is not None:
-            order["reference_price"] = _places(limit)
         if self.account is not None:
             order["account"] = self.account
         if self.mode is not None:
