@@ -24,7 +24,7 @@ from freqtrade.strategy import IStrategy
 from rampart_client.freqtrade import RampartGuard
 
 
-class GatedStrategy(RampartGuard, IStrategy):
+class HourlySignals(IStrategy):
     """Enters every pair at the first candle of each hour and exits half an hour later."""
 
     INTERFACE_VERSION = 3
@@ -46,6 +46,21 @@ class GatedStrategy(RampartGuard, IStrategy):
     def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
         dataframe.loc[dataframe["step"] == 6, "exit_long"] = 1
         return dataframe
+
+
+class GatedStrategy(RampartGuard, HourlySignals):
+    """The same signals behind Rampart."""
+
+
+class UngatedStrategy(HourlySignals):
+    """The same signals without the gate: what freqtrade does on its own."""
+
+
+class UnfilledGatedStrategy(GatedStrategy):
+    """Behind Rampart, but bids for ETH 5% under the market: the order never fills and times out."""
+
+    def custom_entry_price(self, pair, trade, current_time, proposed_rate, entry_tag, side, **kwargs):
+        return proposed_rate * 0.95 if pair == "ETH/USDT" else proposed_rate
 '''
 
 CANDLES = '''
@@ -134,21 +149,34 @@ def config(venue_url: str, pairs: list[str], rampart: dict[str, Any], max_open_t
     }
 
 
-def run(python: Path, userdir: Path, settings: dict[str, Any], timerange: str, timeout: float = 300) -> Backtest:
+def run(
+    python: Path,
+    userdir: Path,
+    settings: dict[str, Any],
+    timerange: str,
+    strategy: str = "GatedStrategy",
+    timeout: float = 300,
+) -> Backtest:
     """``freqtrade backtesting --cache none --export trades``; the exported trades (none when it failed)."""
     path = userdir / "config.json"
     path.write_text(json.dumps(settings, indent=2))
     results = userdir / "backtest_results"
     for old in results.iterdir():
         old.unlink()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("RAMPART_")}
+    # Only the config tells the strategy where Rampart is; no proxy may send ccxt anywhere but 127.0.0.1.
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("RAMPART_") and "proxy" not in key.lower()
+    }
+    environment["COLUMNS"] = "400"  # freqtrade's console log wraps lines at the terminal's width
     completed = subprocess.run(
         [
             str(python), "-m", "freqtrade", "backtesting",
             "--config", str(path),
             "--userdir", str(userdir),
             "--datadir", str(userdir / "data" / "binance"),
-            "--strategy", "GatedStrategy",
+            "--strategy", strategy,
             "--timerange", timerange,
             "--cache", "none",
             "--export", "trades",
@@ -175,17 +203,3 @@ def exported_trades(results: Path) -> list[dict[str, Any]]:
                     for strategy in result.get("strategy", {}).values():
                         trades.extend(strategy.get("trades", []))
     return trades
-
-
-if __name__ == "__main__":  # a manual run: python freqtrade_harness.py VENUE_URL RAMPART_URL TOKEN
-    import tempfile
-
-    python = freqtrade_python()
-    assert python is not None
-    scratch = Path(tempfile.mkdtemp(prefix="ft-"))
-    pairs = {"BTC/USDT": 100.0, "ETH/USDT": 2000.0}
-    userdir = prepare(scratch, python, pairs, "2026-01-01", 288)
-    backtest = run(python, userdir, config(sys.argv[1], list(pairs), {"url": sys.argv[2], "token": sys.argv[3]}),
-                   "20260101-20260102")
-    print(backtest.log[-5000:])
-    print(len(backtest.trades), "trades", scratch)

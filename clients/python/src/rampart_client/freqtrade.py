@@ -150,6 +150,7 @@ class RampartGuard:
     _rampart_last_time_: datetime | None = None
     _rampart_reservations_: dict[str, _Reservation] | None = None
     _rampart_counter_: int = 0
+    _rampart_session_error_: str | None = None
 
     # -- set-up ------------------------------------------------------------------------------------------
 
@@ -197,8 +198,12 @@ class RampartGuard:
         try:
             session = self.rampart_client().open_session(settings.profile, settings.starting_balance)
         except Exception as error:
-            logger.error("rampart: no backtest session (%s); every entry is refused (fail closed)", error)
+            why = f"{type(error).__name__}: {error}"
+            if why != self._rampart_session_error_:  # once per distinct failure, not once per candle
+                logger.error("rampart: no backtest session (%s); every entry is refused (fail closed)", why)
+            self._rampart_session_error_ = why
             return None
+        self._rampart_session_error_ = None
         self._rampart_session_ = session
         self._rampart_last_time_ = None
         self._rampart_reservations_ = {}
@@ -219,7 +224,15 @@ class RampartGuard:
             return
         try:
             final = session.close()
-            logger.info("rampart: backtest session %s closed: %s", session.id, dict(final.raw))
+            logger.info(
+                "rampart: backtest session %s closed: %d allowed, %d denied, %d fills, %d open orders, %d positions",
+                session.id,
+                final.allowed,
+                final.denied,
+                final.fills,
+                len(final.open_orders),
+                len(final.positions),
+            )
         except Exception as error:
             logger.warning("rampart: could not close backtest session %s: %s", session.id, error)
         if self._rampart_session_ is session:
@@ -285,7 +298,8 @@ class RampartGuard:
         if self.rampart_backtesting:
             session = self._rampart_session_at(time)
             if session is None:
-                return Decision.fail_closed("no backtest session", "no session", coid), None
+                why = f"no backtest session ({self._rampart_session_error_})"
+                return Decision.fail_closed(why, "no session", coid), None
             decision = session.submit(order, time=time)
         else:
             order["mode"] = "live" if self.rampart_live else "paper"
