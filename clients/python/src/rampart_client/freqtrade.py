@@ -32,8 +32,10 @@ What it does, callback by callback:
   through ``super()``), its reservation is released; ``bot_loop_start`` releases those of orders freqtrade
   cancelled on its own (``unfilledtimeout``, a replaced order, an order never placed).
 - In **backtesting and hyperopt** it opens a backtest session (``bot_start``): the gate runs at candle time over
-  its own state (``starting_balance`` defaults to the config's ``dry_run_wallet``), and is closed at exit. Live
-  and dry runs use the service's own gate (``mode`` ``live`` or ``paper``).
+  its own state (``starting_balance`` defaults to the config's ``dry_run_wallet``), and is closed at exit; each
+  hyperopt epoch gets its own (a new one when candle time goes back). Hyperopt runs with ``-j 1``: with several
+  workers, freqtrade 2026.9 cannot pickle a strategy using this mixin (a known limitation). Live and dry runs use
+  the service's own gate (``mode`` ``live`` or ``paper``).
 
 A strategy that defines one of these callbacks itself must call ``super()`` (and, for ``confirm_*``, ``and`` its
 own answer with it), as with any mixin.
