@@ -130,6 +130,13 @@ var package = Package(
             path: "Benchmarks/Tools/CrashDriver",
             swiftSettings: strictSettings
         ),
+        // The fake venue as a program, for the Python client's ccxt tests (clients/python/tests).
+        .executableTarget(
+            name: "RampartFakeVenueServer",
+            dependencies: ["RampartFakeVenue"],
+            path: "Benchmarks/Tools/FakeVenueServer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "RampartCryptoTests", dependencies: ["RampartCrypto"], swiftSettings: strictSettings),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML"], swiftSettings: strictSettings),
         .testTarget(

@@ -47,6 +47,7 @@ public final class FakeVenue: Sendable {
 
     struct Order: Sendable {
         var orderID: Int
+        var clientOrderID: String
         var symbol: String
         var side: String
         var quantity: FixedDecimal
@@ -60,6 +61,7 @@ public final class FakeVenue: Sendable {
         var script: [Placement] = []
         var orders: [String: Order] = [:]
         var nextOrderID = 1000
+        var nextTradeID = 5000
         var placeRequests = 0
         var statusRequests = 0
         var cancelRequests = 0
@@ -71,17 +73,19 @@ public final class FakeVenue: Sendable {
     }
 
     /// The API key the venue accepts.
-    public let apiKey = "test-api-key"
+    public let apiKey: String
     /// The signing secret the venue checks signatures with.
-    public let secret = "test-secret-0123456789"
+    public let secret: String
     let state = Mutex(State())
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
     /// The venue's public market data (`exchangeInfo`, `bookTicker`): BTC/USDT listed, bid 99.9, ask 100.
     public let market = FakeMarket()
 
-    /// A venue with no orders; call `start()`.
-    public init() {
+    /// A venue with no orders that accepts `apiKey` signed with `secret`; call `start()`.
+    public init(apiKey: String = "test-api-key", secret: String = "test-secret-0123456789") {
+        self.apiKey = apiKey
+        self.secret = secret
         market.addSymbol(venue: "BTCUSDT", base: "BTC", quote: "USDT")
         market.setQuote(venue: "BTCUSDT", bid: "99.9", ask: "100")
     }
@@ -107,7 +111,13 @@ public final class FakeVenue: Sendable {
     }
 
     /// Queues placement answers, used in order; once empty every placement fills at 100.
-    public func script(_ placements: Placement...) { state.withLock { $0.script.append(contentsOf: placements) } }
+    public func script(_ placements: Placement...) { script(placements) }
+
+    /// Queues placement answers, used in order; once empty every placement fills at 100.
+    public func script(_ placements: [Placement]) { state.withLock { $0.script.append(contentsOf: placements) } }
+
+    /// Placement answers queued and not used yet.
+    public var scriptedPlacements: Int { state.withLock { $0.script.count } }
 
     /// The venue's truth: the signed executed base quantity of every order in `symbol`.
     public func position(symbol: String) -> FixedDecimal {
@@ -211,6 +221,7 @@ public final class FakeVenue: Sendable {
     ) throws -> Order {
         var order = Order(
             orderID: 0,
+            clientOrderID: id,
             symbol: symbol,
             side: side,
             quantity: quantity,
@@ -229,6 +240,7 @@ public final class FakeVenue: Sendable {
             order.state = executed == quantity ? "FILLED" : "EXPIRED"
             order.fills = [
                 FakeFill(
+                    tradeID: 0,
                     price: price,
                     quantity: executed,
                     commission: try FixedDecimal(exactly: commission),
@@ -242,6 +254,10 @@ public final class FakeVenue: Sendable {
             guard state.orders[id] == nil else { return state.orders[id]! }  // a duplicate id never books twice
             order.orderID = state.nextOrderID
             state.nextOrderID += 1
+            for index in order.fills.indices {
+                order.fills[index].tradeID = state.nextTradeID
+                state.nextTradeID += 1
+            }
             state.orders[id] = order
             return order
         }
@@ -343,7 +359,7 @@ public final class FakeVenue: Sendable {
             """
         if withFills {
             let fills = order.fills.map {
-                "{\"price\":\"\($0.price)\",\"qty\":\"\($0.quantity)\",\"commission\":\"\($0.commission)\",\"commissionAsset\":\"\($0.asset)\"}"
+                "{\"tradeId\":\($0.tradeID),\"price\":\"\($0.price)\",\"qty\":\"\($0.quantity)\",\"commission\":\"\($0.commission)\",\"commissionAsset\":\"\($0.asset)\"}"
             }
             text += ",\"fills\":[\(fills.joined(separator: ","))]"
         }
@@ -369,6 +385,7 @@ public final class FakeVenue: Sendable {
 
 /// One execution the fake venue reports.
 struct FakeFill: Sendable {
+    var tradeID: Int
     var price: FixedDecimal
     var quantity: FixedDecimal
     var commission: FixedDecimal

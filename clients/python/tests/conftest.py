@@ -30,6 +30,29 @@ paper:
 """
 
 
+# The freqtrade backtests' profile (tests/test_freqtrade.py): the seed limits, except that a symbol is denied
+# (XRP), a bot holds at most 2 open trades, and nothing else (loss streaks, daily loss, rates) gets in the way.
+FREQTRADE_PROFILE = """\
+profile: ft-backtest
+extends: base
+description: freqtrade backtests of the Python tests - XRP denied, at most 2 open trades per bot
+limits:
+  max_order_quantity: 100000
+  max_order_notional: 10000
+  max_position_notional: 10000
+  max_gross_exposure: 100000
+  max_open_trades: 2
+  max_daily_loss: 90%
+  max_drawdown: 90%
+  loss_streak: { losses: 10000, cooldown: 1m }
+  symbols: { deny: ["XRP/*"], allow: ["*/USDT"] }
+rate_limits:
+  orders: [10000/1m]
+  trades: 10000/1d
+  duplicate_window: 1s
+"""
+
+
 @dataclass
 class Service:
     server: LocalRampart
@@ -50,7 +73,7 @@ def service() -> Iterator[Service]:
         rules_dir=REPOSITORY / "rules",
         profiles_dir=REPOSITORY / "profiles",
         profile="pytest",
-        extra_profiles={"pytest.yaml": TEST_PROFILE},
+        extra_profiles={"pytest.yaml": TEST_PROFILE, "ft-backtest.yaml": FREQTRADE_PROFILE},
         # A few tests send bad tokens on purpose; the per-address budget (5/1m) must not throttle the others.
         arguments=["--auth-failure-rate", "off"],
     )

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import httpx
 
 from ._errors import (
+    BAD_REQUEST_CODES,
     BadRequest,
     Denied,
     Forbidden,
@@ -29,17 +30,25 @@ from ._models import (
     Decision,
     Eligibility,
     EmergencyStop,
+    EXECUTIONS,
     Execution,
+    FillReport,
     GarbledAnswer,
     Order,
     Prices,
+    SessionInfo,
+    SessionState,
     State,
     _Reader,
+    fill_payload,
     order_payload,
 )
+from ._money import Money, encode_money
+from ._session import AsyncSession, Session
+from ._time import Time, encode_time
 from ._version import __version__
 
-__all__ = ["AsyncClient", "Client", "DEFAULT_TIMEOUT", "DEFAULT_URL"]
+__all__ = ["AsyncClient", "AsyncSession", "Client", "DEFAULT_TIMEOUT", "DEFAULT_URL", "Session"]
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 """Where ``rampart serve`` listens by default; used when neither ``url`` nor ``RAMPART_URL`` is given."""
@@ -111,7 +120,8 @@ def _error(response: httpx.Response, url: str) -> RampartError:
             message, retry_after=_retry_after(response, details), status=status, code=code, details=details
         )
     if 400 <= status < 500:
-        return BadRequest(message, status=status, code=code, details=details)
+        typed = BAD_REQUEST_CODES.get(code or "", BadRequest)
+        return typed(message, status=status, code=code, details=details)
     if status >= 500:
         return Unavailable(f"Rampart at {url} answered {status}: {message}", status=status, code=code, details=details)
     return Unavailable(f"Rampart at {url} answered an unexpected HTTP {status}", status=status, code=code)
@@ -133,7 +143,7 @@ def _retry_after(response: httpx.Response, details: Any) -> float:
 
 def _answer(call: _Call[T], response: httpx.Response, url: str) -> T:
     """The value of a non-decision call; raises the typed error, or ``Unavailable`` for a garbled answer."""
-    if response.status_code != 200:
+    if response.status_code not in (200, 201):
         raise _error(response, url)
     try:
         return call.read(_parse_json(response.content))
@@ -216,23 +226,87 @@ class _Base:
     # -- calls ---------------------------------------------------------------------------------------------
 
     @staticmethod
-    def _order_call(path: str, order: OrderLike) -> tuple[bytes, str | None, bool]:
+    def _order_call(
+        path: str,
+        order: OrderLike,
+        execution: str | None = None,
+        time: Time | None = None,
+        needs_time: bool = False,
+    ) -> tuple[bytes, str | None, bool]:
+        """``(body, client_order_id, retry_safe)`` of a check or an order. ``execution`` overrides the order's;
+        ``time`` (a session's candle time) may also come as the dict's ``time`` key."""
+        if isinstance(order, Mapping) and "time" in order:
+            if time is not None:
+                raise ValueError("time: given both as an argument and in the order")
+            time = order["time"]
+            order = {key: value for key, value in order.items() if key != "time"}
         payload = order_payload(order)
+        if execution is not None:
+            if execution not in EXECUTIONS:
+                raise ValueError(f"execution: expected 'rampart' or 'external', got {execution!r}")
+            payload["execution"] = execution
         client_order_id = payload.get("client_order_id")
         coid = client_order_id if isinstance(client_order_id, str) else None
+        if payload.get("execution") == "external" and not coid and not path.endswith("/check"):
+            raise ValueError("client_order_id: an external order needs one (it names the reservation)")
+        if time is not None:
+            payload["time"] = encode_time("time", time)
+        elif needs_time:
+            raise ValueError("time: a session order needs its (candle) time")
         return _json_body(payload), coid, coid is not None or path.endswith("/check")
 
     @staticmethod
-    def _cancel_call(client_order_id: str) -> _Call[Execution]:
+    def _order_path(client_order_id: str, session: str | None = None) -> str:
+        if not isinstance(client_order_id, str):
+            raise TypeError(f"client_order_id: expected a string, got {type(client_order_id).__name__}")
         if not client_order_id:
             raise ValueError("client_order_id: must not be empty")
+        return f"{_session_path(session)}/orders/{quote(client_order_id, safe='')}"
+
+    @classmethod
+    def _cancel_call(cls, client_order_id: str, session: str | None = None) -> _Call[Execution]:
         return _Call(
             "DELETE",
-            f"/v1/orders/{quote(client_order_id, safe='')}",
+            cls._order_path(client_order_id, session),
             None,
             lambda value: Execution._read(_Reader(value, "cancel")),
             retry_safe=False,
         )
+
+    @classmethod
+    def _fill_call(
+        cls,
+        client_order_id: str,
+        fill_id: str,
+        quantity: Money,
+        price: Money,
+        fee: Money,
+        session: str | None = None,
+        time: Time | None = None,
+    ) -> _Call[FillReport]:
+        path = cls._order_path(client_order_id, session) + "/fills"
+        payload = fill_payload(fill_id, quantity, price, fee)
+        if time is not None:
+            payload["time"] = encode_time("time", time)
+        elif session is not None:
+            raise ValueError("time: a session's fill needs its (candle) time")
+        # Idempotent on fill_id: the same fill again answers the first (replayed), never books twice.
+        return _Call("POST", path, _json_body(payload), FillReport._read, retry_safe=True)
+
+    @staticmethod
+    def _open_session_call(profile: str | None, starting_balance: Money | None) -> _Call[SessionInfo]:
+        body: dict[str, object] = {}
+        if profile is not None:
+            if not isinstance(profile, str) or not profile:
+                raise ValueError("profile: expected a profile name")
+            body["profile"] = profile
+        if starting_balance is not None:
+            body["starting_balance"] = encode_money("starting_balance", starting_balance)
+        return _Call("POST", "/v1/sessions", _json_body(body), SessionInfo._read, retry_safe=False)
+
+    @staticmethod
+    def _session_state_call(session: str, close: bool) -> _Call[SessionState]:
+        return _Call("DELETE" if close else "GET", _session_path(session), None, SessionState._read, retry_safe=True)
 
     @staticmethod
     def _state_call() -> _Call[State]:
@@ -260,6 +334,14 @@ class _Base:
         if dry_run:
             body["dry_run"] = True
         return _Call("POST", "/v1/emergency-stop", _json_body(body), EmergencyStop._read, retry_safe=True)
+
+
+def _session_path(session: str | None) -> str:
+    if session is None:
+        return "/v1"
+    if not session:
+        raise ValueError("session_id: must not be empty")
+    return f"/v1/sessions/{quote(session, safe='')}"
 
 
 def _refused(error: Exception) -> bool:
@@ -340,8 +422,15 @@ class Client(_Base):
             raise Unavailable(why) from error
         return _answer(call, response, self.url)
 
-    def _decide(self, path: str, order: OrderLike) -> Decision:
-        body, client_order_id, retry_safe = self._order_call(path, order)
+    def _decide(
+        self,
+        path: str,
+        order: OrderLike,
+        execution: str | None = None,
+        time: Time | None = None,
+        needs_time: bool = False,
+    ) -> Decision:
+        body, client_order_id, retry_safe = self._order_call(path, order, execution, time, needs_time)
         try:
             response = self._send("POST", path, body, retry_safe)
         except _NO_ANSWER as error:
@@ -355,12 +444,16 @@ class Client(_Base):
         """What-if: the gate's decision, nothing reserved or executed (``POST /v1/orders/check``). Fails closed."""
         return self._decide("/v1/orders/check", order)
 
-    def submit(self, order: OrderLike) -> Decision:
+    def submit(self, order: OrderLike, *, execution: str | None = None) -> Decision:
         """Gate and execute (``POST /v1/orders``); ``decision.execution`` says what became of it. Fails closed.
+
+        ``execution="external"`` (or the order's ``execution``): the bot places the order itself. The gate decides
+        and **reserves** (``execution.status`` ``reserved``) and executes nothing; report each fill with
+        ``report_fill`` and release the rest with ``cancel``. Such an order needs a ``client_order_id``.
 
         Idempotent on ``client_order_id``: after a timeout (a fail-closed denial), sending the same order with the
         same id again returns the service's first answer, if it had one (``replayed`` True)."""
-        return self._decide("/v1/orders", order)
+        return self._decide("/v1/orders", order, execution)
 
     def check_or_raise(self, order: OrderLike) -> Decision:
         """``check``, raising ``Denied`` unless allowed."""
@@ -380,9 +473,37 @@ class Client(_Base):
         return _or_raise(self.submit(order))
 
     def cancel(self, client_order_id: str) -> Execution:
-        """Cancels a resting paper limit order and releases its reservation; the answer has status ``cancelled``.
-        An order that is not resting raises ``BadRequest`` (404, code ``not_resting``)."""
+        """Releases what an order still holds; the answer has status ``cancelled``. A resting paper limit order is
+        cancelled (the members of a resting order); a bot-executed order releases its unfilled rest
+        (``filled_quantity``, ``released_quantity``). An order with nothing to release raises ``BadRequest``:
+        404 ``not_resting`` or ``UnknownOrder``, ``OrderClosed`` (409) for one filled, cancelled or expired."""
         return self._run(self._cancel_call(client_order_id))
+
+    def report_fill(
+        self,
+        client_order_id: str,
+        *,
+        fill_id: str,
+        quantity: Money,
+        price: Money,
+        fee: Money = 0,
+    ) -> FillReport:
+        """Reports one fill of a bot-executed order (``POST /v1/orders/{id}/fills``): ``quantity`` at ``price``,
+        ``fee`` in the quote currency. Partial fills one by one, each with its own ``fill_id``; the same
+        ``fill_id`` again answers the first report (``replayed`` True), never books twice.
+
+        Raises ``UnknownOrder`` (404), ``ExceedsReservation`` (409: more than the order has left),
+        ``OrderClosed`` (409), ``FillIdConflict`` (409: the fill id with other numbers), ``BadRequest`` (400,
+        ``key`` names the field), ``TypeError`` for a float, and ``Unavailable`` when Rampart cannot be reached:
+        keep the fill and report it again (it is idempotent)."""
+        return self._run(self._fill_call(client_order_id, fill_id, quantity, price, fee))
+
+    def open_session(self, profile: str | None = None, starting_balance: Money | None = None) -> Session:
+        """Opens a backtest session (``POST /v1/sessions``): an isolated in-memory gate over ``profile`` (default:
+        the service's), every account funded with ``starting_balance`` when given. Its orders and fills carry
+        their candle ``time``. Close it (``with`` or ``close()``). Raises ``SessionLimit`` (409) when the service
+        holds ``--max-sessions`` open, ``Unavailable`` when it cannot be reached."""
+        return Session(self, self._run(self._open_session_call(profile, starting_balance)))
 
     def state(self) -> State:
         """``GET /v1/state`` (an ops or admin token)."""
@@ -476,8 +597,15 @@ class AsyncClient(_Base):
             raise Unavailable(why) from error
         return _answer(call, response, self.url)
 
-    async def _decide(self, path: str, order: OrderLike) -> Decision:
-        body, client_order_id, retry_safe = self._order_call(path, order)
+    async def _decide(
+        self,
+        path: str,
+        order: OrderLike,
+        execution: str | None = None,
+        time: Time | None = None,
+        needs_time: bool = False,
+    ) -> Decision:
+        body, client_order_id, retry_safe = self._order_call(path, order, execution, time, needs_time)
         try:
             response = await self._send("POST", path, body, retry_safe)
         except _NO_ANSWER as error:
@@ -489,9 +617,10 @@ class AsyncClient(_Base):
         """What-if decision (``POST /v1/orders/check``). Fails closed."""
         return await self._decide("/v1/orders/check", order)
 
-    async def submit(self, order: OrderLike) -> Decision:
-        """Gate and execute (``POST /v1/orders``). Fails closed; idempotent on ``client_order_id``."""
-        return await self._decide("/v1/orders", order)
+    async def submit(self, order: OrderLike, *, execution: str | None = None) -> Decision:
+        """Gate and execute (``POST /v1/orders``); ``execution="external"`` reserves for an order the bot places
+        itself (see ``Client.submit``). Fails closed; idempotent on ``client_order_id``."""
+        return await self._decide("/v1/orders", order, execution)
 
     async def check_or_raise(self, order: OrderLike) -> Decision:
         """``check``, raising ``Denied`` unless allowed."""
@@ -509,8 +638,24 @@ class AsyncClient(_Base):
         return _or_raise(await self.submit(order))
 
     async def cancel(self, client_order_id: str) -> Execution:
-        """Cancels a resting paper limit order (``BadRequest`` 404 ``not_resting`` when it is not resting)."""
+        """Releases what a resting paper order or a bot-executed order still holds (see ``Client.cancel``)."""
         return await self._run(self._cancel_call(client_order_id))
+
+    async def report_fill(
+        self,
+        client_order_id: str,
+        *,
+        fill_id: str,
+        quantity: Money,
+        price: Money,
+        fee: Money = 0,
+    ) -> FillReport:
+        """Reports one fill of a bot-executed order; see ``Client.report_fill``."""
+        return await self._run(self._fill_call(client_order_id, fill_id, quantity, price, fee))
+
+    async def open_session(self, profile: str | None = None, starting_balance: Money | None = None) -> AsyncSession:
+        """Opens a backtest session; see ``Client.open_session``. ``async with`` it, or ``await close()``."""
+        return AsyncSession(self, await self._run(self._open_session_call(profile, starting_balance)))
 
     async def state(self) -> State:
         """``GET /v1/state`` (an ops or admin token)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -111,3 +112,61 @@ class Denied(RampartError):
 
 class UnavailableDenied(Denied, Unavailable):
     """A fail-closed denial raised by ``*_or_raise``: both a ``Denied`` and an ``Unavailable``."""
+
+
+class UnknownOrder(BadRequest):
+    """404 ``unknown_order``: no bot-executed order has that ``client_order_id`` (a fill or a release for an order
+    the gate never reserved, or one of another session). Nothing changed."""
+
+
+class ExceedsReservation(BadRequest):
+    """409 ``exceeds_reservation``: the fill's quantity is more than the order has left; ``remaining`` is what it
+    has left (``details.remaining``). Nothing changed."""
+
+    @property
+    def remaining(self) -> Decimal | None:
+        """What the order has left to fill, as the service said (``details.remaining``)."""
+        if isinstance(self.details, Mapping):
+            value = self.details.get("remaining")
+            if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+                try:
+                    return Decimal(value)
+                except ArithmeticError:
+                    return None
+        return None
+
+
+class OrderClosed(BadRequest):
+    """409 ``order_closed``: the order is filled in full, cancelled or expired (``status``). Nothing changed."""
+
+    @property
+    def order_status(self) -> str | None:
+        """``filled``, ``cancelled`` or ``expired`` (``details.status``)."""
+        if isinstance(self.details, Mapping):
+            value = self.details.get("status")
+            if isinstance(value, str):
+                return value
+        return None
+
+
+class FillIdConflict(BadRequest):
+    """409 ``fill_id_conflict``: this ``fill_id`` was reported before with other numbers. Nothing changed."""
+
+
+class UnknownSession(BadRequest):
+    """404 ``unknown_session``: no open session has that id for this token (ended, expired, or another token's)."""
+
+
+class SessionLimit(BadRequest):
+    """409 ``session_limit``: the service holds as many open sessions as ``serve --max-sessions`` allows."""
+
+
+BAD_REQUEST_CODES: dict[str, type[BadRequest]] = {
+    "unknown_order": UnknownOrder,
+    "exceeds_reservation": ExceedsReservation,
+    "order_closed": OrderClosed,
+    "fill_id_conflict": FillIdConflict,
+    "unknown_session": UnknownSession,
+    "session_limit": SessionLimit,
+}
+"""The typed ``BadRequest`` of each error code that has one."""

@@ -23,7 +23,10 @@ ORDER_KEYS = (
     "stop_loss",
     "take_profit",
     "reduce_only",
+    "execution",
 )
+
+EXECUTIONS = ("rampart", "external")
 
 
 @dataclass(frozen=True)
@@ -49,12 +52,20 @@ class Order:
     stop_loss: Money | None = None
     take_profit: Money | None = None
     reduce_only: bool | None = None
+    execution: str | None = None
+    """``rampart`` (default: Rampart executes it, paper or live) or ``external``: the bot places it itself; the
+    gate decides and reserves, and the bot reports its fills (``report_fill``) and releases the rest (``cancel``).
+    An external order needs a ``client_order_id``."""
 
     def __post_init__(self) -> None:
         for key in MONEY_KEYS:
             value = getattr(self, key)
             if value is not None:
                 check_money(key, value)
+        if self.execution is not None and self.execution not in EXECUTIONS:
+            raise ValueError(f"execution: expected 'rampart' or 'external', got {self.execution!r}")
+        if self.execution == "external" and not self.client_order_id:
+            raise ValueError("client_order_id: an external order needs one (it names the reservation)")
 
     def to_json(self) -> dict[str, object]:
         """The JSON object the service reads: money as decimal strings, ``None`` fields left out."""
@@ -231,10 +242,13 @@ class Violation:
 class Execution:
     """What became of an allowed order (``Decision.execution``), or of a cancel (``Client.cancel``).
 
-    ``status`` is ``filled`` (``quantity``, ``price``, ``fee``, ``price_source``), ``rejected`` (``reason``),
+    ``status`` is ``reserved`` (a bot-executed order: ``client_order_id``, ``quantity``, ``filled_quantity``,
+    ``remaining_quantity``, ``expires_at``), ``filled`` (``quantity``, ``price``, ``fee``, ``price_source``),
+    ``rejected`` (``reason``),
     ``pending`` (a live order being reconciled: ``client_order_id``, ``reason``), ``resting`` (a paper limit order
     waiting for the market: ``client_order_id``, ``bot``, ``account``, ``symbol``, ``side``, ``quantity``,
-    ``limit_price``, ``since``, ``expires_at``) or ``cancelled`` (the answer of a cancel, same members as resting).
+    ``limit_price``, ``since``, ``expires_at``) or ``cancelled`` (the answer of a cancel: the members of a resting
+    order, or of a bot-executed one with ``released_quantity``).
     Members a status does not have are ``None``.
     """
 
@@ -252,11 +266,26 @@ class Execution:
     limit_price: Decimal | None = None
     since: str | None = None
     expires_at: str | None = None
+    filled_quantity: Decimal | None = None
+    """a bot-executed order: what its reported fills add up to"""
+    remaining_quantity: Decimal | None = None
+    """a bot-executed order: what is still reserved for it"""
+    released_quantity: Decimal | None = None
+    """the cancel of a bot-executed order: what the cancel released"""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def filled(self) -> bool:
         return self.status == "filled"
+
+    @property
+    def reserved(self) -> bool:
+        """A bot-executed order the gate reserved room for, waiting for its fills."""
+        return self.status == "reserved"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
 
     @property
     def resting(self) -> bool:
@@ -287,6 +316,9 @@ class Execution:
             limit_price=reader.opt_decimal("limit_price"),
             since=reader.opt_string("since"),
             expires_at=reader.opt_string("expires_at"),
+            filled_quantity=reader.opt_decimal("filled_quantity"),
+            remaining_quantity=reader.opt_decimal("remaining_quantity"),
+            released_quantity=reader.opt_decimal("released_quantity"),
             raw=reader.data,
         )
 
@@ -502,6 +534,10 @@ class State:
     resting_orders: tuple[Execution, ...]
     profile_hash: str | None
     as_of: str | None
+    external_orders: tuple[ExternalOrder, ...] = ()
+    """bot-executed orders still holding a reservation"""
+    sessions: tuple[Mapping[str, Any], ...] = ()
+    """the open backtest sessions: ``session_id``, ``profile``, ``owner``, ``allowed``, ``denied``, …"""
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def positions_of(self, bot: str) -> tuple[Position, ...]:
@@ -571,6 +607,8 @@ class State:
             ),
             profile_hash=r.opt_string("profile_hash"),
             as_of=r.opt_string("as_of"),
+            external_orders=tuple(ExternalOrder._read(o) for o in r.objects("external_orders", default_empty=True)),
+            sessions=tuple(o.data for o in r.objects("sessions", default_empty=True)),
             raw=r.data,
         )
 
@@ -639,3 +677,228 @@ class EmergencyStop:
             raw=r.data,
         )
 
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Bot-executed orders: fills and their answers
+
+
+def fill_payload(fill_id: str, quantity: Money, price: Money, fee: Money) -> dict[str, object]:
+    """The JSON body of a fill report: the decimals as strings, floats refused (``TypeError`` naming the field)."""
+    if not isinstance(fill_id, str):
+        raise TypeError(f"fill_id: expected a string, got {type(fill_id).__name__}")
+    if not fill_id:
+        raise ValueError("fill_id: must not be empty")
+    return {
+        "fill_id": fill_id,
+        "quantity": encode_money("quantity", quantity),
+        "price": encode_money("price", price),
+        "fee": encode_money("fee", fee),
+    }
+
+
+@dataclass(frozen=True)
+class OrderProgress:
+    """Where a bot-executed order stands after a fill: ``status`` ``reserved`` (room left) or ``filled`` (done)."""
+
+    status: str
+    quantity: Decimal
+    filled_quantity: Decimal
+    remaining_quantity: Decimal
+    expires_at: str | None
+
+    @property
+    def done(self) -> bool:
+        """The fills reached the order's quantity: nothing is reserved for it any more."""
+        return self.status != "reserved"
+
+
+@dataclass(frozen=True)
+class FillReport:
+    """The answer of ``report_fill``: the fill as booked, how its price compared with the gate's market, and the
+    order's progress. ``replayed`` is True when this ``fill_id`` was reported before (nothing booked twice)."""
+
+    client_order_id: str
+    fill_id: str
+    quantity: Decimal
+    price: Decimal
+    fee: Decimal
+    price_check: str
+    """``ok`` (within ``market_data.tolerance`` of the gate's quote), ``off_market`` (beyond it: booked, counted,
+    logged) or ``unchecked`` (no fresh quote; always in a session)"""
+    market_price: Decimal | None
+    price_source: str
+    """``market`` only when ``price_check`` is ``ok``; else ``caller``"""
+    realized_pnl: Decimal | None
+    order: OrderProgress
+    replayed: bool
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def off_market(self) -> bool:
+        return self.price_check == "off_market"
+
+    @classmethod
+    def _read(cls, value: object) -> FillReport:
+        r = _Reader(value, "fill")
+        o = _Reader(r.data.get("order"), "fill.order")
+        return cls(
+            client_order_id=r.string("client_order_id"),
+            fill_id=r.string("fill_id"),
+            quantity=r.decimal("quantity"),
+            price=r.decimal("price"),
+            fee=r.decimal("fee"),
+            price_check=r.string("price_check"),
+            market_price=r.opt_decimal("market_price"),
+            price_source=r.string("price_source"),
+            realized_pnl=r.opt_decimal("realized_pnl"),
+            order=OrderProgress(
+                status=o.string("status"),
+                quantity=o.decimal("quantity"),
+                filled_quantity=o.decimal("filled_quantity"),
+                remaining_quantity=o.decimal("remaining_quantity"),
+                expires_at=o.opt_string("expires_at"),
+            ),
+            replayed=r.boolean("replayed", default=False),
+            raw=r.data,
+        )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Backtest sessions
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """``POST /v1/sessions``: the session's id, the profile (and its hash) it gates with, and when it expires."""
+
+    session_id: str
+    profile: str | None
+    profile_hash: str | None
+    starting_balance: Decimal | None
+    created_at: str | None
+    expires_at: str | None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def _read(cls, value: object) -> SessionInfo:
+        r = _Reader(value, "session")
+        return cls(
+            session_id=r.string("session_id"),
+            profile=r.opt_string("profile"),
+            profile_hash=r.opt_string("profile_hash"),
+            starting_balance=r.opt_decimal("starting_balance"),
+            created_at=r.opt_string("created_at"),
+            expires_at=r.opt_string("expires_at"),
+            raw=r.data,
+        )
+
+
+@dataclass(frozen=True)
+class ExternalOrder:
+    """A bot-executed order still holding a reservation (``/v1/state`` ``external_orders``, a session's
+    ``open_orders``)."""
+
+    client_order_id: str
+    bot: str
+    account: str
+    symbol: str
+    side: str
+    quantity: Decimal
+    filled_quantity: Decimal
+    remaining_quantity: Decimal
+    decided_at: str | None
+    expires_at: str | None
+
+    @classmethod
+    def _read(cls, r: _Reader) -> ExternalOrder:
+        return cls(
+            client_order_id=r.string("client_order_id"),
+            bot=r.string("bot"),
+            account=r.string("account"),
+            symbol=r.string("symbol"),
+            side=r.string("side"),
+            quantity=r.decimal("quantity"),
+            filled_quantity=r.decimal("filled_quantity"),
+            remaining_quantity=r.decimal("remaining_quantity"),
+            decided_at=r.opt_string("decided_at"),
+            expires_at=r.opt_string("expires_at"),
+        )
+
+
+@dataclass(frozen=True)
+class SessionPosition:
+    """An open position in a session's gate; ``quantity`` is signed."""
+
+    bot: str
+    account: str
+    symbol: str
+    quantity: Decimal
+    average_entry: Decimal
+
+
+@dataclass(frozen=True)
+class SessionAccount:
+    account: str
+    equity: Decimal
+    realized_pnl: Decimal
+    gross_exposure: Decimal
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """``GET``/``DELETE /v1/sessions/{id}``: the session's counts (orders ``allowed`` and ``denied``, ``fills``
+    booked), its open reservations, accounts and positions, at its own ``last_time`` (candle time)."""
+
+    session_id: str
+    profile: str | None
+    profile_hash: str | None
+    starting_balance: Decimal | None
+    last_time: str | None
+    allowed: int
+    denied: int
+    fills: int
+    open_orders: tuple[ExternalOrder, ...]
+    accounts: tuple[SessionAccount, ...]
+    positions: tuple[SessionPosition, ...]
+    expires_at: str | None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def positions_of(self, bot: str) -> tuple[SessionPosition, ...]:
+        return tuple(p for p in self.positions if p.bot == bot)
+
+    @classmethod
+    def _read(cls, value: object) -> SessionState:
+        r = _Reader(value, "session")
+        return cls(
+            session_id=r.string("session_id"),
+            profile=r.opt_string("profile"),
+            profile_hash=r.opt_string("profile_hash"),
+            starting_balance=r.opt_decimal("starting_balance"),
+            last_time=r.opt_string("last_time"),
+            allowed=r.integer("allowed"),
+            denied=r.integer("denied"),
+            fills=r.integer("fills"),
+            open_orders=tuple(ExternalOrder._read(o) for o in r.objects("open_orders", default_empty=True)),
+            accounts=tuple(
+                SessionAccount(
+                    account=a.string("account"),
+                    equity=a.decimal("equity"),
+                    realized_pnl=a.decimal("realized_pnl"),
+                    gross_exposure=a.decimal("gross_exposure"),
+                )
+                for a in r.objects("accounts", default_empty=True)
+            ),
+            positions=tuple(
+                SessionPosition(
+                    bot=p.string("bot"),
+                    account=p.string("account"),
+                    symbol=p.string("symbol"),
+                    quantity=p.decimal("quantity"),
+                    average_entry=p.decimal("average_entry"),
+                )
+                for p in r.objects("positions", default_empty=True)
+            ),
+            expires_at=r.opt_string("expires_at"),
+            raw=r.data,
+        )
