@@ -55,6 +55,9 @@ import Testing
             body: Self.fill("t-2", "0.001")
         )
         #expect(late.status == 409 && late.json?["error"]?["code"]?.stringValue == "order_closed")
+        let again = try await server.request("DELETE", "/v1/orders/e-1", token: trader)
+        #expect(again.status == 409 && again.json?["error"]?["details"]?["status"]?.stringValue == "cancelled")
+        #expect(try await server.request("DELETE", "/v1/orders/never", token: trader).status == 404)
         #expect(try await state(server).position == "0.001")
         await server.stop()
     }
@@ -131,6 +134,8 @@ import Testing
             body: #"{"fill_id":"f-1","quantity":"0.01","price":"50000","fee":"0","time":"2024-01-01T00:05:00Z"}"#
         )
         #expect(filled.json?["order"]?["status"]?.stringValue == "filled", "\(filled.body)")
+        let closed = try await server.request("DELETE", "/v1/sessions/\(id)/orders/s-1", token: trader)
+        #expect(closed.status == 409 && closed.json?["error"]?["details"]?["status"]?.stringValue == "filled")
         // Back in time: refused, naming the key, nothing changes.
         let back = try await server.request(
             "POST",

@@ -177,7 +177,12 @@ extension OrderDesk {
     {
         guard let order = await external.take(id) else {
             if await external.isBusy(id) { return .failure(.fillInFlight(id, fillID: "")) }
-            return .failure(.unknownOrder(id))
+            // Not held: a bot-executed order that already ended says how; anything else is unknown.
+            guard
+                case .external(let quantity, let filled, let releasedBecause, _)? =
+                    try? gate.journaledDecision(clientOrderID: id)?.execution
+            else { return .failure(.unknownOrder(id)) }
+            return .failure(.closed(id, status: releasedBecause ?? (filled >= quantity ? "filled" : "released")))
         }
         guard permitted(order.permit.order) else {
             await external.add(order)

@@ -25,6 +25,8 @@ public final class BacktestSession: Sendable {
         var orders: [String: ExternalOrder] = [:]
         var answers: [String: OrderOutcome] = [:]
         var fills: [String: [String: ExternalFillReport]] = [:]
+        /// How each order that no longer holds a reservation ended: `filled` or `cancelled`.
+        var ended: [String: String] = [:]
         var allowed = 0
         var denied = 0
         var fillCount = 0
@@ -109,9 +111,7 @@ public final class BacktestSession: Sendable {
                 again.filled = core.orders[id]?.filled ?? first.orderQuantity
                 return again
             }
-            guard var order = core.orders[id] else {
-                throw .order(core.answers[id] == nil ? .unknownOrder(id) : .closed(id, status: "filled or released"))
-            }
+            guard var order = core.orders[id] else { throw .order(Self.notHeld(id, core)) }
             try advance(&core, to: time, wallClock: wallClock)
             var fill = reported
             fill.priceSource = .caller
@@ -127,6 +127,7 @@ public final class BacktestSession: Sendable {
             order.filled = FixedDecimal(units: order.permit.order.quantity.units - booked.remaining.units)
             order.fillIDs.insert(fillID)
             core.orders[id] = booked.remaining.isPositive ? order : nil
+            if !booked.remaining.isPositive { core.ended[id] = "filled" }
             core.fillCount += 1
             let report = ExternalFillReport(
                 clientOrderID: id,
@@ -148,9 +149,8 @@ public final class BacktestSession: Sendable {
     /// Releases what session order `clientOrderID` still has reserved.
     public func release(clientOrderID id: String, wallClock: Timestamp) throws(Refusal) -> ExternalOrder {
         try core.withLock { (core: inout Core) throws(Refusal) -> ExternalOrder in
-            guard let order = core.orders.removeValue(forKey: id) else {
-                throw .order(core.answers[id] == nil ? .unknownOrder(id) : .closed(id, status: "filled or released"))
-            }
+            guard let order = core.orders.removeValue(forKey: id) else { throw .order(Self.notHeld(id, core)) }
+            core.ended[id] = "cancelled"
             core.lastUsed = wallClock
             try? gate.release(order.permit)
             return order
@@ -173,6 +173,12 @@ public final class BacktestSession: Sendable {
 
     /// When it was last used (wall clock), for expiry.
     public var lastUsed: Timestamp { core.withLock { $0.lastUsed } }
+
+    /// Why no reservation is held for `id`: it ended (how), or no allowed order of the session has that id.
+    private static func notHeld(_ id: String, _ core: Core) -> ExternalOrderError {
+        guard let status = core.ended[id] else { return .unknownOrder(id) }
+        return .closed(id, status: status)
+    }
 
     /// Moves the session's clock to `time`, refusing to go back.
     private func advance(_ core: inout Core, to time: Timestamp, wallClock: Timestamp) throws(Refusal) {
