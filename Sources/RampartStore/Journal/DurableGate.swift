@@ -160,38 +160,10 @@ public final class DurableGate: Sendable {
         return durable
     }
 
-    /// Takes a state snapshot after committed batches as `policy` says (see `StateSnapshots`): the state is copied
-    /// right after the batch's fills are booked (so it holds exactly the fills up to its last sequence), encoded off
-    /// the writer's path, and written with a later batch.
+    /// Takes state snapshots after committed batches as `policy` says (see `Snapshotter`).
     private func takeSnapshots(_ policy: SnapshotPolicy) {
         guard policy.everyFills < .max else { return }
-        let gate = self.gate
-        let writer = self.writer
-        let clock = self.clock
-        let logger = self.logger
-        let pace = SnapshotPace()
-        writer.onCommit { lastSequence, fills in
-            guard let covered = pace.due(adding: fills, policy: policy) else { return }
-            let state = gate.snapshot()
-            Task {
-                defer { pace.finished() }
-                guard
-                    let row = StateSnapshots.row(
-                        state.fillLedger,
-                        sequence: lastSequence,
-                        fills: Int64(covered),
-                        at: clock()
-                    )
-                else {
-                    logger?.error("state snapshot not taken: a name cannot be written")
-                    return
-                }
-                let (_, _, failure) = await writer.record { _, closed -> ([JournalEntry], Void) in
-                    closed == nil ? ([.snapshot(row)], ()) : ([], ())
-                }
-                if let failure { logger?.warning("state snapshot not written", metadata: ["error": "\(failure)"]) }
-            }
-        }
+        writer.observeCommits(Snapshotter(gate: gate, writer: writer, policy: policy, clock: clock, logger: logger))
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
@@ -584,14 +556,54 @@ public final class DurableGate: Sendable {
     public var storageFailure: JournalError? { writer.failure }
 }
 
-/// When the next state snapshot is due: fills committed since the last one, when it was taken, whether one is
-/// being written.
-final class SnapshotPace: Sendable {
-    private let state = Mutex((fills: 0, last: ContinuousClock.now, writing: false))
+/// Takes a state snapshot when `policy` says one is due: the state is copied right after a committed batch's fills
+/// are booked (so it holds exactly the fills up to that batch's last sequence), encoded off the writer's path, and
+/// written with a later batch (see `StateSnapshots`).
+final class Snapshotter: CommitObserver {
+    private let gate: Gate
+    private let writer: JournalWriter
+    private let policy: SnapshotPolicy
+    private let clock: @Sendable () -> Timestamp
+    private let logger: Logger?
+    private let pace = Mutex((fills: 0, last: ContinuousClock.now, writing: false))
+
+    init(
+        gate: Gate,
+        writer: JournalWriter,
+        policy: SnapshotPolicy,
+        clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger?
+    ) {
+        self.gate = gate
+        self.writer = writer
+        self.policy = policy
+        self.clock = clock
+        self.logger = logger
+    }
+
+    func committed(lastSequence: Int64, fills: Int) {
+        guard let covered = due(adding: fills) else { return }
+        let state = gate.snapshot()
+        Task { await self.write(state, covering: lastSequence, fills: covered) }
+    }
+
+    private func write(_ state: RiskState, covering sequence: Int64, fills: Int) async {
+        defer { pace.withLock { $0 = (0, ContinuousClock.now, false) } }
+        guard let row = StateSnapshots.row(state.fillLedger, sequence: sequence, fills: Int64(fills), at: clock())
+        else {
+            logger?.error("state snapshot not taken: a name cannot be written")
+            return
+        }
+        let (_, _, failure) = await writer.record { _, closed -> ([JournalEntry], Void) in
+            closed == nil ? ([.snapshot(row)], ()) : ([], ())
+        }
+        if let failure { logger?.warning("state snapshot not written", metadata: ["error": "\(failure)"]) }
+    }
 
     /// Counts `fills` more; returns how many fills the snapshot due now covers (and marks it being written), or nil.
-    func due(adding fills: Int, policy: SnapshotPolicy) -> Int? {
-        state.withLock { pace -> Int? in
+    private func due(adding fills: Int) -> Int? {
+        let policy = self.policy
+        return pace.withLock { pace -> Int? in
             pace.fills += fills
             guard !pace.writing, pace.fills >= policy.everyFills,
                 ContinuousClock.now - pace.last >= policy.minimumInterval
@@ -601,9 +613,6 @@ final class SnapshotPace: Sendable {
             return pace.fills
         }
     }
-
-    /// The snapshot was written (or given up): the next one counts from now.
-    func finished() { state.withLock { $0 = (0, ContinuousClock.now, false) } }
 }
 
 /// What a paper executor does with a permit inside its decision's journal batch (`DurableGate.submit(execute:)`).

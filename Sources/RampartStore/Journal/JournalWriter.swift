@@ -1,6 +1,12 @@
 import GRDB
 import Synchronization
 
+/// Told after each batch the writer committed, once the batch's fills are booked.
+protocol CommitObserver: AnyObject, Sendable {
+    /// The batch's last sequence and how many fills it held.
+    func committed(lastSequence: Int64, fills: Int)
+}
+
 /// The journal's single writer: group commit of everything that arrives while the previous batch commits.
 ///
 /// Callers hand entries over under the writer's lock (`record`), which also numbers them, so the journal's order
@@ -40,12 +46,10 @@ final class JournalWriter: Sendable {
     private let fault: Fault?
     /// Called after each batch that committed, once its fills are booked: the batch's last sequence and how many
     /// fills it held (the durable gate takes state snapshots from here).
-    private let committed = Mutex<(@Sendable (_ lastSequence: Int64, _ fills: Int) -> Void)?>(nil)
+    private let committed = Mutex<(any CommitObserver)?>(nil)
 
-    /// Sets what runs after each committed batch (see `committed`).
-    func onCommit(_ action: @escaping @Sendable (_ lastSequence: Int64, _ fills: Int) -> Void) {
-        committed.withLock { $0 = action }
-    }
+    /// Sets who is told after each committed batch (see `committed`).
+    func observeCommits(_ observer: any CommitObserver) { committed.withLock { $0 = observer } }
 
     init(database: any DatabaseWriter, nextSequence: Int64, fault: Fault?) {
         self.database = database
@@ -153,12 +157,12 @@ final class JournalWriter: Sendable {
                 }
             }
             for waiting in batch { waiting.afterWrite?(failure) }
-            if failure == nil, let last = batch.compactMap(\.sequence).max(), let action = committed.withLock({ $0 }) {
+            if failure == nil, let last = batch.compactMap(\.sequence).max(), let observer = committed.withLock({ $0 }) {
                 let fills = batch.reduce(0) { count, waiting in
                     if case .fill = waiting.entry { return count + 1 }
                     return count
                 }
-                action(last, fills)
+                observer.committed(lastSequence: last, fills: fills)
             }
             for waiting in batch { waiting.waiter?.resume(returning: failure) }
         }
