@@ -157,7 +157,8 @@ final class JournalWriter: Sendable {
                 }
             }
             for waiting in batch { waiting.afterWrite?(failure) }
-            if failure == nil, let last = batch.compactMap(\.sequence).max(), let observer = committed.withLock({ $0 }) {
+            if failure == nil, let last = batch.compactMap(\.sequence).max(), let observer = committed.withLock({ $0 })
+            {
                 let fills = batch.reduce(0) { count, waiting in
                     if case .fill = waiting.entry { return count + 1 }
                     return count
