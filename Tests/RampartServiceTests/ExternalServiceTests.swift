@@ -44,6 +44,8 @@ import Testing
         #expect(first.json?["price_check"]?.stringValue == "unchecked")
         #expect(first.json?["price_source"]?.stringValue == "caller")
         #expect(try await state(server).position == "0.001")
+        let metrics = try await server.request("GET", "/metrics", token: server.token(.ops))
+        #expect(metrics.body.contains(#"rampart_external_fills_total{price_check="unchecked"} 1"#), "\(metrics.body)")
 
         let cancel = try await server.request("DELETE", "/v1/orders/e-1", token: trader)
         #expect(cancel.status == 200 && cancel.json?["released_quantity"]?.stringValue == "0.001")
