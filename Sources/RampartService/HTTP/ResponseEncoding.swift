@@ -8,16 +8,19 @@ import RampartStore
 enum ResponseEncoding {
     /// A decision of `check`: allowed, violations, warnings, profile hash, time, client order id.
     static func decision(_ decision: Decision, order: Order) -> JSONValue {
-        .object(
-            decisionMembers(
-                allowed: decision.allowed,
-                violations: decision.violations.map(\.json),
-                warnings: decision.warnings.map(\.json),
-                profileHash: decision.profileHash,
-                decidedAt: decision.time,
-                order: order
-            ) + priceMembers(decision)
-        )
+        .object(decidedMembers(decision, order: order))
+    }
+
+    /// A decision's members, its prices included.
+    private static func decidedMembers(_ decision: Decision, order: Order) -> [JSONMember] {
+        decisionMembers(
+            allowed: decision.allowed,
+            violations: decision.violations.map(\.json),
+            warnings: decision.warnings.map(\.json),
+            profileHash: decision.profileHash,
+            decidedAt: decision.time,
+            order: order
+        ) + priceMembers(decision)
     }
 
     /// `price_source` (`market` or `caller`) and `reference_price` (what the order was judged at).
@@ -34,26 +37,10 @@ enum ResponseEncoding {
         var execution = JSONValue.null
         switch outcome {
         case .decided(let decision, let executed):
-            members =
-                decisionMembers(
-                    allowed: decision.allowed,
-                    violations: decision.violations.map(\.json),
-                    warnings: decision.warnings.map(\.json),
-                    profileHash: decision.profileHash,
-                    decidedAt: decision.time,
-                    order: order
-                ) + priceMembers(decision)
+            members = decidedMembers(decision, order: order)
             execution = executed.map(Self.execution) ?? .null
         case .reserved(let decision, let reserved):
-            members =
-                decisionMembers(
-                    allowed: decision.allowed,
-                    violations: decision.violations.map(\.json),
-                    warnings: decision.warnings.map(\.json),
-                    profileHash: decision.profileHash,
-                    decidedAt: decision.time,
-                    order: order
-                ) + priceMembers(decision)
+            members = decidedMembers(decision, order: order)
             execution = Self.reservation(reserved)
         case .storageRefused(let refusal):
             let storage = JSONValue.object([

@@ -117,7 +117,7 @@ extension DurableGate {
                     }
                     execution = .external(
                         quantity: quantity,
-                        filled: try Self.filledQuantity(db, orderSequence: sequence),
+                        filled: try JournalRecovery.fills(db, orderSequence: sequence).filled,
                         releasedBecause: row["release_reason"],
                         expiresAt: Timestamp(nanoseconds: expiresAt)
                     )
@@ -209,29 +209,6 @@ extension DurableGate {
         } catch {
             throw .readFailed(during: "looking up fill \(fillID) of \(clientOrderID)", reason: "\(error)")
         }
-    }
-
-    /// What the journaled fills of an order add up to.
-    private static func filledQuantity(_ db: Database, orderSequence: Int64) throws -> FixedDecimal {
-        var total = FixedDecimal.zero
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT sequence, quantity FROM journal_fills WHERE order_sequence = ?",
-            arguments: [orderSequence]
-        )
-        while let row = try rows.next() {
-            let sequence: Int64 = row["sequence"]
-            guard
-                let quantity = try JournalText.decimal(
-                    row["quantity"],
-                    table: "journal_fills",
-                    sequence: sequence,
-                    column: "quantity"
-                ), let sum = try? total.adding(quantity)
-            else { throw JournalError.corruptRow(table: "journal_fills", sequence: sequence, reason: "quantity") }
-            total = sum
-        }
-        return total
     }
 
     /// The execution columns of a lookup row.

@@ -190,26 +190,7 @@ enum JournalRecovery {
         now: Timestamp
     ) throws {
         let sequence: Int64 = row["sequence"]
-        var filled = FixedDecimal.zero
-        var fillIDs: [String] = []
-        let fills = try Row.fetchCursor(
-            db,
-            sql: "SELECT sequence, quantity, fill_id FROM journal_fills WHERE order_sequence = ? ORDER BY sequence",
-            arguments: [sequence]
-        )
-        while let fill = try fills.next() {
-            let fillSequence: Int64 = fill["sequence"]
-            guard
-                let quantity = try JournalText.decimal(
-                    fill["quantity"],
-                    table: "journal_fills",
-                    sequence: fillSequence,
-                    column: "quantity"
-                ), let total = try? filled.adding(quantity)
-            else { throw JournalError.corruptRow(table: "journal_fills", sequence: fillSequence, reason: "quantity") }
-            filled = total
-            if let id: String = fill["fill_id"] { fillIDs.append(id) }
-        }
+        let (filled, fillIDs) = try fills(db, orderSequence: sequence)
         guard filled < order.quantity else { return }  // filled in full: nothing is reserved any more
         guard expiresAt > now else {
             result.expiredExternalOrders.append((sequence, order.clientOrderID ?? "seq-\(sequence)"))
@@ -236,6 +217,31 @@ enum JournalRecovery {
         } catch {
             throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
         }
+    }
+
+    /// What the journaled fills of an order add up to, and their fill ids in journal order.
+    static func fills(_ db: Database, orderSequence: Int64) throws -> (filled: FixedDecimal, fillIDs: [String]) {
+        var filled = FixedDecimal.zero
+        var fillIDs: [String] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT sequence, quantity, fill_id FROM journal_fills WHERE order_sequence = ? ORDER BY sequence",
+            arguments: [orderSequence]
+        )
+        while let fill = try rows.next() {
+            let fillSequence: Int64 = fill["sequence"]
+            guard
+                let quantity = try JournalText.decimal(
+                    fill["quantity"],
+                    table: "journal_fills",
+                    sequence: fillSequence,
+                    column: "quantity"
+                ), let total = try? filled.adding(quantity)
+            else { throw JournalError.corruptRow(table: "journal_fills", sequence: fillSequence, reason: "quantity") }
+            filled = total
+            if let id: String = fill["fill_id"] { fillIDs.append(id) }
+        }
+        return (filled, fillIDs)
     }
 
     /// Reads an order row's decision pricing back: where its reference price came from and the price itself.
