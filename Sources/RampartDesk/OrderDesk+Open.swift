@@ -176,7 +176,8 @@ extension OrderDesk {
             credentials: credentials,
             httpClient: client,
             recvWindow: venue.recvWindow,
-            timeout: venue.timeout
+            timeout: venue.timeout,
+            listedName: { symbol in gate.venueRules(for: symbol)?.venueSymbol }
         )
         let executor = LiveExecutor(
             venue: binance,

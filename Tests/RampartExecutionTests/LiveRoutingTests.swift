@@ -46,6 +46,21 @@ import Testing
         }
     }
 
+    /// A venue that lists BTC/USDT as `XBTUSDT` (its exchangeInfo, through the gate's market data) gets the order,
+    /// and the status query, under that name, not under base + quote.
+    @Test func ordersGoUnderTheVenuesListedName() async throws {
+        let rig = try await LiveRig.start(listedName: { $0 == "BTC/USDT" ? "XBTUSDT" : nil })
+        rig.venue.script(.fill(price: "100", commission: "0.1", asset: "USDT"))
+        let permit = try rig.permit(.buy, "1")
+        let outcome = await rig.router.route(permit)
+        guard case .filled = outcome else {
+            Issue.record("expected a fill, got \(outcome)")
+            return try await rig.shutdown()
+        }
+        #expect(rig.venue.position(symbol: "XBTUSDT") == d("1") && rig.venue.position(symbol: "BTCUSDT") == .zero)
+        try await rig.shutdown()
+    }
+
     @Test func partialFillCommitsExecutedQuantityAndReleasesTheRest() async throws {
         try await run(.partialFill(quantity: "0.4", price: "100.5", commission: "0.0402"), quantity: "2") {
             rig,

@@ -22,6 +22,9 @@ public struct BinanceSpotVenue: Venue {
     public let recvWindow: Duration
     /// How long one HTTP call may take before its outcome is unknown.
     public let timeout: Duration
+    /// The venue's own name of a `BASE/QUOTE` symbol, as its `exchangeInfo` lists it (the gate's market data);
+    /// nil when unknown, and then the name is `BASE` + `QUOTE` (`venueSymbol(_:)`).
+    private let listedName: @Sendable (String) -> String?
 
     /// Largest response body read; Binance order answers are a few kilobytes.
     private static let maximumBodyBytes = 1 << 20
@@ -33,8 +36,10 @@ public struct BinanceSpotVenue: Venue {
         httpClient: HTTPClient,
         clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
         recvWindow: Duration = .seconds(5),
-        timeout: Duration = .seconds(10)
+        timeout: Duration = .seconds(10),
+        listedName: @escaping @Sendable (String) -> String? = { _ in nil }
     ) {
+        self.listedName = listedName
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
         self.httpClient = httpClient
@@ -54,9 +59,18 @@ public struct BinanceSpotVenue: Venue {
         return parts.joined().uppercased()
     }
 
+    /// The market name orders in `symbol` are sent under: the venue's listed name when the market data knows it
+    /// (a venue symbol need not be base + quote), else `venueSymbol(_:)`.
+    public func market(for symbol: String) throws(VenueError) -> String {
+        if let listed = listedName(symbol) { return listed }
+        return try Self.venueSymbol(symbol)
+    }
+
     public func place(_ request: VenueOrderRequest) async -> Result<VenueOrderStatus, VenueError> {
         let parameters: [(String, String)]
-        do { parameters = try Self.placeParameters(request) } catch { return .failure(error) }
+        do { parameters = try Self.placeParameters(request, market: try market(for: request.symbol)) } catch {
+            return .failure(error)
+        }
         return await exchange(.POST, parameters).flatMap { status, body in
             Result { () throws(VenueError) in
                 try Self.orderStatus(httpStatus: status, body: body, clientOrderID: request.clientOrderID)
@@ -65,10 +79,10 @@ public struct BinanceSpotVenue: Venue {
     }
 
     /// The order parameters of a placement, before `recvWindow`, `timestamp` and `signature`.
-    static func placeParameters(_ request: VenueOrderRequest) throws(VenueError) -> [(String, String)] {
+    static func placeParameters(_ request: VenueOrderRequest, market: String) throws(VenueError) -> [(String, String)] {
         guard !request.clientOrderID.isEmpty else { throw .notSent("an order needs a client order id") }
         var parameters: [(String, String)] = [
-            ("symbol", try venueSymbol(request.symbol)),
+            ("symbol", market),
             ("side", request.side == .buy ? "BUY" : "SELL"),
             ("type", request.type == .market ? "MARKET" : "LIMIT"),
         ]
@@ -85,7 +99,7 @@ public struct BinanceSpotVenue: Venue {
 
     public func status(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus?, VenueError> {
         let market: String
-        do { market = try Self.venueSymbol(symbol) } catch { return .failure(error) }
+        do { market = try self.market(for: symbol) } catch { return .failure(error) }
         return await exchange(.GET, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap {
             status,
             body in
@@ -102,7 +116,7 @@ public struct BinanceSpotVenue: Venue {
 
     public func cancel(clientOrderID: String, symbol: String) async -> Result<VenueOrderStatus, VenueError> {
         let market: String
-        do { market = try Self.venueSymbol(symbol) } catch { return .failure(error) }
+        do { market = try self.market(for: symbol) } catch { return .failure(error) }
         return await exchange(.DELETE, [("symbol", market), ("origClientOrderId", clientOrderID)]).flatMap {
             status,
             body in

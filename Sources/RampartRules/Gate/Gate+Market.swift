@@ -14,6 +14,9 @@ extension Gate {
     /// The symbols orders have named so far (the ones the market data source should poll).
     public func symbolsInUse() -> [String] { withState { $0.knownSymbols } }
 
+    /// The venue's filters and listed name for `symbol`, if the market data gave them.
+    public func venueRules(for symbol: String) -> SymbolRules? { withState { $0.venueRules(for: symbol) } }
+
     /// The newest quote held for `symbol`, if any.
     public func quote(for symbol: String) -> Quote? { withState { $0.quote(for: symbol) } }
 }

@@ -697,4 +697,7 @@ extension DurableGate: MarketDataSink {
 
     /// The newest quote held for `symbol`, if any.
     public func quote(for symbol: String) -> Quote? { gateForLookup.quote(for: symbol) }
+
+    /// The venue's filters and listed name for `symbol`, from the market data, if known.
+    public func venueRules(for symbol: String) -> SymbolRules? { gateForLookup.venueRules(for: symbol) }
 }

@@ -22,7 +22,10 @@ struct LiveRig {
     static let slowAnswer = Duration.milliseconds(2_500)
 
     /// Starts the fake venue and builds the rig; call `shutdown()` at the end.
-    static func start(attempts: Int = 4) async throws -> LiveRig {
+    static func start(
+        attempts: Int = 4,
+        listedName: @escaping @Sendable (String) -> String? = { _ in nil }
+    ) async throws -> LiveRig {
         let venue = FakeVenue()
         let baseURL = try await venue.start()
         var configuration = HTTPClient.Configuration()
@@ -30,10 +33,16 @@ struct LiveRig {
         // AsyncHTTPClient 1.37's span attributes crash under Swift 6.3.1 on Linux (null metadata); no tracing here.
         configuration.tracing.tracer = nil
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        return try LiveRig(venue: venue, baseURL: baseURL, client: client, attempts: attempts)
+        return try LiveRig(venue: venue, baseURL: baseURL, client: client, attempts: attempts, listedName: listedName)
     }
 
-    private init(venue: FakeVenue, baseURL: String, client: HTTPClient, attempts: Int) throws {
+    private init(
+        venue: FakeVenue,
+        baseURL: String,
+        client: HTTPClient,
+        attempts: Int,
+        listedName: @escaping @Sendable (String) -> String?
+    ) throws {
         let clock = self.clock
         // Routing is the subject: live orders are priced by the caller (market-data checks: MarketPriceChecksTests).
         let profile = try TestProfile.compile([.liveTrading: .bool(true), .marketRequire: .quoteRequirement(.none)])
@@ -46,7 +55,8 @@ struct LiveRig {
             credentials: VenueCredentials(apiKey: venue.apiKey, secret: venue.secret),
             httpClient: client,
             recvWindow: Self.recvWindow,
-            timeout: Self.timeout
+            timeout: Self.timeout,
+            listedName: listedName
         )
         let live = LiveExecutor(venue: binance, liveTradingEnabled: { _ in true }, isPromoted: { _ in true })
         let policy = ReconciliationPolicy(
