@@ -11,14 +11,13 @@ public enum DryRun {
             options.progress?.finished()
         }
         let path = options.tradesPath
-        let opened: (info: TradeFileInfo, source: any TradeSource)
+        let opened: (info: TradeFileInfo, source: any FillRecordSource)
         do {
-            opened = try TradeReader.open(path: path, format: options.format, bot: options.bot)
+            opened = try TradeReader.openRecords(path: path, format: options.format, bot: options.bot)
         } catch {
             throw DryRunError(error)
         }
         let info = opened.info
-        var source = opened.source
         let profile = try options.profile.withStartingBalance(
             startingBalance(options, info, own: options.profile, fallback: nil)
         )
@@ -31,38 +30,32 @@ public enum DryRun {
             file: path,
             fileCurrency: info.quoteCurrency
         )
-        var engine = ReplayEngine(file: path, profiles: [profile] + (compare.map { [$0] } ?? []), currency: currency)
+        let profiles = ReplayEngine.replayProfiles([profile] + (compare.map { [$0] } ?? []))
+        var engine = ReplayEngine(file: path, profiles: profiles, locations: opened.source.locations)
         if let decisionsPath = options.decisionsPath {
             let file = try StagedFile(path: decisionsPath)
             staged.append(file)
             engine.log = DecisionLog(file: file)
         }
-        let estimate = options.progress != nil && info.format == .csv ? LineProgressEstimate(path: path) : nil
-        var index = 0
-        while true {
-            let next: TradeFill?
-            do {
-                next = try source.next()
-            } catch {
-                throw DryRunError(error)
-            }
-            guard let fill = next else { break }
-            index += 1
-            try engine.consume(fill, index: index)
-            if index & 0xFFFF == 0, let progress = options.progress {
-                progress.replayed(orders: index, fraction: estimate?.fraction(at: fill.location))
-            }
-        }
-        try engine.finish()
+        let reader = FillReader(source: opened.source)
+        let reading = BaselineReplay(
+            file: path,
+            locations: opened.source.locations,
+            profile: profiles[0],
+            currency: currency
+        )
+        try replay(reader, reading, through: &engine, options: options, format: info.format)
+        engine.reserve(bots: reading.botNames.count, positions: reading.positionCount)
         let report = engine.report(
             input: DryRunReport.Input(
                 path: path,
                 format: info.format,
-                orders: index,
-                roundedValues: source.roundedValues,
-                currency: engine.currency,
+                orders: reading.orders,
+                roundedValues: reader.source.roundedValues,
+                currency: reading.currency,
                 startingBalance: profile.startingBalance
-            )
+            ),
+            reading: reading
         )
         if let jsonPath = options.jsonPath {
             let file = try StagedFile(path: jsonPath)
@@ -80,6 +73,58 @@ public enum DryRun {
         for file in staged { try file.close() }
         for file in staged { try file.commit() }
         return report
+    }
+
+    /// Runs `reader` (parse the file) and `reading` (order the fills, book the baseline) on threads of their own
+    /// while `engine` gates the steps here, batch by batch: three stages on the machine's cores. Returns when all
+    /// are done, or throws the first problem in replay order.
+    private static func replay(
+        _ reader: FillReader,
+        _ reading: BaselineReplay,
+        through engine: inout ReplayEngine,
+        options: DryRunOptions,
+        format: TradeFormat
+    ) throws(DryRunError) {
+        let records = HandOff<RecordBatch>(capacity: 4)
+        let spareRecords = HandOff<RecordBatch>(capacity: 16)
+        let steps = HandOff<ReplayBatch>(capacity: 4)
+        let spareSteps = HandOff<ReplayBatch>(capacity: 16)
+        guard let parsing = ReplayThread({ reader.run(into: records, spare: spareRecords) }) else {
+            throw DryRunError(file: options.tradesPath, message: "cannot start the reading thread")
+        }
+        defer {
+            records.close()
+            parsing.join()
+        }
+        guard
+            let booking = ReplayThread({
+                reading.run(from: records, spareRecords: spareRecords, into: steps, spare: spareSteps)
+            })
+        else {
+            throw DryRunError(file: options.tradesPath, message: "cannot start the baseline thread")
+        }
+        // Whatever happens here, both threads are stopped and joined before `reader` and `reading` are read.
+        defer {
+            steps.close()
+            records.close()
+            booking.join()
+        }
+        let estimate = options.progress != nil && format == .csv ? LineProgressEstimate(path: options.tradesPath) : nil
+        var reported = 0
+        while var batch = steps.take() {
+            try engine.replay(batch)
+            if let progress = options.progress, let last = batch.steps.last, last.index >> 16 > reported >> 16 {
+                reported = last.index
+                progress.replayed(orders: last.index, fraction: estimate?.fraction(at: .line(last.record.location)))
+            }
+            switch batch.end {
+            case .finished?: return
+            case .failed(let error)?: throw error
+            case nil:
+                batch.clear()
+                _ = spareSteps.put(batch)
+            }
+        }
     }
 
     /// `--starting-balance`, else the file's, else the profile's own, else `fallback`; it must be above zero.

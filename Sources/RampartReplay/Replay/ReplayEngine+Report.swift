@@ -1,8 +1,11 @@
 import RampartRules
 
 extension ReplayEngine {
-    /// Assembles the report once every fill has been replayed.
-    func report(input: DryRunReport.Input) -> DryRunReport {
+    /// Assembles the report once every fill has been replayed; `reading` is the joined reading stage (the baseline).
+    func report(input: DryRunReport.Input, reading: BaselineReplay) -> DryRunReport {
+        let botNames = reading.botNames
+        let baselineTallies = reading.tallies
+        let baselineCurve = reading.curve
         let main = lanes[0]
         let botCount = max(1, botNames.count)
         let combinedBalance =

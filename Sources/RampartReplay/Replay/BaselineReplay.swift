@@ -1,0 +1,222 @@
+import RampartRules
+
+/// The replay's second stage: takes the fills `FillReader` parsed, puts each equal-time group in replay order
+/// (exits first), books every fill in the baseline (the record as it happened) and hands the steps to the gated
+/// lanes in batches.
+///
+/// It runs on its own thread (`ReplayThread`) while `ReplayEngine` gates the steps on the calling thread; only that
+/// thread touches it until it is joined, after which the caller reads the baseline's results. One thread at a time,
+/// so its properties skip the dynamic exclusivity checks (which cost about a tenth of the stage's time).
+final class BaselineReplay: @unchecked Sendable {
+    /// A fill waiting for the rest of its equal-time group (plain data: no string to retain).
+    private struct PendingFill {
+        var record: FillRecord
+        var index: Int
+        /// Index into `groupClientOrderIDs`, or -1.
+        var clientOrderID: Int32
+    }
+
+    /// Steps per batch.
+    static let batchSize = 4096
+
+    let file: String
+    /// The baseline's profile: only its starting balance matters, `book` runs no rules.
+    let profile: CompiledProfile
+    private let locations: FillLocations
+    @exclusivity(unchecked) private var state = RiskState()
+    @exclusivity(unchecked) private var positionTable = PositionTable()
+    @exclusivity(unchecked) private var positionBot: [Int32] = []
+    @exclusivity(unchecked) private var baseQuantity: [Int128] = []
+    /// The report's bot number of each source bot id, -1 until the bot's first fill is replayed.
+    @exclusivity(unchecked) private var reportBot: [Int32] = []
+    /// Source names by id, as the record batches bring them.
+    @exclusivity(unchecked) private var bots: [String] = []
+    @exclusivity(unchecked) private var symbols: [String] = []
+    /// Bots in first-seen order: the report's order.
+    @exclusivity(unchecked) private(set) var botNames: [String] = []
+    @exclusivity(unchecked) private(set) var tallies: [RecordTally] = []
+    @exclusivity(unchecked) private(set) var curve = EquityCurve()
+    @exclusivity(unchecked) private var currencyCheck: CurrencyCheck
+    @exclusivity(unchecked) private var group: [PendingFill] = []
+    @exclusivity(unchecked) private var groupClientOrderIDs: [String] = []
+    @exclusivity(unchecked) private var groupPositions: [Int32] = []
+    @exclusivity(unchecked) private var groupExits: [Bool] = []
+    /// Fills read so far (after any `--bot` filter).
+    @exclusivity(unchecked) private(set) var orders = 0
+
+    /// How many positions (bot and symbol pairs) the fills opened.
+    var positionCount: Int { positionBot.count }
+
+    /// The quote currency of the replay, once known.
+    var currency: String? { currencyCheck.currency }
+
+    /// A stage booking under `profile` (the main profile, funding accounts on first use); `locations` reads the
+    /// records' locations.
+    init(file: String, locations: FillLocations, profile: CompiledProfile, currency: CurrencyCheck) {
+        self.file = file
+        self.locations = locations
+        self.profile = profile
+        self.currencyCheck = currency
+    }
+
+    /// Books every fill of the batches from `input` (giving emptied ones back to `spareRecords`), sending steps to
+    /// `output` (taking emptied batches back from `spare`); the last batch says how it ended. Returns early when
+    /// `input` or `output` is closed.
+    func run(
+        from input: HandOff<RecordBatch>,
+        spareRecords: HandOff<RecordBatch>,
+        into output: HandOff<ReplayBatch>,
+        spare: HandOff<ReplayBatch>
+    ) {
+        var batch = spare.poll() ?? ReplayBatch(capacity: Self.batchSize)
+        do throws(DryRunError) {
+            while true {
+                guard var records = input.take() else { return }
+                for name in records.newBots {
+                    bots.append(name)
+                    reportBot.append(-1)
+                    batch.newBots.append(name)
+                }
+                for name in records.newSymbols {
+                    symbols.append(name)
+                    batch.newSymbols.append(name)
+                }
+                var clientOrderIDs = 0
+                for record in records.records {
+                    orders += 1
+                    if let last = group.last, last.record.time != record.time { try flush(into: &batch) }
+                    var clientOrderID: Int32 = -1
+                    if record.hasClientOrderID {
+                        clientOrderID = Int32(groupClientOrderIDs.count)
+                        groupClientOrderIDs.append(records.clientOrderIDs[clientOrderIDs])
+                        clientOrderIDs += 1
+                    }
+                    group.append(PendingFill(record: record, index: orders, clientOrderID: clientOrderID))
+                    if batch.steps.count >= Self.batchSize {
+                        guard output.put(batch) else { return }
+                        batch = spare.poll() ?? ReplayBatch(capacity: Self.batchSize)
+                    }
+                }
+                let end = records.end
+                records.clear()
+                _ = spareRecords.put(records)
+                switch end {
+                case nil: continue
+                case .finished?:
+                    try flush(into: &batch)
+                    batch.end = .finished
+                case .failed(let error)?:
+                    // The group still waiting is not replayed: the problem comes first in file order.
+                    throw DryRunError(error)
+                }
+                break
+            }
+        } catch {
+            batch.end = .failed(error)
+        }
+        _ = output.put(batch)
+    }
+
+    /// Replays the waiting group: exits (against the baseline position before the group) first, then entries,
+    /// each in input order.
+    private func flush(into batch: inout ReplayBatch) throws(DryRunError) {
+        defer {
+            group.removeAll(keepingCapacity: true)
+            if !groupClientOrderIDs.isEmpty { groupClientOrderIDs.removeAll(keepingCapacity: true) }
+        }
+        if group.count == 1 {
+            let pending = group[0]
+            try replay(pending, position: try position(for: pending.record), into: &batch)
+            return
+        }
+        groupPositions.removeAll(keepingCapacity: true)
+        groupExits.removeAll(keepingCapacity: true)
+        for pending in group {
+            let position = try position(for: pending.record)
+            groupPositions.append(position)
+            let held = baseQuantity[Int(position)]
+            groupExits.append(held != 0 && (held > 0) != (pending.record.side == .buy))
+        }
+        for offset in group.indices where groupExits[offset] {
+            try replay(group[offset], position: groupPositions[offset], into: &batch)
+        }
+        for offset in group.indices where !groupExits[offset] {
+            try replay(group[offset], position: groupPositions[offset], into: &batch)
+        }
+    }
+
+    /// The position of a fill's bot and symbol, creating it (and checking its currency) on first sight.
+    private func position(for record: FillRecord) throws(DryRunError) -> Int32 {
+        let key = PositionTable.key(bot: record.bot, symbol: record.symbol)
+        if let known = positionTable.find(key) { return known }
+        try currencyCheck.check(symbol: symbols[Int(record.symbol)], at: locations.of(record), file: file)
+        var bot = reportBot[Int(record.bot)]
+        if bot < 0 {
+            bot = Int32(botNames.count)
+            reportBot[Int(record.bot)] = bot
+            botNames.append(bots[Int(record.bot)])
+            tallies.append(RecordTally(startingBalance: profile.startingBalance))
+        }
+        let position = Int32(positionBot.count)
+        positionTable.insert(key, position: position)
+        positionBot.append(bot)
+        baseQuantity.append(0)
+        return position
+    }
+
+    /// Books one fill in the baseline and adds its step to `batch`.
+    private func replay(_ pending: PendingFill, position: Int32, into batch: inout ReplayBatch) throws(DryRunError) {
+        let record = pending.record
+        let bot = positionBot[Int(position)]
+        let held = baseQuantity[Int(position)]
+        let signed = record.side == .buy ? record.quantity.units : -record.quantity.units
+        let after = held + signed
+        let isExit = held != 0 && (held > 0) != (signed > 0)
+        if isExit && after != 0 && (after > 0) != (held > 0) {
+            throw DryRunError(
+                file: file,
+                location: locations.of(record),
+                message:
+                    "the \(record.side) of \(record.quantity) \(symbols[Int(record.symbol)]) for bot "
+                    + "'\(bots[Int(record.bot)])' crosses through flat "
+                    + "(position \(FixedDecimal(units: held)) → \(FixedDecimal(units: after))); "
+                    + "split it into an exit and an entry"
+            )
+        }
+        do {
+            let botName = bots[Int(record.bot)]
+            let outcome = try state.book(
+                Fill(quantity: record.quantity, price: record.price, fee: record.fee),
+                side: record.side,
+                mode: .paper,
+                bot: botName,
+                account: botName,
+                symbol: symbols[Int(record.symbol)],
+                at: record.time,
+                profile: profile
+            )
+            try tallies[Int(bot)].add(outcome, at: record.time)
+            curve.add(outcome.realizedPnL, at: record.time)
+        } catch {
+            throw DryRunError(file: file, location: locations.of(record), message: "cannot book the fill: \(error)")
+        }
+        baseQuantity[Int(position)] = after
+        var clientOrderID: Int32 = -1
+        if pending.clientOrderID >= 0 {
+            clientOrderID = Int32(batch.clientOrderIDs.count)
+            batch.clientOrderIDs.append(groupClientOrderIDs[Int(pending.clientOrderID)])
+        }
+        batch.steps.append(
+            ReplayStep(
+                record: record,
+                held: held,
+                index: pending.index,
+                position: position,
+                bot: bot,
+                clientOrderID: clientOrderID,
+                isExit: isExit,
+                closesTrip: after == 0
+            )
+        )
+    }
+}
