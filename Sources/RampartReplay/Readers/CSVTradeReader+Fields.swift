@@ -241,9 +241,21 @@ extension CSVTradeReader {
         }
     }
 
-    private static let powersOfTen: [Int128] = [
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-    ]
+    /// 10^(8 − `fractionDigits`): the units of one in the last written decimal place.
+    @inline(__always)
+    private static func unitsPerLastDigit(_ fractionDigits: Int) -> UInt64 {
+        switch fractionDigits {
+        case 0: 100_000_000
+        case 1: 10_000_000
+        case 2: 1_000_000
+        case 3: 100_000
+        case 4: 10_000
+        case 5: 1_000
+        case 6: 100
+        case 7: 10
+        default: 1
+        }
+    }
 
     /// `digits` or `digits.digits` with at most 18 digits in all and at most eight decimals: what nearly every
     /// trade file writes, read in 64-bit arithmetic; nil for anything else, which `FixedDecimal.parseRounding`
@@ -277,7 +289,8 @@ extension CSVTradeReader {
         }
         // At most 18 digits: the 64-bit mantissa cannot have wrapped.
         guard integerDigits + fractionDigits <= 18 else { return nil }
-        return FixedDecimal(units: Int128(mantissa) &* powersOfTen[FixedDecimal.fractionDigits - fractionDigits])
+        let product = mantissa.multipliedFullWidth(by: unitsPerLastDigit(fractionDigits))
+        return FixedDecimal(units: Int128(product.high) << 64 | Int128(product.low))
     }
 }
 
@@ -314,18 +327,32 @@ struct ISODayCache {
         var nanos: Int64 = 0
         if bytes.count > 20 {
             // `.` and one to nine digits before the `Z`.
-            guard bytes[19] == UInt8(ascii: "."), bytes.count - 21 <= 9 else { return nil }
-            var digits = 0
+            let digits = bytes.count - 21
+            guard bytes[19] == UInt8(ascii: "."), digits >= 1, digits <= 9 else { return nil }
             for index in 20..<(bytes.count - 1) {
                 let digit = bytes[index] &- 48
                 guard digit < 10 else { return nil }
-                nanos = nanos * 10 + Int64(digit)
-                digits += 1
+                nanos = nanos &* 10 &+ Int64(digit)
             }
-            guard digits > 0 else { return nil }
-            for _ in digits..<9 { nanos *= 10 }
+            nanos &*= Self.nanosecondScale(digits)
         }
         return Timestamp(nanoseconds: midnight + (hour * 3600 + minute * 60 + second) * 1_000_000_000 + nanos)
+    }
+
+    /// 10^(9 − `digits`): nanoseconds per unit of a fraction written with `digits` digits (1 to 9).
+    @inline(__always)
+    private static func nanosecondScale(_ digits: Int) -> Int64 {
+        switch digits {
+        case 1: 100_000_000
+        case 2: 10_000_000
+        case 3: 1_000_000
+        case 4: 100_000
+        case 5: 10_000
+        case 6: 1_000
+        case 7: 100
+        case 8: 10
+        default: 1
+        }
     }
 
     /// Remembers the date of `bytes`, which `Timestamp.parseISO8601` read as `time`, when it has the simple shape.

@@ -204,17 +204,24 @@ struct CSVTradeReader {
     ) throws(CSVFieldProblem) -> Int32 {
         let result: Result<Int32, CSVFieldProblem>
         if field.escaped {
-            result = Self.unescaped(line, field).withUnsafeBufferPointer { intern($0, isSymbol: isSymbol) }
+            result = Self.unescaped(line, field).withUnsafeBufferPointer {
+                intern($0, readable: $0.count, isSymbol: isSymbol)
+            }
         } else {
-            result = intern(Self.content(line, field), isSymbol: isSymbol)
+            result = intern(Self.content(line, field), readable: line.count - field.start, isSymbol: isSymbol)
         }
         return try result.get()
     }
 
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, isSymbol: Bool) -> Result<Int32, CSVFieldProblem>
-    {
+    /// `readable` bytes from the start of `bytes` may be read (the rest of the line).
+    @inline(__always)
+    private mutating func intern(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        readable: Int,
+        isSymbol: Bool
+    ) -> Result<Int32, CSVFieldProblem> {
         if isSymbol {
-            if let known = symbols.lookup(bytes) { return .success(known) }
+            if let known = symbols.lookup(bytes, readable: readable) { return .success(known) }
             guard FieldRules.isValidSymbol(bytes) else {
                 return .failure(
                     CSVFieldProblem("symbol", FieldRules.symbolMessage(String(decoding: bytes, as: UTF8.self)))
@@ -222,7 +229,7 @@ struct CSVTradeReader {
             }
             return .success(symbols.insert(bytes))
         }
-        if let known = bots.lookup(bytes) { return .success(known) }
+        if let known = bots.lookup(bytes, readable: readable) { return .success(known) }
         guard !bytes.isEmpty else { return .failure(CSVFieldProblem("bot", "is empty")) }
         let id = bots.insert(bytes)
         if let botFilter, bots.values[Int(id)] == botFilter { botFilterID = id }

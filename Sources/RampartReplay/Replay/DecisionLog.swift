@@ -6,17 +6,24 @@ struct DecisionLog {
     let file: StagedFile
 
     /// Writes the line for one order; `decision` is nil when the order was never sent.
-    func record(_ order: LaneOrder, allowed: Bool, removed: Bool, decision: Decision?) throws(DryRunError) {
+    func record(
+        _ step: ReplayStep,
+        bot: String,
+        symbol: String,
+        allowed: Bool,
+        removed: Bool,
+        decision: Decision?
+    ) throws(DryRunError) {
         try file.write { output in
             output.append(contentsOf: #"{"index":"#.utf8)
-            output.append(contentsOf: String(order.step.index).utf8)
+            output.append(contentsOf: String(step.index).utf8)
             output.append(contentsOf: #","time":""#.utf8)
-            output.append(contentsOf: order.step.record.time.description.utf8)
+            output.append(contentsOf: step.record.time.description.utf8)
             output.append(contentsOf: #"","bot":"#.utf8)
-            JSONWriter.writeString(order.bot, into: &output)
+            JSONWriter.writeString(bot, into: &output)
             output.append(contentsOf: #","symbol":"#.utf8)
-            JSONWriter.writeString(order.symbol, into: &output)
-            output.append(contentsOf: (order.step.record.side == .buy ? #","side":"buy""# : #","side":"sell""#).utf8)
+            JSONWriter.writeString(symbol, into: &output)
+            output.append(contentsOf: (step.record.side == .buy ? #","side":"buy""# : #","side":"sell""#).utf8)
             output.append(contentsOf: (allowed ? #","allowed":true"# : #","allowed":false"#).utf8)
             output.append(contentsOf: #","rules":["#.utf8)
             var first = true

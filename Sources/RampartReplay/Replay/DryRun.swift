@@ -75,6 +75,10 @@ public enum DryRun {
         return report
     }
 
+    /// Batches a stage may run ahead of the next: at 4,096 fills a batch, 64 let a stage that got the CPU go on for
+    /// a quarter of a million fills while the next one waits for its turn on a busy machine (a few megabytes each).
+    static let queuedBatches = 64
+
     /// Runs `reader` (parse the file) and `reading` (order the fills, book the baseline) on threads of their own
     /// while `engine` gates the steps here, batch by batch: three stages on the machine's cores. Returns when all
     /// are done, or throws the first problem in replay order.
@@ -85,10 +89,10 @@ public enum DryRun {
         options: DryRunOptions,
         format: TradeFormat
     ) throws(DryRunError) {
-        let records = HandOff<RecordBatch>(capacity: 4)
-        let spareRecords = HandOff<RecordBatch>(capacity: 16)
-        let steps = HandOff<ReplayBatch>(capacity: 4)
-        let spareSteps = HandOff<ReplayBatch>(capacity: 16)
+        let records = HandOff<RecordBatch>(capacity: Self.queuedBatches)
+        let spareRecords = HandOff<RecordBatch>(capacity: Self.queuedBatches + 8)
+        let steps = HandOff<ReplayBatch>(capacity: Self.queuedBatches)
+        let spareSteps = HandOff<ReplayBatch>(capacity: Self.queuedBatches + 8)
         guard let parsing = ReplayThread({ reader.run(into: records, spare: spareRecords) }) else {
             throw DryRunError(file: options.tradesPath, message: "cannot start the reading thread")
         }

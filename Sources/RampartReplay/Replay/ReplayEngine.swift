@@ -51,10 +51,25 @@ struct ReplayEngine {
         let bot = bots[Int(record.bot)]
         let symbol = symbols[Int(record.symbol)]
         clock.set(record.time)
-        let order = LaneOrder(step: step, bot: bot, symbol: symbol, clientOrderID: clientOrderID)
-        let allowed = try lanes[0].replay(order, locations: locations, file: file, log: log)
+        let allowed = try lanes[0].replay(
+            step,
+            bot: bot,
+            symbol: symbol,
+            clientOrderID: clientOrderID,
+            locations: locations,
+            file: file,
+            log: log
+        )
         if lanes.count > 1 {
-            let compareAllowed = try lanes[1].replay(order, locations: locations, file: file, log: nil)
+            let compareAllowed = try lanes[1].replay(
+                step,
+                bot: bot,
+                symbol: symbol,
+                clientOrderID: clientOrderID,
+                locations: locations,
+                file: file,
+                log: nil
+            )
             if compareAllowed != allowed {
                 changed.append(
                     ChangedOrder(

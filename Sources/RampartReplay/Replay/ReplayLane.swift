@@ -1,17 +1,5 @@
 import RampartRules
 
-/// One step with the strings the gate needs: what every lane replays.
-struct LaneOrder {
-    /// The fill and its baseline context.
-    var step: ReplayStep
-    /// The bot's name (also its account: a replay gives each bot its own).
-    var bot: String
-    /// The symbol.
-    var symbol: String
-    /// The bot's own order id, when the file has one.
-    var clientOrderID: String?
-}
-
 /// One bot's orders under one profile.
 struct LaneBotTally: Sendable {
     var summary = OrderSummary()
@@ -57,13 +45,18 @@ struct ReplayLane {
     /// Sends the step's fill to the gate as a paper limit order (clipped for an exit), commits it when allowed,
     /// writes its line to `log` when given, and ends the position's round trip when the baseline's ended; returns
     /// whether the order was allowed.
+    ///
+    /// `bot` is the bot's name (also its account: a replay gives each bot its own), `clientOrderID` the bot's own
+    /// order id when the file has one.
     mutating func replay(
-        _ order: LaneOrder,
+        _ step: ReplayStep,
+        bot botName: String,
+        symbol: String,
+        clientOrderID: String?,
         locations: FillLocations,
         file: String,
         log: DecisionLog?
     ) throws(DryRunError) -> Bool {
-        let step = order.step
         let position = Int(step.position)
         if position >= tripRemoved.count || Int(step.bot) >= bots.count {
             reserve(bots: Int(step.bot) + 1, positions: position + 1)
@@ -76,11 +69,11 @@ struct ReplayLane {
         bots[bot].summary.orders += 1
         var quantity = fill.quantity
         var fee = fill.fee
-        if tripRemoved[position] { return try removed(order, bot: bot, log: log) }
+        if tripRemoved[position] { return try removed(step, bot: bot, botName, symbol, log: log) }
         if step.isExit {
             let gatedHeld = gatedQuantity[position]
             guard gatedHeld != 0, (gatedHeld > 0) == (step.held > 0) else {
-                return try removed(order, bot: bot, log: log)
+                return try removed(step, bot: bot, botName, symbol, log: log)
             }
             let available = FixedDecimal(units: Int128(gatedHeld.magnitude))
             if available < quantity {
@@ -98,16 +91,16 @@ struct ReplayLane {
         }
         let (decision, permit) = gate.submit(
             Order(
-                bot: order.bot,
-                account: order.bot,
-                symbol: order.symbol,
+                bot: botName,
+                account: botName,
+                symbol: symbol,
                 side: fill.side,
                 type: .limit,
                 quantity: quantity,
                 price: fill.price,
                 referencePrice: fill.price,
                 mode: .paper,
-                clientOrderID: order.clientOrderID
+                clientOrderID: clientOrderID
             )
         )
         guard let permit else {
@@ -116,7 +109,7 @@ struct ReplayLane {
                 if enforced { bots[bot].denials[rule] += 1 }
             }
             if opensTrip { tripRemoved[position] = true }
-            try log?.record(order, allowed: false, removed: false, decision: decision)
+            try log?.record(step, bot: botName, symbol: symbol, allowed: false, removed: false, decision: decision)
             return false
         }
         let outcome: FillOutcome
@@ -135,14 +128,20 @@ struct ReplayLane {
         bots[bot].summary.allowed += 1
         if bots[bot].firstFill == nil { bots[bot].firstFill = fill.time }
         bots[bot].lastFill = fill.time
-        try log?.record(order, allowed: true, removed: false, decision: decision)
+        try log?.record(step, bot: botName, symbol: symbol, allowed: true, removed: false, decision: decision)
         return true
     }
 
-    private mutating func removed(_ order: LaneOrder, bot: Int, log: DecisionLog?) throws(DryRunError) -> Bool {
+    private mutating func removed(
+        _ step: ReplayStep,
+        bot: Int,
+        _ botName: String,
+        _ symbol: String,
+        log: DecisionLog?
+    ) throws(DryRunError) -> Bool {
         bots[bot].summary.denied += 1
         bots[bot].summary.removed += 1
-        try log?.record(order, allowed: false, removed: true, decision: nil)
+        try log?.record(step, bot: botName, symbol: symbol, allowed: false, removed: true, decision: nil)
         return false
     }
 }
