@@ -37,25 +37,29 @@ public enum DryRun {
             staged.append(file)
             engine.log = DecisionLog(file: file)
         }
-        let reader = FillReader(source: opened.source)
-        let reading = BaselineReplay(
+        let locations = opened.source.locations
+        let sequencer = ReplaySequencer(file: path, locations: locations, currency: currency)
+        let book = BaselineBook(file: path, locations: locations, profile: profiles[0])
+        let pipeline = ReplayPipeline(reader: FillReader(source: opened.source), sequencer: sequencer, book: book)
+        try pipeline.run(
+            through: &engine,
             file: path,
-            locations: opened.source.locations,
-            profile: profiles[0],
-            currency: currency
+            progress: options.progress,
+            estimate: options.progress != nil && info.format == .csv ? LineProgressEstimate(path: path) : nil
         )
-        try replay(reader, reading, through: &engine, options: options, format: info.format)
-        engine.reserve(bots: reading.botNames.count, positions: reading.positionCount)
+        book.reserve(bots: sequencer.botNames.count)
+        engine.reserve(bots: sequencer.botNames.count, positions: sequencer.positionCount)
         let report = engine.report(
             input: DryRunReport.Input(
                 path: path,
                 format: info.format,
-                orders: reading.orders,
-                roundedValues: reader.source.roundedValues,
-                currency: reading.currency,
+                orders: sequencer.orders,
+                roundedValues: opened.source.roundedValues,
+                currency: sequencer.currency,
                 startingBalance: profile.startingBalance
             ),
-            reading: reading
+            botNames: sequencer.botNames,
+            baseline: book
         )
         if let jsonPath = options.jsonPath {
             let file = try StagedFile(path: jsonPath)
@@ -73,62 +77,6 @@ public enum DryRun {
         for file in staged { try file.close() }
         for file in staged { try file.commit() }
         return report
-    }
-
-    /// Batches a stage may run ahead of the next: at 4,096 fills a batch, 64 let a stage that got the CPU go on for
-    /// a quarter of a million fills while the next one waits for its turn on a busy machine (a few megabytes each).
-    static let queuedBatches = 64
-
-    /// Runs `reader` (parse the file) and `reading` (order the fills, book the baseline) on threads of their own
-    /// while `engine` gates the steps here, batch by batch: three stages on the machine's cores. Returns when all
-    /// are done, or throws the first problem in replay order.
-    private static func replay(
-        _ reader: FillReader,
-        _ reading: BaselineReplay,
-        through engine: inout ReplayEngine,
-        options: DryRunOptions,
-        format: TradeFormat
-    ) throws(DryRunError) {
-        let records = HandOff<RecordBatch>(capacity: Self.queuedBatches)
-        let spareRecords = HandOff<RecordBatch>(capacity: Self.queuedBatches + 8)
-        let steps = HandOff<ReplayBatch>(capacity: Self.queuedBatches)
-        let spareSteps = HandOff<ReplayBatch>(capacity: Self.queuedBatches + 8)
-        guard let parsing = ReplayThread({ reader.run(into: records, spare: spareRecords) }) else {
-            throw DryRunError(file: options.tradesPath, message: "cannot start the reading thread")
-        }
-        defer {
-            records.close()
-            parsing.join()
-        }
-        guard
-            let booking = ReplayThread({
-                reading.run(from: records, spareRecords: spareRecords, into: steps, spare: spareSteps)
-            })
-        else {
-            throw DryRunError(file: options.tradesPath, message: "cannot start the baseline thread")
-        }
-        // Whatever happens here, both threads are stopped and joined before `reader` and `reading` are read.
-        defer {
-            steps.close()
-            records.close()
-            booking.join()
-        }
-        let estimate = options.progress != nil && format == .csv ? LineProgressEstimate(path: options.tradesPath) : nil
-        var reported = 0
-        while var batch = steps.take() {
-            try engine.replay(batch)
-            if let progress = options.progress, let last = batch.steps.last, last.index >> 16 > reported >> 16 {
-                reported = last.index
-                progress.replayed(orders: last.index, fraction: estimate?.fraction(at: .line(last.record.location)))
-            }
-            switch batch.end {
-            case .finished?: return
-            case .failed(let error)?: throw error
-            case nil:
-                batch.clear()
-                _ = spareSteps.put(batch)
-            }
-        }
     }
 
     /// `--starting-balance`, else the file's, else the profile's own, else `fallback`; it must be above zero.

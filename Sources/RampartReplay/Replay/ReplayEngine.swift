@@ -7,6 +7,8 @@ struct ReplayEngine {
     let clock = ReplayClock()
     private(set) var lanes: [ReplayLane]
     private(set) var changed: [ChangedOrder] = []
+    /// Steps replayed through every lane so far.
+    private(set) var stepsReplayed = 0
     private let locations: FillLocations
     /// Source names by id: this thread's own copies of the names the batches bring.
     private var bots: [String] = []
@@ -36,6 +38,7 @@ struct ReplayEngine {
         for step in batch.steps {
             let clientOrderID = step.clientOrderID < 0 ? nil : batch.clientOrderIDs[Int(step.clientOrderID)]
             try replay(step, clientOrderID: clientOrderID)
+            stepsReplayed += 1
         }
     }
 

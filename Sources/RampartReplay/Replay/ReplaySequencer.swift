@@ -1,13 +1,13 @@
 import RampartRules
 
-/// The replay's second stage: takes the fills `FillReader` parsed, puts each equal-time group in replay order
-/// (exits first), books every fill in the baseline (the record as it happened) and hands the steps to the gated
-/// lanes in batches.
+/// The replay's second stage: takes the fills `FillReader` parsed, numbers positions and bots in first-seen order,
+/// puts each equal-time group in replay order (exits first, against the baseline position before the group) and
+/// hands the steps, with the baseline position each fill meets, to the gated lanes and to the baseline's book.
 ///
-/// It runs on its own thread (`ReplayThread`) while `ReplayEngine` gates the steps on the calling thread; only that
-/// thread touches it until it is joined, after which the caller reads the baseline's results. One thread at a time,
-/// so its properties skip the dynamic exclusivity checks (which cost about a tenth of the stage's time).
-final class BaselineReplay: @unchecked Sendable {
+/// It runs on its own thread (`ReplayThread`); only that thread touches it until it is joined, after which the
+/// caller reads the bots, the counts and the currency. One thread at a time, so its properties skip the dynamic
+/// exclusivity checks (which cost about a tenth of the stage's time).
+final class ReplaySequencer: @unchecked Sendable {
     /// A fill waiting for the rest of its equal-time group (plain data: no string to retain).
     private struct PendingFill {
         var record: FillRecord
@@ -20,12 +20,10 @@ final class BaselineReplay: @unchecked Sendable {
     static let batchSize = 4096
 
     let file: String
-    /// The baseline's profile: only its starting balance matters, `book` runs no rules.
-    let profile: CompiledProfile
     private let locations: FillLocations
-    @exclusivity(unchecked) private var state = RiskState()
     @exclusivity(unchecked) private var positionTable = PositionTable()
     @exclusivity(unchecked) private var positionBot: [Int32] = []
+    /// The baseline's signed quantity per position, in 1e-8 units.
     @exclusivity(unchecked) private var baseQuantity: [Int128] = []
     /// The report's bot number of each source bot id, -1 until the bot's first fill is replayed.
     @exclusivity(unchecked) private var reportBot: [Int32] = []
@@ -34,8 +32,6 @@ final class BaselineReplay: @unchecked Sendable {
     @exclusivity(unchecked) private var symbols: [String] = []
     /// Bots in first-seen order: the report's order.
     @exclusivity(unchecked) private(set) var botNames: [String] = []
-    @exclusivity(unchecked) private(set) var tallies: [RecordTally] = []
-    @exclusivity(unchecked) private(set) var curve = EquityCurve()
     @exclusivity(unchecked) private var currencyCheck: CurrencyCheck
     @exclusivity(unchecked) private var group: [PendingFill] = []
     @exclusivity(unchecked) private var groupClientOrderIDs: [String] = []
@@ -50,25 +46,34 @@ final class BaselineReplay: @unchecked Sendable {
     /// The quote currency of the replay, once known.
     var currency: String? { currencyCheck.currency }
 
-    /// A stage booking under `profile` (the main profile, funding accounts on first use); `locations` reads the
-    /// records' locations.
-    init(file: String, locations: FillLocations, profile: CompiledProfile, currency: CurrencyCheck) {
+    /// A stage for the fills of `file`; `locations` reads the records' locations.
+    init(file: String, locations: FillLocations, currency: CurrencyCheck) {
         self.file = file
         self.locations = locations
-        self.profile = profile
         self.currencyCheck = currency
     }
 
-    /// Books every fill of the batches from `input` (giving emptied ones back to `spareRecords`), sending steps to
-    /// `output` (taking emptied batches back from `spare`); the last batch says how it ended. Returns early when
-    /// `input` or `output` is closed.
+    /// Sequences every fill of the batches from `input` (giving emptied ones back to `spareRecords`), sending each
+    /// batch of steps to `gate` and to `book` (and refilling those they give back to `spare`); the last batch to
+    /// `gate` says how it ended. Returns early when
+    /// `input` or `gate` is closed; closes `book` when it returns. A closed `book` (the baseline failed) does not
+    /// stop it: the gated lanes still get every step, so that an earlier problem of theirs comes first.
     func run(
         from input: HandOff<RecordBatch>,
         spareRecords: HandOff<RecordBatch>,
-        into output: HandOff<ReplayBatch>,
+        gate: HandOff<ReplayBatch>,
+        book: HandOff<ReplayBatch>,
         spare: HandOff<ReplayBatch>
     ) {
-        var batch = spare.poll() ?? ReplayBatch(capacity: Self.batchSize)
+        defer { book.close() }
+        var batch = ReplayBatch(capacity: Self.batchSize)
+        func send() -> Bool {
+            batch.share(with: 2)
+            if !book.put(batch) { batch.release(to: spare) }
+            guard gate.put(batch) else { return false }
+            batch = spare.poll() ?? ReplayBatch(capacity: Self.batchSize)
+            return true
+        }
         do throws(DryRunError) {
             while true {
                 guard var records = input.take() else { return }
@@ -93,8 +98,7 @@ final class BaselineReplay: @unchecked Sendable {
                     }
                     group.append(PendingFill(record: record, index: orders, clientOrderID: clientOrderID))
                     if batch.steps.count >= Self.batchSize {
-                        guard output.put(batch) else { return }
-                        batch = spare.poll() ?? ReplayBatch(capacity: Self.batchSize)
+                        guard send() else { return }
                     }
                 }
                 let end = records.end
@@ -114,11 +118,11 @@ final class BaselineReplay: @unchecked Sendable {
         } catch {
             batch.end = .failed(error)
         }
-        _ = output.put(batch)
+        _ = send()
     }
 
-    /// Replays the waiting group: exits (against the baseline position before the group) first, then entries,
-    /// each in input order.
+    /// Puts the waiting group in replay order: exits (against the baseline position before the group) first, then
+    /// entries, each in input order.
     private func flush(into batch: inout ReplayBatch) throws(DryRunError) {
         defer {
             group.removeAll(keepingCapacity: true)
@@ -126,7 +130,7 @@ final class BaselineReplay: @unchecked Sendable {
         }
         if group.count == 1 {
             let pending = group[0]
-            try replay(pending, position: try position(for: pending.record), into: &batch)
+            try sequence(pending, position: try position(for: pending.record), into: &batch)
             return
         }
         groupPositions.removeAll(keepingCapacity: true)
@@ -138,10 +142,10 @@ final class BaselineReplay: @unchecked Sendable {
             groupExits.append(held != 0 && (held > 0) != (pending.record.side == .buy))
         }
         for offset in group.indices where groupExits[offset] {
-            try replay(group[offset], position: groupPositions[offset], into: &batch)
+            try sequence(group[offset], position: groupPositions[offset], into: &batch)
         }
         for offset in group.indices where !groupExits[offset] {
-            try replay(group[offset], position: groupPositions[offset], into: &batch)
+            try sequence(group[offset], position: groupPositions[offset], into: &batch)
         }
     }
 
@@ -155,7 +159,6 @@ final class BaselineReplay: @unchecked Sendable {
             bot = Int32(botNames.count)
             reportBot[Int(record.bot)] = bot
             botNames.append(bots[Int(record.bot)])
-            tallies.append(RecordTally(startingBalance: profile.startingBalance))
         }
         let position = Int32(positionBot.count)
         positionTable.insert(key, position: position)
@@ -164,10 +167,10 @@ final class BaselineReplay: @unchecked Sendable {
         return position
     }
 
-    /// Books one fill in the baseline and adds its step to `batch`.
-    private func replay(_ pending: PendingFill, position: Int32, into batch: inout ReplayBatch) throws(DryRunError) {
+    /// Moves the baseline position by one fill and adds its step to `batch`.
+    private func sequence(_ pending: PendingFill, position: Int32, into batch: inout ReplayBatch) throws(DryRunError)
+    {
         let record = pending.record
-        let bot = positionBot[Int(position)]
         let held = baseQuantity[Int(position)]
         let signed = record.side == .buy ? record.quantity.units : -record.quantity.units
         let after = held + signed
@@ -183,23 +186,6 @@ final class BaselineReplay: @unchecked Sendable {
                     + "split it into an exit and an entry"
             )
         }
-        do {
-            let botName = bots[Int(record.bot)]
-            let outcome = try state.book(
-                Fill(quantity: record.quantity, price: record.price, fee: record.fee),
-                side: record.side,
-                mode: .paper,
-                bot: botName,
-                account: botName,
-                symbol: symbols[Int(record.symbol)],
-                at: record.time,
-                profile: profile
-            )
-            try tallies[Int(bot)].add(outcome, at: record.time)
-            curve.add(outcome.realizedPnL, at: record.time)
-        } catch {
-            throw DryRunError(file: file, location: locations.of(record), message: "cannot book the fill: \(error)")
-        }
         baseQuantity[Int(position)] = after
         var clientOrderID: Int32 = -1
         if pending.clientOrderID >= 0 {
@@ -212,7 +198,7 @@ final class BaselineReplay: @unchecked Sendable {
                 held: held,
                 index: pending.index,
                 position: position,
-                bot: bot,
+                bot: positionBot[Int(position)],
                 clientOrderID: clientOrderID,
                 isExit: isExit,
                 closesTrip: after == 0
