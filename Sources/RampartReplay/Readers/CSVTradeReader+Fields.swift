@@ -243,7 +243,7 @@ extension CSVTradeReader {
 
     /// 10^(8 − `fractionDigits`): the units of one in the last written decimal place.
     @inline(__always)
-    private static func unitsPerLastDigit(_ fractionDigits: Int) -> UInt64 {
+    static func unitsPerLastDigit(_ fractionDigits: Int) -> UInt64 {
         switch fractionDigits {
         case 0: 100_000_000
         case 1: 10_000_000

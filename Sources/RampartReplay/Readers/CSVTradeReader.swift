@@ -130,6 +130,27 @@ struct CSVTradeReader {
     /// The fill on one line, or nil when `--bot` filters it out.
     private mutating func parseRow(_ line: UnsafeBufferPointer<UInt8>) throws(CSVFieldProblem) -> FillRecord? {
         let fieldCount = self.fieldCount
+        if let row = Self.fastRow(line, fieldCount: fieldCount, day: day, bots: bots, symbols: symbols),
+            previous.map({ row.time >= $0.time }) ?? true
+        {
+            previous = (row.time, lineNumber)
+            if botFilter != nil {
+                guard row.bot == botFilterID else { return nil }
+                matchedFilter = true
+            }
+            lastClientOrderID = row.clientOrderID.isEmpty ? nil : String(decoding: row.clientOrderID, as: UTF8.self)
+            return FillRecord(
+                quantity: row.quantity,
+                price: row.price,
+                fee: row.fee,
+                time: row.time,
+                location: lineNumber,
+                bot: row.bot,
+                symbol: row.symbol,
+                side: row.side,
+                hasClientOrderID: lastClientOrderID != nil
+            )
+        }
         let split = fields.withUnsafeMutableBufferPointer { Self.split(line, into: $0, fieldCount: fieldCount) }
         let count: Int
         switch split {

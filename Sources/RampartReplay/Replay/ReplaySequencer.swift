@@ -168,8 +168,7 @@ final class ReplaySequencer: @unchecked Sendable {
     }
 
     /// Moves the baseline position by one fill and adds its step to `batch`.
-    private func sequence(_ pending: PendingFill, position: Int32, into batch: inout ReplayBatch) throws(DryRunError)
-    {
+    private func sequence(_ pending: PendingFill, position: Int32, into batch: inout ReplayBatch) throws(DryRunError) {
         let record = pending.record
         let held = baseQuantity[Int(position)]
         let signed = record.side == .buy ? record.quantity.units : -record.quantity.units
