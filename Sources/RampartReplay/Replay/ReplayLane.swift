@@ -19,6 +19,9 @@ struct ReplayLane {
     private var tripRemoved: [Bool] = []
     private(set) var bots: [LaneBotTally] = []
     private(set) var curve = EquityCurve()
+    /// The order sent for each step: a paper limit order whose bot, account, symbol, side, quantity, prices and
+    /// client order id are set per step (one value reused, instead of building and destroying one per step).
+    private var order = Order(bot: "", symbol: "", side: .buy, type: .limit, quantity: .zero, mode: .paper)
 
     /// A lane over `profile`, whose gate reads time from `clock`.
     init(profile: CompiledProfile, clock: ReplayClock) {
@@ -89,20 +92,15 @@ struct ReplayLane {
                 quantity = available
             }
         }
-        let (decision, permit) = gate.submit(
-            Order(
-                bot: botName,
-                account: botName,
-                symbol: symbol,
-                side: fill.side,
-                type: .limit,
-                quantity: quantity,
-                price: fill.price,
-                referencePrice: fill.price,
-                mode: .paper,
-                clientOrderID: clientOrderID
-            )
-        )
+        order.bot = botName
+        order.account = botName
+        order.symbol = symbol
+        order.side = fill.side
+        order.quantity = quantity
+        order.price = fill.price
+        order.referencePrice = fill.price
+        order.clientOrderID = clientOrderID
+        let (decision, permit) = gate.submit(order)
         guard let permit else {
             bots[bot].summary.denied += 1
             decision.forEachFindingIndex { rule, enforced in

@@ -33,7 +33,9 @@ final class ReplaySequencer: @unchecked Sendable {
     /// Bots in first-seen order: the report's order.
     @exclusivity(unchecked) private(set) var botNames: [String] = []
     @exclusivity(unchecked) private var currencyCheck: CurrencyCheck
+    /// The waiting group: its first `groupCount` entries (the storage is reused, never emptied).
     @exclusivity(unchecked) private var group: [PendingFill] = []
+    @exclusivity(unchecked) private var groupCount = 0
     @exclusivity(unchecked) private var groupClientOrderIDs: [String] = []
     @exclusivity(unchecked) private var groupPositions: [Int32] = []
     @exclusivity(unchecked) private var groupExits: [Bool] = []
@@ -89,14 +91,18 @@ final class ReplaySequencer: @unchecked Sendable {
                 var clientOrderIDs = 0
                 for record in records.records {
                     orders += 1
-                    if let last = group.last, last.record.time != record.time { try flush(into: &batch) }
+                    if groupCount > 0 && group[groupCount - 1].record.time != record.time {
+                        try flush(into: &batch)
+                    }
                     var clientOrderID: Int32 = -1
                     if record.hasClientOrderID {
                         clientOrderID = Int32(groupClientOrderIDs.count)
                         groupClientOrderIDs.append(records.clientOrderIDs[clientOrderIDs])
                         clientOrderIDs += 1
                     }
-                    group.append(PendingFill(record: record, index: orders, clientOrderID: clientOrderID))
+                    let pending = PendingFill(record: record, index: orders, clientOrderID: clientOrderID)
+                    if groupCount < group.count { group[groupCount] = pending } else { group.append(pending) }
+                    groupCount += 1
                     if batch.steps.count >= Self.batchSize {
                         guard send() else { return }
                     }
@@ -124,27 +130,31 @@ final class ReplaySequencer: @unchecked Sendable {
     /// Puts the waiting group in replay order: exits (against the baseline position before the group) first, then
     /// entries, each in input order.
     private func flush(into batch: inout ReplayBatch) throws(DryRunError) {
+        let count = groupCount
         defer {
-            group.removeAll(keepingCapacity: true)
+            groupCount = 0
             if !groupClientOrderIDs.isEmpty { groupClientOrderIDs.removeAll(keepingCapacity: true) }
         }
-        if group.count == 1 {
+        if count == 1 {
             let pending = group[0]
             try sequence(pending, position: try position(for: pending.record), into: &batch)
             return
         }
-        groupPositions.removeAll(keepingCapacity: true)
-        groupExits.removeAll(keepingCapacity: true)
-        for pending in group {
-            let position = try position(for: pending.record)
-            groupPositions.append(position)
-            let held = baseQuantity[Int(position)]
-            groupExits.append(held != 0 && (held > 0) != (pending.record.side == .buy))
+        if groupPositions.count < count {
+            groupPositions.append(contentsOf: repeatElement(0, count: count - groupPositions.count))
+            groupExits.append(contentsOf: repeatElement(false, count: count - groupExits.count))
         }
-        for offset in group.indices where groupExits[offset] {
+        for offset in 0..<count {
+            let pending = group[offset]
+            let position = try position(for: pending.record)
+            groupPositions[offset] = position
+            let held = baseQuantity[Int(position)]
+            groupExits[offset] = held != 0 && (held > 0) != (pending.record.side == .buy)
+        }
+        for offset in 0..<count where groupExits[offset] {
             try sequence(group[offset], position: groupPositions[offset], into: &batch)
         }
-        for offset in group.indices where !groupExits[offset] {
+        for offset in 0..<count where !groupExits[offset] {
             try sequence(group[offset], position: groupPositions[offset], into: &batch)
         }
     }
