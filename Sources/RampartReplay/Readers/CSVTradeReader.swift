@@ -11,22 +11,30 @@ struct CSVTradeReader {
     private let botFilter: String?
     private let fieldCount: Int
     private var lineNumber = 0
-    private var fields: [CSVField] = []
+    /// One slot per column and one more (a row with too many fields stops there).
+    private var fields: [CSVField]
     private var bots = ByteInterner()
     private var symbols = ByteInterner()
     private var previous: (time: Timestamp, line: Int)?
+    private var day = ISODayCache()
+    /// The `--bot` filter's id once a row named it, else -1.
+    private var botFilterID: Int32 = -1
     private var matchedFilter = false
     private var finished = false
     private(set) var roundedValues = 0
+    /// The client order id of the record `nextRecord()` returned last, if it has one.
+    private(set) var lastClientOrderID: String?
 
+    /// Every bot in the file so far, by id.
     var botsSeen: [String] { bots.values }
+    /// Every symbol in the file so far, by id.
+    var symbolsSeen: [String] { symbols.values }
     private var file: String { lines.path }
 
     /// Opens `path` and checks its header; `bot` keeps only that bot's rows.
     init(path: String, bot: String?) throws(TradeReadError) {
         lines = try ChunkedLineReader(path: path)
         botFilter = bot
-        fields.reserveCapacity(10)
         guard var header = try lines.nextLine() else {
             throw TradeReadError(
                 file: path,
@@ -37,6 +45,7 @@ struct CSVTradeReader {
         lineNumber = 1
         if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = UnsafeBufferPointer(rebasing: header.dropFirst(3)) }
         fieldCount = try Self.checkHeader(header, file: path)
+        fields = Array(repeating: CSVField(start: 0, end: 0, escaped: false), count: fieldCount + 1)
     }
 
     private static let expectedHeader = "'time,bot,symbol,side,quantity,price,fee[,client_order_id]'"
@@ -70,7 +79,24 @@ struct CSVTradeReader {
         return names.count
     }
 
+    /// The next fill as a `TradeFill`, nil at the end, or the first problem in the file.
     mutating func next() throws(TradeReadError) -> TradeFill? {
+        guard let record = try nextRecord() else { return nil }
+        return TradeFill(
+            time: record.time,
+            bot: bots.values[Int(record.bot)],
+            symbol: symbols.values[Int(record.symbol)],
+            side: record.side,
+            quantity: record.quantity,
+            price: record.price,
+            fee: record.fee,
+            clientOrderID: lastClientOrderID,
+            location: .line(record.location)
+        )
+    }
+
+    /// The next fill, nil at the end, or the first problem in the file.
+    mutating func nextRecord() throws(TradeReadError) -> FillRecord? {
         while !finished {
             guard var line = try lines.nextLine() else {
                 finished = true
@@ -87,240 +113,147 @@ struct CSVTradeReader {
             lineNumber += 1
             if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
             if line.isEmpty { continue }
-            if let fill = try parseRow(line) { return fill }
+            do {
+                if let record = try parseRow(line) { return record }
+            } catch {
+                throw TradeReadError(
+                    file: file,
+                    location: .line(lineNumber),
+                    field: error.field,
+                    message: error.message
+                )
+            }
         }
         return nil
     }
 
-    private func error(_ field: String?, _ message: String) -> TradeReadError {
-        TradeReadError(file: file, location: .line(lineNumber), field: field, message: message)
-    }
-
     /// The fill on one line, or nil when `--bot` filters it out.
-    private mutating func parseRow(_ line: UnsafeBufferPointer<UInt8>) throws(TradeReadError) -> TradeFill? {
-        try split(line)
-        if fields.count < fieldCount {
-            let name = fields.count < Self.columns.count ? Self.columns[fields.count] : Self.clientIDColumn
-            throw error(name, "missing field: the row has \(fields.count) fields, the header \(fieldCount)")
+    private mutating func parseRow(_ line: UnsafeBufferPointer<UInt8>) throws(CSVFieldProblem) -> FillRecord? {
+        let fieldCount = self.fieldCount
+        if let row = Self.fastRow(line, fieldCount: fieldCount, day: day, bots: bots, symbols: symbols),
+            previous.map({ row.time >= $0.time }) ?? true
+        {
+            previous = (row.time, lineNumber)
+            if botFilter != nil {
+                guard row.bot == botFilterID else { return nil }
+                matchedFilter = true
+            }
+            lastClientOrderID = row.clientOrderID.isEmpty ? nil : String(decoding: row.clientOrderID, as: UTF8.self)
+            return FillRecord(
+                quantity: row.quantity,
+                price: row.price,
+                fee: row.fee,
+                time: row.time,
+                location: lineNumber,
+                bot: row.bot,
+                symbol: row.symbol,
+                side: row.side,
+                hasClientOrderID: lastClientOrderID != nil
+            )
         }
-        if fields.count > fieldCount {
-            throw error(nil, "extra field: the row has more than the header's \(fieldCount) fields")
+        let split = fields.withUnsafeMutableBufferPointer { Self.split(line, into: $0, fieldCount: fieldCount) }
+        let count: Int
+        switch split {
+        case .success(let found): count = found
+        case .failure(let problem): throw problem
         }
-        let time = try parseTime(line, fields[0])
+        if count < fieldCount {
+            throw CSVFieldProblem(
+                Self.name(count),
+                "missing field: the row has \(count) fields, the header \(fieldCount)"
+            )
+        }
+        if count > fieldCount {
+            throw CSVFieldProblem(nil, "extra field: the row has more than the header's \(fieldCount) fields")
+        }
+        let time = try Self.parseTime(line, fields[0], day: &day)
         if let previous, time < previous.time {
-            throw error("time", "time goes backwards: \(time) is before \(previous.time) on line \(previous.line)")
+            throw CSVFieldProblem(
+                "time",
+                "time goes backwards: \(time) is before \(previous.time) on line \(previous.line)"
+            )
         }
         previous = (time, lineNumber)
         let bot = try intern(line, fields[1], isSymbol: false)
         let symbol = try intern(line, fields[2], isSymbol: true)
-        let side = try parseSide(line, fields[3])
-        let quantity = try parseDecimal(line, fields[4], "quantity")
-        guard quantity.isPositive else { throw error("quantity", "must be greater than zero, found \(quantity)") }
-        let price = try parseDecimal(line, fields[5], "price")
-        guard price.isPositive else { throw error("price", "must be greater than zero, found \(price)") }
-        let fee = try parseDecimal(line, fields[6], "fee")
-        guard !fee.isNegative else { throw error("fee", "must not be negative, found \(fee)") }
-        if let botFilter {
-            guard bot == botFilter else { return nil }
+        let side = try Self.parseSide(line, fields[3])
+        let quantity = try decimal(line, fields[4], "quantity")
+        guard quantity.isPositive else {
+            throw CSVFieldProblem("quantity", "must be greater than zero, found \(quantity)")
+        }
+        let price = try decimal(line, fields[5], "price")
+        guard price.isPositive else { throw CSVFieldProblem("price", "must be greater than zero, found \(price)") }
+        let fee = try decimal(line, fields[6], "fee")
+        guard !fee.isNegative else { throw CSVFieldProblem("fee", "must not be negative, found \(fee)") }
+        if botFilter != nil {
+            guard bot == botFilterID else { return nil }
             matchedFilter = true
         }
-        var clientID: String?
+        lastClientOrderID = nil
         if fieldCount > 7 && fields[7].end > fields[7].start {
-            clientID = text(line, fields[7])
+            lastClientOrderID = Self.text(line, fields[7])
         }
-        return TradeFill(
-            time: time,
-            bot: bot,
-            symbol: symbol,
-            side: side,
+        return FillRecord(
             quantity: quantity,
             price: price,
             fee: fee,
-            clientOrderID: clientID,
-            location: .line(lineNumber)
+            time: time,
+            location: lineNumber,
+            bot: bot,
+            symbol: symbol,
+            side: side,
+            hasClientOrderID: lastClientOrderID != nil
         )
     }
 
-    /// Fills `fields` with the ranges of the line's fields (RFC 4180 quoting allowed).
-    private mutating func split(_ line: UnsafeBufferPointer<UInt8>) throws(TradeReadError) {
-        fields.removeAll(keepingCapacity: true)
-        var index = 0
-        let count = line.count
-        while true {
-            if fields.count > fieldCount { return }
-            if index < count && line[index] == UInt8(ascii: "\"") {
-                let start = index + 1
-                var escaped = false
-                index = start
-                while true {
-                    guard index < count else {
-                        let name = fields.count < fieldCount ? Self.name(fields.count) : nil
-                        throw error(name, "unterminated quoted field (line breaks inside quotes are not supported)")
-                    }
-                    if line[index] == UInt8(ascii: "\"") {
-                        if index + 1 < count && line[index + 1] == UInt8(ascii: "\"") {
-                            escaped = true
-                            index += 2
-                            continue
-                        }
-                        break
-                    }
-                    index += 1
-                }
-                fields.append(CSVField(start: start, end: index, escaped: escaped))
-                index += 1
-                if index == count { return }
-                guard line[index] == UInt8(ascii: ",") else {
-                    let name = fields.count <= fieldCount ? Self.name(fields.count - 1) : nil
-                    throw error(name, "unexpected character after the closing quote")
-                }
-                index += 1
-                if index == count {
-                    fields.append(CSVField(start: index, end: index, escaped: false))
-                    return
-                }
-            } else {
-                let start = index
-                while index < count && line[index] != UInt8(ascii: ",") { index += 1 }
-                fields.append(CSVField(start: start, end: index, escaped: false))
-                if index == count { return }
-                index += 1
-                if index == count {
-                    fields.append(CSVField(start: index, end: index, escaped: false))
-                    return
-                }
-            }
-        }
-    }
-
-    private static func name(_ index: Int) -> String { index < columns.count ? columns[index] : clientIDColumn }
-
-    /// The field's raw bytes (inside the quotes; `""` escapes still doubled).
-    private func content(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: line[field.start..<field.end])
-    }
-
-    /// The field's bytes with `""` turned into `"`.
-    private func unescaped(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var skipNext = false
-        for byte in content(line, field) {
-            if skipNext {
-                skipNext = false
-                continue
-            }
-            bytes.append(byte)
-            if byte == UInt8(ascii: "\"") { skipNext = true }
-        }
-        return bytes
-    }
-
-    private func text(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String {
-        field.escaped
-            ? String(decoding: unescaped(line, field), as: UTF8.self)
-            : String(decoding: content(line, field), as: UTF8.self)
-    }
-
-    private mutating func parseTime(
+    /// A decimal field, counted when it had to be rounded.
+    private mutating func decimal(
         _ line: UnsafeBufferPointer<UInt8>,
-        _ field: CSVField
-    ) throws(TradeReadError) -> Timestamp {
-        let bytes = content(line, field)
-        guard !bytes.isEmpty else { throw error("time", "is empty") }
-        if bytes.allSatisfy({ $0 &- 48 < 10 }) {
-            var milliseconds: Int64 = 0
-            for byte in bytes {
-                let (times10, overflow1) = milliseconds.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times10.addingReportingOverflow(Int64(byte &- 48))
-                guard !overflow1 && !overflow2 else {
-                    throw error("time", "epoch milliseconds '\(text(line, field))' out of range")
-                }
-                milliseconds = sum
-            }
-            guard let time = Timestamp(milliseconds: milliseconds) else {
-                throw error("time", "epoch milliseconds '\(text(line, field))' out of range")
-            }
-            return time
-        }
-        guard let time = Timestamp.parseISO8601(bytes) else {
-            throw error(
-                "time",
-                "'\(text(line, field))' is neither ISO 8601 UTC (2026-01-05T09:30:00Z) nor epoch milliseconds"
-            )
-        }
-        return time
+        _ field: CSVField,
+        _ name: String
+    ) throws(CSVFieldProblem) -> FixedDecimal {
+        let (value, rounded) = try Self.parseDecimal(line, field, name)
+        if rounded { roundedValues += 1 }
+        return value
     }
 
+    /// The id of the bot or symbol in `field`, checking a name the first time it is seen.
     private mutating func intern(
         _ line: UnsafeBufferPointer<UInt8>,
         _ field: CSVField,
         isSymbol: Bool
-    ) throws(TradeReadError) -> String {
+    ) throws(CSVFieldProblem) -> Int32 {
+        let result: Result<Int32, CSVFieldProblem>
         if field.escaped {
-            let bytes = unescaped(line, field)
-            let result: Result<String, TradeReadError> = bytes.withUnsafeBufferPointer { buffer in
-                do throws(TradeReadError) { return .success(try intern(buffer, isSymbol: isSymbol)) } catch {
-                    return .failure(error)
-                }
+            result = Self.unescaped(line, field).withUnsafeBufferPointer {
+                intern($0, readable: $0.count, isSymbol: isSymbol)
             }
-            return try result.get()
+        } else {
+            result = intern(Self.content(line, field), readable: line.count - field.start, isSymbol: isSymbol)
         }
-        return try intern(content(line, field), isSymbol: isSymbol)
+        return try result.get()
     }
 
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, isSymbol: Bool) throws(TradeReadError) -> String {
-        if let known = isSymbol ? symbols.lookup(bytes) : bots.lookup(bytes) { return known }
+    /// `readable` bytes from the start of `bytes` may be read (the rest of the line).
+    @inline(__always)
+    private mutating func intern(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        readable: Int,
+        isSymbol: Bool
+    ) -> Result<Int32, CSVFieldProblem> {
         if isSymbol {
+            if let known = symbols.lookup(bytes, readable: readable) { return .success(known) }
             guard FieldRules.isValidSymbol(bytes) else {
-                throw error("symbol", FieldRules.symbolMessage(String(decoding: bytes, as: UTF8.self)))
+                return .failure(
+                    CSVFieldProblem("symbol", FieldRules.symbolMessage(String(decoding: bytes, as: UTF8.self)))
+                )
             }
-            return symbols.insert(bytes)
+            return .success(symbols.insert(bytes))
         }
-        guard !bytes.isEmpty else { throw error("bot", "is empty") }
-        return bots.insert(bytes)
+        if let known = bots.lookup(bytes, readable: readable) { return .success(known) }
+        guard !bytes.isEmpty else { return .failure(CSVFieldProblem("bot", "is empty")) }
+        let id = bots.insert(bytes)
+        if let botFilter, bots.values[Int(id)] == botFilter { botFilterID = id }
+        return .success(id)
     }
-
-    private func parseSide(_ line: UnsafeBufferPointer<UInt8>, _ field: CSVField) throws(TradeReadError) -> Side {
-        let bytes = content(line, field)
-        if bytes.count == 3 && bytes[0] == UInt8(ascii: "b") && bytes[1] == UInt8(ascii: "u")
-            && bytes[2] == UInt8(ascii: "y")
-        {
-            return .buy
-        }
-        if bytes.count == 4 && bytes[0] == UInt8(ascii: "s") && bytes[1] == UInt8(ascii: "e")
-            && bytes[2] == UInt8(ascii: "l")
-            && bytes[3] == UInt8(ascii: "l")
-        {
-            return .sell
-        }
-        throw error("side", "expected 'buy' or 'sell', found '\(text(line, field))'")
-    }
-
-    private mutating func parseDecimal(
-        _ line: UnsafeBufferPointer<UInt8>,
-        _ field: CSVField,
-        _ name: String
-    ) throws(TradeReadError)
-        -> FixedDecimal
-    {
-        let bytes = content(line, field)
-        guard !bytes.isEmpty else { throw error(name, "is empty") }
-        do {
-            let (value, rounded) = try FixedDecimal.parseRounding(bytes)
-            if rounded { roundedValues += 1 }
-            return value
-        } catch {
-            throw self.error(name, "'\(text(line, field))' is not a number: \(error)")
-        }
-    }
-}
-
-/// Where one field sits in a CSV line.
-struct CSVField {
-    /// First byte of the content (after an opening quote).
-    var start: Int
-    /// One past the last content byte (before a closing quote).
-    var end: Int
-    /// True when the content holds `""` escapes (quoted fields only).
-    var escaped: Bool
 }

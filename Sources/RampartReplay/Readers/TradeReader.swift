@@ -53,4 +53,26 @@ public enum TradeReader {
             return (opened.info, opened.source)
         }
     }
+
+    /// `open`, for the replay: the same checks and errors, the fills as `FillRecord`s.
+    static func openRecords(
+        path: String,
+        format: TradeFormat?,
+        bot: String?
+    ) throws(TradeReadError) -> (
+        info: TradeFileInfo, source: any FillRecordSource
+    ) {
+        let format = if let format { format } else { try sniff(path: path) }
+        switch format {
+        case .csv:
+            let source = try CSVTradeSource(path: path, bot: bot)
+            return (TradeFileInfo(format: .csv, bots: bot.map { [$0] } ?? []), source)
+        case .ccxt:
+            let opened = try CCXTTradeReader.read(try FileBytes.readAll(path: path), file: path, bot: bot)
+            return (opened.info, BufferedRecordSource(opened.source))
+        case .freqtrade:
+            let opened = try FreqtradeTradeReader.read(try FileBytes.readAll(path: path), file: path, bot: bot)
+            return (opened.info, BufferedRecordSource(opened.source))
+        }
+    }
 }

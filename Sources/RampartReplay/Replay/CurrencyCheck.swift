@@ -39,23 +39,23 @@ struct CurrencyCheck {
         }
     }
 
-    /// Checks a fill's quote currency (called once per new bot and symbol).
-    mutating func check(_ fill: TradeFill, file: String) throws(DryRunError) {
-        guard let slash = fill.symbol.firstIndex(of: "/") else {
-            throw DryRunError(file: file, location: fill.location, message: "symbol '\(fill.symbol)' is not BASE/QUOTE")
+    /// Checks the quote currency of a fill's `symbol` (called once per new bot and symbol).
+    mutating func check(symbol: String, at location: TradeLocation, file: String) throws(DryRunError) {
+        guard let slash = symbol.firstIndex(of: "/") else {
+            throw DryRunError(file: file, location: location, message: "symbol '\(symbol)' is not BASE/QUOTE")
         }
-        let quote = String(fill.symbol[fill.symbol.index(after: slash)...])
+        let quote = String(symbol[symbol.index(after: slash)...])
         guard let currency else {
             currency = quote
-            source = "the first fill (\(fill.symbol) at \(fill.location))"
+            source = "the first fill (\(symbol) at \(location))"
             return
         }
         guard quote == currency else {
             throw DryRunError(
                 file: file,
-                location: fill.location,
+                location: location,
                 message:
-                    "symbol '\(fill.symbol)' is quoted in \(quote), but the replay is in \(currency) (from \(source)); "
+                    "symbol '\(symbol)' is quoted in \(quote), but the replay is in \(currency) (from \(source)); "
                     + "the dry-run does not convert currencies: replay one quote currency at a time"
             )
         }

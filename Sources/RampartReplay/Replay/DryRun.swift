@@ -11,14 +11,13 @@ public enum DryRun {
             options.progress?.finished()
         }
         let path = options.tradesPath
-        let opened: (info: TradeFileInfo, source: any TradeSource)
+        let opened: (info: TradeFileInfo, source: any FillRecordSource)
         do {
-            opened = try TradeReader.open(path: path, format: options.format, bot: options.bot)
+            opened = try TradeReader.openRecords(path: path, format: options.format, bot: options.bot)
         } catch {
             throw DryRunError(error)
         }
         let info = opened.info
-        var source = opened.source
         let profile = try options.profile.withStartingBalance(
             startingBalance(options, info, own: options.profile, fallback: nil)
         )
@@ -31,38 +30,36 @@ public enum DryRun {
             file: path,
             fileCurrency: info.quoteCurrency
         )
-        var engine = ReplayEngine(file: path, profiles: [profile] + (compare.map { [$0] } ?? []), currency: currency)
+        let profiles = ReplayEngine.replayProfiles([profile] + (compare.map { [$0] } ?? []))
+        var engine = ReplayEngine(file: path, profiles: profiles, locations: opened.source.locations)
         if let decisionsPath = options.decisionsPath {
             let file = try StagedFile(path: decisionsPath)
             staged.append(file)
             engine.log = DecisionLog(file: file)
         }
-        let estimate = options.progress != nil && info.format == .csv ? LineProgressEstimate(path: path) : nil
-        var index = 0
-        while true {
-            let next: TradeFill?
-            do {
-                next = try source.next()
-            } catch {
-                throw DryRunError(error)
-            }
-            guard let fill = next else { break }
-            index += 1
-            try engine.consume(fill, index: index)
-            if index & 0xFFFF == 0, let progress = options.progress {
-                progress.replayed(orders: index, fraction: estimate?.fraction(at: fill.location))
-            }
-        }
-        try engine.finish()
+        let locations = opened.source.locations
+        let sequencer = ReplaySequencer(file: path, locations: locations, currency: currency)
+        let book = BaselineBook(file: path, locations: locations, profile: profiles[0])
+        let pipeline = ReplayPipeline(reader: FillReader(source: opened.source), sequencer: sequencer, book: book)
+        try pipeline.run(
+            through: &engine,
+            file: path,
+            progress: options.progress,
+            estimate: options.progress != nil && info.format == .csv ? LineProgressEstimate(path: path) : nil
+        )
+        book.reserve(bots: sequencer.botNames.count)
+        engine.reserve(bots: sequencer.botNames.count, positions: sequencer.positionCount)
         let report = engine.report(
             input: DryRunReport.Input(
                 path: path,
                 format: info.format,
-                orders: index,
-                roundedValues: source.roundedValues,
-                currency: engine.currency,
+                orders: sequencer.orders,
+                roundedValues: opened.source.roundedValues,
+                currency: sequencer.currency,
                 startingBalance: profile.startingBalance
-            )
+            ),
+            botNames: sequencer.botNames,
+            baseline: book
         )
         if let jsonPath = options.jsonPath {
             let file = try StagedFile(path: jsonPath)

@@ -65,9 +65,13 @@ struct DrawdownTracker: Sendable, Hashable {
             peak = equity
             return
         }
-        guard peak.isPositive, equity < peak, let fall = try? peak.subtracting(equity),
-            let fraction = try? fall.divided(by: peak)
-        else { return }
+        guard peak.isPositive, equity < peak, let fall = try? peak.subtracting(equity) else { return }
+        // Most falls are no deeper than the worst so far: fall / peak ≤ settled exactly (fall × 10^8 ≤ settled ×
+        // peak in units) means the rounded fraction cannot exceed it either, so the division is skipped.
+        let (scaledFall, fallOverflow) = fall.units.multipliedReportingOverflow(by: FixedDecimal.scale)
+        let (bound, boundOverflow) = settled.units.multipliedReportingOverflow(by: peak.units)
+        if !fallOverflow && !boundOverflow && scaledFall <= bound { return }
+        guard let fraction = try? fall.divided(by: peak) else { return }
         // Losing more than the whole peak is reported as 1 (100%): the ratio stays in 0…1.
         let capped = min(fraction, FixedDecimal(1))
         if capped > settled { settled = capped }

@@ -1,8 +1,11 @@
 import RampartRules
 
 extension ReplayEngine {
-    /// Assembles the report once every fill has been replayed.
-    func report(input: DryRunReport.Input) -> DryRunReport {
+    /// Assembles the report once every fill has been replayed: `botNames` in first-seen order, `baseline` the
+    /// joined baseline stage.
+    func report(input: DryRunReport.Input, botNames: [String], baseline book: BaselineBook) -> DryRunReport {
+        let baselineTallies = book.tallies
+        let baselineCurve = book.curve
         let main = lanes[0]
         let botCount = max(1, botNames.count)
         let combinedBalance =

@@ -68,6 +68,15 @@ public struct Decision: Sendable {
         }
     }
 
+    /// Calls `body` with the index in `profile.rules` and the enforcement of each finding: no rule is copied (a
+    /// `CompiledRule` copy retains its strings), for callers that count findings by rule.
+    public func forEachFindingIndex(_ body: (_ rule: Int, _ enforced: Bool) -> Void) {
+        for index in 0..<findings.count {
+            let finding = findings[index]
+            body(Int(finding.rule), finding.enforced)
+        }
+    }
+
     private func report(enforced: Bool) -> [Violation] {
         var result: [Violation] = []
         for index in 0..<findings.count where findings[index].enforced == enforced {

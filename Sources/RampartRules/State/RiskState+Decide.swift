@@ -217,15 +217,20 @@ extension RiskState {
     /// Puts bots and accounts into the trading states their violated rules ask for.
     private mutating func applyActions(of findings: Findings, profile: CompiledProfile, facts: OrderFacts) {
         for index in 0..<findings.count where findings[index].enforced {
-            let rule = profile.rules[Int(findings[index].rule)]
+            // Read the rule's fields in place: a copy of the whole `CompiledRule` retains and releases its strings,
+            // and most denials (`deny` rules) need only the action.
+            let ruleIndex = Int(findings[index].rule)
+            let action = profile.rules[ruleIndex].action
+            if action == .deny || action == .warn { continue }
+            let rule = profile.rules[ruleIndex]
             // A daily-loss trip lasts until the next UTC day; every other trip until an operator resumes.
             let until: Timestamp? = rule.check == .maxDailyLoss ? facts.now.nextUTCMidnight : nil
             let entry: TradingStateEntry
-            switch rule.action {
+            switch action {
             case .deny, .warn: continue
             case .reduceOnlyBot, .haltBot:
                 entry = TradingStateEntry(
-                    state: rule.action == .haltBot ? .halted : .reducing,
+                    state: action == .haltBot ? .halted : .reducing,
                     until: until,
                     reason: rule.id
                 )

@@ -123,6 +123,62 @@ struct CSVReaderTests {
         #expect(try TestFiles.csvError(Self.header + rowText + "\n") == expected)
     }
 
+    /// Rows after the first, whose names are known: the reader's one-pass path takes the plain ones and hands the
+    /// rest to the general one; both must read the same values and report the same errors.
+    @Test func knownNamesReadTheSameWhateverTheRowLooksLike() throws {
+        let text =
+            "time,bot,symbol,side,quantity,price,fee,client_order_id\n"
+            + "2026-01-05T23:59:59Z,alpha,BTC/USDT,buy,1,100,0,\n"  // introduces the names
+            + "2026-01-05T23:59:59.123456789Z,\"alpha\",BTC/USDT,buy,0.000000015,1e2,0,\"id \"\"2\"\"\"\n"
+            + "2026-01-05T23:59:59.5Z,alpha,BTC/USDT,sell,00012.50000,100.12345678,0.1,id-1\n"
+            + "1767657600000,alpha,\"BTC/USDT\",sell,2,+100,0.123456789,\n"
+            + "2026-01-06T00:00:00.25Z,alpha,BTC/USDT,buy,123456789012345678,1,0,id-3\n"
+            + "2026-01-06 00:00:01Z,alpha,BTC/USDT,sell,1234567890123456789,1,0,\n"
+        let fills = try TestFiles.readAll(try TestFiles.write(text)).fills
+        let times = fills.map { $0.time.nanoseconds - fills[0].time.nanoseconds }
+        #expect(times == [0, 123_456_789, 500_000_000, 1_000_000_000, 1_250_000_000, 2_000_000_000])
+        #expect(fills.map(\.bot) == Array(repeating: "alpha", count: 6))
+        #expect(fills.map(\.symbol) == Array(repeating: "BTC/USDT", count: 6))
+        #expect(fills.map(\.side) == [.buy, .buy, .sell, .sell, .buy, .sell])
+        #expect(
+            fills.map(\.quantity.description)
+                == ["1", "0.00000002", "12.5", "2", "123456789012345678", "1234567890123456789"]
+        )
+        #expect(fills.map(\.price.description) == ["100", "100", "100.12345678", "100", "1", "1"])
+        #expect(fills.map(\.fee.description) == ["0", "0", "0.1", "0.12345679", "0", "0"])
+        #expect(fills.map(\.clientOrderID) == [nil, "id \"2\"", "id-1", nil, "id-3", nil])
+        #expect(fills.map(\.location) == (2...7).map { .line($0) })
+    }
+
+    @Test func longNamesThatShareTheirFirstSixteenBytesAreDifferentBots() throws {
+        let names = ["strategy-alpha-long-1", "strategy-alpha-long-2", "strategy-alpha-lon", "strategy-alpha-l"]
+        var text = Self.header
+        for index in 0..<40 { text += "\(1_767_605_400_000 + index),\(names[index % 4]),BTC/USDT,buy,1,100,0\n" }
+        let (_, fills, _, bots) = try TestFiles.readAll(try TestFiles.write(text))
+        #expect(bots == names)
+        #expect(fills.map(\.bot) == (0..<40).map { names[$0 % 4] })
+    }
+
+    /// `badRowsNameTheLineAndField` one row later, after a good row with the same names.
+    @Test(arguments: [
+        (row.replacingOccurrences(of: ",1", with: ""), "FILE:3: error: field 'fee': missing field: the row has 6"),
+        (row + ",x", "FILE:3: error: extra field: the row has more than the header's 7 fields"),
+        (row.replacingOccurrences(of: "0.5", with: "0.5x"), "FILE:3: error: field 'quantity': '0.5x' is not a"),
+        (row.replacingOccurrences(of: "0.5", with: ""), "FILE:3: error: field 'quantity': is empty"),
+        (row.replacingOccurrences(of: "42000", with: "0"), "FILE:3: error: field 'price': must be greater than zero"),
+        (row.replacingOccurrences(of: "buy", with: "long"), "FILE:3: error: field 'side': expected 'buy' or 'sell'"),
+        (row.replacingOccurrences(of: "alpha", with: "\"alpha"), "FILE:3: error: field 'bot': unterminated quoted"),
+        (
+            row.replacingOccurrences(of: "09:30:00Z", with: "09:29:59.999Z"),
+            "FILE:3: error: field 'time': time goes backwards: 2026-01-05T09:29:59.999Z is before"
+        ),
+        (row.replacingOccurrences(of: "09:30:00Z", with: "09:30:00.1234567891Z"), "FILE:3: error: field 'time': '"),
+    ])
+    func badRowsAfterAGoodOneNameTheLineAndField(rowText: String, expected: String) throws {
+        let description = try #require(try TestFiles.csvError(Self.header + Self.row + "\n" + rowText + "\n"))
+        #expect(description.hasPrefix(expected), "\(description)")
+    }
+
     @Test(arguments: [
         ("time,bot,symbol,side,quantity,price\n", "FILE:1: error: field 'fee': missing column 'fee'"),
         (

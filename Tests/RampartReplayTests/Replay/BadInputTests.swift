@@ -49,6 +49,47 @@ struct BadInputTests {
         #expect(try scratch.contents() == [example.fileName], "\(example.name)")
     }
 
+    /// 6,000 round trips (12,000 good rows, three batches of the replay's stages and more) before `last`.
+    static func longFile(then last: [String]) -> String {
+        var rows: [String] = []
+        for trip in 0..<6000 {
+            let time = Timestamp(nanoseconds: 1_767_600_000_000_000_000 + Int64(trip) * 2_000_000_000)
+            let later = Timestamp(nanoseconds: time.nanoseconds + 1_000_000_000)
+            rows.append("\(time),bot-\(trip % 3),BTC/USDT,buy,0.001,100,0")
+            rows.append("\(later),bot-\(trip % 3),BTC/USDT,sell,0.001,101,0")
+        }
+        return csv(rows + last)
+    }
+
+    static let lateCases: [(name: String, rows: [String], message: String)] = [
+        ("missing field", ["2026-01-06T00:00:00Z,bot-1,BTC/USDT,buy,1,100"], "trades.csv:12002: error: field 'fee'"),
+        (
+            "crossing through flat",
+            ["2026-01-06T00:00:00Z,bot-1,BTC/USDT,buy,1,100,0", "2026-01-06T00:00:01Z,bot-1,BTC/USDT,sell,2,100,0"],
+            "trades.csv:12003: error: the sell of 2 BTC/USDT for bot 'bot-1' crosses through flat"
+        ),
+        (
+            // The baseline books a fill before the gate sees it: its overflow is the error, not the gated fill's.
+            "overflow in the baseline",
+            ["2026-01-06T00:00:00Z,bot-1,BTC/USDT,buy,10000000000000000000000,100000000000000000000,0"],
+            "trades.csv:12002: error: cannot book the fill: fill rejected: arithmetic overflow"
+        ),
+    ]
+
+    @Test(arguments: lateCases.indices) func badInputAfterManyBatchesIsStillTheFirstError(_ index: Int) throws {
+        let example = Self.lateCases[index]
+        let scratch = try ReplayScratch()
+        let trades = try scratch.write(Self.longFile(then: example.rows))
+        let profile = try ReplayProfile.compile(checks: [.tradingState])
+        do {
+            _ = try DryRun.run(scratch.options(profile, trades: trades))
+            Issue.record("\(example.name): no error")
+        } catch {
+            #expect(error.description.contains(example.message), "\(example.name): \(error)")
+        }
+        #expect(try scratch.contents() == ["trades.csv"], "\(example.name)")
+    }
+
     @Test func profileCurrencyMustMatchTheFills() throws {
         let scratch = try ReplayScratch()
         let trades = try scratch.write(csv([Self.good]))
