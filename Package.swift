@@ -208,7 +208,7 @@ var package = Package(
             name: "RampartServiceTests",
             dependencies: [
                 "RampartService", "RampartDesk", "RampartStore", "RampartRules", "RampartConfig", "RampartJSON",
-                "RampartYAML", .product(name: "Logging", package: "swift-log"),
+                "RampartYAML", "RampartTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings

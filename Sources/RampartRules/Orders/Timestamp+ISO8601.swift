@@ -1,7 +1,8 @@
 extension Timestamp {
     /// Parses ISO 8601 UTC: `2026-01-05T09:30:00Z`, fractional seconds up to nanoseconds, `Z` or `+00:00`.
     ///
-    /// Returns nil for anything else; offsets other than UTC are rejected rather than converted.
+    /// Returns nil for anything else; offsets other than UTC are rejected rather than converted, and so are times
+    /// outside what 64-bit nanoseconds since 1970 hold (1677-09-21 to 2262-04-11).
     public init?(iso8601 text: String) {
         var text = text
         guard let value = text.withUTF8({ Timestamp.parseISO8601($0) }) else { return nil }
@@ -61,7 +62,11 @@ extension Timestamp {
         guard index == bytes.count else { return nil }
         let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
-        return Timestamp(nanoseconds: seconds * 1_000_000_000 + nanos)
+        // Nanoseconds since 1970 in 64 bits reach 2262-04-11: a later (or much earlier) time is not a timestamp.
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflow2) = whole.addingReportingOverflow(nanos)
+        guard !overflow, !overflow2 else { return nil }
+        return Timestamp(nanoseconds: total)
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
