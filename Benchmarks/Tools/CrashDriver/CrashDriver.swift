@@ -30,7 +30,10 @@ struct CrashDriver {
                     submitters: Int(value("--submitters") ?? "64") ?? 64
                 ).run()
             case "memory-bots":
-                try MemoryProbe.bots(Int(value("--bots") ?? "10000") ?? 10_000)
+                try MemoryProbe.bots(
+                    Int(value("--bots") ?? "10000") ?? 10_000,
+                    paperRates: value("--rates") != "roomy"
+                )
             case "memory-journal":
                 try MemoryProbe.journal(db)
             case "verify":

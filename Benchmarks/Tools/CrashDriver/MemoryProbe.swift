@@ -17,10 +17,10 @@ struct MemoryProbe {
     }
 
     /// N bots, each in its own account, each with 10 filled orders over 5 symbols (positions, rate windows and
-    /// duplicate memory all in use) under the paper profile's rate limits; prints the resident memory they added,
-    /// per 1,000 bots.
-    static func bots(_ count: Int) throws {
-        let profile = try CrashProfile.compile(paperRates: true).fundingAccountsOnFirstUse()
+    /// duplicate memory all in use) under the paper profile's rate limits (or, without `paperRates`, the crash
+    /// profile's 100,000 orders a minute); prints the resident memory they added, per 1,000 bots.
+    static func bots(_ count: Int, paperRates: Bool) throws {
+        let profile = try CrashProfile.compile(paperRates: paperRates).fundingAccountsOnFirstUse()
         let clock = CrashDriver.clock
         let before = residentBytes()
         let gate = Gate(profile: profile, clock: clock)

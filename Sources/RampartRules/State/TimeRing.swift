@@ -1,20 +1,32 @@
-/// The most recent event times of one bot, oldest first, in a fixed-capacity ring (no allocation per event).
+/// The most recent event times of one bot, oldest first, in a ring of bounded capacity.
+///
+/// Storage starts small and doubles as events arrive, up to `capacity` (the largest rate count of the profile), so a
+/// bot that sends few orders holds few slots; once grown, recording allocates nothing.
 struct TimeRing: Sendable {
     private var times: ContiguousArray<Int64>
     private var start = 0
     private(set) var count = 0
+    /// The most events it remembers.
+    private(set) var capacity: Int
+
+    /// Slots a new ring starts with.
+    static let initialStorage = 8
 
     /// Creates a ring that remembers the last `capacity` events.
     init(capacity: Int) {
-        times = ContiguousArray(repeating: 0, count: max(capacity, 1))
+        self.capacity = max(capacity, 1)
+        times = ContiguousArray(repeating: 0, count: min(self.capacity, Self.initialStorage))
     }
 
-    var capacity: Int { times.count }
-
-    /// Grows the ring to at least `capacity`, keeping its events.
+    /// Lets the ring remember at least `capacity` events, keeping its events (storage grows as they arrive).
     mutating func reserve(_ capacity: Int) {
-        guard capacity > times.count else { return }
-        var grown = ContiguousArray<Int64>(repeating: 0, count: capacity)
+        guard capacity > self.capacity else { return }
+        self.capacity = capacity
+    }
+
+    /// Moves the events into storage of `size` slots, oldest first.
+    private mutating func resize(to size: Int) {
+        var grown = ContiguousArray<Int64>(repeating: 0, count: size)
         for offset in 0..<count { grown[offset] = times[slot(count - 1 - offset)] }
         times = grown
         start = 0
@@ -23,6 +35,7 @@ struct TimeRing: Sendable {
     /// Records an event; times never go backwards, so a clock step back records the latest time again.
     mutating func record(_ time: Int64) {
         let value = count == 0 ? time : max(time, newest(0))
+        if count == times.count && times.count < capacity { resize(to: min(capacity, times.count * 2)) }
         if count < times.count {
             times[slot(-1)] = value
             count += 1

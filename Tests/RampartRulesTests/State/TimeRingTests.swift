@@ -1,0 +1,37 @@
+import Testing
+
+@testable import RampartRules
+
+/// The rate windows' ring: storage grows with the events up to the capacity, and the window answers stay those
+/// of a ring allocated whole.
+@Suite struct TimeRingTests {
+    @Test(arguments: [1, 5, 8, 9, 20, 500])
+    func growingKeepsTheNewestEventsInOrder(capacity: Int) {
+        var ring = TimeRing(capacity: capacity)
+        for time in 1...Int64(capacity * 3) {
+            ring.record(time * 10)
+            #expect(ring.count == min(Int(time), capacity))
+            #expect(ring.newest(0) == time * 10)
+            #expect(ring.newest(ring.count - 1) == (time - Int64(ring.count) + 1) * 10)
+        }
+    }
+
+    @Test func theWindowIsFullAtTheLimitAcrossAGrowth() {
+        var ring = TimeRing(capacity: 20)
+        for time in 1...19 { ring.record(Int64(time)) }
+        #expect(!ring.isFull(now: 19, window: 100, limit: 20))
+        ring.record(20)
+        #expect(ring.isFull(now: 20, window: 100, limit: 20))
+        #expect(!ring.isFull(now: 101, window: 100, limit: 20))  // the oldest (1) left the window
+        #expect(ring.eventsInWindow(now: 20, window: 100, limit: 20) == 20)
+    }
+
+    @Test func reserveRaisesTheCapacityAndKeepsTheEvents() {
+        var ring = TimeRing(capacity: 4)
+        for time in 1...6 { ring.record(Int64(time)) }
+        #expect(ring.count == 4 && ring.newest(3) == 3)
+        ring.reserve(50)
+        for time in 7...40 { ring.record(Int64(time)) }
+        #expect(ring.count == 38 && ring.newest(0) == 40 && ring.newest(37) == 3)
+    }
+}
