@@ -33,9 +33,8 @@ What it does, callback by callback:
   cancelled on its own (``unfilledtimeout``, a replaced order, an order never placed).
 - In **backtesting and hyperopt** it opens a backtest session (``bot_start``): the gate runs at candle time over
   its own state (``starting_balance`` defaults to the config's ``dry_run_wallet``), and is closed at exit; each
-  hyperopt epoch gets its own (a new one when candle time goes back). Hyperopt runs with ``-j 1``: with several
-  workers, freqtrade 2026.9 cannot pickle a strategy using this mixin (a known limitation). Live and dry runs use
-  the service's own gate (``mode`` ``live`` or ``paper``).
+  hyperopt epoch gets its own (a new one when candle time goes back), in each of hyperopt's workers. Live and dry
+  runs use the service's own gate (``mode`` ``live`` or ``paper``).
 
 A strategy that defines one of these callbacks itself must call ``super()`` (and, for ``confirm_*``, ``and`` its
 own answer with it), as with any mixin.
@@ -55,7 +54,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._client import DEFAULT_URL, Client
 from ._errors import BadRequest, ExceedsReservation, RampartError
@@ -138,7 +137,19 @@ class _Settings:
         )
 
 
-class RampartGuard:
+if TYPE_CHECKING:
+    _StrategyBase = object
+else:
+    try:
+        # Deriving from IStrategy keeps freqtrade's hyperopt sound with several workers: before pickling the strategy
+        # it registers the module of every base class up to IStrategy to be pickled by value, and a mixin on `object`
+        # led that walk to `builtins` (cloudpickle then fails with "excessively deep recursion").
+        from freqtrade.strategy import IStrategy as _StrategyBase
+    except ImportError:  # the client without its [freqtrade] extra: the module still imports
+        _StrategyBase = object
+
+
+class RampartGuard(_StrategyBase):
     """A freqtrade strategy mixin that puts every entry and exit through Rampart (see the module's docs).
 
     ``class MyStrategy(RampartGuard, IStrategy)``. It keeps its state in attributes named ``_rampart_…``."""
