@@ -236,6 +236,32 @@ import Testing
 }
 
 extension ServeLiveEndToEndTests {
+    /// A venue that lists BTC/USDT under another name (`XBTUSDT` in its exchangeInfo) gets the live order under
+    /// that name: the market data's mapping by base and quote asset, not base + quote.
+    @Test func liveOrdersGoUnderTheVenuesListedName() async throws {
+        let venue = FakeVenue()
+        venue.market.removeSymbol(venue: "BTCUSDT")
+        venue.market.addSymbol(venue: "XBTUSDT", base: "BTC", quote: "USDT")
+        venue.market.setQuote(venue: "XBTUSDT", bid: "99.9", ask: "100")
+        let venueURL = try await venue.start()
+        defer { Task { await venue.stop() } }
+        let service = try Self.liveService(for: venue)
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let server = try await Self.serveLive(service, venueURL: venueURL, ["--venue-recv-window-ms", "5000"])
+        defer { server.kill() }
+        try await Self.promoteB1(on: server, admin: service.admin)
+        venue.script(.fill(price: "100", commission: "0.1"))
+        let (_, filled) = try await server.request(
+            "POST",
+            "/v1/orders",
+            token: service.trader,
+            body: Self.order("x-1", quantity: "1")
+        )
+        #expect((filled["execution"] as? [String: Any])?["status"] as? String == "filled", "\(filled)")
+        #expect(venue.position(symbol: "XBTUSDT") == FixedDecimal(1))
+        #expect(venue.position(symbol: "BTCUSDT") == .zero)
+    }
+
     @Test func anUnresolvedOrderStaysReservedAndIsSettledByTheNextReconciliationPass() async throws {
         let venue = FakeVenue()
         let venueURL = try await venue.start()
