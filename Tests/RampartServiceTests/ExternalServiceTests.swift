@@ -146,6 +146,15 @@ import Testing
             body: order("s-2", "sell", at: "2024-01-01T00:00:00Z")
         )
         #expect(back.status == 400 && back.json?["error"]?["details"]?["key"]?.stringValue == "time", "\(back.body)")
+        let rampartExecuted = try await server.request(
+            "POST",
+            "/v1/sessions/\(id)/orders",
+            token: trader,
+            body:
+                #"{"bot":"bt","symbol":"BTC/USDT","side":"buy","type":"market","quantity":"0.01","reference_price":"50000","client_order_id":"s-9","time":"2024-01-01T00:06:00Z","execution":"rampart"}"#
+        )
+        #expect(rampartExecuted.status == 400, "\(rampartExecuted.body)")
+        #expect(rampartExecuted.json?["error"]?["details"]?["key"]?.stringValue == "execution")
         let noTime = try await server.request(
             "POST",
             "/v1/sessions/\(id)/orders",

@@ -108,7 +108,8 @@ public final class BacktestSession: Sendable {
                 else { throw .order(.fillIDConflict(id, fillID: fillID)) }
                 var again = first
                 again.replayed = true
-                again.filled = core.orders[id]?.filled ?? first.orderQuantity
+                // What the order's fills add up to now: the newest report of it says so.
+                again.filled = core.fills[id]?.values.map(\.filled).max() ?? first.filled
                 return again
             }
             guard var order = core.orders[id] else { throw .order(Self.notHeld(id, core)) }

@@ -26,8 +26,10 @@ public struct OrderRequest: Sendable, Hashable {
     public var order: Order
     /// The `time` key, if given.
     public var time: Timestamp?
-    /// Who executes it if allowed (`execution`: `rampart`, the default, or `external`).
-    public var execution: OrderExecution = .rampart
+    /// The `execution` key, if given (`rampart` or `external`).
+    public var requestedExecution: OrderExecution?
+    /// Who executes it if allowed: `requestedExecution`, else `rampart`.
+    public var execution: OrderExecution { requestedExecution ?? .rampart }
 }
 
 extension OrderRequest {
@@ -83,11 +85,13 @@ extension OrderRequest {
         let side = try choice("side", [("buy", Side.buy), ("sell", Side.sell)], default: nil)
         let type = try choice("type", [("market", OrderType.market), ("limit", OrderType.limit)], default: nil)
         let mode = try choice("mode", [("paper", TradingMode.paper), ("live", TradingMode.live)], default: .paper)
-        self.execution = try choice(
-            "execution",
-            [("rampart", OrderExecution.rampart), ("external", OrderExecution.external)],
-            default: .rampart
-        )
+        if json["execution"].map({ !$0.isNull }) == true {
+            self.requestedExecution = try choice(
+                "execution",
+                [("rampart", OrderExecution.rampart), ("external", OrderExecution.external)],
+                default: nil
+            )
+        }
         self.time = try Self.time(in: json, subject: "order")
         var reduceOnly = false
         if let value = json["reduce_only"], !value.isNull {

@@ -161,8 +161,7 @@ enum ResponseEncoding {
                 JSONMember(
                     "status",
                     .string(
-                        releasedBecause.map { $0 == "cancelled" ? "cancelled" : $0 }
-                            ?? (filled >= quantity ? "filled" : "reserved")
+                        releasedBecause ?? (filled >= quantity ? "filled" : "reserved")
                     )
                 ),
                 JSONMember("quantity", .string(quantity.description)),

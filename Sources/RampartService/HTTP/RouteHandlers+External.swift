@@ -142,7 +142,7 @@ extension RouteHandlers {
         guard let time = request.time else {
             return .error(.badRequest("order key 'time': required in a session (the candle's time)", key: "time"))
         }
-        guard request.execution == .external || !hasExecutionKey(request) else {
+        guard request.requestedExecution != .rampart else {
             return .error(.badRequest("order key 'execution': a session's orders are bot-executed", key: "execution"))
         }
         if reserve && request.order.clientOrderID == nil {
@@ -170,9 +170,6 @@ extension RouteHandlers {
             }
         }
     }
-
-    /// Whether the body named an execution other than the default (the decoder keeps only the value).
-    private func hasExecutionKey(_ request: OrderRequest) -> Bool { request.execution != .rampart }
 
     func sessionFill(_ input: HandlerInput) async -> Reply {
         let id = input.parameters["client_order_id"] ?? ""
