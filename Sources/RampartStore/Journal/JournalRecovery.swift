@@ -144,23 +144,14 @@ enum JournalRecovery {
                     continue
                 }
             }
-            guard let effect else {
-                throw JournalError.corruptRow(
-                    table: "journal_orders",
-                    sequence: sequence,
-                    reason: "allowed without effect"
-                )
-            }
-            let (priceSource, marketPrice) = try pricing(from: row)
             do {
-                let permit = try result.state.restoreReservation(
-                    of: order,
+                let permit = try reserveAgain(
+                    row,
+                    order: order,
                     effect: effect,
                     decidedAt: time,
-                    profileHash: row["profile_hash"],
-                    profile: profile,
-                    reference: marketPrice,
-                    priceSource: priceSource ?? .caller
+                    in: &result.state,
+                    profile
                 )
                 if let resting {
                     let since = Timestamp(nanoseconds: row["resting_since"])
@@ -170,6 +161,8 @@ enum JournalRecovery {
                 } else {
                     result.openLiveOrders.append((sequence, permit))
                 }
+            } catch let error as JournalError {
+                throw error
             } catch {
                 throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
             }
@@ -196,27 +189,49 @@ enum JournalRecovery {
             result.expiredExternalOrders.append((sequence, order.clientOrderID ?? "seq-\(sequence)"))
             return
         }
-        guard let effect else {
-            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
-        }
-        let (priceSource, marketPrice) = try pricing(from: row)
         do {
-            let permit = try result.state.restoreReservation(
-                of: order,
+            let permit = try reserveAgain(
+                row,
+                order: order,
                 effect: effect,
                 decidedAt: time,
-                profileHash: row["profile_hash"],
-                profile: profile,
-                reference: marketPrice,
-                priceSource: priceSource ?? .caller
+                in: &result.state,
+                profile
             )
             if filled.isPositive { try result.state.shrinkRestoredReservation(permit, by: filled) }
             result.externalOrders.append(
                 (sequence, ExternalOrderRecord(permit: permit, expiresAt: expiresAt, filled: filled, fillIDs: fillIDs))
             )
+        } catch let error as JournalError {
+            throw error
         } catch {
             throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
         }
+    }
+
+    /// Holds an open journaled order's reservation again, at the reference price and price source it was decided at.
+    private static func reserveAgain(
+        _ row: Row,
+        order: Order,
+        effect: OrderEffect?,
+        decidedAt time: Timestamp,
+        in state: inout RiskState,
+        _ profile: CompiledProfile
+    ) throws -> Permit {
+        let sequence: Int64 = row["sequence"]
+        guard let effect else {
+            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
+        }
+        let (priceSource, marketPrice) = try pricing(from: row)
+        return try state.restoreReservation(
+            of: order,
+            effect: effect,
+            decidedAt: time,
+            profileHash: row["profile_hash"],
+            profile: profile,
+            reference: marketPrice,
+            priceSource: priceSource ?? .caller
+        )
     }
 
     /// What the journaled fills of an order add up to, and their fill ids in journal order.
