@@ -9,8 +9,6 @@ public struct Permit: Sendable, Hashable {
     public let time: Timestamp
     /// How it changes the position.
     public let effect: OrderEffect
-    /// Hash of the profile that allowed it.
-    public let profileHash: String
     /// Where `reference` came from.
     public let priceSource: PriceSource
     let slot: Int32
@@ -25,7 +23,6 @@ public struct Permit: Sendable, Hashable {
         order: Order,
         time: Timestamp,
         effect: OrderEffect,
-        profileHash: String,
         reference: FixedDecimal?,
         priceSource: PriceSource,
         slot: Int32,
@@ -36,7 +33,6 @@ public struct Permit: Sendable, Hashable {
         self.order = order
         self.time = time
         self.effect = effect
-        self.profileHash = profileHash
         self.slot = slot
         self.generation = generation
     }

@@ -57,21 +57,37 @@ public struct Order: Sendable, Hashable {
     public var type: OrderType
     /// Amount of the base currency; must be above zero.
     public var quantity: FixedDecimal
-    /// Limit price; required for limit orders.
-    public var price: FixedDecimal?
-    /// The current market price the order is judged against (collar, market-order notional).
-    public var referencePrice: FixedDecimal?
     /// Paper or live.
     public var mode: TradingMode
-    /// The caller's unique id for the order, if any.
-    public var clientOrderID: String?
-    /// Stop-loss trigger price, if any.
-    public var stopLoss: FixedDecimal?
-    /// Take-profit trigger price, if any.
-    public var takeProfit: FixedDecimal?
     /// A close that must only shrink the position: denied when nothing (or less) is left to close, so a second
     /// close of the same position can never open the other side (no double close).
     public var reduceOnly: Bool
+    /// The caller's unique id for the order, if any.
+    public var clientOrderID: String?
+    /// The four optional prices, packed: an order is copied into every permit and journal entry, and four
+    /// `FixedDecimal?` take 128 bytes where these take 65.
+    private var prices = OptionalPrices()
+
+    /// Limit price; required for limit orders.
+    public var price: FixedDecimal? {
+        get { prices[OptionalPrices.price] }
+        set { prices[OptionalPrices.price] = newValue }
+    }
+    /// The current market price the order is judged against (collar, market-order notional).
+    public var referencePrice: FixedDecimal? {
+        get { prices[OptionalPrices.reference] }
+        set { prices[OptionalPrices.reference] = newValue }
+    }
+    /// Stop-loss trigger price, if any.
+    public var stopLoss: FixedDecimal? {
+        get { prices[OptionalPrices.stopLoss] }
+        set { prices[OptionalPrices.stopLoss] = newValue }
+    }
+    /// Take-profit trigger price, if any.
+    public var takeProfit: FixedDecimal? {
+        get { prices[OptionalPrices.takeProfit] }
+        set { prices[OptionalPrices.takeProfit] = newValue }
+    }
 
     /// Creates an order.
     public init(
@@ -95,17 +111,69 @@ public struct Order: Sendable, Hashable {
         self.side = side
         self.type = type
         self.quantity = quantity
-        self.price = price
-        self.referencePrice = referencePrice
         self.mode = mode
         self.clientOrderID = clientOrderID
+        self.reduceOnly = reduceOnly
+        self.price = price
+        self.referencePrice = referencePrice
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
-        self.reduceOnly = reduceOnly
     }
 
     /// The price the order is valued at: its limit price, else the reference price.
     @inlinable public var valuationPrice: FixedDecimal? {
         type == .limit ? (price ?? referencePrice) : (referencePrice ?? price)
+    }
+}
+
+/// Four optional `FixedDecimal`s in 65 bytes: the units side by side and one byte saying which are present.
+/// An absent slot always holds 0, so the synthesized equality and hashing see only present values.
+struct OptionalPrices: Sendable, Hashable {
+    static let price = 0
+    static let reference = 1
+    static let stopLoss = 2
+    static let takeProfit = 3
+
+    private var units: (Int128, Int128, Int128, Int128) = (0, 0, 0, 0)
+    private var present: UInt8 = 0
+
+    static func == (lhs: OptionalPrices, rhs: OptionalPrices) -> Bool {
+        lhs.present == rhs.present && lhs.units.0 == rhs.units.0 && lhs.units.1 == rhs.units.1
+            && lhs.units.2 == rhs.units.2 && lhs.units.3 == rhs.units.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(present)
+        hasher.combine(units.0)
+        hasher.combine(units.1)
+        hasher.combine(units.2)
+        hasher.combine(units.3)
+    }
+
+    subscript(slot: Int) -> FixedDecimal? {
+        @inline(__always) get {
+            guard present & (1 << slot) != 0 else { return nil }
+            return FixedDecimal(units: value(slot))
+        }
+        set {
+            let bit: UInt8 = 1 << slot
+            if newValue != nil { present |= bit } else { present &= ~bit }
+            let stored = newValue?.units ?? 0
+            switch slot {
+            case 0: units.0 = stored
+            case 1: units.1 = stored
+            case 2: units.2 = stored
+            default: units.3 = stored
+            }
+        }
+    }
+
+    @inline(__always) private func value(_ slot: Int) -> Int128 {
+        switch slot {
+        case 0: units.0
+        case 1: units.1
+        case 2: units.2
+        default: units.3
+        }
     }
 }

@@ -282,7 +282,6 @@ extension RiskState {
             order: order,
             time: facts.now,
             effect: facts.effect,
-            profileHash: profile.hash,
             reference: facts.reference,
             priceSource: facts.priceSource,
             slot: slot,

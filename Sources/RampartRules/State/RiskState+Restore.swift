@@ -52,13 +52,12 @@ extension RiskState {
     /// Reserves room again for an allowed order whose outcome is not yet known (journal recovery of a live order
     /// that was in flight when the process stopped), without any check; call after `restoreAllowedOrder`.
     ///
-    /// The permit carries the order's original decision time and profile hash, so the client order id derived
-    /// from it (`ClientOrderID.of`) is the one the order was placed under.
+    /// The permit carries the order's original decision time, so the client order id derived from it
+    /// (`ClientOrderID.of`) is the one the order was placed under.
     public mutating func restoreReservation(
         of order: Order,
         effect: OrderEffect,
         decidedAt time: Timestamp,
-        profileHash: String,
         profile: CompiledProfile,
         reference: FixedDecimal? = nil,
         priceSource: PriceSource = .caller
@@ -82,7 +81,6 @@ extension RiskState {
             order: order,
             time: time,
             effect: effect,
-            profileHash: profileHash,
             reference: reference ?? order.referencePrice,
             priceSource: priceSource,
             slot: slot,

@@ -227,7 +227,6 @@ enum JournalRecovery {
             of: order,
             effect: effect,
             decidedAt: time,
-            profileHash: row["profile_hash"],
             profile: profile,
             reference: marketPrice,
             priceSource: priceSource ?? .caller

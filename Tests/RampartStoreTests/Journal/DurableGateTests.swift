@@ -90,7 +90,7 @@ struct DurableGateTests {
         #expect(reopened.recoveredLiveOrders.count == 1)
         #expect(recovered.order == permit.order)
         #expect(recovered.time == permit.time, "the same decision time, so the derived client order id is the same")
-        #expect(recovered.profileHash == permit.profileHash)
+        #expect(recovered.effect == permit.effect)
         // The venue says it filled: book it with the recovered permit.
         try await reopened.commit(recovered, fill: Fill(quantity: d("1"), price: d("100")))
         let third = try DurableGate.open(store: temporary.store, profile: live, clock: clock.function)

@@ -45,7 +45,7 @@ struct RestingOrderJournalTests {
         #expect(reopened.recoveredRestingOrders.count == 1)
         #expect(resting.since == since && resting.expiresAt == expiresAt)
         #expect(resting.permit.order == permit.order)
-        #expect(resting.permit.time == permit.time && resting.permit.profileHash == permit.profileHash)
+        #expect(resting.permit.time == permit.time && resting.permit.effect == permit.effect)
         #expect(resting.permit.reference == d("100") && resting.permit.priceSource == .market)
         #expect(reopened.snapshot().pendingQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1"))
 

@@ -1,0 +1,60 @@
+import Testing
+
+@testable import RampartRules
+
+/// The order's four optional prices are packed (`OptionalPrices`); they must read back, compare and hash exactly as
+/// four separate optionals would.
+@Suite struct OrderTests {
+    private func order(price: FixedDecimal? = nil, reference: FixedDecimal? = nil) -> Order {
+        Order(
+            bot: "b",
+            symbol: "BTC/USDT",
+            side: .buy,
+            type: .limit,
+            quantity: FixedDecimal(1),
+            price: price,
+            referencePrice: reference
+        )
+    }
+
+    @Test func pricesReadBackAsGiven() {
+        let stop = FixedDecimal(units: -7)
+        let order = Order(
+            bot: "b",
+            symbol: "BTC/USDT",
+            side: .sell,
+            quantity: FixedDecimal(2),
+            price: FixedDecimal(3),
+            referencePrice: nil,
+            stopLoss: stop,
+            takeProfit: FixedDecimal.zero
+        )
+        #expect(order.price == FixedDecimal(3))
+        #expect(order.referencePrice == nil)
+        #expect(order.stopLoss == stop, "a negative price is kept, so validity can refuse it")
+        #expect(order.takeProfit == FixedDecimal.zero, "zero is a value, not an absent price")
+    }
+
+    @Test func settingAndClearingPrices() {
+        var changed = order(price: FixedDecimal(5))
+        changed.price = nil
+        changed.referencePrice = FixedDecimal(4)
+        #expect(changed.price == nil && changed.referencePrice == FixedDecimal(4))
+        #expect(changed == order(reference: FixedDecimal(4)), "a cleared price compares equal to one never set")
+        #expect(changed.hashValue == order(reference: FixedDecimal(4)).hashValue)
+    }
+
+    @Test func absentAndZeroDiffer() {
+        #expect(order(price: nil) != order(price: .zero))
+        #expect(
+            order(price: FixedDecimal(1)) != order(reference: FixedDecimal(1)),
+            "the slot matters, not just the value"
+        )
+        #expect(Set([order(price: nil), order(price: .zero), order(price: nil)]).count == 2)
+    }
+
+    @Test func zeroLimitPriceIsStillRefused() {
+        #expect(order(price: .zero).validityProblem != nil)
+        #expect(order(price: nil).validityProblem != nil, "a limit order needs a price")
+    }
+}
