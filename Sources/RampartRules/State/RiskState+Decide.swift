@@ -174,20 +174,14 @@ extension RiskState {
             }
         }
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
-        var denied = false
         var hits = StepHits()
-        let range = programRanges[Int(program)]
-        for index in range {
-            let step = programSteps[index]
-            if step.modes & facts.modeBit == 0 { continue }
-            if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
-            guard violates(step.op, order: order, facts: facts) else { continue }
-            hits.append(index)
-            if step.enforced {
-                denied = true
-                if stopAtFirstDenial { break }
-            }
-        }
+        let denied = run(
+            program: program,
+            order: order,
+            facts: facts,
+            stopAtFirstDenial: stopAtFirstDenial,
+            hits: &hits
+        )
         var findings = Findings()
         if hits.count > 0 {
             for hit in 0..<hits.count {
@@ -212,6 +206,33 @@ extension RiskState {
             referencePrice: reference
         )
         return (decision, permit)
+    }
+
+    /// Runs a program's steps and records the violated ones in `hits`; true when an enforced one is violated.
+    ///
+    /// A function of its own so the compiler inlines every check into this one loop (inside `decide` it would not).
+    @inline(never)
+    private mutating func run(
+        program: Int32,
+        order: Order,
+        facts: OrderFacts,
+        stopAtFirstDenial: Bool,
+        hits: inout StepHits
+    ) -> Bool {
+        var denied = false
+        let range = programRanges[Int(program)]
+        for index in range {
+            let step = programSteps[index]
+            if step.modes & facts.modeBit == 0 { continue }
+            if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
+            guard violates(step.op, order: order, facts: facts) else { continue }
+            hits.append(index)
+            if step.enforced {
+                denied = true
+                if stopAtFirstDenial { break }
+            }
+        }
+        return denied
     }
 
     /// Puts bots and accounts into the trading states their violated rules ask for.
