@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
 import RampartSystem
@@ -26,6 +27,9 @@ struct Rampart: AsyncParsableCommand {
             // The service runs its tasks on NIO's event loops instead of the default pool: no thread hop between
             // the HTTP channel and the handler. Measured on 2 cores: check +8–20% req/s, orders p99 −25%
             // (docs/performance.md). Must happen before any task is enqueued, hence here.
+            if let loops = ProcessInfo.processInfo.environment["RAMPART_EVENT_LOOPS"].flatMap(Int.init), loops > 0 {
+                NIOSingletons.groupLoopCountSuggestion = loops
+            }
             _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
         do {
