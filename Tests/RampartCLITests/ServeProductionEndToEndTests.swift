@@ -131,7 +131,7 @@ import Testing
         /// Writes a master key file of `bytes` with `mode` and returns its path.
         func keyFile(_ bytes: [UInt8], mode: Int) throws -> String {
             let path = directory.appendingPathComponent("master.key").path
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
             try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
             return path
         }

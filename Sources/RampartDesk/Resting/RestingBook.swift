@@ -1,5 +1,5 @@
-public import RampartExecution
-public import RampartRules
+import RampartExecution
+import RampartRules
 
 /// Paper limit orders waiting for the market (DESIGN §7): each holds its reservation until a fresh quote crosses
 /// its limit (filled at the limit), an operator or its bot cancels it, or `paper.resting_ttl` runs out.

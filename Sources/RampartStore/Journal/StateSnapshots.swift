@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RampartCrypto
-public import RampartRules
+import RampartRules
 
 /// When the durable gate writes a state snapshot: after `everyFills` fills were committed since the last one, and
 /// no sooner than `minimumInterval` after it.

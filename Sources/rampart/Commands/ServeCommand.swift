@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import NIOCore
 import RampartDesk
 import RampartService
 
@@ -47,6 +48,34 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("watch-interval"), help: "Seconds between polls of the rule directories; 0 disables.")
     var watchInterval = 1
 
+    @Option(
+        name: .customLong("event-loops"),
+        help: "Threads that run HTTP and the service's tasks (default: the cores less one, at least 1)."
+    )
+    var eventLoops: Int?
+
+    /// The event-loop count `serve` runs with: `--event-loops`, else one less than the cores (at least one), so the
+    /// journal's SQLite writer and the kernel keep a core. Read from the raw arguments by `Rampart.main`, before
+    /// anything starts NIO's threads (the option is parsed again, and checked, by `run`).
+    static func eventLoopCount(arguments: [String], cores: Int) -> Int {
+        for (index, argument) in arguments.enumerated() {
+            let value: Substring?
+            if argument == "--event-loops" {
+                value = index + 1 < arguments.count ? Substring(arguments[index + 1]) : nil
+            } else if argument.hasPrefix("--event-loops=") {
+                value = argument.dropFirst("--event-loops=".count)
+            } else {
+                continue
+            }
+            if let count = value.flatMap({ Int($0) }), count > 0 { return count }
+        }
+        return max(1, cores - 1)
+    }
+
+    func validate() throws {
+        if let eventLoops, eventLoops < 1 { throw ValidationError("--event-loops must be at least 1") }
+    }
+
     func run() async throws {
         let address: ListenAddress
         do {
@@ -60,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         default: throw ValidationError("--log-format must be text or json")
         }
         let logger = Logger(label: "rampart.serve")
+        logger.notice("event loops: \(NIOSingletons.groupLoopCountSuggestion)")
         let compiled = try directories.compile(profile)
         let throttling = try throttle.configuration()
         let prepared = try deployment.prepare(

@@ -1,0 +1,31 @@
+import Testing
+
+@testable import rampart
+
+/// `serve --event-loops`: read from the raw arguments before NIO starts its threads.
+@Suite struct EventLoopOptionTests {
+    @Test func theDefaultLeavesACoreFree() {
+        #expect(ServeCommand.eventLoopCount(arguments: [], cores: 2) == 1)
+        #expect(ServeCommand.eventLoopCount(arguments: ["--db", "x"], cores: 8) == 7)
+        #expect(ServeCommand.eventLoopCount(arguments: [], cores: 1) == 1, "never zero")
+    }
+
+    @Test func theOptionWinsInBothSpellings() {
+        #expect(ServeCommand.eventLoopCount(arguments: ["--db", "x", "--event-loops", "3"], cores: 2) == 3)
+        #expect(ServeCommand.eventLoopCount(arguments: ["--event-loops=2"], cores: 8) == 2)
+    }
+
+    @Test func aBadValueLeavesTheDefaultForTheParserToRefuse() {
+        #expect(ServeCommand.eventLoopCount(arguments: ["--event-loops", "0"], cores: 4) == 3)
+        #expect(ServeCommand.eventLoopCount(arguments: ["--event-loops", "many"], cores: 4) == 3)
+        #expect(ServeCommand.eventLoopCount(arguments: ["--event-loops"], cores: 4) == 3)
+    }
+
+    @Test func zeroIsRefusedBeforeAnythingStarts() throws {
+        let run = try RampartProcess.run(["serve", "--event-loops", "0", "--db", "/nonexistent/rampart.sqlite"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--event-loops must be at least 1"), "\(run.stderr)")
+        let word = try RampartProcess.run(["serve", "--event-loops", "many", "--db", "/nonexistent/rampart.sqlite"])
+        #expect(word.status == 2, "\(word.stderr)")
+    }
+}
