@@ -60,6 +60,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
             if let small = Int64(exactly: product) {
                 return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small)))
             }
+            if let scaled = Self.scaleDownRoundingHalfEven(wide: product) { return FixedDecimal(units: scaled) }
             return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
         }
         return FixedDecimal(units: try Self.wideProductScaledDown(units, other.units))
@@ -73,6 +74,22 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
             return value < 0 ? quotient &- 1 : quotient &+ 1
         }
         return quotient
+    }
+
+    /// `value / 10^8` rounded half-even with one 128-by-64-bit hardware division, for values below 10^8 × 2^64
+    /// (whole amounts up to ~1.8e19: every notional); nil above, where the 128-bit library division takes over.
+    @inlinable @inline(__always) static func scaleDownRoundingHalfEven(wide value: Int128) -> Int128? {
+        let magnitude = value.magnitude
+        let high = UInt64(truncatingIfNeeded: magnitude >> 64)
+        guard high < 100_000_000 else { return nil }
+        let (quotient, remainder) = UInt64(100_000_000).dividingFullWidth(
+            (high: high, low: UInt64(truncatingIfNeeded: magnitude))
+        )
+        let twice = remainder &* 2
+        var rounded = UInt128(quotient)
+        if twice > 100_000_000 || (twice == 100_000_000 && quotient & 1 != 0) { rounded &+= 1 }
+        // rounded ≤ 2^64, far inside Int128.
+        return value < 0 ? -Int128(rounded) : Int128(rounded)
     }
 
     /// Compares `a × b` with `c × d` exactly (no rounding), or nil when a product overflows 128 bits.

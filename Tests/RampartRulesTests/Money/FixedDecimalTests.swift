@@ -1,5 +1,6 @@
-import RampartRules
 import Testing
+
+@testable import RampartRules
 
 @Suite struct FixedDecimalTests {
     @Test(arguments: [
@@ -68,5 +69,42 @@ import Testing
         #expect(try FixedDecimal(1).divided(by: FixedDecimal(3)).description == "0.33333333")
         #expect(try FixedDecimal(2).divided(by: FixedDecimal(3)).description == "0.66666667")
         #expect(try FixedDecimal(-2).divided(by: FixedDecimal(3)).description == "-0.66666667")
+    }
+
+    /// Products between 2^63 and 10^8 × 2^64 units are scaled down by one hardware division; it must round exactly
+    /// as the 128-bit library division does, ties and signs included.
+    @Test func wideScalingMatchesTheLibraryDivision() throws {
+        var generator = SystemRandomNumberGenerator()
+        let limit = Int128(100_000_000) << 64
+        var values: [Int128] = [
+            Int128(Int64.max) + 1, limit - 1, -(limit - 1), Int128(Int64.max) * 3 + 50_000_000,
+            Int128(150_000_000) << 63, (Int128(1) << 64) * 100_000_000 - 50_000_000,
+        ]
+        for _ in 0..<20_000 {
+            let magnitude =
+                Int128(UInt64.random(in: 0...UInt64(99_999_999), using: &generator)) << 64
+                | Int128(UInt64.random(in: 0...UInt64.max, using: &generator))
+            values.append(Bool.random(using: &generator) ? magnitude : -magnitude)
+            // Ties: an odd and an even quotient with exactly half a unit left over.
+            let tie = (magnitude / 100_000_000) * 100_000_000 + 50_000_000
+            if tie < limit { values.append(tie) }
+        }
+        for value in values {
+            let wide = try #require(FixedDecimal.scaleDownRoundingHalfEven(wide: value))
+            #expect(wide == (try FixedDecimal.divideRoundingHalfEven(value, by: FixedDecimal.scale)), "\(value)")
+        }
+        #expect(FixedDecimal.scaleDownRoundingHalfEven(wide: limit) == nil)
+        #expect(FixedDecimal.scaleDownRoundingHalfEven(wide: -limit) == nil)
+    }
+
+    @Test func notionalsAboveSixtyFourBitsStayExact() throws {
+        // 1,000 × 1.00000001 and 20,000 × 60,000.5: products of units beyond Int64.
+        #expect(try FixedDecimal(1_000).multiplied(by: FixedDecimal(exactly: "1.00000001")).description == "1000.00001")
+        #expect(try FixedDecimal(20_000).multiplied(by: FixedDecimal(exactly: "60000.5")).description == "1200010000")
+        #expect(
+            try FixedDecimal(exactly: "-123456.78901234").multiplied(by: FixedDecimal(exactly: "98765.4321"))
+                .description
+                == "-12193263112.48229233"
+        )
     }
 }
