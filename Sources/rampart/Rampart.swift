@@ -25,8 +25,8 @@ struct Rampart: AsyncParsableCommand {
         if CommandLine.arguments.dropFirst().first == "serve" {
             // The service runs its tasks on NIO's event loops instead of the default pool: no thread hop between
             // the HTTP channel and the handler. Measured on 2 cores: check +8–20% req/s, orders p99 −25%
-            // (docs/performance.md). `--event-loops` (default: the cores less one) sets how many; on 2 cores one
-            // loop halved check's p99 again. Must happen before any task is enqueued, hence here.
+            // (docs/performance.md). `--event-loops` (default: one per core) sets how many. Must happen before any
+            // task is enqueued, hence here.
             NIOSingletons.groupLoopCountSuggestion = ServeCommand.eventLoopCount(
                 arguments: Array(CommandLine.arguments.dropFirst(2)),
                 cores: System.coreCount

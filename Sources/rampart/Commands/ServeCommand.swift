@@ -50,13 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("event-loops"),
-        help: "Threads that run HTTP and the service's tasks (default: the cores less one, at least 1)."
+        help: "Threads that run HTTP and the service's tasks (default: one per core)."
     )
     var eventLoops: Int?
 
-    /// The event-loop count `serve` runs with: `--event-loops`, else one less than the cores (at least one), so the
-    /// journal's SQLite writer and the kernel keep a core. Read from the raw arguments by `Rampart.main`, before
-    /// anything starts NIO's threads (the option is parsed again, and checked, by `run`).
+    /// The event-loop count `serve` runs with: `--event-loops`, else one per core. Read from the raw arguments by
+    /// `Rampart.main`, before anything starts NIO's threads (the option is parsed again, and checked, by `validate`).
     static func eventLoopCount(arguments: [String], cores: Int) -> Int {
         for (index, argument) in arguments.enumerated() {
             let value: Substring?
@@ -69,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if let count = value.flatMap({ Int($0) }), count > 0 { return count }
         }
-        return max(1, cores - 1)
+        return max(1, cores)
     }
 
     func validate() throws {
