@@ -161,24 +161,26 @@ public final class DurableGate: Sendable {
             recoveredExternalOrders: recovered.externalOrders,
             expiredExternalAtOpen: recovered.expiredExternalOrders.map(\.clientOrderID)
         )
-        durable.takeSnapshots(snapshots, from: recovered.fold)
+        durable.takeSnapshots(snapshots, from: recovered)
         return durable
     }
 
-    /// Takes state snapshots after committed batches as `policy` says, folding on from `fold` (see `Snapshotter`).
-    private func takeSnapshots(_ policy: SnapshotPolicy, from fold: JournalFold) {
+    /// Takes state snapshots after committed batches as `policy` says, folding on from recovery's fold (see
+    /// `Snapshotter`); one at once when recovery folded more rows than `policy` lets pass between two.
+    private func takeSnapshots(_ policy: SnapshotPolicy, from recovered: JournalRecovery.Result) {
         guard policy.everyRows < .max else { return }
-        writer.observeCommits(
-            Snapshotter(
-                gate: gate,
-                database: store.database,
-                writer: writer,
-                fold: fold,
-                policy: policy,
-                clock: clock,
-                logger: logger
-            ) { [weak self] sequence in await self?.forgetClientOrderIDs(coveredBy: sequence) }
-        )
+        let snapshotter = Snapshotter(
+            gate: gate,
+            database: store.database,
+            writer: writer,
+            fold: recovered.fold,
+            written: recovered.snapshotSequence ?? 0,
+            policy: policy,
+            clock: clock,
+            logger: logger
+        ) { [weak self] sequence in await self?.forgetClientOrderIDs(coveredBy: sequence) }
+        writer.observeCommits(snapshotter)
+        if recovered.foldedRows >= policy.everyRows { snapshotter.takeNow() }
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.

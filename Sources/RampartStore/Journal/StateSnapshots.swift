@@ -5,8 +5,7 @@ import RampartRules
 
 /// When the durable gate writes a state snapshot: after `everyRows` journal rows (orders, fills, releases) were
 /// committed since the last one, no sooner than `minimumInterval` after it, and no sooner than ten times as long
-/// as the last one took to fold, encode and write (so snapshots of a large state cost at most about a tenth of
-/// the time).
+/// as the last one took to encode (so encoding a large state takes at most about a tenth of the time).
 public struct SnapshotPolicy: Sendable {
     /// Journal rows committed since the last snapshot that make the next one due: the most rows recovery replays
     /// after the newest snapshot, unless snapshots are slower than the journal grows.
@@ -20,6 +19,10 @@ public struct SnapshotPolicy: Sendable {
         self.minimumInterval = minimumInterval
     }
 
+    /// The most bytes one write of a snapshot holds: a larger payload is written in parts, each in its own journal
+    /// transaction, so a large state never holds the journal's writer back for long.
+    var partSize = 256 * 1024
+
     /// The service's: every 20,000 journal rows, at most one every 250 ms.
     public static let standard = SnapshotPolicy(everyRows: 20_000, minimumInterval: .milliseconds(250))
     /// Never.
@@ -27,13 +30,22 @@ public struct SnapshotPolicy: Sendable {
 }
 
 /// A snapshot row: the journal folded up to `sequence` (`JournalFold`), with its SHA-256. `fills` holds how many
-/// journal rows were folded since the snapshot before (the column's name is from when snapshots held fills only).
+/// sequence numbers it covers beyond the snapshot before (the column's name is from when snapshots held fills only).
 struct SnapshotRow: Sendable {
     var sequence: Int64
     var takenAt: Timestamp
     var fills: Int64
+    /// The payload, or empty when it is written in `parts` parts (`SnapshotPart`).
     var payload: [UInt8]
     var checksum: String
+    var parts = 0
+}
+
+/// One part of a snapshot's payload that is written in parts, written before the snapshot's row.
+struct SnapshotPart: Sendable {
+    var sequence: Int64
+    var part: Int
+    var data: ArraySlice<UInt8>
 }
 
 /// Snapshots of the journal's fold in `state_snapshots`, so recovery replays only the rows after the newest sound
@@ -48,12 +60,12 @@ enum StateSnapshots {
 
     /// The snapshot row of `fold`; nil when a name cannot be written (a tab, a line break or a NUL in it: the
     /// grammar admits none, so this is only a guard).
-    static func row(_ fold: JournalFold, rows: Int, at time: Timestamp) -> SnapshotRow? {
+    static func row(_ fold: JournalFold, beyond sequences: Int64, at time: Timestamp) -> SnapshotRow? {
         guard let payload = encode(fold) else { return nil }
         return SnapshotRow(
             sequence: fold.sequence,
             takenAt: time,
-            fills: Int64(rows),
+            fills: sequences,
             payload: payload,
             checksum: Hex.encode(SHA256Digest.hash(payload))
         )
@@ -63,18 +75,40 @@ enum StateSnapshots {
     static func insert(_ row: SnapshotRow, into db: Database) throws {
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO state_snapshots (sequence, taken_at, fills, payload, checksum)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO state_snapshots (sequence, taken_at, fills, payload, checksum, parts)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [row.sequence, row.takenAt.nanoseconds, row.fills, Data(row.payload), row.checksum]
+            arguments: [
+                row.sequence, row.takenAt.nanoseconds, row.fills, Data(row.payload), row.checksum, row.parts,
+            ]
         )
         try db.execute(
             sql: """
                 DELETE FROM state_snapshots WHERE sequence NOT IN
-                (SELECT sequence FROM state_snapshots ORDER BY sequence DESC LIMIT ?)
+                (SELECT sequence FROM state_snapshots ORDER BY sequence DESC LIMIT ?);
+                DELETE FROM state_snapshot_parts WHERE sequence NOT IN (SELECT sequence FROM state_snapshots);
                 """,
             arguments: [kept]
         )
+    }
+
+    /// The row's payload, put together from its parts when it was written in parts; nil when a part is missing.
+    private static func payload(of row: Row, _ db: Database) throws -> [UInt8]? {
+        let parts: Int = row["parts"]
+        guard parts > 0 else { return [UInt8]((row["payload"] as Data?) ?? Data()) }
+        var payload: [UInt8] = []
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT part, data FROM state_snapshot_parts WHERE sequence = ? ORDER BY part",
+            arguments: [row["sequence"] as Int64]
+        )
+        var next = 0
+        while let part = try cursor.next() {
+            guard part["part"] as Int == next else { return nil }
+            payload += (part["data"] as Data?) ?? Data()
+            next += 1
+        }
+        return next == parts ? payload : nil
     }
 
     /// The newest snapshot that verifies and fits `profile`, restored into a fold of the journal up to its
@@ -88,11 +122,14 @@ enum StateSnapshots {
         guard try db.tableExists("state_snapshots") else { return nil }
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT sequence, payload, checksum FROM state_snapshots ORDER BY sequence DESC"
+            sql: "SELECT sequence, payload, checksum, parts FROM state_snapshots ORDER BY sequence DESC"
         )
         while let row = try rows.next() {
             let sequence: Int64 = row["sequence"]
-            let payload = [UInt8]((row["payload"] as Data?) ?? Data())
+            guard let payload = try payload(of: row, db) else {
+                rejected.append("snapshot at \(sequence): a part is missing")
+                continue
+            }
             guard Hex.encode(SHA256Digest.hash(payload)) == (row["checksum"] as String?) else {
                 rejected.append("snapshot at \(sequence): checksum does not match")
                 continue

@@ -270,6 +270,40 @@ import Testing
         #expect(result.state.summary(ofAccount: "default")?.equity.description.hasPrefix("20") == true)
     }
 
+    @Test func aLargeSnapshotIsWrittenInPartsAndAMissingPartIsNotTrusted() async throws {
+        let temporary = try TemporaryStore()
+        var policy = SnapshotPolicy(everyRows: 4, minimumInterval: .zero)
+        policy.partSize = 100
+        let gate = try open(temporary, snapshots: policy)
+        try await trade(gate, rounds: 3)
+        let openedUpTo = try await temporary.store.database.read { db in try JournalFold.lastSequence(db) }
+        var newest: (sequence: Int64, parts: Int) = (0, 0)
+        for _ in 0..<200 where newest.sequence < openedUpTo {
+            try await nudge(gate)
+            newest = try await temporary.store.database.read { db in
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT sequence, parts FROM state_snapshots ORDER BY sequence DESC LIMIT 1"
+                )
+                return (row?["sequence"] ?? 0, row?["parts"] ?? 0)
+            }
+        }
+        #expect(newest.parts > 1)
+        let damaged = newest.sequence
+        let fromSnapshot = try recover(temporary.store)
+        #expect(fromSnapshot.snapshot == newest.sequence && fromSnapshot.rejected.isEmpty)
+        try await temporary.store.database.write { db in
+            try db.execute(
+                sql: "DELETE FROM state_snapshot_parts WHERE sequence = ? AND part = 1",
+                arguments: [damaged]
+            )
+        }
+        let skipped = try recover(temporary.store)
+        #expect(skipped.snapshot != newest.sequence && skipped.rejected.first?.contains("part is missing") == true)
+        #expect(figures(skipped.state) == figures(fromSnapshot.state))
+        #expect(orderFigures(skipped.result) == orderFigures(fromSnapshot.result))
+    }
+
     @Test func thePayloadRoundTrips() async throws {
         let temporary = try TemporaryStore()
         let gate = try open(temporary, snapshots: .never)
