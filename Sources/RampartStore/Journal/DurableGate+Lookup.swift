@@ -68,15 +68,26 @@ extension DurableGate {
     /// again). False when the lookup fails (`submit` then looks the id up again and fails closed).
     public func hasJournaledAnswer(clientOrderID: String) -> Bool {
         if gate.hasSeen(clientOrderID: clientOrderID) { return true }
-        return (try? journaledSequence(of: clientOrderID, allowedOnly: false)) != nil
+        let generation = forgetting.load(ordering: .acquiring)
+        let found: Int64?
+        do throws(JournalError) {
+            found = try journaledSequence(of: clientOrderID, allowedOnly: false)
+        } catch {
+            return false
+        }
+        guard found == nil else { return true }
+        // No answer: `submit` of this id need not look it up again, unless memory forgets ids meanwhile.
+        lookedUpAbsent.withLock { $0[clientOrderID] = generation }
+        return false
     }
 
     /// Makes memory remember `id` when the journal holds an allowed order with it that memory no longer holds, so
     /// the gate treats a repeat as the duplicate it is.
     func recallClientOrderID(_ id: String) throws(JournalError) {
-        guard !gate.hasSeen(clientOrderID: id), let sequence = try journaledSequence(of: id, allowedOnly: true) else {
-            return
-        }
+        guard !gate.hasSeen(clientOrderID: id) else { return }
+        let absentAt = lookedUpAbsent.withLock { $0.removeValue(forKey: id) }
+        if let absentAt, absentAt == forgetting.load(ordering: .acquiring) { return }
+        guard let sequence = try journaledSequence(of: id, allowedOnly: true) else { return }
         gate.rememberClientOrderID(id)
         rememberedIDs.withLock { $0.append((sequence, id)) }
     }
@@ -85,7 +96,8 @@ extension DurableGate {
     /// `allowedOnly`, denied by the rules), through the journal's client-order-id index.
     func journaledSequence(of clientOrderID: String, allowedOnly: Bool) throws(JournalError) -> Int64? {
         do {
-            return try store.database.read { db in
+            // One statement reads a consistent state on its own: no transaction around it.
+            return try store.database.unsafeRead { db in
                 let statement = try db.cachedStatement(
                     sql: allowedOnly
                         ? "SELECT sequence FROM journal_orders WHERE client_order_id = ? AND allowed = 1 LIMIT 1"
@@ -113,6 +125,7 @@ extension DurableGate {
             }
             guard !covered.isEmpty else { return ([], ()) }
             forgetting.add(1, ordering: .releasing)
+            lookedUpAbsent.withLock { $0.removeAll() }
             gate.forgetClientOrderIDs(covered)
             return ([], ())
         }

@@ -36,6 +36,9 @@ public final class DurableGate: Sendable {
     /// How often memory forgot client order ids: a decision relies on a journal lookup only if no id was forgotten
     /// between the lookup and the decision (else the lookup may have missed an order committed meanwhile).
     let forgetting = Atomic<UInt64>(0)
+    /// Client order ids `hasJournaledAnswer` found no answer for, with `forgetting` then: `submit` skips its own
+    /// lookup of such an id while nothing was forgotten since. Emptied whenever memory forgets ids.
+    let lookedUpAbsent = Mutex<[String: UInt64]>([:])
 
     private init(
         gate: Gate,

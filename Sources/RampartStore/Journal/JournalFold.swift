@@ -42,7 +42,8 @@ struct JournalFold: Sendable {
         let orders = try Row.fetchCursor(
             db,
             sql: """
-                SELECT o.*, x.order_sequence IS NOT NULL AS external FROM journal_orders o
+                SELECT o.sequence, o.time, o.bot, o.account, o.symbol, o.side, o.type, o.quantity, o.price,
+                o.reference_price, o.mode, o.effect, x.order_sequence IS NOT NULL AS external FROM journal_orders o
                 LEFT JOIN journal_external x ON x.order_sequence = o.sequence
                 WHERE o.allowed = 1 AND o.sequence > ? AND o.sequence <= ? ORDER BY o.sequence
                 """,

@@ -133,7 +133,7 @@ final class Snapshotter: CommitObserver {
         return pace.withLock { pace -> Bool in
             pace.rows += rows
             guard !pace.writing, pace.rows >= policy.everyRows,
-                ContinuousClock.now - pace.last >= max(policy.minimumInterval, pace.cost * 10)
+                ContinuousClock.now - pace.last >= max(policy.minimumInterval, pace.cost * 4)
             else { return false }
             pace.writing = true
             pace.rows = 0

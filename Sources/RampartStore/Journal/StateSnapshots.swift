@@ -4,8 +4,8 @@ import RampartCrypto
 import RampartRules
 
 /// When the durable gate writes a state snapshot: after `everyRows` journal rows (orders, fills, releases) were
-/// committed since the last one, no sooner than `minimumInterval` after it, and no sooner than ten times as long
-/// as the last one took to encode (so encoding a large state takes at most about a tenth of the time).
+/// committed since the last one, no sooner than `minimumInterval` after it, and no sooner than four times as long
+/// as the last one took to encode (so encoding a large state takes at most about a fifth of the time).
 public struct SnapshotPolicy: Sendable {
     /// Journal rows committed since the last snapshot that make the next one due: the most rows recovery replays
     /// after the newest snapshot, unless snapshots are slower than the journal grows.

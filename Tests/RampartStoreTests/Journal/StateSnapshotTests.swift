@@ -217,6 +217,9 @@ import Testing
             #expect(!repeated.allowed && repeated.ruleIDs.contains("duplicate-order"))
         }
         #expect(await reopened.submit(order(.buy, "1", at: "96", id: "new")).allowed)
+        clock.advance(.minutes(2))
+        let repeated = await reopened.submit(order(.buy, "1", at: "95", id: "new"))
+        #expect(!repeated.allowed && repeated.ruleIDs.contains("duplicate-order"))
     }
 
     @Test func aDamagedSnapshotIsSkippedForAnOlderOneOrAFullReplay() async throws {
