@@ -56,7 +56,13 @@ struct Verifier {
         let fromSnapshot = try JournalSnapshot.read(from: store, profile: profile, at: now)
         let folded = try JournalSnapshot.read(from: store, profile: profile, at: now, usingSnapshots: false)
         if fromSnapshot.fillLedger != folded.fillLedger {
-            problems.append("snapshot recovery: fill-made state differs")
+            let a = fromSnapshot.fillLedger
+            let b = folded.fillLedger
+            var differences = Set(a.accounts.map { "\($0)" }).symmetricDifference(b.accounts.map { "\($0)" })
+            differences.formUnion(Set(a.bots.map { "\($0)" }).symmetricDifference(b.bots.map { "\($0)" }))
+            differences.formUnion(Set(a.positions.map { "\($0)" }).symmetricDifference(b.positions.map { "\($0)" }))
+            let listed = differences.sorted().joined(separator: "; ")
+            problems.append("snapshot recovery: fill-made state differs: \(listed)")
         }
         if fromSnapshot.orderMemory != folded.orderMemory {
             problems.append("snapshot recovery: rate windows or duplicate memory differ")
