@@ -17,12 +17,12 @@ struct Driver {
 
     func run() async throws {
         let store = try Store(path: database)
-        // A snapshot every 50 fills: kills land during snapshots too, and verify recovers from them.
+        // A snapshot every 100 journal rows: kills land during snapshots too, and verify recovers from them.
         let gate = try DurableGate.open(
             store: store,
             profile: try CrashProfile.compile(),
             clock: CrashDriver.clock,
-            snapshots: SnapshotPolicy(everyFills: 50, minimumInterval: .zero)
+            snapshots: SnapshotPolicy(everyRows: 100, minimumInterval: .zero)
         )
         if !FileManager.default.fileExists(atPath: acks) {
             _ = FileManager.default.createFile(atPath: acks, contents: nil)

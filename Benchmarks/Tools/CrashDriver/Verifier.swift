@@ -50,6 +50,37 @@ struct Verifier {
             problems.append("acknowledged stop of \(scope) is not in force")
         }
 
+        // Recovery from the newest snapshot and a fold of the whole journal agree on everything they rebuild.
+        let profile = try CrashProfile.compile()
+        let now = CrashDriver.clock()
+        let fromSnapshot = try JournalSnapshot.read(from: store, profile: profile, at: now)
+        let folded = try JournalSnapshot.read(from: store, profile: profile, at: now, usingSnapshots: false)
+        if fromSnapshot.fillLedger != folded.fillLedger {
+            let a = fromSnapshot.fillLedger
+            let b = folded.fillLedger
+            var differences = Set(a.accounts.map { "\($0)" }).symmetricDifference(b.accounts.map { "\($0)" })
+            differences.formUnion(Set(a.bots.map { "\($0)" }).symmetricDifference(b.bots.map { "\($0)" }))
+            differences.formUnion(Set(a.positions.map { "\($0)" }).symmetricDifference(b.positions.map { "\($0)" }))
+            let listed = differences.sorted().joined(separator: "; ")
+            problems.append("snapshot recovery: fill-made state differs: \(listed)")
+        }
+        if fromSnapshot.orderMemory != folded.orderMemory {
+            problems.append("snapshot recovery: rate windows or duplicate memory differ")
+        }
+        for key in folded.positionKeys
+        where fromSnapshot.pendingQuantity(bot: key.bot, symbol: key.symbol)
+            != folded.pendingQuantity(bot: key.bot, symbol: key.symbol)
+        {
+            problems.append("snapshot recovery: reservations of \(key.bot) \(key.symbol) differ")
+        }
+        let (snapshots, newest, last) = try store.database.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM state_snapshots") ?? 0,
+                try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM state_snapshots") ?? 0,
+                try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM journal_orders") ?? 0
+            )
+        }
+
         let replay = try IndependentReplay(store: store)
         problems += replay.problems
         for (key, quantity) in replay.positions {
@@ -75,6 +106,7 @@ struct Verifier {
         print(
             "verify: integrity \(integrity.joined()), \(acked) acked decisions, \(journaled.count) journaled, "
                 + "\(replay.fills) fills, \(stops.count) stops, \(replay.positions.count) positions, "
+                + "\(snapshots) snapshots (newest at sequence \(newest), last order \(last)), "
                 + "\(problems.isEmpty ? "OK" : "\(problems.count) problems")"
         )
         return problems

@@ -131,7 +131,7 @@ public struct FillLedger: Sendable, Hashable {
 }
 
 extension RiskState {
-    /// The fill-made part of this state (see `FillLedger`).
+    /// The fill-made part of this state (see `FillLedger`), each part by name.
     public var fillLedger: FillLedger {
         var filledAccounts = Set<Int32>()
         var ledgerBots: [FillLedger.Bot] = []
@@ -185,7 +185,12 @@ extension RiskState {
                 openedAt: position.openedAt?.nanoseconds
             )
         }
-        return FillLedger(accounts: ledgerAccounts, bots: ledgerBots, positions: ledgerPositions)
+        // By name, so the same fills make the same ledger whatever order the state first saw its names in.
+        return FillLedger(
+            accounts: ledgerAccounts.sorted { $0.name < $1.name },
+            bots: ledgerBots.sorted { $0.name < $1.name },
+            positions: ledgerPositions.sorted { ($0.bot, $0.symbol) < ($1.bot, $1.symbol) }
+        )
     }
 
     /// Rebuilds the fill-made part of a fresh state from `ledger`, creating accounts, bots and positions as the

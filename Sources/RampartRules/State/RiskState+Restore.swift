@@ -29,7 +29,8 @@ extension RiskState {
     }
 
     /// Puts back what an allowed order left in memory, without a reservation (journal recovery): its rate-window
-    /// events, its client order id and its duplicate-order memory. Call in journal order.
+    /// events and its duplicate-order memory. Call in journal order. Its client order id is not remembered: the
+    /// journal answers for ids of orders before a start (`DurableGate` looks them up there).
     public mutating func restoreAllowedOrder(
         _ order: Order,
         effect: OrderEffect,
@@ -42,7 +43,6 @@ extension RiskState {
         let bot = Int(positions[Int(index)].bot)
         bots[bot].orderTimes.record(time.nanoseconds)
         if effect.startsTrade { bots[bot].entryTimes.record(time.nanoseconds) }
-        if let id = order.clientOrderID { clientOrderIDs.insert(id) }
         let price = order.valuationPrice ?? .zero
         recentOrders[Int(index)].remember(
             RecentOrder(side: order.side, quantity: order.quantity.units, price: price.units, time: time.nanoseconds)
@@ -135,8 +135,18 @@ extension RiskState {
 }
 
 extension RiskState {
-    /// Remembers client order ids that journaled orders used, so a replayed id is still a duplicate (recovery).
+    /// Remembers client order ids that journaled orders used, so a repeated id is a duplicate (the durable gate
+    /// remembers an id it found in the journal before deciding on an order that reuses it).
     public mutating func restoreClientOrderIDs(_ ids: some Sequence<String>) {
         clientOrderIDs.formUnion(ids)
     }
+
+    /// Forgets client order ids the journal answers for (journaled and covered by a state snapshot), so the set
+    /// holds only ids decided since the last snapshot and ids looked up since.
+    public mutating func forgetClientOrderIDs(_ ids: some Sequence<String>) {
+        for id in ids { clientOrderIDs.remove(id) }
+    }
+
+    /// How many client order ids the state remembers (for memory bounds and tests).
+    public var rememberedClientOrderIDs: Int { clientOrderIDs.count }
 }

@@ -18,6 +18,15 @@ struct TimeRing: Sendable {
         times = ContiguousArray(repeating: 0, count: min(self.capacity, Self.initialStorage))
     }
 
+    /// Creates a ring that remembers the last `capacity` events and holds `events` (oldest first) already.
+    init(capacity: Int, events: some Collection<Int64>) {
+        self.init(capacity: capacity)
+        for time in events { record(time) }
+    }
+
+    /// The events it holds, oldest first.
+    var events: [Int64] { (0..<count).map { newest(count - 1 - $0) } }
+
     /// Lets the ring remember at least `capacity` events, keeping its events (storage grows as they arrive).
     mutating func reserve(_ capacity: Int) {
         guard capacity > self.capacity else { return }

@@ -1,5 +1,6 @@
 import GRDB
 public import RampartRules
+import Synchronization
 
 /// A decision read back from the journal.
 public struct JournaledOrderRecord: Sendable, Hashable {
@@ -55,13 +56,79 @@ public struct JournaledFill: Sendable, Hashable {
 }
 
 extension DurableGate {
-    /// Whether an order with this client order id was ever allowed (in memory, restored at start).
-    public func hasSeen(clientOrderID: String) -> Bool { gateForLookup.hasSeen(clientOrderID: clientOrderID) }
+    /// Whether an order with this client order id was ever allowed: decided in this process, or journaled (looked up
+    /// in the journal's index when memory does not hold it). False when the lookup fails.
+    public func hasSeen(clientOrderID: String) -> Bool {
+        if gate.hasSeen(clientOrderID: clientOrderID) { return true }
+        return (try? journaledSequence(of: clientOrderID, allowedOnly: true)) != nil
+    }
 
-    /// Whether the journal holds an answer for this client order id from before this start: allowed, or denied by
-    /// the rules (a storage denial is not an answer to keep: the order may be sent again).
+    /// Whether the journal holds an answer for this client order id (or this process decided one that is being
+    /// written): allowed, or denied by the rules (a storage denial is not an answer to keep: the order may be sent
+    /// again). False when the lookup fails (`submit` then looks the id up again and fails closed).
     public func hasJournaledAnswer(clientOrderID: String) -> Bool {
-        gateForLookup.hasSeen(clientOrderID: clientOrderID) || deniedBeforeStart.contains(clientOrderID)
+        if gate.hasSeen(clientOrderID: clientOrderID) { return true }
+        let generation = forgetting.load(ordering: .acquiring)
+        let found: Int64?
+        do throws(JournalError) {
+            found = try journaledSequence(of: clientOrderID, allowedOnly: false)
+        } catch {
+            return false
+        }
+        guard found == nil else { return true }
+        // No answer: `submit` of this id need not look it up again, unless memory forgets ids meanwhile.
+        lookedUpAbsent.withLock { $0[clientOrderID] = generation }
+        return false
+    }
+
+    /// Makes memory remember `id` when the journal holds an allowed order with it that memory no longer holds, so
+    /// the gate treats a repeat as the duplicate it is.
+    func recallClientOrderID(_ id: String) throws(JournalError) {
+        guard !gate.hasSeen(clientOrderID: id) else { return }
+        let absentAt = lookedUpAbsent.withLock { $0.removeValue(forKey: id) }
+        if let absentAt, absentAt == forgetting.load(ordering: .acquiring) { return }
+        guard let sequence = try journaledSequence(of: id, allowedOnly: true) else { return }
+        gate.rememberClientOrderID(id)
+        rememberedIDs.withLock { $0.append((sequence, id)) }
+    }
+
+    /// The sequence of the first journaled order with this client order id that was allowed (or, unless
+    /// `allowedOnly`, denied by the rules), through the journal's client-order-id index.
+    func journaledSequence(of clientOrderID: String, allowedOnly: Bool) throws(JournalError) -> Int64? {
+        do {
+            // One statement reads a consistent state on its own: no transaction around it.
+            return try store.database.unsafeRead { db in
+                let statement = try db.cachedStatement(
+                    sql: allowedOnly
+                        ? "SELECT sequence FROM journal_orders WHERE client_order_id = ? AND allowed = 1 LIMIT 1"
+                        : """
+                        SELECT sequence FROM journal_orders WHERE client_order_id = ?
+                        AND (allowed = 1 OR rule_ids != 'storage') LIMIT 1
+                        """
+                )
+                return try Int64.fetchOne(statement, arguments: [clientOrderID])
+            }
+        } catch {
+            throw .readFailed(during: "looking up client order id \(clientOrderID)", reason: "\(error)")
+        }
+    }
+
+    /// Forgets the client order ids of orders up to `sequence` (a snapshot covers them: the journal answers for
+    /// them), under the writer's lock so no decision in flight relies on a lookup made before.
+    func forgetClientOrderIDs(coveredBy sequence: Int64) async {
+        let gate = self.gate
+        _ = await writer.record { _, _ -> ([JournalEntry], Void) in
+            let covered = rememberedIDs.withLock { remembered -> [String] in
+                let covered = remembered.filter { $0.sequence <= sequence }.map(\.id)
+                remembered.removeAll { $0.sequence <= sequence }
+                return covered
+            }
+            guard !covered.isEmpty else { return ([], ()) }
+            forgetting.add(1, ordering: .releasing)
+            lookedUpAbsent.withLock { $0.removeAll() }
+            gate.forgetClientOrderIDs(covered)
+            return ([], ())
+        }
     }
 
     /// The first journaled decision for a client order id, if any.
@@ -163,41 +230,16 @@ extension DurableGate {
                     )
                 else { return nil }
                 let sequence: Int64 = row["sequence"]
-                let table = "journal_fills"
-                func decimal(_ column: String) throws -> FixedDecimal {
-                    guard
-                        let value = try JournalText.decimal(
-                            row[column],
-                            table: table,
-                            sequence: sequence,
-                            column: column
-                        )
-                    else {
-                        throw JournalError.corruptRow(table: table, sequence: sequence, reason: "\(column) missing")
-                    }
-                    return value
-                }
-                guard let source = PriceSource(row["price_source"] ?? ""),
-                    let check = PriceCheck(row["price_check"] ?? "")
-                else {
-                    throw JournalError.corruptRow(
-                        table: table,
-                        sequence: sequence,
-                        reason: "price_source or price_check"
-                    )
+                guard let check = PriceCheck(row["price_check"] ?? "") else {
+                    throw JournalError.corruptRow(table: "journal_fills", sequence: sequence, reason: "price_check")
                 }
                 return JournaledFill(
-                    fill: Fill(
-                        quantity: try decimal("quantity"),
-                        price: try decimal("price"),
-                        fee: try decimal("fee"),
-                        priceSource: source
-                    ),
+                    fill: try JournalText.fill(from: row, sequence: sequence),
                     fillID: fillID,
                     priceCheck: check,
                     realizedPnL: try JournalText.decimal(
                         row["realized_pnl"],
-                        table: table,
+                        table: "journal_fills",
                         sequence: sequence,
                         column: "realized_pnl"
                     ),
@@ -214,27 +256,8 @@ extension DurableGate {
     /// The execution columns of a lookup row.
     private static func execution(of row: Row, allowed: Bool, sequence: Int64) throws -> JournaledExecution {
         guard allowed else { return .none }
-        let table = "journal_fills"
-        if let quantityText: String = row["fill_quantity"] {
-            guard
-                let quantity = try JournalText.decimal(
-                    quantityText,
-                    table: table,
-                    sequence: sequence,
-                    column: "quantity"
-                ),
-                let price = try JournalText.decimal(
-                    row["fill_price"],
-                    table: table,
-                    sequence: sequence,
-                    column: "price"
-                ),
-                let fee = try JournalText.decimal(row["fill_fee"], table: table, sequence: sequence, column: "fee"),
-                let source = PriceSource(row["fill_price_source"] ?? "")
-            else {
-                throw JournalError.corruptRow(table: table, sequence: sequence, reason: "fill of a looked-up order")
-            }
-            return .filled(Fill(quantity: quantity, price: price, fee: fee, priceSource: source))
+        if row["fill_quantity"] as String? != nil {
+            return .filled(try JournalText.fill(from: row, prefix: "fill_", sequence: sequence))
         }
         if let reason: String = row["release_reason"] { return .released(reason: reason) }
         if let since: Int64 = row["resting_since"], let expires: Int64 = row["resting_expires_at"] {

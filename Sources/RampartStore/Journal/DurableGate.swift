@@ -29,8 +29,16 @@ public final class DurableGate: Sendable {
     /// Client order ids of bot-executed orders whose reservation expired while the process was down, released at
     /// this start (journal reason `expired`).
     public let expiredExternalAtOpen: [String]
-    /// Client order ids the rules denied before this start (see `JournalRecovery.Result.deniedClientOrderIDs`).
-    let deniedBeforeStart: Set<String>
+    /// Client order ids the gate remembers, each with the journal sequence of its order: ids of orders allowed in
+    /// this process, and ids found in the journal. Once a snapshot covers that sequence, the journal answers for the
+    /// id and memory forgets it (`forgetClientOrderIDs(coveredBy:)`).
+    let rememberedIDs = Mutex<[(sequence: Int64, id: String)]>([])
+    /// How often memory forgot client order ids: a decision relies on a journal lookup only if no id was forgotten
+    /// between the lookup and the decision (else the lookup may have missed an order committed meanwhile).
+    let forgetting = Atomic<UInt64>(0)
+    /// Client order ids `hasJournaledAnswer` found no answer for, with `forgetting` then: `submit` skips its own
+    /// lookup of such an id while nothing was forgotten since. Emptied whenever memory forgets ids.
+    let lookedUpAbsent = Mutex<[String: UInt64]>([:])
 
     private init(
         gate: Gate,
@@ -41,10 +49,8 @@ public final class DurableGate: Sendable {
         recoveredLiveOrders: [(sequence: Int64, permit: Permit)],
         recoveredRestingOrders: [(sequence: Int64, order: RestingOrderRecord)],
         recoveredExternalOrders: [(sequence: Int64, order: ExternalOrderRecord)] = [],
-        expiredExternalAtOpen: [String] = [],
-        deniedBeforeStart: Set<String> = []
+        expiredExternalAtOpen: [String] = []
     ) {
-        self.deniedBeforeStart = deniedBeforeStart
         self.recoveredExternalOrders = recoveredExternalOrders.map(\.order)
         self.expiredExternalAtOpen = expiredExternalAtOpen
         self.recoveredLiveOrders = recoveredLiveOrders.map(\.permit)
@@ -134,7 +140,10 @@ public final class DurableGate: Sendable {
             )
         }
         if let covered = recovered.snapshotSequence {
-            logger?.notice("state rebuilt from the snapshot at journal sequence \(covered) and the fills after it")
+            logger?.notice(
+                "state rebuilt from the snapshot at journal sequence \(covered) and the rows after it",
+                metadata: ["rows": "\(recovered.foldedRows)"]
+            )
         }
         for reason in recovered.rejectedSnapshots {
             logger?.warning(
@@ -153,17 +162,28 @@ public final class DurableGate: Sendable {
             recoveredLiveOrders: recovered.openLiveOrders,
             recoveredRestingOrders: recovered.restingOrders,
             recoveredExternalOrders: recovered.externalOrders,
-            expiredExternalAtOpen: recovered.expiredExternalOrders.map(\.clientOrderID),
-            deniedBeforeStart: recovered.deniedClientOrderIDs
+            expiredExternalAtOpen: recovered.expiredExternalOrders.map(\.clientOrderID)
         )
-        durable.takeSnapshots(snapshots)
+        durable.takeSnapshots(snapshots, from: recovered)
         return durable
     }
 
-    /// Takes state snapshots after committed batches as `policy` says (see `Snapshotter`).
-    private func takeSnapshots(_ policy: SnapshotPolicy) {
-        guard policy.everyFills < .max else { return }
-        writer.observeCommits(Snapshotter(gate: gate, writer: writer, policy: policy, clock: clock, logger: logger))
+    /// Takes state snapshots after committed batches as `policy` says, folding on from recovery's fold (see
+    /// `Snapshotter`); one at once when recovery folded more rows than `policy` lets pass between two.
+    private func takeSnapshots(_ policy: SnapshotPolicy, from recovered: JournalRecovery.Result) {
+        guard policy.everyRows < .max else { return }
+        let snapshotter = Snapshotter(
+            gate: gate,
+            database: store.database,
+            writer: writer,
+            fold: recovered.fold,
+            written: recovered.snapshotSequence ?? 0,
+            policy: policy,
+            clock: clock,
+            logger: logger
+        ) { [weak self] sequence in await self?.forgetClientOrderIDs(coveredBy: sequence) }
+        writer.observeCommits(snapshotter)
+        if recovered.foldedRows >= policy.everyRows { snapshotter.takeNow() }
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
@@ -185,11 +205,40 @@ public final class DurableGate: Sendable {
         externalUntil: Timestamp? = nil,
         execute: ((Permit) -> InlineExecution)? = nil
     ) async -> JournaledDecision {
+        while true {
+            var lookedUp: UInt64?
+            if let id = order.clientOrderID {
+                let generation = forgetting.load(ordering: .acquiring)
+                do throws(JournalError) {
+                    try recallClientOrderID(id)
+                } catch {
+                    logger?.error("client order id lookup failed; denying", metadata: ["error": "\(error)"])
+                    return JournaledDecision(decision: nil, permit: nil, sequence: nil, storageFailure: error)
+                }
+                lookedUp = generation
+            }
+            if let decided = await decide(order, externalUntil: externalUntil, execute: execute, lookedUp: lookedUp) {
+                return decided
+            }
+        }
+    }
+
+    /// `submit` once the order's client order id was looked up at `lookedUp`; nil when memory forgot ids since
+    /// (look it up again).
+    private func decide(
+        _ order: Order,
+        externalUntil: Timestamp?,
+        execute: ((Permit) -> InlineExecution)?,
+        lookedUp: UInt64?
+    ) async -> JournaledDecision? {
         let gate = self.gate
         let booking = Booking()
         let (outcome, sequence, failure) = await writer.record {
             sequence,
             failure -> ([JournalEntry], Submitted, JournalWriter.AfterWrite?) in
+            if let lookedUp, forgetting.load(ordering: .acquiring) != lookedUp {
+                return ([], Submitted(decision: nil, permit: nil, closedBy: nil, lookUpAgain: true), nil)
+            }
             if let failure {
                 // Fail closed without consulting the rules; this order's row probes whether the journal is back.
                 let row = OrderRow(
@@ -206,6 +255,7 @@ public final class DurableGate: Sendable {
                 return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure), nil)
             }
             let (decision, permit) = gate.submit(order)
+            if permit != nil, let id = order.clientOrderID { rememberedIDs.withLock { $0.append((sequence, id)) } }
             let row = OrderRow(
                 sequence: sequence,
                 time: decision.time,
@@ -248,6 +298,7 @@ public final class DurableGate: Sendable {
             }
             return (entries, Submitted(decision: decision, permit: permit, closedBy: nil, inline: inline), afterWrite)
         }
+        if outcome.lookUpAgain { return nil }
         if let failure {
             if let permit = outcome.permit { try? gate.release(permit) }
             logger?.error("journal write failed; denying", metadata: ["error": "\(failure)"])
@@ -289,6 +340,7 @@ public final class DurableGate: Sendable {
         var permit: Permit?
         var closedBy: JournalError?
         var inline: InlineExecution? = nil
+        var lookUpAgain = false
     }
 
     /// Scopes whose trading state a denied decision's rule actions may have changed.

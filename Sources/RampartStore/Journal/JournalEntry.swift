@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import RampartRules
 
@@ -9,6 +10,7 @@ enum JournalEntry: Sendable {
     case resting(RestingRow)
     case external(ExternalRow)
     case snapshot(SnapshotRow)
+    case snapshotPart(SnapshotPart)
     case tradingState(TradingStateRow)
 
     /// The entry's number in the journal's one sequence; nil for a resting row, which is keyed by its order's.
@@ -17,7 +19,7 @@ enum JournalEntry: Sendable {
         case .order(let row): row.sequence
         case .fill(let row): row.sequence
         case .release(let row): row.sequence
-        case .resting, .external, .snapshot: nil
+        case .resting, .external, .snapshot, .snapshotPart: nil
         case .tradingState(let row): row.sequence
         }
     }
@@ -26,7 +28,7 @@ enum JournalEntry: Sendable {
     /// orders are not (their callers were told "denied").
     var retriedAfterFailure: Bool {
         switch self {
-        case .order, .external, .snapshot: false
+        case .order, .external, .snapshot, .snapshotPart: false
         case .fill(let row): !row.withOrder
         case .release(let row): !row.withOrder
         case .resting(let row): !row.withOrder
@@ -88,6 +90,11 @@ enum JournalEntry: Sendable {
             try statement.execute(arguments: [row.orderSequence, row.expiresAt.nanoseconds])
         case .snapshot(let row):
             try StateSnapshots.insert(row, into: db)
+        case .snapshotPart(let part):
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO state_snapshot_parts (sequence, part, data) VALUES (?, ?, ?)",
+                arguments: [part.sequence, part.part, Data(part.data)]
+            )
         case .tradingState(let row):
             let statement = try db.cachedStatement(
                 sql: """

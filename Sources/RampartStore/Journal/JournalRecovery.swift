@@ -3,15 +3,17 @@ import RampartRules
 
 /// Rebuilds the gate's in-memory state from the journal.
 ///
-/// Fills are booked in journal order (positions, P&L, daily P&L, loss streaks); allowed orders of the last day
-/// refill the rate windows and duplicate memory, every allowed order's client order id is remembered; trading
-/// states come back exactly (expiry and reason included). Allowed orders that were neither filled nor released
-/// when the process stopped are the *open* ones. An open paper order never reached a venue: unless it was resting,
-/// `DurableGate.open` journals a release for it (`recovered`). A resting paper order (a `journal_resting` row) whose
-/// expiry is still ahead has its reservation held again, at the reference price and price source it was decided at,
-/// and waits for a quote to cross it; one that expired while the process was down is released (`expired`). An open
-/// live order may have reached the venue and filled, so its reservation is held again and the service reconciles it
-/// by client order id before anything is released.
+/// The journal is folded in journal order (`JournalFold`): fills booked (positions, P&L, daily P&L, loss streaks),
+/// allowed orders' rate-window events and duplicate memory recorded, open orders tracked. The fold starts from the
+/// newest sound state snapshot (`StateSnapshots`) and reads only the rows after it, or from nothing. Trading states
+/// come back exactly (expiry and reason included) from `trading_states`. Client order ids are not read: the journal
+/// answers for them through its index (`DurableGate` looks an id up there). Allowed orders that were neither filled
+/// nor released when the process stopped are the *open* ones. An open paper order never reached a venue: unless it
+/// was resting, `DurableGate.open` journals a release for it (`recovered`). A resting paper order (a
+/// `journal_resting` row) whose expiry is still ahead has its reservation held again, at the reference price and
+/// price source it was decided at, and waits for a quote to cross it; one that expired while the process was down
+/// is released (`expired`). An open live order may have reached the venue and filled, so its reservation is held
+/// again and the service reconciles it by client order id before anything is released.
 enum JournalRecovery {
     /// What recovery found.
     struct Result {
@@ -35,15 +37,19 @@ enum JournalRecovery {
         var snapshotSequence: Int64? = nil
         /// Why newer snapshots were skipped, if any were.
         var rejectedSnapshots: [String] = []
-        /// Client order ids of orders the rules denied (not the journal: a storage denial may be retried), so a
-        /// repeat after the restart gets its first answer instead of a second decision.
-        var deniedClientOrderIDs: Set<String> = []
+        /// The journal folded up to its last row, before recovery's own releases (the snapshots go on from it).
+        var fold = JournalFold()
+        /// Journal rows folded after the snapshot (or from the start).
+        var foldedRows = 0
     }
 
-    /// How far back allowed orders refill the rate windows.
-    static let windowLookback: Int64 = Timestamp.nanosecondsPerDay
-
-    static func rebuild(_ db: Database, profile: CompiledProfile, now: Timestamp) throws(JournalError) -> Result {
+    /// The state recovery rebuilds at `now`; with `usingSnapshots` false the whole journal is folded (for checks).
+    static func rebuild(
+        _ db: Database,
+        profile: CompiledProfile,
+        now: Timestamp,
+        usingSnapshots: Bool = true
+    ) throws(JournalError) -> Result {
         var result = Result(
             state: RiskState(),
             nextSequence: 1,
@@ -53,39 +59,24 @@ enum JournalRecovery {
             openLiveOrders: []
         )
         do {
-            // The newest sound snapshot, then the fills after it (or every fill): fills first, since they create
-            // accounts at their own times, so day roll-overs happen as they did live.
-            var after: Int64 = 0
-            if let snapshot = try StateSnapshots.newestSound(
-                db,
-                profile: profile,
-                at: now,
-                rejected: &result.rejectedSnapshots
-            ) {
-                result.state = snapshot.state
+            var fold = JournalFold()
+            if usingSnapshots,
+                let snapshot = try StateSnapshots.newestSound(
+                    db,
+                    profile: profile,
+                    at: now,
+                    rejected: &result.rejectedSnapshots
+                )
+            {
+                fold = snapshot
                 result.snapshotSequence = snapshot.sequence
-                after = snapshot.sequence
             }
-            try bookFills(db, into: &result.state, profile: profile, after: after)
-            try restoreOrders(db, into: &result.state, profile: profile, now: now)
-            let denied = try String.fetchCursor(
-                db,
-                sql: """
-                    SELECT client_order_id FROM journal_orders
-                    WHERE allowed = 0 AND client_order_id IS NOT NULL AND rule_ids != 'storage'
-                    """
-            )
-            while let id = try denied.next() { result.deniedClientOrderIDs.insert(id) }
+            result.foldedRows = try fold.apply(db, profile: profile)
+            result.fold = fold
+            result.state = fold.state
             try restoreTradingStates(db, into: &result.state, profile: profile, now: now)
-            try restoreOpenOrders(db, into: &result, profile: profile, now: now)
-            let last = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT MAX(m) FROM (SELECT MAX(sequence) AS m FROM journal_orders
-                    UNION ALL SELECT MAX(sequence) FROM journal_fills UNION ALL SELECT MAX(sequence) FROM journal_releases)
-                    """
-            )
-            result.nextSequence = (last ?? 0) + 1
+            try restoreOpenOrders(db, fold.open, into: &result, profile: profile, now: now)
+            result.nextSequence = fold.sequence + 1
             return result
         } catch let error as JournalError {
             throw error
@@ -94,30 +85,29 @@ enum JournalRecovery {
         }
     }
 
-    /// Sorts the allowed orders with no fill and no release: live and unexpired resting paper orders are reserved
-    /// again, the other paper orders are listed for release.
+    /// Sorts the open orders (allowed, no release, no fill or a bot-executed order's fills short of its quantity):
+    /// live and unexpired resting paper orders are reserved again, the other paper orders are listed for release.
     private static func restoreOpenOrders(
         _ db: Database,
+        _ open: [Int64: JournalFold.OpenOrder],
         into result: inout Result,
         profile: CompiledProfile,
         now: Timestamp
     ) throws {
-        let rows = try Row.fetchCursor(
-            db,
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT o.*, g.since AS resting_since, g.expires_at AS resting_expires_at,
                 x.expires_at AS external_expires_at
                 FROM journal_orders o LEFT JOIN journal_resting g ON g.order_sequence = o.sequence
                 LEFT JOIN journal_external x ON x.order_sequence = o.sequence
-                WHERE o.allowed = 1
-                  AND (x.order_sequence IS NOT NULL
-                       OR NOT EXISTS (SELECT 1 FROM journal_fills f WHERE f.order_sequence = o.sequence))
-                  AND NOT EXISTS (SELECT 1 FROM journal_releases r WHERE r.order_sequence = o.sequence)
-                ORDER BY o.sequence
+                WHERE o.sequence = ?
                 """
         )
-        while let row = try rows.next() {
-            let (sequence, time, order, effect) = try order(from: row)
+        for sequence in open.keys.sorted() {
+            guard let row = try Row.fetchOne(statement, arguments: [sequence]) else {
+                throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "open order missing")
+            }
+            let (_, time, order, effect) = try order(from: row)
             if let expiresAt: Int64 = row["external_expires_at"] {
                 try restoreExternal(
                     db,
@@ -323,103 +313,6 @@ enum JournalRecovery {
             takeProfit: try decimal("take_profit")
         )
         return (sequence, Timestamp(nanoseconds: row["time"]), order, JournalText.effect(row["effect"]))
-    }
-
-    private static func restoreOrders(
-        _ db: Database,
-        into state: inout RiskState,
-        profile: CompiledProfile,
-        now: Timestamp
-    ) throws {
-        let since = now.nanoseconds - windowLookback
-        // Old orders only need their client order ids; recent ones refill the windows too.
-        let ids = try String.fetchCursor(
-            db,
-            sql:
-                "SELECT client_order_id FROM journal_orders WHERE allowed = 1 AND time <= ? AND client_order_id IS NOT NULL",
-            arguments: [since]
-        )
-        var old: [String] = []
-        while let id = try ids.next() { old.append(id) }
-        state.restoreClientOrderIDs(old)
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT * FROM journal_orders WHERE allowed = 1 AND time > ? ORDER BY sequence",
-            arguments: [since]
-        )
-        while let row = try rows.next() {
-            let (sequence, time, order, effect) = try order(from: row)
-            guard let effect else {
-                throw JournalError.corruptRow(
-                    table: "journal_orders",
-                    sequence: sequence,
-                    reason: "allowed without effect"
-                )
-            }
-            do {
-                try state.restoreAllowedOrder(order, effect: effect, at: time, profile: profile)
-            } catch {
-                throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
-            }
-        }
-    }
-
-    private static func bookFills(
-        _ db: Database,
-        into state: inout RiskState,
-        profile: CompiledProfile,
-        after: Int64
-    ) throws {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT f.sequence, f.time, f.quantity, f.price, f.fee, f.price_source, o.bot, o.account, o.symbol,
-                o.side, o.mode
-                FROM journal_fills f JOIN journal_orders o ON o.sequence = f.order_sequence WHERE f.sequence > ?
-                ORDER BY f.sequence
-                """,
-            arguments: [after]
-        )
-        while let row = try rows.next() {
-            let sequence: Int64 = row["sequence"]
-            let table = "journal_fills"
-            guard let side = JournalText.side(row["side"]), let mode = JournalText.mode(row["mode"]),
-                let quantity = try JournalText.decimal(
-                    row["quantity"],
-                    table: table,
-                    sequence: sequence,
-                    column: "quantity"
-                ),
-                let price = try JournalText.decimal(row["price"], table: table, sequence: sequence, column: "price"),
-                let fee = try JournalText.decimal(row["fee"], table: table, sequence: sequence, column: "fee"),
-                let source = try JournalText.priceSource(
-                    row["price_source"],
-                    table: table,
-                    sequence: sequence,
-                    column: "price_source"
-                )
-            else {
-                throw JournalError.corruptRow(
-                    table: table,
-                    sequence: sequence,
-                    reason: "side, mode, quantity, price, fee or price_source"
-                )
-            }
-            do {
-                _ = try state.book(
-                    Fill(quantity: quantity, price: price, fee: fee, priceSource: source),
-                    side: side,
-                    mode: mode,
-                    bot: row["bot"],
-                    account: row["account"],
-                    symbol: row["symbol"],
-                    at: Timestamp(nanoseconds: row["time"]),
-                    profile: profile
-                )
-            } catch {
-                throw JournalError.corruptRow(table: table, sequence: sequence, reason: "\(error)")
-            }
-        }
     }
 
     /// `promotions(bot, promoted)` rows, if the security side's table exists yet (hook: `restorePromotions`).

@@ -137,5 +137,21 @@ enum JournalSchema {
                     """
             )
         }
+        // Snapshots of the journal's fold (`StateSnapshots`, payload `rampart-state 2`) can be large (rate windows):
+        // written in parts of at most `SnapshotPolicy.partSize` bytes, each in its own transaction, the head row
+        // (`parts` = how many, checksum over all of them) last, so no write holds the journal back for long.
+        migrator.registerMigration("journal-v7-snapshot-parts") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE state_snapshots ADD COLUMN parts INTEGER NOT NULL DEFAULT 0;
+                    CREATE TABLE state_snapshot_parts (
+                        sequence INTEGER NOT NULL,
+                        part INTEGER NOT NULL,
+                        data BLOB NOT NULL,
+                        PRIMARY KEY (sequence, part)
+                    );
+                    """
+            )
+        }
     }
 }

@@ -6,12 +6,16 @@ public enum JournalSnapshot {
     /// Rebuilds the state as recovery would, inside one read transaction, without writing anything
     /// (open orders stay open; unexpired resting paper orders and open live orders hold their reservations;
     /// promotions are applied).
+    ///
+    /// With `usingSnapshots` false it folds the whole journal instead of starting from the newest state snapshot:
+    /// the two must agree (the crash test checks it).
     public static func read(
         from store: Store,
         profile: CompiledProfile,
-        at now: Timestamp
+        at now: Timestamp,
+        usingSnapshots: Bool = true
     ) throws(JournalError) -> RiskState {
-        try readWithOpenLiveOrders(from: store, profile: profile, at: now).state
+        try readWithOpenLiveOrders(from: store, profile: profile, at: now, usingSnapshots: usingSnapshots).state
     }
 
     /// `read`, plus the live orders that are allowed but neither filled nor released (in flight, or pending
@@ -19,13 +23,19 @@ public enum JournalSnapshot {
     public static func readWithOpenLiveOrders(
         from store: Store,
         profile: CompiledProfile,
-        at now: Timestamp
+        at now: Timestamp,
+        usingSnapshots: Bool = true
     )
         throws(JournalError) -> (state: RiskState, openLiveOrders: [Permit])
     {
         do {
             return try store.database.read { db in
-                let rebuilt = try JournalRecovery.rebuild(db, profile: profile, now: now)
+                let rebuilt = try JournalRecovery.rebuild(
+                    db,
+                    profile: profile,
+                    now: now,
+                    usingSnapshots: usingSnapshots
+                )
                 var state = rebuilt.state
                 for promotion in try JournalRecovery.promotions(db) where promotion.promoted {
                     state.setPromoted(true, bot: promotion.bot)

@@ -31,6 +31,30 @@ enum JournalText {
         return source
     }
 
+    /// The fill in `row`'s `quantity`, `price`, `fee` and `price_source` columns (each name after `prefix`), read as
+    /// `journal_fills` row `sequence`; `corruptRow` when one is missing or malformed.
+    static func fill(from row: Row, prefix: String = "", sequence: Int64) throws(JournalError) -> Fill {
+        let table = "journal_fills"
+        func required(_ column: String) throws(JournalError) -> FixedDecimal {
+            guard let value = try decimal(row[prefix + column], table: table, sequence: sequence, column: column) else {
+                throw .corruptRow(table: table, sequence: sequence, reason: "\(column) missing")
+            }
+            return value
+        }
+        let quantity = try required("quantity")
+        let price = try required("price")
+        let fee = try required("fee")
+        guard
+            let source = try priceSource(
+                row[prefix + "price_source"],
+                table: table,
+                sequence: sequence,
+                column: "price_source"
+            )
+        else { throw .corruptRow(table: table, sequence: sequence, reason: "price_source missing") }
+        return Fill(quantity: quantity, price: price, fee: fee, priceSource: source)
+    }
+
     static func side(_ text: String) -> Side? { Side.allCases.first { $0.description == text } }
     static func type(_ text: String) -> OrderType? { OrderType.allCases.first { $0.description == text } }
     static func mode(_ text: String) -> TradingMode? { TradingMode.allCases.first { $0.description == text } }

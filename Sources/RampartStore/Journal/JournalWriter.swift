@@ -3,8 +3,8 @@ import Synchronization
 
 /// Told after each batch the writer committed, once the batch's fills are booked.
 protocol CommitObserver: AnyObject, Sendable {
-    /// The batch's last sequence and how many fills it held.
-    func committed(lastSequence: Int64, fills: Int)
+    /// The batch's last sequence and how many numbered rows (orders, fills, releases, trading states) it held.
+    func committed(lastSequence: Int64, rows: Int)
 }
 
 /// The journal's single writer: group commit of everything that arrives while the previous batch commits.
@@ -45,7 +45,7 @@ final class JournalWriter: Sendable {
     private let database: any DatabaseWriter
     private let fault: Fault?
     /// Called after each batch that committed, once its fills are booked: the batch's last sequence and how many
-    /// fills it held (the durable gate takes state snapshots from here).
+    /// numbered rows it held (the durable gate takes state snapshots from here).
     private let committed = Mutex<(any CommitObserver)?>(nil)
 
     /// Sets who is told after each committed batch (see `committed`).
@@ -159,11 +159,7 @@ final class JournalWriter: Sendable {
             for waiting in batch { waiting.afterWrite?(failure) }
             if failure == nil, let last = batch.compactMap(\.sequence).max(), let observer = committed.withLock({ $0 })
             {
-                let fills = batch.reduce(0) { count, waiting in
-                    if case .fill = waiting.entry { return count + 1 }
-                    return count
-                }
-                observer.committed(lastSequence: last, fills: fills)
+                observer.committed(lastSequence: last, rows: batch.reduce(0) { $0 + ($1.sequence == nil ? 0 : 1) })
             }
             for waiting in batch { waiting.waiter?.resume(returning: failure) }
         }
