@@ -1,6 +1,7 @@
 import Foundation
 
-/// The trade files real tools wrote, in `../shared/data` beside the checkout (CI has it; a clone alone does not).
+/// The trade files real tools wrote, in `../shared/data` beside the checkout when there is one (a clone alone has
+/// none: `.ci/run` passes without it, and Scripts/test-python replays a file real freqtrade writes during the run).
 enum SharedData {
     /// The folder, `../shared/data` from the package root.
     static let directory = RampartProcess.packageRoot.appendingPathComponent("../shared/data").standardizedFileURL

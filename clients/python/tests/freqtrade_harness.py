@@ -192,14 +192,21 @@ def run(
     return Backtest(completed.returncode, log, exported_trades(results))
 
 
-def exported_trades(results: Path) -> list[dict[str, Any]]:
-    """The trades of the one strategy in freqtrade's export (a zip holding the result JSON)."""
-    trades: list[dict[str, Any]] = []
+def result_documents(results: Path) -> list[bytes]:
+    """The result JSON documents of freqtrade's export (zips that also hold its config and market change)."""
+    documents: list[bytes] = []
     for archive in sorted(results.glob("*.zip")):
         with zipfile.ZipFile(archive) as opened:
             for name in opened.namelist():
                 if name.endswith(".json") and "_config" not in name and "market_change" not in name:
-                    result = json.loads(opened.read(name))
-                    for strategy in result.get("strategy", {}).values():
-                        trades.extend(strategy.get("trades", []))
+                    documents.append(opened.read(name))
+    return documents
+
+
+def exported_trades(results: Path) -> list[dict[str, Any]]:
+    """The trades of the one strategy in freqtrade's export."""
+    trades: list[dict[str, Any]] = []
+    for document in result_documents(results):
+        for strategy in json.loads(document).get("strategy", {}).values():
+            trades.extend(strategy.get("trades", []))
     return trades

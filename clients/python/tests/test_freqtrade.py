@@ -8,7 +8,9 @@ trade freqtrade exported must be one the gate allowed; with Rampart down, no tra
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +20,7 @@ from typing import Any
 import pytest
 
 import freqtrade_harness as harness
-from conftest import Service
+from conftest import BINARY, REPOSITORY, Service
 from rampart_client import Client
 from venue import FakeVenue
 
@@ -138,6 +140,30 @@ def test_without_the_gate_freqtrade_trades_every_signal(freqtrade: Freqtrade) ->
     assert {str(t["pair"]) for t in backtest.trades} == set(PAIRS)
     assert len(backtest.trades) == 96 and most_open_at_once(backtest.trades) == 4
     assert "rampart:" not in backtest.log
+
+
+def test_rampart_dry_run_replays_the_export_freqtrade_wrote(freqtrade: Freqtrade, tmp_path: Path) -> None:
+    """Use 3 with a file real freqtrade wrote in this run (not one kept in the repository): its export goes through
+    `rampart dry-run`, which reads every trade and reports the baseline freqtrade traded."""
+    settings = harness.config(freqtrade.venue.url, list(PAIRS), {})
+    backtest = harness.run(freqtrade.python, freqtrade.userdir, settings, TIMERANGE, strategy="UngatedStrategy")
+    assert backtest.returncode == 0, backtest.log[-4000:]
+    documents = harness.result_documents(freqtrade.userdir / "backtest_results")
+    assert len(documents) == 1
+    export = tmp_path / "backtest-result.json"
+    export.write_bytes(documents[0])
+    report = tmp_path / "report.json"
+    completed = subprocess.run(
+        [str(BINARY), "dry-run", "--profile", "paper", "--trades", str(export), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPOSITORY,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    summary = json.loads(report.read_text())
+    assert summary["baseline"]["trades"] == len(backtest.trades) == 96, summary["baseline"]
+    assert "Orders 192:" in completed.stdout, completed.stdout
 
 
 def test_with_rampart_down_the_backtest_makes_no_trade(freqtrade: Freqtrade, closed_port: int) -> None:
