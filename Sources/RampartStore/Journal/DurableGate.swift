@@ -119,6 +119,13 @@ public final class DurableGate: Sendable {
                 throw .writeFailed(write: 0, reason: "releasing \(rows.count) open orders at recovery: \(error)")
             }
             recovered.nextSequence += Int64(rows.count)
+            // The snapshots fold on from `recovered.fold`, and only entries the writer commits reach them.
+            var names: [Int64: JournalFold.FilledOrder] = [:]
+            do {
+                try recovered.fold.apply(rows, orders: &names, profile: profile)
+            } catch {
+                throw .readFailed(during: "folding recovery's releases", reason: "\(error)")
+            }
             logger?.notice(
                 "released open paper orders at recovery",
                 metadata: [

@@ -92,15 +92,14 @@ struct JournalFold: Sendable {
 
     private mutating func fold(order row: Row, profile: CompiledProfile) throws {
         let (sequence, time, order, effect) = try JournalRecovery.order(from: row)
-        guard let effect else {
-            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
-        }
-        do {
-            try state.restoreAllowedOrder(order, effect: effect, at: time, profile: profile)
-        } catch {
-            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
-        }
-        open[sequence] = OpenOrder(quantity: order.quantity, external: row["external"])
+        try fold(
+            order: order,
+            sequence: sequence,
+            time: time,
+            effect: effect,
+            external: row["external"],
+            profile: profile
+        )
     }
 
     private mutating func fold(fill row: Row, profile: CompiledProfile) throws {
@@ -113,21 +112,189 @@ struct JournalFold: Sendable {
             )
         }
         let fill = try JournalText.fill(from: row, sequence: sequence)
-        do {
-            _ = try state.book(
-                fill,
-                side: side,
-                mode: mode,
+        let names = FilledOrder(bot: row["bot"], account: row["account"], symbol: row["symbol"], side: side, mode: mode)
+        try fold(
+            fill: fill,
+            sequence: sequence,
+            orderSequence: row["order_sequence"],
+            time: Timestamp(nanoseconds: row["time"]),
+            of: names,
+            profile: profile
+        )
+    }
+
+    /// What booking a fill needs of its order.
+    struct FilledOrder: Sendable, Hashable {
+        var bot: String
+        var account: String
+        var symbol: String
+        var side: Side
+        var mode: TradingMode
+
+        init(bot: String, account: String, symbol: String, side: Side, mode: TradingMode) {
+            self.bot = bot
+            self.account = account
+            self.symbol = symbol
+            self.side = side
+            self.mode = mode
+        }
+
+        init(_ order: Order) {
+            self.init(bot: order.bot, account: order.account, symbol: order.symbol, side: order.side, mode: order.mode)
+        }
+    }
+
+    /// Folds in entries the writer committed, in journal order: the same fold `apply(_:profile:)` makes of their
+    /// rows once they are read back. `orders` holds what booking a fill needs of each order still open in the fold
+    /// (kept up to date here); a fill of an order in neither is an error, which the caller avoids by reading such
+    /// orders first (`ordersMissing`, `filledOrders`). Entries at or below `sequence` are skipped. Returns how many
+    /// rows it folded. When it throws, the fold is part-way through `entries` and must not be used.
+    @discardableResult
+    mutating func apply(
+        _ entries: [JournalEntry],
+        orders: inout [Int64: FilledOrder],
+        profile: CompiledProfile
+    ) throws -> Int {
+        var folded = 0
+        var last = sequence
+        // Orders closed here leave `orders` at the end: a later entry may still be a fill of one of them.
+        var closed: [Int64] = []
+        defer { for order in closed where open[order] == nil { orders[order] = nil } }
+        for entry in entries {
+            switch entry {
+            case .order(let row) where row.allowed && row.sequence > sequence:
+                try fold(
+                    order: row.order,
+                    sequence: row.sequence,
+                    time: row.time,
+                    effect: row.effect,
+                    external: false,
+                    profile: profile
+                )
+                orders[row.sequence] = FilledOrder(row.order)
+                last = row.sequence
+                folded += 1
+            case .order(let row) where row.sequence > sequence:
+                last = row.sequence
+            case .external(let row) where row.orderSequence > sequence:
+                // Written in its order's batch, right after the order.
+                open[row.orderSequence]?.external = true
+            case .fill(let row) where row.sequence > sequence:
+                guard let names = orders[row.orderSequence] else {
+                    throw JournalError.corruptRow(
+                        table: "journal_fills",
+                        sequence: row.sequence,
+                        reason: "fill of order \(row.orderSequence), which the fold does not know"
+                    )
+                }
+                try fold(
+                    fill: row.fill,
+                    sequence: row.sequence,
+                    orderSequence: row.orderSequence,
+                    time: row.time,
+                    of: names,
+                    profile: profile
+                )
+                if open[row.orderSequence] == nil { closed.append(row.orderSequence) }
+                last = row.sequence
+                folded += 1
+            case .release(let row) where row.sequence > sequence:
+                open[row.orderSequence] = nil
+                closed.append(row.orderSequence)
+                last = row.sequence
+                folded += 1
+            default:
+                break
+            }
+        }
+        sequence = last
+        return folded
+    }
+
+    /// The sequences of the orders whose fills are among `entries` but which neither `orders` nor `entries` hold
+    /// (orders placed before the fold's start): read them (`filledOrders`) before `apply(_:orders:profile:)`.
+    func ordersMissing(from entries: [JournalEntry], in orders: [Int64: FilledOrder]) -> [Int64] {
+        var placed = Set<Int64>()
+        var missing: [Int64] = []
+        for entry in entries {
+            switch entry {
+            case .order(let row): placed.insert(row.sequence)
+            case .fill(let row) where row.sequence > sequence:
+                if orders[row.orderSequence] == nil, !placed.contains(row.orderSequence) {
+                    placed.insert(row.orderSequence)
+                    missing.append(row.orderSequence)
+                }
+            default: break
+            }
+        }
+        return missing
+    }
+
+    /// What booking a fill needs of each order in `sequences`, read from the journal.
+    static func filledOrders(_ db: Database, sequences: [Int64]) throws -> [Int64: FilledOrder] {
+        var found: [Int64: FilledOrder] = [:]
+        let statement = try db.cachedStatement(
+            sql: "SELECT bot, account, symbol, side, mode FROM journal_orders WHERE sequence = ?"
+        )
+        for sequence in sequences {
+            guard let row = try Row.fetchOne(statement, arguments: [sequence]) else {
+                throw JournalError.corruptRow(table: "journal_fills", sequence: sequence, reason: "order missing")
+            }
+            guard let side = JournalText.side(row["side"]), let mode = JournalText.mode(row["mode"]) else {
+                throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "side or mode")
+            }
+            found[sequence] = FilledOrder(
                 bot: row["bot"],
                 account: row["account"],
                 symbol: row["symbol"],
-                at: Timestamp(nanoseconds: row["time"]),
+                side: side,
+                mode: mode
+            )
+        }
+        return found
+    }
+
+    private mutating func fold(
+        order: Order,
+        sequence: Int64,
+        time: Timestamp,
+        effect: OrderEffect?,
+        external: Bool,
+        profile: CompiledProfile
+    ) throws {
+        guard let effect else {
+            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "allowed without effect")
+        }
+        do {
+            try state.restoreAllowedOrder(order, effect: effect, at: time, profile: profile)
+        } catch {
+            throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "\(error)")
+        }
+        open[sequence] = OpenOrder(quantity: order.quantity, external: external)
+    }
+
+    private mutating func fold(
+        fill: Fill,
+        sequence: Int64,
+        orderSequence: Int64,
+        time: Timestamp,
+        of order: FilledOrder,
+        profile: CompiledProfile
+    ) throws {
+        do {
+            _ = try state.book(
+                fill,
+                side: order.side,
+                mode: order.mode,
+                bot: order.bot,
+                account: order.account,
+                symbol: order.symbol,
+                at: time,
                 profile: profile
             )
         } catch {
             throw JournalError.corruptRow(table: "journal_fills", sequence: sequence, reason: "\(error)")
         }
-        let orderSequence: Int64 = row["order_sequence"]
         guard var entry = open[orderSequence] else { return }
         if entry.external, let filled = try? entry.filled.adding(fill.quantity), filled < entry.quantity {
             entry.filled = filled

@@ -37,7 +37,8 @@ enum JournalRecovery {
         var snapshotSequence: Int64? = nil
         /// Why newer snapshots were skipped, if any were.
         var rejectedSnapshots: [String] = []
-        /// The journal folded up to its last row, before recovery's own releases (the snapshots go on from it).
+        /// The journal folded up to its last row, before recovery's own releases (`DurableGate.open` folds those in;
+        /// the snapshots go on from it).
         var fold = JournalFold()
         /// Journal rows folded after the snapshot (or from the start).
         var foldedRows = 0

@@ -3,8 +3,9 @@ import Synchronization
 
 /// Told after each batch the writer committed, once the batch's fills are booked.
 protocol CommitObserver: AnyObject, Sendable {
-    /// The batch's last sequence and how many numbered rows (orders, fills, releases, trading states) it held.
-    func committed(lastSequence: Int64, rows: Int)
+    /// The batch's entries in journal order, and how many numbered rows (orders, fills, releases, trading states)
+    /// they hold. Called for every committed batch, one at a time, in the order they committed.
+    func committed(_ entries: [JournalEntry], rows: Int)
 }
 
 /// The journal's single writer: group commit of everything that arrives while the previous batch commits.
@@ -44,8 +45,8 @@ final class JournalWriter: Sendable {
     private let queue: Mutex<Queue>
     private let database: any DatabaseWriter
     private let fault: Fault?
-    /// Called after each batch that committed, once its fills are booked: the batch's last sequence and how many
-    /// numbered rows it held (the durable gate takes state snapshots from here).
+    /// Called after each batch that committed, once its fills are booked, with the batch's entries (the durable
+    /// gate's snapshots fold them).
     private let committed = Mutex<(any CommitObserver)?>(nil)
 
     /// Sets who is told after each committed batch (see `committed`).
@@ -157,9 +158,8 @@ final class JournalWriter: Sendable {
                 }
             }
             for waiting in batch { waiting.afterWrite?(failure) }
-            if failure == nil, let last = batch.compactMap(\.sequence).max(), let observer = committed.withLock({ $0 })
-            {
-                observer.committed(lastSequence: last, rows: batch.reduce(0) { $0 + ($1.sequence == nil ? 0 : 1) })
+            if failure == nil, let observer = committed.withLock({ $0 }) {
+                observer.committed(entries, rows: batch.reduce(0) { $0 + ($1.sequence == nil ? 0 : 1) })
             }
             for waiting in batch { waiting.waiter?.resume(returning: failure) }
         }

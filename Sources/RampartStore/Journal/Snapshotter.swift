@@ -3,10 +3,16 @@ import Logging
 import RampartRules
 import Synchronization
 
-/// Takes a state snapshot when `policy` says one is due: the rows committed since the last one are folded onto
-/// its fold (`JournalFold`) in one read transaction, off the writer's path, and the result is written with a later
-/// journal batch (see `StateSnapshots`). Memory plays no part: a snapshot is the journal's own fold, so it can never
-/// count a row twice or miss one. Once written, `covered` is told the sequence it covers.
+/// Takes state snapshots of the journal's fold (`JournalFold`) while the durable gate trades.
+///
+/// The writer hands over every batch it committed (`committed`); the snapshotter queues the entries and, every
+/// `policy.everyRows` rows, folds them onto its fold off the writer's path, in journal order: each committed row is
+/// folded once, from the entries themselves (a fill of an order placed before the start is completed with the
+/// order's names, read from the journal). When a snapshot is also due by time (`policy.minimumInterval`, and at
+/// least 4× the last one's encoding time) the fold is encoded and written with later journal batches (see
+/// `StateSnapshots`), then `covered` is told the sequence it covers. Memory plays no other part: the fold is made of
+/// committed entries only, so it can never count a row twice or miss one. If folding fails (a row the fold cannot
+/// book), snapshots stop until the next start, which folds the journal itself.
 final class Snapshotter: CommitObserver {
     private let gate: Gate
     private let database: any DatabaseReader
@@ -15,13 +21,29 @@ final class Snapshotter: CommitObserver {
     private let clock: @Sendable () -> Timestamp
     private let logger: Logger?
     private let covered: @Sendable (Int64) async -> Void
-    /// The journal folded up to the newest snapshot (or to where recovery left it), and the sequence the newest
-    /// snapshot written covers.
-    private let fold: Mutex<(fold: JournalFold, written: Int64)>
-    /// Rows committed since the last snapshot, when it ended, how long encoding it took, whether one is being taken.
-    /// Folding is not paced (every row is folded once, however often snapshots are taken), nor is writing (a large
-    /// payload is written in parts, each a short transaction).
-    private let pace = Mutex((rows: 0, last: ContinuousClock.now, cost: Duration.zero, writing: false))
+
+    /// What one pass (`run`) owns while it runs: the fold, the names of its open orders (`JournalFold.FilledOrder`),
+    /// and the sequence the newest snapshot written covers.
+    private struct Folded {
+        var fold: JournalFold
+        var orders: [Int64: JournalFold.FilledOrder] = [:]
+        var written: Int64
+    }
+
+    /// Entries committed and not yet folded, rows among them, and whether a pass is running (it then owns `folded`).
+    private struct Queue {
+        var entries: [JournalEntry] = []
+        var rows = 0
+        var running = false
+        var snapshotNow = false
+        var stopped = false
+    }
+
+    private let queue = Mutex(Queue())
+    /// Taken out by the running pass (so folding it in place copies nothing) and put back when it ends.
+    private let folded: Mutex<Folded?>
+    /// When the last snapshot ended and how long encoding it took.
+    private let pace = Mutex((last: ContinuousClock.now, cost: Duration.zero))
 
     init(
         gate: Gate,
@@ -37,68 +59,123 @@ final class Snapshotter: CommitObserver {
         self.gate = gate
         self.database = database
         self.writer = writer
-        self.fold = Mutex((fold, written))
+        self.folded = Mutex(Folded(fold: fold, written: written))
         self.policy = policy
         self.clock = clock
         self.logger = logger
         self.covered = covered
     }
 
-    func committed(lastSequence: Int64, rows: Int) {
-        guard due(adding: rows) else { return }
-        Task { await self.take() }
+    func committed(_ entries: [JournalEntry], rows: Int) {
+        let everyRows = policy.everyRows
+        let start = queue.withLock { queue -> Bool in
+            guard !queue.stopped else { return false }
+            queue.entries.append(contentsOf: entries.lazy.filter(Self.folds))
+            queue.rows += rows
+            guard !queue.running, queue.rows >= everyRows else { return false }
+            queue.running = true
+            return true
+        }
+        if start { Task { await self.run() } }
     }
 
-    /// Takes a snapshot now, unless one is being taken (after a recovery that folded many rows, so the next start
-    /// need not fold them again).
+    /// True for the entries a fold reads (snapshot rows, resting rows and trading states are not part of it).
+    private static func folds(_ entry: JournalEntry) -> Bool {
+        switch entry {
+        case .order, .fill, .release, .external: true
+        case .resting, .snapshot, .snapshotPart, .tradingState: false
+        }
+    }
+
+    /// Takes a snapshot now, without waiting for the policy's rows or interval (after a recovery that folded many
+    /// rows, so the next start need not fold them again).
     func takeNow() {
-        guard
-            pace.withLock({ pace -> Bool in
-                guard !pace.writing else { return false }
-                pace.writing = true
-                return true
-            })
-        else { return }
-        Task { await self.take() }
+        let start = queue.withLock { queue -> Bool in
+            queue.snapshotNow = true
+            guard !queue.running, !queue.stopped else { return false }
+            queue.running = true
+            return true
+        }
+        if start { Task { await self.run() } }
     }
 
-    /// Folds the journal's new rows, writes the snapshot, and tells `covered`.
-    private func take() async {
-        var cost = Duration.zero
-        defer {
-            pace.withLock { pace in
-                pace.last = ContinuousClock.now
-                pace.cost = cost
-                pace.writing = false
+    /// Folds the queued entries, writes a snapshot when one is due, and runs again while enough rows queued up
+    /// meanwhile.
+    private func run() async {
+        while true {
+            let (entries, now) = queue.withLock { queue in
+                defer {
+                    queue.entries = []
+                    queue.rows = 0
+                    queue.snapshotNow = false
+                }
+                return (queue.entries, queue.snapshotNow)
+            }
+            // The queue's `running` makes this pass the only one, so the fold is there to take.
+            guard var fold = folded.withLock({ $0.take() }), await self.fold(entries, into: &fold) else {
+                queue.withLock { queue in
+                    queue.stopped = true
+                    queue.running = false
+                    queue.entries = []
+                }
+                return
+            }
+            if now || due() { await snapshot(&fold) }
+            folded.withLock { $0 = fold }
+            let again = queue.withLock { queue -> Bool in
+                guard queue.rows >= policy.everyRows || queue.snapshotNow else {
+                    queue.running = false
+                    return false
+                }
+                return true
+            }
+            guard again else { return }
+        }
+    }
+    /// Folds `entries` onto `folded`, reading first the names of orders their fills need that it does not hold;
+    /// false (logged) when that failed and the fold can no longer be trusted.
+    private func fold(_ entries: [JournalEntry], into folded: inout Folded) async -> Bool {
+        let profile = gate.profile
+        let missing = folded.fold.ordersMissing(from: entries, in: folded.orders)
+        if !missing.isEmpty {
+            do {
+                let read = try await database.read { db in try JournalFold.filledOrders(db, sequences: missing) }
+                folded.orders.merge(read) { old, _ in old }
+            } catch {
+                logger?.error(
+                    "state snapshots stopped until the next start: orders could not be read",
+                    metadata: ["error": "\(error)"]
+                )
+                return false
             }
         }
-        let (base, written) = fold.withLock { $0 }
-        let profile = gate.profile
-        let next: JournalFold
         do {
-            next = try await database.read { db in
-                var fold = base
-                try fold.apply(db, profile: profile)
-                return fold
-            }
+            try folded.fold.apply(entries, orders: &folded.orders, profile: profile)
+            return true
         } catch {
-            logger?.warning(
-                "state snapshot not taken: the journal could not be folded",
+            logger?.error(
+                "state snapshots stopped until the next start: the journal could not be folded",
                 metadata: ["error": "\(error)"]
             )
-            return
+            return false
         }
-        fold.withLock { $0.fold = next }
-        guard next.sequence > written else { return }
+    }
+
+    /// Encodes `folded` and writes it, if it covers rows the newest snapshot does not; then tells `covered`.
+    private func snapshot(_ folded: inout Folded) async {
+        let fold = folded.fold
+        guard fold.sequence > folded.written else { return }
         let started = ContinuousClock.now
-        guard let row = StateSnapshots.row(next, beyond: next.sequence - written, at: clock()) else {
+        let row = StateSnapshots.row(fold, beyond: fold.sequence - folded.written, at: clock())
+        let cost = ContinuousClock.now - started
+        defer { pace.withLock { $0 = (ContinuousClock.now, cost) } }
+        guard let row else {
             logger?.error("state snapshot not taken: a name cannot be written")
             return
         }
-        cost = ContinuousClock.now - started
         guard await write(row) else { return }
-        fold.withLock { $0.written = next.sequence }
-        await covered(next.sequence)
+        folded.written = fold.sequence
+        await covered(fold.sequence)
     }
 
     /// Writes `row`, in parts of at most `policy.partSize` bytes when its payload is larger (each part in its own
@@ -127,17 +204,10 @@ final class Snapshotter: CommitObserver {
         return written && failure == nil
     }
 
-    /// Counts `rows` more; true when a snapshot is due now (and marks it being taken).
-    private func due(adding rows: Int) -> Bool {
-        let policy = self.policy
-        return pace.withLock { pace -> Bool in
-            pace.rows += rows
-            guard !pace.writing, pace.rows >= policy.everyRows,
-                ContinuousClock.now - pace.last >= max(policy.minimumInterval, pace.cost * 4)
-            else { return false }
-            pace.writing = true
-            pace.rows = 0
-            return true
-        }
+    /// True when the last snapshot ended long enough ago for another (`policy.minimumInterval`, and at least 4× the
+    /// time encoding the last one took).
+    private func due() -> Bool {
+        let minimum = policy.minimumInterval
+        return pace.withLock { pace in ContinuousClock.now - pace.last >= max(minimum, pace.cost * 4) }
     }
 }

@@ -49,6 +49,18 @@ import Testing
         try await Task.sleep(for: .milliseconds(20))
     }
 
+    /// Nudges `gate` until the newest snapshot covers `sequence` (or 200 nudges passed); returns what it covers.
+    func nudge(_ gate: DurableGate, untilASnapshotCovers sequence: Int64, in store: Store) async throws -> Int64 {
+        var covered: Int64 = 0
+        for _ in 0..<200 where covered < sequence {
+            try await nudge(gate)
+            covered = try await store.database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM state_snapshots") ?? 0
+            }
+        }
+        return covered
+    }
+
     func snapshotCount(_ store: Store) async throws -> Int {
         try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM state_snapshots") ?? 0 }
     }
@@ -124,13 +136,7 @@ import Testing
         let open = try await leaveOrdersOpen(gate)
         let openedUpTo = try await temporary.store.database.read { db in try JournalFold.lastSequence(db) }
         try await trade(gate, rounds: 1)
-        var covered: Int64 = 0
-        for _ in 0..<200 where covered < openedUpTo {
-            try await nudge(gate)
-            covered = try await temporary.store.database.read { db in
-                try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM state_snapshots") ?? 0
-            }
-        }
+        let covered = try await nudge(gate, untilASnapshotCovers: openedUpTo, in: temporary.store)
         #expect(covered >= openedUpTo)  // the newest snapshot holds the open orders
         // Rows after the newest snapshot: more trades, another fill of the bot-executed order, a release.
         try await trade(gate, rounds: 1)
@@ -155,6 +161,36 @@ import Testing
         #expect(fromSnapshot.result.openOrders.count == 1 && fromSnapshot.result.restingOrders.count == 1)
         #expect(fromSnapshot.result.externalOrders.first?.order.filled == d("2"))
         #expect(fromSnapshot.fold.sequence == replayed.fold.sequence)
+    }
+
+    /// A gate started from recovery folds the fills of orders placed before its start (their names read from the
+    /// journal) into the snapshots it takes.
+    @Test func snapshotsAfterARestartFoldFillsOfOrdersPlacedBeforeIt() async throws {
+        let temporary = try TemporaryStore()
+        let policy = SnapshotPolicy(everyRows: 2, minimumInterval: .zero)
+        let first = try open(temporary, snapshots: policy)
+        try await trade(first, rounds: 2)
+        _ = try await leaveOrdersOpen(first)
+        let reopened = try open(temporary, snapshots: policy)
+        let external = try #require(reopened.recoveredExternalOrders.first)
+        _ = try await reopened.commitPart(
+            external.permit,
+            fill: Fill(quantity: d("1.5"), price: d("101"), fee: d("0.1")),
+            fillID: "t-2",
+            priceCheck: .unchecked
+        )
+        let filledAt = try await temporary.store.database.read { db in try JournalFold.lastSequence(db) }
+        try await trade(reopened, rounds: 2)
+        let covered = try await nudge(reopened, untilASnapshotCovers: filledAt, in: temporary.store)
+        #expect(covered >= filledAt)
+        let fromSnapshot = try recover(temporary.store)
+        #expect(fromSnapshot.snapshot == covered && fromSnapshot.rejected.isEmpty)
+        try await temporary.store.database.write { db in try db.execute(sql: "DELETE FROM state_snapshots") }
+        let replayed = try recover(temporary.store)
+        #expect(figures(fromSnapshot.state) == figures(replayed.state))
+        #expect(figures(fromSnapshot.state) == figures(reopened.snapshot()))
+        #expect(orderFigures(fromSnapshot.result) == orderFigures(replayed.result))
+        #expect(fromSnapshot.result.externalOrders.first?.order.filled == d("2.5"))
     }
 
     @Test func anOlderFormatSnapshotIsSkippedForTheWholeJournal() async throws {
