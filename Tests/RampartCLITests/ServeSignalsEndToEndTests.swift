@@ -105,6 +105,7 @@ import Testing
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0, "\(log)")
         #expect(log.contains("journal flushed"))
+        #expect(log.contains("state snapshot for the stop"), "the next start reads a snapshot of the whole journal")
         // After exit the fill is in the journal: the position is there for the next start.
         let state = try RampartProcess.run(["state", "--db", service.db], environment: service.environment)
         #expect(state.stdout.contains("b1  BTC/USDT  1"), "\(state.stdout)")

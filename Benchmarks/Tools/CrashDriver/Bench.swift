@@ -4,16 +4,25 @@ import RampartRules
 import RampartStore
 import Synchronization
 
-/// `RampartCrashDriver bench --db PATH [--orders N] [--submitters N]`: durable gate throughput and
-/// submit→durable-decision latency, with paper-style fills (immediately, at the order's price, 0.1% fee).
+/// `RampartCrashDriver bench --db PATH [--orders N] [--submitters N] [--stop graceful]`: durable gate throughput
+/// and submit→durable-decision latency, with paper-style fills (immediately, at the order's price, 0.1% fee). With
+/// `--stop graceful` it ends as the service does on SIGTERM, with a state snapshot of the whole journal (untimed);
+/// without, it just exits, and the journal's last rows are left after the newest snapshot as after a kill. With
+/// `--time-scale N`, the journal's clock runs N times as fast as the wall clock from the bench's start: the same
+/// orders spread over N times as much journal time (a journal 10× longer at the same pace is then 10× the orders
+/// and 10× the time, as in a deployment that trades on).
 struct Bench {
     var database: String
     var orders: Int
     var submitters: Int
+    var graceful = false
+    var timeScale: Int64 = 1
 
     func run() async throws {
         let store = try Store(path: database)
-        let gate = try DurableGate.open(store: store, profile: try CrashProfile.compile(), clock: CrashDriver.clock)
+        let clock = Self.scaledClock(timeScale)
+        let origin = clock()
+        let gate = try DurableGate.open(store: store, profile: try CrashProfile.compile(), clock: clock)
         let perSubmitter = orders / submitters
         let start = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Int64].self) { group in
@@ -64,5 +73,25 @@ struct Bench {
                 + "; submit→durable decision p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99)), "
                 + "max \(percentile(1))"
         )
+        if timeScale > 1 {
+            print(
+                "bench: the journal spans \((clock().nanoseconds - origin.nanoseconds) / 1_000_000_000) s of its clock"
+            )
+        }
+        guard graceful else { return }
+        let stopping = ContinuousClock.now
+        let covered = await gate.snapshotForStop()
+        print("bench: state snapshot for the stop covers \(covered ?? 0), taken in \(ContinuousClock.now - stopping)")
+    }
+
+    /// The wall clock, running `scale` times as fast from now on.
+    static func scaledClock(_ scale: Int64) -> @Sendable () -> Timestamp {
+        let origin = CrashDriver.clock()
+        let started = ContinuousClock.now
+        return {
+            let elapsed = (ContinuousClock.now - started).components
+            let nanoseconds = elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
+            return Timestamp(nanoseconds: origin.nanoseconds + nanoseconds * scale)
+        }
     }
 }

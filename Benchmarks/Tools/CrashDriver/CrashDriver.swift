@@ -19,15 +19,29 @@ struct CrashDriver {
             )
             exit(2)
         }
+        /// A whole number ≥ 1, or exit 2 saying which flag.
+        func positive(_ text: String, _ flag: String) -> Int64 {
+            guard let number = Int64(text), number >= 1 else {
+                FileHandle.standardError.write(Data("\(flag) takes a whole number of at least 1, not \(text)\n".utf8))
+                exit(2)
+            }
+            return number
+        }
         do {
             switch command {
             case "drive":
                 try await Driver(database: db, acks: acks, seed: UInt64(value("--seed") ?? "1") ?? 1).run()
             case "bench":
+                if let stop = value("--stop"), stop != "graceful" {
+                    FileHandle.standardError.write(Data("--stop takes only `graceful`, not \(stop)\n".utf8))
+                    exit(2)
+                }
                 try await Bench(
                     database: db,
                     orders: Int(value("--orders") ?? "200000") ?? 200_000,
-                    submitters: Int(value("--submitters") ?? "64") ?? 64
+                    submitters: Int(value("--submitters") ?? "64") ?? 64,
+                    graceful: value("--stop") == "graceful",
+                    timeScale: positive(value("--time-scale") ?? "1", "--time-scale")
                 ).run()
             case "memory-bots":
                 try MemoryProbe.bots(

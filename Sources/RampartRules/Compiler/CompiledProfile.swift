@@ -15,6 +15,10 @@ public final class CompiledProfile: Sendable {
     /// The largest `orders` and `trades` window counts, so state can size its rate buffers once.
     let largestOrderWindow: Int
     let largestTradeWindow: Int
+    /// The longest `orders` and `trades` windows, in nanoseconds: an event older than that before the newest can no
+    /// longer count in any window (state snapshots leave such events out, see `OrderMemory`).
+    let longestOrderSpan: Int64
+    let longestTradeSpan: Int64
     /// The rule that reports invalid orders.
     let validityRule: UInt16
     /// `account.type: margin`: sells may go short. Spot accounts (the default) may not (`no_short`).
@@ -107,26 +111,23 @@ public final class CompiledProfile: Sendable {
             sets.append(override.parameters)
         }
         self.parameterSets = sets
-        var largestOrders = 0
-        var largestTrades = 0
+        var orders: [Rate] = []
+        var trades: [Rate] = []
         for set in sets {
-            if case .rates(let rates)? = set[.orderRates]?.value {
-                largestOrders = max(largestOrders, rates.map(\.count).max() ?? 0)
-            }
-            if case .rates(let rates)? = set[.tradeRates]?.value {
-                largestTrades = max(largestTrades, rates.map(\.count).max() ?? 0)
-            }
+            if case .rates(let rates)? = set[.orderRates]?.value { orders += rates }
+            if case .rates(let rates)? = set[.tradeRates]?.value { trades += rates }
         }
         for rule in rules {
             if case .literal(.rates(let rates))? = rule.binding {
-                let largest = rates.map(\.count).max() ?? 0
-                if rule.check == .orderRate { largestOrders = max(largestOrders, largest) }
-                if rule.check == .tradeRate { largestTrades = max(largestTrades, largest) }
+                if rule.check == .orderRate { orders += rates }
+                if rule.check == .tradeRate { trades += rates }
             }
         }
         self.validityRule = UInt16(rules.firstIndex(where: { $0.check == .orderValidity }) ?? 0)
-        self.largestOrderWindow = largestOrders
-        self.largestTradeWindow = largestTrades
+        self.largestOrderWindow = orders.map(\.count).max() ?? 0
+        self.largestTradeWindow = trades.map(\.count).max() ?? 0
+        self.longestOrderSpan = orders.map(\.window.nanoseconds).max() ?? 0
+        self.longestTradeSpan = trades.map(\.window.nanoseconds).max() ?? 0
     }
 
     /// The same profile with another starting balance (a dry-run's `--starting-balance`); the hash is kept.

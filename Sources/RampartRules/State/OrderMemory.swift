@@ -2,7 +2,8 @@
 /// times) and each position's duplicate-order memory. A journal snapshot stores it next to the `FillLedger`, so
 /// recovery replays only the orders after the snapshot (issue 13).
 public struct OrderMemory: Sendable, Hashable {
-    /// One bot's rate windows, oldest event first.
+    /// One bot's rate windows, oldest event first: the events a window of the longest span can still count (see
+    /// `TimeRing.events(within:)`), not those long past.
     public struct Bot: Sendable, Hashable {
         public var name: String
         public var account: String
@@ -53,13 +54,26 @@ public struct OrderMemory: Sendable, Hashable {
     /// The ring capacities the windows were kept at (the largest order and trade rate counts then).
     public var orderCapacity: Int
     public var entryCapacity: Int
+    /// The longest order and trade windows then, in nanoseconds: events more than twice that older than a bot's
+    /// newest were left out (0: none was).
+    public var orderSpan: Int64
+    public var entrySpan: Int64
     public var bots: [Bot]
     public var positions: [Position]
 
     /// Creates one.
-    public init(orderCapacity: Int, entryCapacity: Int, bots: [Bot], positions: [Position]) {
+    public init(
+        orderCapacity: Int,
+        entryCapacity: Int,
+        orderSpan: Int64 = 0,
+        entrySpan: Int64 = 0,
+        bots: [Bot],
+        positions: [Position]
+    ) {
         self.orderCapacity = orderCapacity
         self.entryCapacity = entryCapacity
+        self.orderSpan = orderSpan
+        self.entrySpan = entrySpan
         self.bots = bots
         self.positions = positions
     }
@@ -75,8 +89,8 @@ extension RiskState {
                 OrderMemory.Bot(
                     name: bot.name,
                     account: accounts[Int(bot.account)].name,
-                    orderTimes: bot.orderTimes.events,
-                    entryTimes: bot.entryTimes.events
+                    orderTimes: bot.orderTimes.events(within: orderSpan),
+                    entryTimes: bot.entryTimes.events(within: entrySpan)
                 )
             )
         }
@@ -104,6 +118,8 @@ extension RiskState {
         return OrderMemory(
             orderCapacity: orderRingCapacity,
             entryCapacity: entryRingCapacity,
+            orderSpan: orderSpan,
+            entrySpan: entrySpan,
             bots: memoryBots.sorted { $0.name < $1.name },
             positions: memoryPositions.sorted { ($0.bot, $0.symbol) < ($1.bot, $1.symbol) }
         )
@@ -111,10 +127,17 @@ extension RiskState {
 
     /// Puts `memory` back into a state restored from a snapshot's `FillLedger`, creating accounts, bots and
     /// positions as the orders did. Throws when it does not fit `profile`: a ring that was full at a smaller
-    /// capacity than the profile's now (a replay would remember more events), a bot in two accounts, a malformed
-    /// entry. Recovery then replays the journal instead.
+    /// capacity than the profile's now (a replay would remember more events), windows kept for a shorter span than
+    /// the profile's longest now (a replay would count older events), a bot in two accounts, a malformed entry.
+    /// Recovery then replays the journal instead.
     public mutating func restore(_ memory: OrderMemory, profile: CompiledProfile, at now: Timestamp) throws(GateError) {
         adopt(profile)
+        if memory.orderSpan > 0 && orderSpan > memory.orderSpan || memory.entrySpan > 0 && entrySpan > memory.entrySpan
+        {
+            throw .invalidFill("the rate windows were kept for a shorter span than the profile's")
+        }
+        orderSpan = max(orderSpan, memory.orderSpan)
+        entrySpan = max(entrySpan, memory.entrySpan)
         for entry in memory.bots {
             if entry.orderTimes.count >= memory.orderCapacity && orderRingCapacity > memory.orderCapacity
                 || entry.entryTimes.count >= memory.entryCapacity && entryRingCapacity > memory.entryCapacity

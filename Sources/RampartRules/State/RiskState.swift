@@ -34,6 +34,9 @@ public struct RiskState: Sendable {
     var profileIdentity: ObjectIdentifier?
     var orderRingCapacity = 1
     var entryRingCapacity = 1
+    /// The longest order and trade windows of any profile this state adopted, in nanoseconds (see `OrderMemory`).
+    var orderSpan: Int64 = 0
+    var entrySpan: Int64 = 0
 
     /// An empty book.
     public init() {}
@@ -70,6 +73,8 @@ public struct RiskState: Sendable {
         for index in positions.indices { positions[index].program = -1 }
         orderRingCapacity = max(orderRingCapacity, profile.largestOrderWindow)
         entryRingCapacity = max(entryRingCapacity, profile.largestTradeWindow)
+        orderSpan = max(orderSpan, profile.longestOrderSpan)
+        entrySpan = max(entrySpan, profile.longestTradeSpan)
         for index in bots.indices {
             bots[index].orderTimes.reserve(orderRingCapacity)
             bots[index].entryTimes.reserve(entryRingCapacity)

@@ -21,11 +21,25 @@ struct TimeRing: Sendable {
     /// Creates a ring that remembers the last `capacity` events and holds `events` (oldest first) already.
     init(capacity: Int, events: some Collection<Int64>) {
         self.init(capacity: capacity)
+        let size = min(self.capacity, max(Self.initialStorage, events.count))
+        if size > times.count { times = ContiguousArray(repeating: 0, count: size) }
         for time in events { record(time) }
     }
 
     /// The events it holds, oldest first.
     var events: [Int64] { (0..<count).map { newest(count - 1 - $0) } }
+
+    /// The events it holds that are no more than `span` nanoseconds older than one `span` before the newest,
+    /// oldest first: those a window of at most `span` can still count, even after the clock stepped back by up to
+    /// `span`. All of them when `span` is 0 or no limit can be computed.
+    func events(within span: Int64) -> [Int64] {
+        guard count > 0, span > 0, span <= Int64.max / 2,
+            case (let cutoff, false) = newest(0).subtractingReportingOverflow(2 * span)
+        else { return events }
+        var kept = 0
+        while kept < count && newest(kept) >= cutoff { kept += 1 }
+        return (0..<kept).map { newest(kept - 1 - $0) }
+    }
 
     /// Lets the ring remember at least `capacity` events, keeping its events (storage grows as they arrive).
     mutating func reserve(_ capacity: Int) {

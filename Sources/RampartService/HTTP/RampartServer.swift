@@ -74,10 +74,22 @@ public struct RampartServer: Sendable {
             try await group.run()
         } catch {
             logger.error("service group failed", metadata: ["error": "\(error)"])
+            await snapshotForStop()
             try flushJournal()
             throw error
         }
+        await snapshotForStop()
         try flushJournal()
+    }
+
+    /// Snapshots the state of every committed journal row, so the next start folds nothing before it.
+    private func snapshotForStop() async {
+        let started = ContinuousClock.now
+        guard let covered = await dependencies.desk.gate.snapshotForStop() else { return }
+        dependencies.logger.notice(
+            "state snapshot for the stop",
+            metadata: ["covers": "\(covered)", "took": "\(ContinuousClock.now - started)"]
+        )
     }
 
     private func flushJournal() throws(DeskError) {

@@ -39,6 +39,8 @@ public final class DurableGate: Sendable {
     /// Client order ids `hasJournaledAnswer` found no answer for, with `forgetting` then: `submit` skips its own
     /// lookup of such an id while nothing was forgotten since. Emptied whenever memory forgets ids.
     let lookedUpAbsent = Mutex<[String: UInt64]>([:])
+    /// Takes the state snapshots (nil when the policy takes none).
+    private let snapshotter = Mutex<Snapshotter?>(nil)
 
     private init(
         gate: Gate,
@@ -190,7 +192,17 @@ public final class DurableGate: Sendable {
             logger: logger
         ) { [weak self] sequence in await self?.forgetClientOrderIDs(coveredBy: sequence) }
         writer.observeCommits(snapshotter)
+        self.snapshotter.withLock { $0 = snapshotter }
         if recovered.foldedRows >= policy.everyRows { snapshotter.takeNow() }
+    }
+
+    /// Writes a state snapshot of every committed row now, whatever the policy's pace (a graceful stop: the next
+    /// start reads it and no row before it); returns, once it is written or failed (logged), the journal sequence
+    /// the newest snapshot covers. Nil when the policy takes no snapshots or they stopped.
+    @discardableResult
+    public func snapshotForStop() async -> Int64? {
+        guard let snapshotter = snapshotter.withLock({ $0 }) else { return nil }
+        return await snapshotter.takeFinal()
     }
 
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.

@@ -37,11 +37,15 @@ final class Snapshotter: CommitObserver {
         var running = false
         var snapshotNow = false
         var stopped = false
+        /// Callers of `takeFinal` waiting for the running pass to end.
+        var idle: [CheckedContinuation<Bool?, Never>] = []
     }
 
     private let queue = Mutex(Queue())
     /// Taken out by the running pass (so folding it in place copies nothing) and put back when it ends.
     private let folded: Mutex<Folded?>
+    /// The sequence the newest snapshot written covers (0: none yet), for `takeFinal`'s answer.
+    private let written: Atomic<Int64>
     /// When the last snapshot ended and how long encoding it took.
     private let pace = Mutex((last: ContinuousClock.now, cost: Duration.zero))
 
@@ -60,6 +64,7 @@ final class Snapshotter: CommitObserver {
         self.database = database
         self.writer = writer
         self.folded = Mutex(Folded(fold: fold, written: written))
+        self.written = Atomic(written)
         self.policy = policy
         self.clock = clock
         self.logger = logger
@@ -99,6 +104,53 @@ final class Snapshotter: CommitObserver {
         if start { Task { await self.run() } }
     }
 
+    /// Folds every committed entry and writes a snapshot of it now, whatever the policy says, once the pass running
+    /// (if any) ended; returns when it is written or failed (logged). For a graceful stop: the next start folds only
+    /// rows committed after this. Returns the sequence the newest snapshot covers; nil once snapshots stopped.
+    func takeFinal() async -> Int64? {
+        while true {
+            let claimed: Bool? = await withCheckedContinuation { (waiter: CheckedContinuation<Bool?, Never>) in
+                let answer: Bool?? = queue.withLock { queue in
+                    if queue.stopped { return .some(nil) }
+                    if queue.running {
+                        queue.idle.append(waiter)
+                        return .none
+                    }
+                    queue.running = true
+                    queue.snapshotNow = true
+                    return .some(true)
+                }
+                if let answer { waiter.resume(returning: answer) }
+            }
+            switch claimed {
+            case nil: return nil
+            case true?:
+                await run()
+                return written.load(ordering: .acquiring)
+            case false?: continue  // the pass that was running ended: claim again
+            }
+        }
+    }
+
+    /// Ends the running pass, unless enough rows queued up meanwhile (or a snapshot was asked for) and it is not
+    /// `stopping`: returns whether it goes on. Once it ended, `takeFinal` callers waiting for it are told.
+    private func endPass(stopping: Bool) -> Bool {
+        let everyRows = policy.everyRows
+        let waiting: [CheckedContinuation<Bool?, Never>]? = queue.withLock { queue in
+            if !stopping, queue.rows >= everyRows || queue.snapshotNow { return nil }
+            defer { queue.idle = [] }
+            queue.running = false
+            if stopping {
+                queue.stopped = true
+                queue.entries = []
+            }
+            return queue.idle
+        }
+        guard let waiting else { return true }
+        for waiter in waiting { waiter.resume(returning: false) }
+        return false
+    }
+
     /// Folds the queued entries, writes a snapshot when one is due, and runs again while enough rows queued up
     /// meanwhile.
     private func run() async {
@@ -113,25 +165,15 @@ final class Snapshotter: CommitObserver {
             }
             // The queue's `running` makes this pass the only one, so the fold is there to take.
             guard var fold = folded.withLock({ $0.take() }), await self.fold(entries, into: &fold) else {
-                queue.withLock { queue in
-                    queue.stopped = true
-                    queue.running = false
-                    queue.entries = []
-                }
+                _ = endPass(stopping: true)
                 return
             }
             if now || due() { await snapshot(&fold) }
             folded.withLock { $0 = fold }
-            let again = queue.withLock { queue -> Bool in
-                guard queue.rows >= policy.everyRows || queue.snapshotNow else {
-                    queue.running = false
-                    return false
-                }
-                return true
-            }
-            guard again else { return }
+            guard endPass(stopping: false) else { return }
         }
     }
+
     /// Folds `entries` onto `folded`, reading first the names of orders their fills need that it does not hold;
     /// false (logged) when that failed and the fold can no longer be trusted.
     private func fold(_ entries: [JournalEntry], into folded: inout Folded) async -> Bool {
@@ -175,6 +217,7 @@ final class Snapshotter: CommitObserver {
         }
         guard await write(row) else { return }
         folded.written = fold.sequence
+        written.store(fold.sequence, ordering: .releasing)
         await covered(fold.sequence)
     }
 

@@ -3,7 +3,8 @@ import RampartRules
 /// The payload: tab-separated text lines, a NUL byte, then the rate windows' event times as little-endian 64-bit
 /// integers (binary, so a large window costs eight bytes an event to store and almost nothing to read back).
 ///
-/// Lines: the header; `C` ring capacities; one per account (`A`), bot (`B`) and position (`P`) of the
+/// Lines: the header; `C` ring capacities and the spans the windows were kept for (`OrderMemory`; a payload
+/// written before the spans has capacities only, windows kept whole); one per account (`A`), bot (`B`) and position (`P`) of the
 /// `FillLedger`; one per bot with rate windows (`W`: name, account, how many order and entry times it has in the
 /// binary part, in line order); one per position with duplicate memory (`D`); one per open order (`O`: sequence,
 /// quantity, external, filled). Decimals are exact text.
@@ -23,7 +24,10 @@ extension StateSnapshots {
     static func encode(_ fold: JournalFold) -> [UInt8]? {
         let ledger = fold.state.fillLedger
         let memory = fold.state.orderMemory
-        var lines = [header, "C\t\(memory.orderCapacity)\t\(memory.entryCapacity)"]
+        var lines = [
+            header,
+            "C\t\(memory.orderCapacity)\t\(memory.entryCapacity)\t\(memory.orderSpan)\t\(memory.entrySpan)",
+        ]
         lines += ledgerLines(ledger)
         var times: [Int64] = []
         for bot in memory.bots {
@@ -80,12 +84,26 @@ extension StateSnapshots {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == header, lines.count >= 2 else { return nil }
         let capacities = lines[1].split(separator: "\t", omittingEmptySubsequences: false)
-        guard capacities.count == 3, capacities[0] == "C", let orderCapacity = Int(capacities[1]),
-            let entryCapacity = Int(capacities[2])
+        guard capacities.count == 3 || capacities.count == 5, capacities[0] == "C",
+            let orderCapacity = Int(capacities[1]), let entryCapacity = Int(capacities[2])
         else { return nil }
+        var spans: (order: Int64, entry: Int64) = (0, 0)
+        if capacities.count == 5 {
+            guard let order = Int64(capacities[3]), let entry = Int64(capacities[4]), order >= 0, entry >= 0 else {
+                return nil
+            }
+            spans = (order, entry)
+        }
         lines.removeFirst(2)
         var ledgerLines: [Substring] = []
-        var memory = OrderMemory(orderCapacity: orderCapacity, entryCapacity: entryCapacity, bots: [], positions: [])
+        var memory = OrderMemory(
+            orderCapacity: orderCapacity,
+            entryCapacity: entryCapacity,
+            orderSpan: spans.order,
+            entrySpan: spans.entry,
+            bots: [],
+            positions: []
+        )
         var open: [Int64: JournalFold.OpenOrder] = [:]
         func decimal(_ text: Substring) -> FixedDecimal? { try? FixedDecimal(exactly: String(text)) }
         for line in lines {

@@ -105,7 +105,12 @@ enum StateSnapshots {
         var next = 0
         while let part = try cursor.next() {
             guard part["part"] as Int == next else { return nil }
-            payload += (part["data"] as Data?) ?? Data()
+            // The blob is read in place (no `Data` copy of each part); parts but the last are equally long.
+            try part.withUnsafeData(atIndex: 1) { data in
+                guard let data else { return }
+                if next == 0 { payload.reserveCapacity(data.count * parts) }
+                payload.append(contentsOf: data)
+            }
             next += 1
         }
         return next == parts ? payload : nil

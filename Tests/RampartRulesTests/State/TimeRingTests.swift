@@ -26,6 +26,25 @@ import Testing
         #expect(ring.eventsInWindow(now: 20, window: 100, limit: 20) == 20)
     }
 
+    @Test func eventsWithinASpanKeepTwoSpansBeforeTheNewest() {
+        let ring = TimeRing(capacity: 100, events: Array(stride(from: Int64(0), through: 100, by: 10)))
+        #expect(ring.events(within: 20) == [60, 70, 80, 90, 100])
+        #expect(ring.events(within: 25) == [50, 60, 70, 80, 90, 100])
+        #expect(ring.events(within: 0) == ring.events)  // no window: all kept
+        #expect(ring.events(within: Int64.max) == ring.events)  // cannot be computed: all kept
+        #expect(TimeRing(capacity: 4).events(within: 20).isEmpty)
+        // Whatever is left out cannot count in a window of the span, even at a clock one span back.
+        for window in [Int64(1), 10, 20] {
+            let kept = TimeRing(capacity: 100, events: ring.events(within: 20))
+            for now in [80, 90, 100, 150] as [Int64] {
+                #expect(
+                    kept.eventsInWindow(now: now, window: window, limit: 100)
+                        == ring.eventsInWindow(now: now, window: window, limit: 100)
+                )
+            }
+        }
+    }
+
     @Test func reserveRaisesTheCapacityAndKeepsTheEvents() {
         var ring = TimeRing(capacity: 4)
         for time in 1...6 { ring.record(Int64(time)) }

@@ -193,6 +193,25 @@ import Testing
         #expect(fromSnapshot.result.externalOrders.first?.order.filled == d("2.5"))
     }
 
+    /// A graceful stop snapshots every committed row, whatever the policy's pace: the next start folds none.
+    @Test func aSnapshotForTheStopCoversTheWholeJournal() async throws {
+        let temporary = try TemporaryStore()
+        let gate = try open(temporary, snapshots: SnapshotPolicy(everyRows: 10_000, minimumInterval: .seconds(60)))
+        try await trade(gate, rounds: 3)
+        _ = try await leaveOrdersOpen(gate)
+        #expect(try await snapshotCount(temporary.store) == 0)
+        let last = try await temporary.store.database.read { db in try JournalFold.lastSequence(db) }
+        #expect(await gate.snapshotForStop() == last)
+        let fromSnapshot = try recover(temporary.store)
+        #expect(fromSnapshot.snapshot == last && fromSnapshot.result.foldedRows == 0)
+        try await temporary.store.database.write { db in try db.execute(sql: "DELETE FROM state_snapshots") }
+        let replayed = try recover(temporary.store)
+        #expect(figures(fromSnapshot.state) == figures(replayed.state))
+        #expect(orderFigures(fromSnapshot.result) == orderFigures(replayed.result))
+        let never = try open(TemporaryStore(), snapshots: .never)
+        #expect(await never.snapshotForStop() == nil)
+    }
+
     @Test func anOlderFormatSnapshotIsSkippedForTheWholeJournal() async throws {
         let temporary = try TemporaryStore()
         let gate = try open(temporary, snapshots: .never)
@@ -307,6 +326,46 @@ import Testing
         #expect(result.snapshotSequence == nil)
         #expect(result.rejectedSnapshots.allSatisfy { $0.contains("starting balance") })
         #expect(result.state.summary(ofAccount: "default")?.equity.description.hasPrefix("20") == true)
+    }
+
+    /// Rate-window events older than twice the profile's longest window before a bot's newest are left out of
+    /// snapshots: they can count in no window. A profile with a longer window does not use such a snapshot.
+    @Test func snapshotsLeaveOutEventsNoWindowCanCount() async throws {
+        let temporary = try TemporaryStore()
+        let gate = try open(temporary, snapshots: .never)
+        try await trade(gate, rounds: 1)
+        clock.advance(.days(3))  // the test profile's longest window is a day (trades; orders: an hour)
+        try await trade(gate, rounds: 1)
+        #expect(await gate.snapshotForStop() == nil)  // `.never` takes none
+        let fold = try recover(temporary.store).fold
+        let memory = fold.state.orderMemory
+        #expect(memory.orderSpan == TimeSpan.hours(1).nanoseconds && memory.entrySpan == TimeSpan.days(1).nanoseconds)
+        #expect(memory.bots.allSatisfy { $0.orderTimes.count == 2 && $0.entryTimes.count == 1 })
+        let payload = try #require(StateSnapshots.encode(fold))
+        let content = try #require(StateSnapshots.decode(payload))
+        #expect(content.memory == memory)
+
+        let snapshotting = try open(temporary, snapshots: SnapshotPolicy(everyRows: 2, minimumInterval: .zero))
+        #expect(await snapshotting.snapshotForStop() != nil)
+        let fromSnapshot = try recover(temporary.store)
+        #expect(fromSnapshot.snapshot != nil)
+        try await temporary.store.database.write { db in try db.execute(sql: "DELETE FROM state_snapshots") }
+        let replayed = try recover(temporary.store)
+        #expect(orderFigures(fromSnapshot.result) == orderFigures(replayed.result))
+        #expect(figures(fromSnapshot.state) == figures(replayed.state))
+        try await nudge(snapshotting)  // a row the deleted snapshots did not cover, for a new one
+        #expect(await snapshotting.snapshotForStop() != nil)
+        #expect(try await snapshotCount(temporary.store) == 1)
+
+        let longer = try TestProfile.compile([
+            .marketRequire: .quoteRequirement(.none),
+            .tradeRates: .rates([Rate(count: 50, window: .days(7))]),
+        ])
+        let result = try await temporary.store.database.read { db in
+            try JournalRecovery.rebuild(db, profile: longer, now: clock.now)
+        }
+        #expect(result.snapshotSequence == nil)
+        #expect(result.rejectedSnapshots.contains { $0.contains("shorter span") }, "\(result.rejectedSnapshots)")
     }
 
     @Test func aLargeSnapshotIsWrittenInPartsAndAMissingPartIsNotTrusted() async throws {
