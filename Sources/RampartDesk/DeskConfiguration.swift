@@ -22,6 +22,9 @@ public struct DeskConfiguration: Sendable {
     public var restingSweepInterval: Duration
     /// How long a bot-executed order's reservation is held before it is released as `expired` (`--external-ttl`).
     public var externalTTL: Duration = .seconds(3600)
+    /// How many client order ids the desk answers repeats of from memory (`.replayed`); a repeat of an older one is
+    /// answered from the journal (`.journaled`), as after a restart.
+    public var rememberedClientOrderIDs = FirstSubmissions.standardCapacity
     /// Hold an exclusive lock on `<databasePath>.lock` while the desk lives (`rampart serve` does): a second
     /// service, or `rampart restore`, then refuses to touch the database.
     public var lockDatabase = false

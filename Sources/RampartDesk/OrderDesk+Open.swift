@@ -131,6 +131,7 @@ extension OrderDesk {
             resting: resting,
             external: external,
             externalTTL: configuration.externalTTL,
+            rememberedClientOrderIDs: configuration.rememberedClientOrderIDs,
             marketFeed: feed,
             venue: configuration.venue,
             databaseLock: lock,

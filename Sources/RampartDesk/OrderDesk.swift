@@ -37,7 +37,7 @@ public final class OrderDesk: Sendable {
     let venue: VenueConfiguration?
     /// The lock on `<database>.lock` held while the desk lives (`DeskConfiguration.lockDatabase`).
     private let databaseLock: FileLock?
-    private let submissions = FirstSubmissions()
+    private let submissions: FirstSubmissions
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
@@ -50,6 +50,7 @@ public final class OrderDesk: Sendable {
         resting: RestingBook,
         external: ExternalBook = ExternalBook(holding: []),
         externalTTL: Duration = .seconds(3600),
+        rememberedClientOrderIDs: Int = FirstSubmissions.standardCapacity,
         marketFeed: PriceFeed?,
         venue: VenueConfiguration? = nil,
         databaseLock: FileLock? = nil,
@@ -65,6 +66,7 @@ public final class OrderDesk: Sendable {
         self.resting = resting
         self.external = external
         self.externalTTL = externalTTL
+        self.submissions = FirstSubmissions(capacity: rememberedClientOrderIDs)
         self.marketFeed = marketFeed
         self.venue = venue
         self.databaseLock = databaseLock

@@ -22,14 +22,15 @@ import Testing
             profile = try TestProfile.compile(paper: .exact)
         }
 
-        func open() async throws -> OrderDesk {
+        func open(rememberedClientOrderIDs: Int? = nil) async throws -> OrderDesk {
             var logger = Logger(label: "desk-test")
             logger.logLevel = .critical
-            let configuration = DeskConfiguration(
+            var configuration = DeskConfiguration(
                 databasePath: directory.appendingPathComponent("desk.sqlite").path,
                 profile: profile,
                 auditKey: auditKey
             )
+            if let rememberedClientOrderIDs { configuration.rememberedClientOrderIDs = rememberedClientOrderIDs }
             return try await OrderDesk.open(configuration, logger: logger)
         }
 
@@ -79,6 +80,31 @@ import Testing
         #expect(again.isReplay && again.allowed)
         #expect(decision.time == firstDecision.time)
         #expect(desk.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("0.01"))
+    }
+
+    /// Memory answers repeats of the newest ids; a repeat of an id it forgot gets the journaled answer, as after a
+    /// restart, and never trades again.
+    @Test func aRepeatOfAnIDBeyondTheRememberedOnesGetsTheJournaledAnswer() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let desk = try await scratch.open(rememberedClientOrderIDs: 3)
+        // Different quantities: the same order twice within seconds is a duplicate by the rules.
+        func quantity(_ index: Int) -> String { "0.\(index + 1)" }
+        for index in 0..<5 {
+            #expect(await desk.submit(order(.buy, quantity(index), at: "100", id: "r-\(index)")).allowed)
+        }
+        for index in 0..<2 {
+            let again = await desk.submit(order(.buy, quantity(index), at: "100", id: "r-\(index)"))
+            guard case .journaled(let answer) = again else {
+                Issue.record("expected the journaled answer for a forgotten id, got \(again)")
+                continue
+            }
+            #expect(answer.allowed)
+        }
+        for index in 2..<5 {
+            #expect(await desk.submit(order(.buy, quantity(index), at: "100", id: "r-\(index)")).isReplay)
+        }
+        #expect(desk.snapshot().positionQuantity(bot: "bot-1", symbol: "BTC/USDT") == d("1.5"))
     }
 
     @Test func afterARestartARepeatGetsTheJournaledAnswer() async throws {
