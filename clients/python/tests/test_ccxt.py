@@ -5,8 +5,11 @@ every URL is 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import ccxt
@@ -237,3 +240,60 @@ def test_async_ccxt_behind_the_gate(gated_world: Gated, bot: str) -> None:
 
     asyncio.run(scenario())
     assert gated_world.position(bot) == Decimal("0.25")
+
+
+def binance_my_trade(index: int, minute: int, buyer: bool, quantity: str, price: str) -> dict[str, Any]:
+    """One row of Binance's `GET /api/v3/myTrades` answer, as Binance documents it (strings for amounts)."""
+    quote = Decimal(quantity) * Decimal(price)
+    return {
+        "symbol": "BTCUSDT",
+        "id": 28457 + index,
+        "orderId": 100234 + index,
+        "orderListId": -1,
+        "price": price,
+        "qty": quantity,
+        "quoteQty": str(quote),
+        "commission": str(quote / 1000),
+        "commissionAsset": "USDT",
+        "time": 1_767_225_600_000 + minute * 60_000,  # from 2026-01-01T00:00:00Z
+        "isBuyer": buyer,
+        "isMaker": False,
+        "isBestMatch": True,
+    }
+
+
+def test_rampart_dry_run_replays_trades_ccxt_parsed(gated_world: Gated, tmp_path: Path) -> None:
+    """Use 3 with trades ccxt itself made: Binance `myTrades` rows through ccxt's own `parse_trades` (what
+    `fetch_my_trades` returns), saved as JSON and replayed by `rampart dry-run`: five round trips of 0.5 BTC the
+    paper profile allows, and one of 20 BTC (quantity over 5, notional over 1,000) it denies with its exit."""
+    exchange = gated_world.binance()
+    exchange.load_markets()
+    rows: list[dict[str, Any]] = []
+    for trip in range(6):
+        quantity = "20" if trip == 3 else "0.5"
+        rows.append(binance_my_trade(2 * trip, 10 * trip, True, quantity, "100"))
+        rows.append(binance_my_trade(2 * trip + 1, 10 * trip + 5, False, quantity, "101" if trip % 2 == 0 else "99.5"))
+    trades = exchange.parse_trades(rows, exchange.market("BTC/USDT"))
+    assert [t["symbol"] for t in trades] == ["BTC/USDT"] * 12
+    assert trades[0]["side"] == "buy" and trades[0]["fee"]["currency"] == "USDT" and trades[6]["amount"] == 20
+    path = tmp_path / "mytrades.json"
+    path.write_text(json.dumps(trades))
+    report = tmp_path / "report.json"
+    completed = subprocess.run(
+        [str(BINARY), "dry-run", "--profile", "paper", "--trades", str(path), "--bot", "ccxt-bot"]
+        + ["--json", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPOSITORY,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    summary = json.loads(report.read_text())
+    assert summary["input"]["format"] == "ccxt" and summary["input"]["orders"] == 12, summary["input"]
+    assert summary["summary"] == {"orders": 12, "allowed": 10, "denied": 2}, summary["summary"]
+    # The 20 BTC entry is denied by both size caps; its exit is removed with it (counted denied, by no rule).
+    assert summary["denials_by_rule"] == {"order-notional": 1, "order-quantity": 1}, summary["denials_by_rule"]
+    assert summary["baseline"]["trades"] == 6 and summary["gated"]["trades"] == 5
+    # Three winning trips of 0.5 (+0.5 each) and two losing ones (-0.25 each) remain, less 0.1% fees on 10 fills.
+    fees = 5 * Decimal("0.05") + 3 * Decimal("0.0505") + 2 * Decimal("0.04975")
+    assert Decimal(summary["gated"]["pnl"]) == Decimal("1.5") - Decimal("0.5") - fees, summary["gated"]
