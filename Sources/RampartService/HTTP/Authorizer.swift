@@ -24,12 +24,17 @@ struct Authorizer: Sendable {
     }
 
     func callAsFunction(_ request: Request, context: RampartRequestContext) -> Result<Caller, APIError> {
+        authorize(request.headers, from: context.clientAddress)
+    }
+
+    /// Who sent a request with these `headers` from `address` (evaluated only when a throttle needs it).
+    func authorize(_ headers: HTTPFields, from address: @autoclosure () -> ClientAddress) -> Result<Caller, APIError> {
         let metricsPublic = dependencies.metricsPublic
         guard RouteTable.needsToken(spec.access, metricsPublic: metricsPublic) else { return .success(.anonymous) }
         let throttle = dependencies.throttle
         let metrics = dependencies.metrics
-        let token = Self.bearerToken(request)
-        if let wait = throttle.failureWait(from: context.clientAddress),
+        let token = Self.bearerToken(headers)
+        if let wait = throttle.failureWait(from: address()),
             !(token.map(dependencies.desk.tokens.hasAccepted) ?? false)
         {
             metrics.recordAuthThrottled()
@@ -37,12 +42,12 @@ struct Authorizer: Sendable {
         }
         guard let token, let holder = dependencies.desk.tokens.authenticate(token) else {
             metrics.recordAuthFailure()
-            if let wait = throttle.recordFailure(from: context.clientAddress) {
+            if let wait = throttle.recordFailure(from: address()) {
                 metrics.recordAuthThrottled()
                 return .failure(.authThrottled(wait: wait))
             }
             let message =
-                request.headers[.authorization] == nil
+                headers[.authorization] == nil
                 ? "missing bearer token (Authorization: Bearer TOKEN)" : "unknown bearer token"
             return .failure(APIError(401, "unauthorized", message))
         }
@@ -67,9 +72,9 @@ struct Authorizer: Sendable {
     }
 
     /// The token of an `Authorization: Bearer TOKEN` header, or nil when there is none.
-    private static func bearerToken(_ request: Request) -> String? {
+    private static func bearerToken(_ headers: HTTPFields) -> String? {
         let prefix = "Bearer "
-        guard let header = request.headers[.authorization], header.count > prefix.count, header.hasPrefix(prefix)
+        guard let header = headers[.authorization], header.count > prefix.count, header.hasPrefix(prefix)
         else { return nil }
         return String(header.dropFirst(prefix.count))
     }

@@ -48,8 +48,10 @@ public struct RampartServer: Sendable {
             }
         let application = Application(
             router: makeRouter(),
-            server: try ServerTLS.httpServer(tls),
-            configuration: ApplicationConfiguration(address: address, serverName: "rampart"),
+            server: try ServerTLS.httpServer(tls) { [dependencies] in
+                [CheckFastPath(dependencies: dependencies, serverName: Self.serverName)]
+            },
+            configuration: ApplicationConfiguration(address: address, serverName: Self.serverName),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port
                 logger.notice(
@@ -81,6 +83,9 @@ public struct RampartServer: Sendable {
         await snapshotForStop()
         try flushJournal()
     }
+
+    /// The `Server` header of every answer.
+    static let serverName = "rampart"
 
     /// Snapshots the state of every committed journal row, so the next start folds nothing before it.
     private func snapshotForStop() async {
@@ -155,8 +160,13 @@ struct HandlerInput: Sendable {
         if let empty, buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             return .success(empty)
         }
+        return Self.parse(buffer)
+    }
+
+    /// A whole body parsed with `RampartJSON`; 400 `bad_json` naming line and column when malformed.
+    static func parse(_ body: ByteBuffer) -> Result<JSONValue, APIError> {
         do {
-            return .success(try JSONParser.parse(Array(buffer.readableBytesView)))
+            return .success(try JSONParser.parse(Array(body.readableBytesView)))
         } catch {
             return .failure(APIError(400, "bad_json", "request body is not valid JSON: \(error)"))
         }
@@ -210,16 +220,21 @@ struct Reply: Sendable {
     }
 
     var response: Response {
+        Response(
+            status: HTTPResponse.Status(code: status),
+            headers: headerFields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+        )
+    }
+
+    /// The answer's own header fields (the server adds `Content-Length`, `Date` and `Server`).
+    var headerFields: HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         // The rest of a refused body is never read: close the connection rather than leave it half-read.
         if status == 413 { headers[.connection] = "close" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-        return Response(
-            status: HTTPResponse.Status(code: status),
-            headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
-        )
+        return headers
     }
 }

@@ -45,22 +45,30 @@ struct RouteHandlers: Sendable {
     /// Reads an order body; the service's clock decides, so `time` is refused.
     private func readOrder(_ input: HandlerInput) async -> Result<OrderRequest, APIError> {
         switch await readOrderRequest(input) {
-        case .success(let request) where request.time != nil:
-            return .failure(.badRequest("order key 'time': not accepted; the server clock decides", key: "time"))
+        case .success(let request) where request.time != nil: return .failure(Self.timeRefused)
         case let other: return other
         }
     }
 
+    /// The answer to an order that names its own `time`.
+    static let timeRefused = APIError.badRequest(
+        "order key 'time': not accepted; the server clock decides",
+        key: "time"
+    )
+
     /// Reads an order body and checks the token's scope (403 before anything sees the order, so nothing changes).
     func readOrderRequest(_ input: HandlerInput) async -> Result<OrderRequest, APIError> {
-        let json: JSONValue
         switch await input.json() {
-        case .success(let value): json = value
-        case .failure(let error): return .failure(error)
+        case .success(let json): Self.orderRequest(json, caller: input.caller)
+        case .failure(let error): .failure(error)
         }
+    }
+
+    /// An order body read for `caller`, whose token's scope must cover its bot and account.
+    static func orderRequest(_ json: JSONValue, caller: Caller) -> Result<OrderRequest, APIError> {
         do {
             let request = try OrderRequest(json: json)
-            if let error = input.caller.outOfScope(bot: request.order.bot, account: request.order.account) {
+            if let error = caller.outOfScope(bot: request.order.bot, account: request.order.account) {
                 return .failure(error)
             }
             return .success(request)
@@ -92,9 +100,19 @@ struct RouteHandlers: Sendable {
     }
 
     func check(_ input: HandlerInput) async -> Reply {
+        switch await input.json() {
+        case .success(let json): check(json, caller: input.caller)
+        case .failure(let error): .error(error)
+        }
+    }
+
+    /// The check route's answer to an order body from `caller` (the router's route and `CheckFastPath` both ask
+    /// here, so the two answer alike).
+    func check(_ json: JSONValue, caller: Caller) -> Reply {
         let order: Order
-        switch await readOrder(input) {
-        case .success(let value): order = value.order
+        switch Self.orderRequest(json, caller: caller) {
+        case .success(let request) where request.time != nil: return .error(Self.timeRefused)
+        case .success(let request): order = request.order
         case .failure(let error): return .error(error)
         }
         let start = ContinuousClock.now

@@ -1,5 +1,6 @@
 import HummingbirdCore
 import HummingbirdTLS
+import NIOCore
 import NIOSSL
 import RampartSystem
 
@@ -45,10 +46,17 @@ public struct ServerTLS: Sendable {
         return ServerTLS(certificatePath: certificatePath, keyPath: keyPath, configuration: configuration)
     }
 
-    /// Hummingbird's HTTP/1.1 server, wrapped in TLS when `tls` is given.
-    static func httpServer(_ tls: ServerTLS?) throws -> HTTPServerBuilder {
-        guard let tls else { return .http1() }
-        return try .tls(.http1(), tlsConfiguration: tls.configuration)
+    /// Hummingbird's HTTP/1.1 server, wrapped in TLS when `tls` is given; `handlers` go in each connection's
+    /// pipeline after HTTP decoding, ahead of Hummingbird's request handling.
+    static func httpServer(
+        _ tls: ServerTLS?,
+        handlers: @escaping @Sendable () -> [any RemovableChannelHandler]
+    ) throws -> HTTPServerBuilder {
+        let http = HTTPServerBuilder.http1(
+            configuration: HTTP1Channel.Configuration(additionalChannelHandlers: handlers())
+        )
+        guard let tls else { return http }
+        return try .tls(http, tlsConfiguration: tls.configuration)
     }
 
     /// The file's bytes parsed by `parse`, or an error naming the option, the file and what is wrong with it.

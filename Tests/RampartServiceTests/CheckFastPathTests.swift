@@ -1,0 +1,155 @@
+import Foundation
+import RampartJSON
+import RampartStore
+import Testing
+
+@testable import RampartService
+
+/// `POST /v1/orders/check` answered ahead of the router (`CheckFastPath`): the same answers as the route, the
+/// server's headers, and answers in request order on a connection that pipelines.
+@Suite(.serialized) struct CheckFastPathTests {
+    /// One HTTP/1.1 connection to 127.0.0.1 on blocking POSIX sockets, to send exact bytes (pipelined requests).
+    final class Connection {
+        private let descriptor: Int32
+
+        init(port: Int) throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        }
+
+        deinit { close(descriptor) }
+
+        func write(_ text: String) {
+            let bytes = Array(text.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+                guard count > 0 else { return }
+                sent += count
+            }
+        }
+
+        /// Reads `count` whole answers (head and a `Content-Length` body each); fewer if the connection ends.
+        func answers(_ count: Int) -> [(head: String, body: String)] {
+            var buffer: [UInt8] = []
+            var answers: [(String, String)] = []
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while answers.count < count {
+                if let answer = Self.cut(&buffer) {
+                    answers.append(answer)
+                    continue
+                }
+                let read = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                guard read > 0 else { break }
+                buffer += chunk[..<read]
+            }
+            return answers
+        }
+
+        /// The first whole answer in `buffer`, removed from it.
+        private static func cut(_ buffer: inout [UInt8]) -> (String, String)? {
+            let separator = Array("\r\n\r\n".utf8)
+            guard
+                let end = (0...max(0, buffer.count - 4)).first(where: {
+                    buffer.count >= 4 && Array(buffer[$0..<$0 + 4]) == separator
+                })
+            else { return nil }
+            let head = String(decoding: buffer[..<end], as: UTF8.self)
+            let length =
+                head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+            guard buffer.count >= end + 4 + length else { return nil }
+            let body = String(decoding: buffer[(end + 4)..<(end + 4 + length)], as: UTF8.self)
+            buffer.removeFirst(end + 4 + length)
+            return (head, body)
+        }
+    }
+
+    static func request(_ method: String, _ path: String, token: String, body: String? = nil) -> String {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+        if let body { text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+        return text + "\r\n" + (body ?? "")
+    }
+
+    @Test func pipelinedAnswersKeepTheRequestOrder() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let trader = server.token(.trader)
+        let check = Self.request("POST", "/v1/orders/check", token: trader, body: TestServer.order(bot: "fast"))
+        let connection = try Connection(port: server.port)
+        // The router answers the first (a paper order, journaled first), the fast path could answer the second at
+        // once: it must wait its turn.
+        connection.write(
+            Self.request("POST", "/v1/orders", token: trader, body: TestServer.order(bot: "slow", id: "p-1")) + check
+                + check
+        )
+        let answers = connection.answers(3)
+        #expect(answers.count == 3)
+        #expect(answers.first?.body.contains("\"client_order_id\":\"p-1\"") == true, "\(answers.first?.body ?? "")")
+        for answer in answers.dropFirst() {
+            #expect(answer.head.hasPrefix("HTTP/1.1 200") && answer.body.contains("\"allowed\":true"), "\(answer)")
+        }
+    }
+
+    @Test func theFastPathAnswersAsTheRouteDoes() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let trader = server.token(.trader)
+        let connection = try Connection(port: server.port)
+        // The same checks, taken by the fast path and (with a query string, which it leaves alone) by the router.
+        let bodies = [
+            TestServer.order(bot: "alike"), #"{"bot":"alike","side":"buy"}"#, "{not json",
+            TestServer.order(bot: "alike", quantity: "50"),
+        ]
+        for body in bodies {
+            connection.write(
+                Self.request("POST", "/v1/orders/check", token: trader, body: body)
+                    + Self.request("POST", "/v1/orders/check?via=router", token: trader, body: body)
+            )
+            let answers = connection.answers(2)
+            #expect(answers.count == 2)
+            guard answers.count == 2 else { return }
+            func shape(_ answer: (head: String, body: String)) -> [String] {
+                let lines = answer.head.split(separator: "\r\n").map { $0.lowercased() }
+                let names = lines.dropFirst().map { String($0.prefix { $0 != ":" }) }.sorted()
+                let body = answer.body.replacing(/"decided_at":"[^"]*"/, with: "")
+                return [String(lines[0])] + names + [body]
+            }
+            #expect(shape(answers[0]) == shape(answers[1]), "\(answers)")
+            #expect(answers[0].head.lowercased().contains("server: rampart") && answers[0].head.contains("GMT"))
+        }
+        // Without a token: 401 with its challenge, from the fast path too.
+        connection.write(
+            "POST /v1/orders/check HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+        )
+        let refused = connection.answers(1)
+        #expect(refused.first?.head.hasPrefix("HTTP/1.1 401") == true)
+        #expect(refused.first?.head.lowercased().contains("www-authenticate: bearer") == true)
+    }
+}
+
+/// The fast path's `Date` header, against Foundation's formatting of the same instants.
+@Suite struct HTTPDateTests {
+    @Test(arguments: [Int64(0), 784_111_777, 951_782_400, 1_709_164_800, 1_796_083_199, -1, 4_102_444_800])
+    func matchesFoundation(seconds: Int64) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let expected = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        #expect(HTTPDate.text(seconds) == expected)
+    }
+
+    @Test func theRFCExample() { #expect(HTTPDate.text(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT") }
+}
