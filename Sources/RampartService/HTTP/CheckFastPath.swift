@@ -35,6 +35,9 @@ final class CheckFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// Requests passed on whose answer has not been written in full.
     private var answersOwed = 0
     private var written = false
+    /// A graceful shutdown's request to close idle connections, held while a check is read here (Hummingbird's
+    /// connection state handler, after this one, would take the connection for idle and close it mid-request).
+    private var quiesceHeld = false
     private var date: (second: Int64, text: String) = (.min, "")
 
     init(dependencies: ServerDependencies, serverName: String) {
@@ -86,6 +89,14 @@ final class CheckFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelReadComplete()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, case .reading = state {
+            quiesceHeld = true
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) { answersOwed = max(0, answersOwed - 1) }
         context.write(data, promise: promise)
@@ -121,6 +132,13 @@ final class CheckFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: reply.body))), promise: nil)
         context.write(wrapOutboundOut(.end(nil)), promise: nil)
         written = true
+        if quiesceHeld {
+            // The answer goes out before the connection may close as idle.
+            quiesceHeld = false
+            written = false
+            context.flush()
+            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
     }
 
     /// The `Date` header for now, formatted once a second.
