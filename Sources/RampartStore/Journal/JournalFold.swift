@@ -71,7 +71,9 @@ struct JournalFold: Sendable {
         var order = try orders.next()
         var fill = try fills.next()
         var release = try releases.next()
-        func key(_ row: Row?) -> Int64 { row.map { $0["sequence"] } ?? .max }
+        // Every query's first column is the row's sequence; columns are read by position (by name, GRDB searches
+        // the row's columns for each one).
+        func key(_ row: Row?) -> Int64 { row.map { $0[0] } ?? .max }
         while order != nil || fill != nil || release != nil {
             let next = min(key(order), key(fill), key(release))
             if let row = order, key(row) == next {
@@ -81,7 +83,7 @@ struct JournalFold: Sendable {
                 try fold(fill: row, profile: profile)
                 fill = try fills.next()
             } else if let row = release {
-                open[row["order_sequence"]] = nil
+                open[row[1]] = nil
                 release = try releases.next()
             }
             folded += 1
@@ -90,34 +92,62 @@ struct JournalFold: Sendable {
         return folded
     }
 
+    /// Folds a row of `apply`'s order query: sequence, time, bot, account, symbol, side, type, quantity, price,
+    /// reference_price, mode, effect, external.
     private mutating func fold(order row: Row, profile: CompiledProfile) throws {
-        let (sequence, time, order, effect) = try JournalRecovery.order(from: row)
+        let sequence: Int64 = row[0]
+        let table = "journal_orders"
+        guard let side = JournalText.side(row[5]), let type = JournalText.type(row[6]),
+            let mode = JournalText.mode(row[10])
+        else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, type or mode") }
+        func decimal(_ index: Int, _ column: String) throws -> FixedDecimal? {
+            try JournalText.decimal(row[index], table: table, sequence: sequence, column: column)
+        }
+        guard let quantity = try decimal(7, "quantity") else {
+            throw JournalError.corruptRow(table: table, sequence: sequence, reason: "quantity missing")
+        }
+        let order = Order(
+            bot: row[2],
+            account: row[3],
+            symbol: row[4],
+            side: side,
+            type: type,
+            quantity: quantity,
+            price: try decimal(8, "price"),
+            referencePrice: try decimal(9, "reference_price"),
+            mode: mode
+        )
         try fold(
             order: order,
             sequence: sequence,
-            time: time,
-            effect: effect,
-            external: row["external"],
+            time: Timestamp(nanoseconds: row[1]),
+            effect: JournalText.effect(row[11]),
+            external: row[12],
             profile: profile
         )
     }
 
+    /// Folds a row of `apply`'s fill query: sequence, order_sequence, time, quantity, price, fee, price_source, and
+    /// its order's bot, account, symbol, side, mode.
     private mutating func fold(fill row: Row, profile: CompiledProfile) throws {
-        let sequence: Int64 = row["sequence"]
-        guard let side = JournalText.side(row["side"]), let mode = JournalText.mode(row["mode"]) else {
-            throw JournalError.corruptRow(
-                table: "journal_orders",
-                sequence: row["order_sequence"],
-                reason: "side or mode"
-            )
+        let sequence: Int64 = row[0]
+        let orderSequence: Int64 = row[1]
+        guard let side = JournalText.side(row[10]), let mode = JournalText.mode(row[11]) else {
+            throw JournalError.corruptRow(table: "journal_orders", sequence: orderSequence, reason: "side or mode")
         }
-        let fill = try JournalText.fill(from: row, sequence: sequence)
-        let names = FilledOrder(bot: row["bot"], account: row["account"], symbol: row["symbol"], side: side, mode: mode)
+        let fill = try JournalText.fill(
+            quantity: row[3],
+            price: row[4],
+            fee: row[5],
+            priceSource: row[6],
+            sequence: sequence
+        )
+        let names = FilledOrder(bot: row[7], account: row[8], symbol: row[9], side: side, mode: mode)
         try fold(
             fill: fill,
             sequence: sequence,
-            orderSequence: row["order_sequence"],
-            time: Timestamp(nanoseconds: row["time"]),
+            orderSequence: orderSequence,
+            time: Timestamp(nanoseconds: row[2]),
             of: names,
             profile: profile
         )

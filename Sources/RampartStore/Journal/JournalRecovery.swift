@@ -286,7 +286,7 @@ enum JournalRecovery {
         }
     }
 
-    /// Reads an order row back.
+    /// Reads an order row back (by column name: any query over `journal_orders`).
     static func order(from row: Row) throws -> (sequence: Int64, time: Timestamp, order: Order, effect: OrderEffect?) {
         let sequence: Int64 = row["sequence"]
         let table = "journal_orders"

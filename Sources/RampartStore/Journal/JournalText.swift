@@ -34,24 +34,37 @@ enum JournalText {
     /// The fill in `row`'s `quantity`, `price`, `fee` and `price_source` columns (each name after `prefix`), read as
     /// `journal_fills` row `sequence`; `corruptRow` when one is missing or malformed.
     static func fill(from row: Row, prefix: String = "", sequence: Int64) throws(JournalError) -> Fill {
+        try fill(
+            quantity: row[prefix + "quantity"],
+            price: row[prefix + "price"],
+            fee: row[prefix + "fee"],
+            priceSource: row[prefix + "price_source"],
+            sequence: sequence
+        )
+    }
+
+    /// The fill of `journal_fills` row `sequence` from its columns' text; `corruptRow` when one is missing or
+    /// malformed.
+    static func fill(
+        quantity: String?,
+        price: String?,
+        fee: String?,
+        priceSource source: String?,
+        sequence: Int64
+    ) throws(JournalError) -> Fill {
         let table = "journal_fills"
-        func required(_ column: String) throws(JournalError) -> FixedDecimal {
-            guard let value = try decimal(row[prefix + column], table: table, sequence: sequence, column: column) else {
+        func required(_ text: String?, _ column: String) throws(JournalError) -> FixedDecimal {
+            guard let value = try decimal(text, table: table, sequence: sequence, column: column) else {
                 throw .corruptRow(table: table, sequence: sequence, reason: "\(column) missing")
             }
             return value
         }
-        let quantity = try required("quantity")
-        let price = try required("price")
-        let fee = try required("fee")
-        guard
-            let source = try priceSource(
-                row[prefix + "price_source"],
-                table: table,
-                sequence: sequence,
-                column: "price_source"
-            )
-        else { throw .corruptRow(table: table, sequence: sequence, reason: "price_source missing") }
+        let quantity = try required(quantity, "quantity")
+        let price = try required(price, "price")
+        let fee = try required(fee, "fee")
+        guard let source = try priceSource(source, table: table, sequence: sequence, column: "price_source") else {
+            throw .corruptRow(table: table, sequence: sequence, reason: "price_source missing")
+        }
         return Fill(quantity: quantity, price: price, fee: fee, priceSource: source)
     }
 
