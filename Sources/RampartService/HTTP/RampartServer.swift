@@ -49,7 +49,7 @@ public struct RampartServer: Sendable {
         let application = Application(
             router: makeRouter(),
             server: try ServerTLS.httpServer(tls) { [dependencies] in
-                [CheckFastPath(dependencies: dependencies, serverName: Self.serverName)]
+                [FastRoutes(dependencies: dependencies, serverName: Self.serverName)]
             },
             configuration: ApplicationConfiguration(address: address, serverName: Self.serverName),
             onServerRunning: { channel in

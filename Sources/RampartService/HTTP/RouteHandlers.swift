@@ -42,11 +42,11 @@ struct RouteHandlers: Sendable {
         ]
     }
 
-    /// Reads an order body; the service's clock decides, so `time` is refused.
-    private func readOrder(_ input: HandlerInput) async -> Result<OrderRequest, APIError> {
-        switch await readOrderRequest(input) {
-        case .success(let request) where request.time != nil: return .failure(Self.timeRefused)
-        case let other: return other
+    /// An order body from `caller`; the service's clock decides, so `time` is refused.
+    static func serviceOrder(_ json: JSONValue, caller: Caller) -> Result<OrderRequest, APIError> {
+        switch orderRequest(json, caller: caller) {
+        case .success(let request) where request.time != nil: .failure(timeRefused)
+        case let other: other
         }
     }
 
@@ -78,8 +78,16 @@ struct RouteHandlers: Sendable {
     }
 
     func submit(_ input: HandlerInput) async -> Reply {
+        switch await input.json() {
+        case .success(let json): await submit(json, caller: input.caller)
+        case .failure(let error): .error(error)
+        }
+    }
+
+    /// The orders route's answer to an order body from `caller` (the router's route and `FastRoutes` both ask here).
+    func submit(_ json: JSONValue, caller: Caller) async -> Reply {
         let request: OrderRequest
-        switch await readOrder(input) {
+        switch Self.serviceOrder(json, caller: caller) {
         case .success(let value): request = value
         case .failure(let error): return .error(error)
         }
@@ -106,12 +114,11 @@ struct RouteHandlers: Sendable {
         }
     }
 
-    /// The check route's answer to an order body from `caller` (the router's route and `CheckFastPath` both ask
+    /// The check route's answer to an order body from `caller` (the router's route and `FastRoutes` both ask
     /// here, so the two answer alike).
     func check(_ json: JSONValue, caller: Caller) -> Reply {
         let order: Order
-        switch Self.orderRequest(json, caller: caller) {
-        case .success(let request) where request.time != nil: return .error(Self.timeRefused)
+        switch Self.serviceOrder(json, caller: caller) {
         case .success(let request): order = request.order
         case .failure(let error): return .error(error)
         }

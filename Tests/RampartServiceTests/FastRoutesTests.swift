@@ -5,9 +5,9 @@ import Testing
 
 @testable import RampartService
 
-/// `POST /v1/orders/check` answered ahead of the router (`CheckFastPath`): the same answers as the route, the
-/// server's headers, and answers in request order on a connection that pipelines.
-@Suite(.serialized) struct CheckFastPathTests {
+/// `POST /v1/orders/check` and `POST /v1/orders` answered ahead of the router (`FastRoutes`): the same answers as the
+/// routes, the server's headers, and answers in request order on a connection that pipelines.
+@Suite(.serialized) struct FastRoutesTests {
     /// One HTTP/1.1 connection to 127.0.0.1 on blocking POSIX sockets, to send exact bytes (pipelined requests).
     final class Connection {
         private let descriptor: Int32
@@ -87,19 +87,25 @@ import Testing
         defer { Task { await server.stop() } }
         let trader = server.token(.trader)
         let check = Self.request("POST", "/v1/orders/check", token: trader, body: TestServer.order(bot: "fast"))
-        let connection = try Connection(port: server.port)
-        // The router answers the first (a paper order, journaled first), the fast path could answer the second at
-        // once: it must wait its turn.
-        connection.write(
-            Self.request("POST", "/v1/orders", token: trader, body: TestServer.order(bot: "slow", id: "p-1")) + check
-                + check
-        )
-        let answers = connection.answers(3)
-        #expect(answers.count == 3)
-        #expect(answers.first?.body.contains("\"client_order_id\":\"p-1\"") == true, "\(answers.first?.body ?? "")")
-        for answer in answers.dropFirst() {
-            #expect(answer.head.hasPrefix("HTTP/1.1 200") && answer.body.contains("\"allowed\":true"), "\(answer)")
+        func submit(_ id: String) -> String {
+            Self.request("POST", "/v1/orders", token: trader, body: TestServer.order(bot: "slow", id: id))
         }
+        let connection = try Connection(port: server.port)
+        // The router answers the first (the state), the fast routes could answer the others at once: they must
+        // wait their turn.
+        connection.write(Self.request("GET", "/v1/state", token: server.token(.admin)) + check + submit("p-1"))
+        var answers = connection.answers(3)
+        #expect(answers.count == 3)
+        #expect(answers.first?.body.contains("\"positions\"") == true, "\(answers.first?.body ?? "")")
+        #expect(answers.dropFirst().first?.body.contains("\"allowed\":true") == true)
+        #expect(answers.last?.body.contains("\"client_order_id\":\"p-1\"") == true)
+        // An order is decided in a task: what follows it on the connection waits for its answer.
+        connection.write(submit("p-2") + check + submit("p-3") + check)
+        answers = connection.answers(4)
+        #expect(answers.count == 4)
+        #expect(answers.map { $0.body.contains("\"client_order_id\":\"p-2\"") } == [true, false, false, false])
+        #expect(answers.map { $0.body.contains("\"client_order_id\":\"p-3\"") } == [false, false, true, false])
+        #expect(answers.allSatisfy { $0.head.hasPrefix("HTTP/1.1 200") }, "\(answers)")
     }
 
     @Test func theFastPathAnswersAsTheRouteDoes() async throws {
@@ -107,7 +113,7 @@ import Testing
         defer { Task { await server.stop() } }
         let trader = server.token(.trader)
         let connection = try Connection(port: server.port)
-        // The same checks, taken by the fast path and (with a query string, which it leaves alone) by the router.
+        // The same checks and orders, taken here and (with a query string, which this leaves alone) by the router.
         let bodies = [
             TestServer.order(bot: "alike"), #"{"bot":"alike","side":"buy"}"#, "{not json",
             TestServer.order(bot: "alike", quantity: "50"),
@@ -128,6 +134,31 @@ import Testing
             }
             #expect(shape(answers[0]) == shape(answers[1]), "\(answers)")
             #expect(answers[0].head.lowercased().contains("server: rampart") && answers[0].head.contains("GMT"))
+        }
+        // Orders: each body once here and once through the router, for bots of their own (a paper fill's price
+        // has random slippage, so answers are compared by status, header names, keys and `allowed`).
+        func outline(_ answer: (head: String, body: String)) -> [String] {
+            let lines = answer.head.split(separator: "\r\n").map { $0.lowercased() }
+            let names = lines.dropFirst().map { String($0.prefix { $0 != ":" }) }.sorted()
+            guard case .object(let members)? = try? JSONParser.parse(answer.body) else { return [] }
+            let allowed = members.first { $0.key == "allowed" }.map { "\($0.value)" } ?? "-"
+            return [String(lines[0])] + names + members.map(\.key).sorted() + [allowed]
+        }
+        for (index, template) in [
+            TestServer.order(bot: "BOT", id: "ID"), #"{"bot":"BOT","side":"buy"}"#,
+            TestServer.order(bot: "BOT", id: "ID", quantity: "50"),
+        ].enumerated() {
+            func body(_ path: String) -> String {
+                template.replacing("BOT", with: "o-\(path)-\(index)").replacing("ID", with: "c-\(path)-\(index)")
+            }
+            connection.write(
+                Self.request("POST", "/v1/orders", token: trader, body: body("here"))
+                    + Self.request("POST", "/v1/orders?via=router", token: trader, body: body("router"))
+            )
+            let answers = connection.answers(2)
+            #expect(answers.count == 2)
+            guard answers.count == 2 else { return }
+            #expect(!outline(answers[0]).isEmpty && outline(answers[0]) == outline(answers[1]), "\(answers)")
         }
         // Without a token: 401 with its challenge, from the fast path too.
         connection.write(
