@@ -3,12 +3,15 @@ answers, and a stub HTTP server (support.Stub) for the answers a healthy service
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,6 +55,21 @@ rate_limits:
   duplicate_window: 1s
 """
 
+
+
+def dry_run(trades: Path, report: Path, *options: str) -> tuple[str, dict[str, Any]]:
+    """`rampart dry-run --profile paper --trades TRADES --json REPORT OPTIONS…` from the repository root; the table
+    it printed and the JSON report. Fails the test when the command fails."""
+    completed = subprocess.run(
+        [str(BINARY), "dry-run", "--profile", "paper", "--trades", str(trades), "--json", str(report), *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPOSITORY,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    summary: dict[str, Any] = json.loads(report.read_text())
+    return completed.stdout, summary
 
 @dataclass
 class Service:

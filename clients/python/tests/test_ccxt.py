@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ import ccxt
 import ccxt.async_support
 import pytest
 
-from conftest import BINARY, REPOSITORY, TEST_PROFILE
+from conftest import BINARY, REPOSITORY, TEST_PROFILE, dry_run
 from rampart_client import AsyncClient, Client, Denied, UnavailableDenied
 from rampart_client.ccxt import AsyncGatedExchange, GatedExchange, gated
 from rampart_client.testing import LocalRampart
@@ -278,17 +277,7 @@ def test_rampart_dry_run_replays_trades_ccxt_parsed(gated_world: Gated, tmp_path
     assert trades[0]["side"] == "buy" and trades[0]["fee"]["currency"] == "USDT" and trades[6]["amount"] == 20
     path = tmp_path / "mytrades.json"
     path.write_text(json.dumps(trades))
-    report = tmp_path / "report.json"
-    completed = subprocess.run(
-        [str(BINARY), "dry-run", "--profile", "paper", "--trades", str(path), "--bot", "ccxt-bot"]
-        + ["--json", str(report)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPOSITORY,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    summary = json.loads(report.read_text())
+    _, summary = dry_run(path, tmp_path / "report.json", "--bot", "ccxt-bot")
     assert summary["input"]["format"] == "ccxt" and summary["input"]["orders"] == 12, summary["input"]
     assert summary["summary"] == {"orders": 12, "allowed": 10, "denied": 2}, summary["summary"]
     # The 20 BTC entry is denied by both size caps; its exit is removed with it (counted denied, by no rule).

@@ -8,9 +8,7 @@ trade freqtrade exported must be one the gate allowed; with Rampart down, no tra
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +18,7 @@ from typing import Any
 import pytest
 
 import freqtrade_harness as harness
-from conftest import BINARY, REPOSITORY, Service
+from conftest import Service, dry_run
 from rampart_client import Client
 from venue import FakeVenue
 
@@ -152,18 +150,9 @@ def test_rampart_dry_run_replays_the_export_freqtrade_wrote(freqtrade: Freqtrade
     assert len(documents) == 1
     export = tmp_path / "backtest-result.json"
     export.write_bytes(documents[0])
-    report = tmp_path / "report.json"
-    completed = subprocess.run(
-        [str(BINARY), "dry-run", "--profile", "paper", "--trades", str(export), "--json", str(report)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPOSITORY,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    summary = json.loads(report.read_text())
+    stdout, summary = dry_run(export, tmp_path / "report.json")
     assert summary["baseline"]["trades"] == len(backtest.trades) == 96, summary["baseline"]
-    assert "Orders 192:" in completed.stdout, completed.stdout
+    assert "Orders 192:" in stdout, stdout
 
 
 def test_with_rampart_down_the_backtest_makes_no_trade(freqtrade: Freqtrade, closed_port: int) -> None:
