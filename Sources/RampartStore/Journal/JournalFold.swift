@@ -67,6 +67,10 @@ struct JournalFold: Sendable {
                 """,
             arguments: [sequence, last]
         )
+        let orderColumns = try JournalRecovery.OrderColumns(orders.columnNames)
+        guard let external = orders.columnNames.firstIndex(of: "external") else {
+            throw JournalError.corruptRow(table: "journal_external", sequence: 0, reason: "query has no external")
+        }
         var folded = 0
         var order = try orders.next()
         var fill = try fills.next()
@@ -77,7 +81,7 @@ struct JournalFold: Sendable {
         while order != nil || fill != nil || release != nil {
             let next = min(key(order), key(fill), key(release))
             if let row = order, key(row) == next {
-                try fold(order: row, profile: profile)
+                try fold(order: row, columns: orderColumns, external: external, profile: profile)
                 order = try orders.next()
             } else if let row = fill, key(row) == next {
                 try fold(fill: row, profile: profile)
@@ -92,37 +96,20 @@ struct JournalFold: Sendable {
         return folded
     }
 
-    /// Folds a row of `apply`'s order query: sequence, time, bot, account, symbol, side, type, quantity, price,
-    /// reference_price, mode, effect, external.
-    private mutating func fold(order row: Row, profile: CompiledProfile) throws {
-        let sequence: Int64 = row[0]
-        let table = "journal_orders"
-        guard let side = JournalText.side(row[5]), let type = JournalText.type(row[6]),
-            let mode = JournalText.mode(row[10])
-        else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, type or mode") }
-        func decimal(_ index: Int, _ column: String) throws -> FixedDecimal? {
-            try JournalText.decimal(row[index], table: table, sequence: sequence, column: column)
-        }
-        guard let quantity = try decimal(7, "quantity") else {
-            throw JournalError.corruptRow(table: table, sequence: sequence, reason: "quantity missing")
-        }
-        let order = Order(
-            bot: row[2],
-            account: row[3],
-            symbol: row[4],
-            side: side,
-            type: type,
-            quantity: quantity,
-            price: try decimal(8, "price"),
-            referencePrice: try decimal(9, "reference_price"),
-            mode: mode
-        )
+    /// Folds a row of `apply`'s order query, its columns where `columns` and `external` say.
+    private mutating func fold(
+        order row: Row,
+        columns: JournalRecovery.OrderColumns,
+        external: Int,
+        profile: CompiledProfile
+    ) throws {
+        let (sequence, time, order, effect) = try JournalRecovery.order(from: row, columns: columns)
         try fold(
             order: order,
             sequence: sequence,
-            time: Timestamp(nanoseconds: row[1]),
-            effect: JournalText.effect(row[11]),
-            external: row[12],
+            time: time,
+            effect: effect,
+            external: row[external],
             profile: profile
         )
     }

@@ -104,11 +104,12 @@ enum JournalRecovery {
                 WHERE o.sequence = ?
                 """
         )
+        let columns = try OrderColumns(statement.columnNames)
         for sequence in open.keys.sorted() {
             guard let row = try Row.fetchOne(statement, arguments: [sequence]) else {
                 throw JournalError.corruptRow(table: "journal_orders", sequence: sequence, reason: "open order missing")
             }
-            let (_, time, order, effect) = try order(from: row)
+            let (_, time, order, effect) = try order(from: row, columns: columns)
             if let expiresAt: Int64 = row["external_expires_at"] {
                 try restoreExternal(
                     db,
@@ -286,34 +287,64 @@ enum JournalRecovery {
         }
     }
 
-    /// Reads an order row back (by column name: any query over `journal_orders`).
-    static func order(from row: Row) throws -> (sequence: Int64, time: Timestamp, order: Order, effect: OrderEffect?) {
-        let sequence: Int64 = row["sequence"]
-        let table = "journal_orders"
-        guard let side = JournalText.side(row["side"]), let type = JournalText.type(row["type"]),
-            let mode = JournalText.mode(row["mode"])
-        else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, type or mode") }
-        func decimal(_ column: String) throws -> FixedDecimal? {
-            try JournalText.decimal(row[column], table: table, sequence: sequence, column: column)
+    /// Where a query's result holds an order row's columns, found once by name for every row of the query (GRDB
+    /// would search the row's columns for each name on every read). `client_order_id`, `stop_loss` and `take_profit`
+    /// may be left out of the query; the others are required.
+    struct OrderColumns {
+        let sequence, time, bot, account, symbol, side, type, quantity, price, referencePrice, mode, effect: Int
+        let clientOrderID, stopLoss, takeProfit: Int?
+
+        init(_ names: [String]) throws {
+            func find(_ name: String) -> Int? { names.firstIndex { $0.lowercased() == name } }
+            func need(_ name: String) throws -> Int {
+                guard let index = find(name) else {
+                    throw JournalError.corruptRow(table: "journal_orders", sequence: 0, reason: "query has no \(name)")
+                }
+                return index
+            }
+            (sequence, time, bot, account, symbol) = (
+                try need("sequence"), try need("time"), try need("bot"), try need("account"), try need("symbol")
+            )
+            (side, type, quantity, price, referencePrice) = (
+                try need("side"), try need("type"), try need("quantity"), try need("price"), try need("reference_price")
+            )
+            (mode, effect) = (try need("mode"), try need("effect"))
+            (clientOrderID, stopLoss, takeProfit) = (find("client_order_id"), find("stop_loss"), find("take_profit"))
         }
-        guard let quantity = try decimal("quantity") else {
+    }
+
+    /// Reads an order row back, its columns where `columns` says.
+    static func order(
+        from row: Row,
+        columns: OrderColumns
+    ) throws -> (sequence: Int64, time: Timestamp, order: Order, effect: OrderEffect?) {
+        let sequence: Int64 = row[columns.sequence]
+        let table = "journal_orders"
+        guard let side = JournalText.side(row[columns.side]), let type = JournalText.type(row[columns.type]),
+            let mode = JournalText.mode(row[columns.mode])
+        else { throw JournalError.corruptRow(table: table, sequence: sequence, reason: "side, type or mode") }
+        func decimal(_ index: Int?, _ column: String) throws -> FixedDecimal? {
+            guard let index else { return nil }
+            return try JournalText.decimal(row[index], table: table, sequence: sequence, column: column)
+        }
+        guard let quantity = try decimal(columns.quantity, "quantity") else {
             throw JournalError.corruptRow(table: table, sequence: sequence, reason: "quantity missing")
         }
         let order = Order(
-            bot: row["bot"],
-            account: row["account"],
-            symbol: row["symbol"],
+            bot: row[columns.bot],
+            account: row[columns.account],
+            symbol: row[columns.symbol],
             side: side,
             type: type,
             quantity: quantity,
-            price: try decimal("price"),
-            referencePrice: try decimal("reference_price"),
+            price: try decimal(columns.price, "price"),
+            referencePrice: try decimal(columns.referencePrice, "reference_price"),
             mode: mode,
-            clientOrderID: row["client_order_id"],
-            stopLoss: try decimal("stop_loss"),
-            takeProfit: try decimal("take_profit")
+            clientOrderID: columns.clientOrderID.flatMap { row[$0] },
+            stopLoss: try decimal(columns.stopLoss, "stop_loss"),
+            takeProfit: try decimal(columns.takeProfit, "take_profit")
         )
-        return (sequence, Timestamp(nanoseconds: row["time"]), order, JournalText.effect(row["effect"]))
+        return (sequence, Timestamp(nanoseconds: row[columns.time]), order, JournalText.effect(row[columns.effect]))
     }
 
     /// `promotions(bot, promoted)` rows, if the security side's table exists yet (hook: `restorePromotions`).
