@@ -52,7 +52,7 @@ var package = Package(
             dependencies: ["RampartYAML", "RampartRules", "RampartCrypto", "RampartSystem"],
             swiftSettings: strictSettings
         ),
-        .target(name: "RampartJSON", dependencies: ["RampartRules"], swiftSettings: strictSettings),
+        .target(name: "RampartJSON", dependencies: ["RampartRules", "RampartYAML"], swiftSettings: strictSettings),
         .target(
             name: "RampartReplay",
             dependencies: ["RampartRules", "RampartJSON", "RampartSystem"],
@@ -98,7 +98,20 @@ var package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings,
+            plugins: ["OpenAPIEmbedPlugin"]
+        ),
+        // Writes `OpenAPIDocument` (docs/openapi.yaml as JSON) into RampartService at build time.
+        .executableTarget(
+            name: "OpenAPIEmbedder",
+            dependencies: ["RampartYAML", "RampartJSON"],
             swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "OpenAPIEmbedPlugin",
+            capability: .buildTool(),
+            dependencies: ["OpenAPIEmbedder"],
+            path: "Sources/OpenAPIEmbedPlugin"
         ),
         .target(
             name: "RampartExecution",
@@ -154,7 +167,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RampartJSONTests",
-            dependencies: ["RampartJSON", "RampartRules"],
+            dependencies: ["RampartJSON", "RampartRules", "RampartYAML"],
             swiftSettings: strictSettings
         ),
         .testTarget(
