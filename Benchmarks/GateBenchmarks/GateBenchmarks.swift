@@ -47,6 +47,12 @@ let benchmarks: @Sendable () -> Void = {
         try BenchmarkFixture()
     }
 
+    Benchmark("gate.check for a bot the gate has never seen, beside 5,000 positions") { benchmark, fixture in
+        for _ in benchmark.scaledIterations { blackHole(fixture.checkNewBot()) }
+    } setup: {
+        try BenchmarkFixture()
+    }
+
     Benchmark(
         "gate.submit denied by 1 rule + 2 warnings x1000",
         configuration: .init(scalingFactor: .kilo, thresholds: [.mallocCountTotal: .init(absolute: [.p99: 0])])

@@ -1,5 +1,6 @@
 // Runs the gate benchmark's fixture without the benchmark harness, so callgrind can count instructions per
 // decision and gdb can catch any allocation: `GateProbe MODE MEASURED [WARMUP]` with MODE submit | evaluate | deny |
+// check-new (`Gate.check` for a bot the gate has never seen) |
 // quoted (submit with a market quote per symbol: orders judged at the gate's own prices).
 // The measured loop sits between two writes to standard error ("start", "end"); see docs/performance.md.
 
@@ -25,6 +26,7 @@ func mark(_ text: String) {
         switch mode {
         case "evaluate": result = fixture.evaluate()
         case "deny": result = fixture.deny()
+        case "check-new": result = fixture.checkNewBot()
         default: result = fixture.decideAndRelease()
         }
         if result { allowed += 1 }

@@ -1,4 +1,4 @@
-public import RampartRules
+import RampartRules
 
 /// A gate with 5,000 open positions (100 bots × 50 symbols) and a rotating set of orders for them.
 public final class BenchmarkFixture: @unchecked Sendable {
@@ -7,6 +7,7 @@ public final class BenchmarkFixture: @unchecked Sendable {
     let state: RiskState
     let orders: [Order]
     let oversized: [Order]
+    let newBotOrders: [Order]
     var next = 0
     var time: Int64
 
@@ -54,6 +55,18 @@ public final class BenchmarkFixture: @unchecked Sendable {
         // Consecutive decisions touch different bots (the list is symbol-major), as concurrent bots would.
         self.orders = orders
         self.oversized = oversized
+        self.newBotOrders = (0..<50).map { symbol in
+            Order(
+                bot: "bot-new",
+                account: "acct-\(symbol % 10)",
+                symbol: "S\(symbol)/USDT",
+                side: .buy,
+                type: .limit,
+                quantity: FixedDecimal(units: 10_000_000),
+                price: FixedDecimal(100),
+                referencePrice: FixedDecimal(100)
+            )
+        }
         self.profile = profile
         self.state = gate.snapshot()
         self.time = clockBox.tick().nanoseconds
@@ -74,6 +87,14 @@ public final class BenchmarkFixture: @unchecked Sendable {
         next = next + 1 == orders.count ? 0 : next + 1
         time &+= 100_000_000
         return profile.evaluate(order, in: state, at: Timestamp(nanoseconds: time)).allowed
+    }
+
+    /// One what-if (`Gate.check`) for a bot the gate has never seen, in a known account and symbol: the check must
+    /// not copy the gate's state (5,000 positions) to evaluate it.
+    @inline(__always) public func checkNewBot() -> Bool {
+        let order = newBotOrders[next % newBotOrders.count]
+        next = next + 1 == orders.count ? 0 : next + 1
+        return gate.check(order).allowed
     }
 
     /// One denied decision.

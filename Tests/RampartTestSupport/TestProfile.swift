@@ -89,6 +89,21 @@ public enum TestProfile {
     }
 }
 
+extension TestProfile {
+    /// The seed profile (with `changes`) declaring two accounts: `main` (20,000) and `hedge` (5,000).
+    public static func compileMainAndHedge(_ changes: [ParameterKey: ParameterValue?] = [:]) throws -> CompiledProfile {
+        var spec = try compile(changes).spec
+        spec.accounts = [
+            AccountSpec(name: "main", startingBalance: d("20000"), location: here),
+            AccountSpec(name: "hedge", startingBalance: d("5000"), location: here),
+        ]
+        return try ProfileCompiler.compile(
+            spec,
+            packs: ["test": RulePackSpec(name: "test", rules: seedRules(), location: here)]
+        )
+    }
+}
+
 extension PaperSettings {
     /// A paper executor that fills at the reference price: no slippage, no rejections, 0.1% fee.
     public static let exact = PaperSettings(

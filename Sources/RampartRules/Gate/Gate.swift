@@ -43,8 +43,7 @@ public final class Gate: Sendable {
     public func check(_ order: Order) -> Decision {
         let now = clock()
         let (profile, state) = core.withLock { ($0.profile, $0.state) }
-        var scratch = state
-        return scratch.decide(order, at: now, profile: profile, reserve: false).0
+        return profile.evaluate(order, in: state, at: now)
     }
 
     /// Books a fill of a permitted order (at `time`, or now); the unfilled rest of the permit is released.
@@ -146,7 +145,7 @@ extension CompiledProfile {
     )
         -> Decision
     {
-        var scratch = state
+        var scratch = state.whatIfState(for: order, profile: self) ?? state
         return scratch.decide(order, at: time, profile: self, reserve: false, stopAtFirstDenial: stopAtFirstDenial).0
     }
 }

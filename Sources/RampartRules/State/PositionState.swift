@@ -25,6 +25,20 @@ struct PositionState: Sendable {
         self.account = account
     }
 
+    /// This position under other ids (a what-if's small state numbers its bot, symbol and account anew), with its
+    /// program to be built there.
+    func renumbered(bot: Int32, symbol: Int32, account: Int32) -> PositionState {
+        var copy = PositionState(bot: bot, symbol: symbol, account: account)
+        copy.quantity = quantity
+        copy.pendingQuantity = pendingQuantity
+        copy.pendingSells = pendingSells
+        copy.openCash = openCash
+        copy.costNotional = costNotional
+        copy.roundTripPnL = roundTripPnL
+        copy.openedAt = openedAt
+        return copy
+    }
+
     /// Quantity after every reserved order fills.
     var projectedQuantity: Int128 { quantity &+ pendingQuantity }
 }

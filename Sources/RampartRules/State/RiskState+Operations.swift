@@ -96,16 +96,14 @@ extension RiskState {
     /// The committed signed quantity of a bot's position in a symbol (zero when flat or unknown).
     public func positionQuantity(bot: String, symbol: String) -> FixedDecimal {
         guard let botID = botIndex[bot], let symbolID = symbolIndex[symbol] else { return .zero }
-        let key = UInt64(UInt32(bitPattern: botID)) << 32 | UInt64(UInt32(bitPattern: symbolID))
-        guard let index = positionIndex[key] else { return .zero }
+        guard let index = positionIndex[Self.positionKey(bot: botID, symbol: symbolID)] else { return .zero }
         return FixedDecimal(units: positions[Int(index)].quantity)
     }
 
     /// What a bot's open position in a symbol cost to open: |quantity| × average entry price (zero when flat).
     public func entryValue(bot: String, symbol: String) -> FixedDecimal {
         guard let botID = botIndex[bot], let symbolID = symbolIndex[symbol] else { return .zero }
-        let key = UInt64(UInt32(bitPattern: botID)) << 32 | UInt64(UInt32(bitPattern: symbolID))
-        guard let index = positionIndex[key] else { return .zero }
+        guard let index = positionIndex[Self.positionKey(bot: botID, symbol: symbolID)] else { return .zero }
         return positions[Int(index)].costNotional
     }
 }

@@ -63,7 +63,8 @@ public struct RiskState: Sendable {
     }
 
     /// Drops cached programs when the profile changes, and sizes rate buffers for the new profile.
-    mutating func adopt(_ profile: CompiledProfile) {
+    /// `reservingBots: false` for a what-if's small state (see `whatIfState`), which holds one bot at most.
+    mutating func adopt(_ profile: CompiledProfile, reservingBots: Bool = true) {
         let identity = ObjectIdentifier(profile)
         guard profileIdentity != identity else { return }
         profileIdentity = identity
@@ -80,7 +81,7 @@ public struct RiskState: Sendable {
             bots[index].entryTimes.reserve(entryRingCapacity)
         }
         for index in accounts.indices { describe(account: index, by: profile) }
-        if !profile.fundsAccountsOnFirstUse {
+        if reservingBots && !profile.fundsAccountsOnFirstUse {
             // `limits.max_bots` bounds the bot index at max_bots × accounts; reserve up to 4,096 of it at once so a
             // burst of new names does not rehash it step by step under the lock. Not more: a what-if that meets a
             // new bot copies the index (copy on write), and a larger reservation makes every such copy dearer.
@@ -177,13 +178,18 @@ public struct RiskState: Sendable {
 
     /// The id of the position of `bot` in `symbol`.
     mutating func position(bot: Int32, symbol: Int32) -> Int32 {
-        let key = UInt64(UInt32(bitPattern: bot)) << 32 | UInt64(UInt32(bitPattern: symbol))
+        let key = Self.positionKey(bot: bot, symbol: symbol)
         if let index = positionIndex[key] { return index }
         let index = Int32(positions.count)
         positions.append(PositionState(bot: bot, symbol: symbol, account: bots[Int(bot)].account))
         recentOrders.append(.empty)
         positionIndex[key] = index
         return index
+    }
+
+    /// The key of `positionIndex`: bot and symbol ids side by side.
+    static func positionKey(bot: Int32, symbol: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: bot)) << 32 | UInt64(UInt32(bitPattern: symbol))
     }
 
     /// The program for a position under `profile`, building it on first use.

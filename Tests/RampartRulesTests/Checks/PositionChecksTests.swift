@@ -82,16 +82,7 @@ import Testing
     }
 
     @Test func eligibilityMeasuresProfitAgainstTheBotsOwnAccount() throws {
-        let here = TestProfile.here
-        var spec = try TestProfile.compile().spec
-        spec.accounts = [
-            AccountSpec(name: "main", startingBalance: d("20000"), location: here),
-            AccountSpec(name: "hedge", startingBalance: d("5000"), location: here),
-        ]
-        let profile = try ProfileCompiler.compile(
-            spec,
-            packs: ["test": RulePackSpec(name: "test", rules: TestProfile.seedRules(), location: here)]
-        )
+        let profile = try TestProfile.compileMainAndHedge()
         let gate = Gate(profile: profile, clock: ManualClock().function)
         var entry = order(.buy, "1", at: "100", bot: "h1")
         entry.account = "hedge"
