@@ -1,11 +1,13 @@
 // Runs the gate benchmark's fixture without the benchmark harness, so callgrind can count instructions per
 // decision and gdb can catch any allocation: `GateProbe MODE MEASURED [WARMUP]` with MODE submit | evaluate | deny |
-// check-new (`Gate.check` for a bot the gate has never seen) |
+// check-new (`Gate.check` for a bot the gate has never seen) | beside-checks (submit while another thread checks) |
 // quoted (submit with a market quote per symbol: orders judged at the gate's own prices).
 // The measured loop sits between two writes to standard error ("start", "end"); see docs/performance.md.
 
 import BenchmarkSupport
+import Dispatch
 import RampartSystem
+import Synchronization
 
 let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "submit"
@@ -34,8 +36,27 @@ func mark(_ text: String) {
     return allowed
 }
 
+// `beside-checks`: submit+release while another thread runs `Gate.check` on the same gate without pause.
+let stopChecks = Atomic<Bool>(false)
+let checksDone = DispatchSemaphore(value: 0)
+if mode == "beside-checks" {
+    DispatchQueue.global().async {
+        var index = 0
+        while !stopChecks.load(ordering: .relaxed) {
+            _ = fixture.checkAside(index)
+            index &+= 7
+        }
+        checksDone.signal()
+    }
+}
 var total = run(warmup)
 mark("start")
+let started = WallClock.nanosecondsSinceEpoch()
 total += run(measured)
+let elapsed = WallClock.nanosecondsSinceEpoch() - started
 mark("end")
-print(total)
+if mode == "beside-checks" {
+    stopChecks.store(true, ordering: .relaxed)
+    checksDone.wait()
+}
+print(total, "decisions; ns per measured decision:", elapsed / Int64(max(measured, 1)))

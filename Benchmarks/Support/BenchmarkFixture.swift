@@ -97,6 +97,10 @@ public final class BenchmarkFixture: @unchecked Sendable {
         return gate.check(order).allowed
     }
 
+    /// A what-if for the `index`th order (modulo their count), touching no other state of the fixture: for a
+    /// second thread that checks while the first submits.
+    public func checkAside(_ index: Int) -> Bool { gate.check(orders[index % orders.count]).allowed }
+
     /// One denied decision.
     @inline(__always) public func deny() -> Bool {
         let order = oversized[next]
