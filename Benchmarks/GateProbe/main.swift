@@ -1,6 +1,7 @@
 // Runs the gate benchmark's fixture without the benchmark harness, so callgrind can count instructions per
 // decision and gdb can catch any allocation: `GateProbe MODE MEASURED [WARMUP]` with MODE submit | evaluate | deny |
 // check-new (`Gate.check` for a bot the gate has never seen) | beside-checks (submit while another thread checks) |
+// checks-beside-checks (checks of known positions while another thread checks too) |
 // quoted (submit with a market quote per symbol: orders judged at the gate's own prices).
 // The measured loop sits between two writes to standard error ("start", "end"); see docs/performance.md.
 
@@ -21,6 +22,8 @@ func mark(_ text: String) {
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
 }
 
+nonisolated(unsafe) var checkIndex = 0
+
 @inline(never) func run(_ count: Int) -> Int {
     var allowed = 0
     for _ in 0..<count {
@@ -29,6 +32,9 @@ func mark(_ text: String) {
         case "evaluate": result = fixture.evaluate()
         case "deny": result = fixture.deny()
         case "check-new": result = fixture.checkNewBot()
+        case "checks-beside-checks":
+            checkIndex &+= 13
+            result = fixture.checkAside(checkIndex)
         default: result = fixture.decideAndRelease()
         }
         if result { allowed += 1 }
@@ -39,7 +45,7 @@ func mark(_ text: String) {
 // `beside-checks`: submit+release while another thread runs `Gate.check` on the same gate without pause.
 let stopChecks = Atomic<Bool>(false)
 let checksDone = DispatchSemaphore(value: 0)
-if mode == "beside-checks" {
+if mode == "beside-checks" || mode == "checks-beside-checks" {
     DispatchQueue.global().async {
         var index = 0
         while !stopChecks.load(ordering: .relaxed) {
@@ -55,7 +61,7 @@ let started = WallClock.nanosecondsSinceEpoch()
 total += run(measured)
 let elapsed = WallClock.nanosecondsSinceEpoch() - started
 mark("end")
-if mode == "beside-checks" {
+if mode == "beside-checks" || mode == "checks-beside-checks" {
     stopChecks.store(true, ordering: .relaxed)
     checksDone.wait()
 }

@@ -43,26 +43,29 @@ public final class Gate: Sendable {
     ///
     /// Decided inside the lock on a copy that ends there: a copy of the state that outlived the lock would make every
     /// `submit` meanwhile copy each array it writes (copy on write) — ~50× its cost while checks run beside it. A
-    /// what-if that needs a small state of its own (`RiskState.whatIfState`) takes it in the lock and decides outside.
+    /// what-if that needs a small state of its own takes its parts in the lock and builds and decides on it outside
+    /// (`RiskState.whatIfParts`).
     public func check(_ order: Order) -> Decision {
         let now = clock()
         let answer = core.withLock { core -> WhatIf in
-            if let scoped = core.state.whatIfState(for: order, profile: core.profile) {
-                return .scoped(scoped, core.profile)
+            if let parts = core.state.whatIfParts(for: order, profile: core.profile) {
+                return .onItsOwn(parts, core.profile)
             }
             var scratch = core.state
             return .decided(scratch.decide(order, at: now, profile: core.profile, reserve: false).0)
         }
         switch answer {
         case .decided(let decision): return decision
-        case .scoped(var scoped, let profile): return scoped.decide(order, at: now, profile: profile, reserve: false).0
+        case .onItsOwn(let parts, let profile):
+            var scoped = RiskState(whatIf: parts, profile: profile)
+            return scoped.decide(order, at: now, profile: profile, reserve: false).0
         }
     }
 
-    /// A what-if decided in the lock, or the small state to decide it on outside.
+    /// A what-if decided in the lock, or the parts of a small state to decide it on outside.
     private enum WhatIf {
         case decided(Decision)
-        case scoped(RiskState, CompiledProfile)
+        case onItsOwn(WhatIfParts, CompiledProfile)
     }
 
     /// Books a fill of a permitted order (at `time`, or now); the unfilled rest of the permit is released.
@@ -164,7 +167,7 @@ extension CompiledProfile {
     )
         -> Decision
     {
-        var scratch = state.whatIfState(for: order, profile: self) ?? state
+        var scratch = state.whatIfParts(for: order, profile: self).map { RiskState(whatIf: $0, profile: self) } ?? state
         return scratch.decide(order, at: time, profile: self, reserve: false, stopAtFirstDenial: stopAtFirstDenial).0
     }
 }

@@ -63,7 +63,7 @@ public struct RiskState: Sendable {
     }
 
     /// Drops cached programs when the profile changes, and sizes rate buffers for the new profile.
-    /// `reservingBots: false` for a what-if's small state (see `whatIfState`), which holds one bot at most.
+    /// `reservingBots: false` for a what-if's small state (`RiskState(whatIf:)`), which holds one bot at most.
     mutating func adopt(_ profile: CompiledProfile, reservingBots: Bool = true) {
         let identity = ObjectIdentifier(profile)
         guard profileIdentity != identity else { return }

@@ -4,7 +4,7 @@ import Testing
 @testable import RampartRules
 
 /// A what-if that would create a bot, account, symbol or position (or rebuild a program) decides on a small state of
-/// its own (`RiskState.whatIfState`); its answer must equal a decision on a copy of the whole state.
+/// its own (`RiskState.whatIfParts`); its answer must equal a decision on a copy of the whole state.
 @Suite struct RiskStateWhatIfTests {
     /// The decision on a copy of the whole state: what `evaluate` did before it had a small state.
     func wholeCopyDecision(
@@ -39,7 +39,7 @@ import Testing
         let state = gate.snapshot()
         let profile = gate.profile
         for probe in probes {
-            let scoped = state.whatIfState(for: probe.order, profile: profile)
+            let scoped = state.whatIfParts(for: probe.order, profile: profile)
             #expect(
                 (scoped != nil) == probe.small,
                 "\(probe.order.bot) \(probe.order.symbol)",
