@@ -237,6 +237,9 @@ public final class OrderDesk: Sendable {
     /// A copy of the current risk state.
     public func snapshot() -> RiskState { gate.snapshot() }
 
+    /// The risk state's counts now, without a copy of the state (for `/metrics`).
+    public func stateCounts() -> StateCounts { gate.stateCounts(at: now) }
+
     /// The profile in force now.
     public var profile: CompiledProfile { gate.profile }
 

@@ -15,8 +15,10 @@ struct PromotionSync: Service {
     /// Applies the table to the gate once; a read failure changes nothing and is logged.
     func syncOnce() {
         // The gate first, then the table: the API's confirmation writes the table before it promotes in the gate,
-        // so a bot promoted in this snapshot is already in the table read after it (no transient demotion).
-        let state = gate.snapshot()
+        // so a bot promoted in the gate's names is already in the table read after them (no transient demotion).
+        // Only the names: a copy of the whole state held across the table's read would make every order decided
+        // meanwhile copy what it writes.
+        let inGate = Set(gate.promotedBots())
         let promoted: Set<String>
         do {
             promoted = Set(try promotions.promotedBots())
@@ -24,11 +26,11 @@ struct PromotionSync: Service {
             logger.error("cannot read promotions; promoted bots unchanged", metadata: ["error": "\(error)"])
             return
         }
-        for bot in promoted.sorted() where !state.isPromoted(bot: bot) {
+        for bot in promoted.sorted() where !inGate.contains(bot) {
             gate.setPromoted(true, bot: bot)
             logger.notice("bot promoted to live trading (from the promotions table)", metadata: ["bot": "\(bot)"])
         }
-        for bot in state.botNames where state.isPromoted(bot: bot) && !promoted.contains(bot) {
+        for bot in inGate.sorted() where !promoted.contains(bot) {
             gate.setPromoted(false, bot: bot)
             logger.notice("bot no longer promoted (removed from the promotions table)", metadata: ["bot": "\(bot)"])
         }

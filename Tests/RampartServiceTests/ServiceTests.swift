@@ -201,6 +201,31 @@ import Testing
         await server.stop()
     }
 
+    @Test func metricsCountBotsAccountsAndStoppedScopes() async throws {
+        let server = try await TestServer.start()
+        for bot in ["m-1", "m-2"] {
+            let body = TestServer.order(bot: bot)
+            #expect(
+                try await server.request("POST", "/v1/orders", token: server.token(.trader), body: body).status == 200
+            )
+        }
+        let halt = #"{"scope":"bot:m-2","mode":"halt","reason":"metrics"}"#
+        #expect(
+            try await server.request("POST", "/v1/emergency-stop", token: server.token(.ops), body: halt).status == 200
+        )
+        let reduce = #"{"scope":"global","mode":"reduce_only","reason":"metrics"}"#
+        let stop = try await server.request("POST", "/v1/emergency-stop", token: server.token(.ops), body: reduce)
+        #expect(stop.status == 200, "\(stop.body)")
+        let metrics = try await server.request("GET", "/metrics", token: server.token(.ops)).body
+        for line in [
+            "rampart_known_bots 2.0", "rampart_known_accounts 1.0", "rampart_operator_stopped_scopes 2.0",
+            "rampart_global_trading_state 1.0",
+        ] {
+            #expect(metrics.contains("\n\(line)\n"), "\(line) in \(metrics)")
+        }
+        await server.stop()
+    }
+
     @Test func aNameOutsideTheGrammarIsA400NamingTheKeyAndNeverBecomesState() async throws {
         let server = try await TestServer.start()
         let huge = String(repeating: "b", count: 10_000)

@@ -143,6 +143,9 @@ public final class Gate: Sendable {
         core.withLock { $0.state.isPromoted(bot: bot) }
     }
 
+    /// Every bot promoted to live trading now, read in the lock (no copy of the state outlives it).
+    public func promotedBots() -> [String] { core.withLock { $0.state.promotedBots } }
+
     /// Whether an order with this client order id was ever allowed.
     public func hasSeen(clientOrderID: String) -> Bool {
         core.withLock { $0.state.hasSeenClientOrderID(clientOrderID) }
@@ -152,6 +155,9 @@ public final class Gate: Sendable {
     func withState<Result>(_ body: (inout RiskState) -> Result) -> Result {
         core.withLock { body(&$0.state) }
     }
+
+    /// The state's counts for `/metrics` at `now`, counted in the lock (no copy of the state outlives it).
+    public func stateCounts(at now: Timestamp) -> StateCounts { core.withLock { $0.state.counts(at: now) } }
 
     /// A copy of the current state, for reports and snapshots.
     public func snapshot() -> RiskState { core.withLock { $0.state } }

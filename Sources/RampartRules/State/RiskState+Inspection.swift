@@ -69,3 +69,34 @@ extension OpenPosition {
         return quantity.isNegative ? try? entryValue.subtracting(value) : try? value.subtracting(entryValue)
     }
 }
+
+/// What `/metrics` reports of the state, counted in the gate's lock (`Gate.stateCounts`), so no copy of the state
+/// outlives the call (a copy alive while orders are decided makes each of them copy what it writes).
+public struct StateCounts: Sendable {
+    /// The global trading state in force.
+    public let global: TradingState
+    /// Scopes (global, accounts, bots) whose trading state is not `active`, as `GET /v1/state` lists them.
+    public let stoppedScopes: Int
+    /// Bots the state knows.
+    public let bots: Int
+    /// Accounts the state knows.
+    public let accounts: Int
+    /// Every symbol with a quote held, and the quote.
+    public let heldQuotes: [(symbol: String, quote: Quote)]
+}
+
+extension RiskState {
+    /// The state's counts for `/metrics` at `now`.
+    public func counts(at now: Timestamp) -> StateCounts {
+        let stopped =
+            (global.state == .active ? 0 : 1) + accounts.count { $0.trading.state != .active }
+            + bots.count { $0.trading.state != .active }
+        return StateCounts(
+            global: global.state(at: now),
+            stoppedScopes: stopped,
+            bots: bots.count,
+            accounts: accounts.count,
+            heldQuotes: heldQuotes
+        )
+    }
+}

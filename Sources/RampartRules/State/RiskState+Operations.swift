@@ -39,6 +39,9 @@ extension RiskState {
         }
     }
 
+    /// Every bot promoted to live trading, in first-seen order.
+    public var promotedBots: [String] { bots.filter(\.promoted).map(\.name) }
+
     /// Whether a bot is promoted to live trading (false for a bot never seen).
     public func isPromoted(bot name: String) -> Bool {
         botIndex[name].map { bots[Int($0)].promoted } ?? false

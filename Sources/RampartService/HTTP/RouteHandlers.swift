@@ -223,16 +223,16 @@ struct RouteHandlers: Sendable {
 
     func metrics(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
-        let snapshot = desk.snapshot()
+        let counts = desk.stateCounts()
         dependencies.metrics.updateState(
-            global: snapshot.tradingState(of: .global, at: Timestamp.now()),
-            stoppedScopes: OrderDesk.operatorStates(in: snapshot).count,
-            bots: snapshot.botNames.count,
-            accounts: snapshot.accountNames.count,
+            global: counts.global,
+            stoppedScopes: counts.stoppedScopes,
+            bots: counts.bots,
+            accounts: counts.accounts,
             pendingLiveOrders: await desk.pendingLiveOrders().count
         )
         dependencies.metrics.updateMarket(
-            quotes: snapshot.heldQuotes,
+            quotes: counts.heldQuotes,
             now: desk.now,
             feed: desk.marketDataStatus,
             restingOrders: await desk.restingOrders().count

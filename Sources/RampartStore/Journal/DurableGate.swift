@@ -453,11 +453,17 @@ public final class DurableGate: Sendable {
     /// A copy of the current in-memory state.
     public func snapshot() -> RiskState { gate.snapshot() }
 
+    /// The in-memory state's counts at `now`, without a copy of the state (`Gate.stateCounts`).
+    public func stateCounts(at now: Timestamp) -> StateCounts { gate.stateCounts(at: now) }
+
     /// Marks a bot promoted (or not) in memory; the `promotions` table is the durable record, read at start.
     public func setPromoted(_ promoted: Bool, bot: String) { gate.setPromoted(promoted, bot: bot) }
 
     /// Whether a bot is promoted to live trading now.
     public func isPromoted(bot: String) -> Bool { gate.isPromoted(bot: bot) }
+
+    /// Every bot promoted to live trading in memory now.
+    public func promotedBots() -> [String] { gate.promotedBots() }
 
     /// The profile in force now.
     public var profile: CompiledProfile { gate.profile }
