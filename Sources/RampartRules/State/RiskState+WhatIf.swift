@@ -1,7 +1,9 @@
 /// What a what-if reads of the state when it cannot decide on the state in place (see `RiskState.whatIfParts`):
 /// the order's account and bot (with the bot's own account when that is another), its symbol, its position, the
 /// global trading state and whether its client order id was seen. Plain values, gathered under the gate's lock
-/// without allocating; the small state is built from them outside it (`RiskState(whatIf:)`).
+/// without allocating; the small state is built from them outside it (`RiskState(whatIf:)`). Only the bot's two rate
+/// rings stay shared with the gate's state meanwhile: an order of that bot decided then copies those two rings (at
+/// most the profile's largest rate count of events each), nothing else.
 struct WhatIfParts: Sendable {
     var global: TradingStateEntry
     var profileIdentity: ObjectIdentifier?
