@@ -6,7 +6,8 @@ import Synchronization
 /// Takes state snapshots of the journal's fold (`JournalFold`) while the durable gate trades.
 ///
 /// The writer hands over every batch it committed (`committed`); the snapshotter queues the entries and, every
-/// `policy.everyRows` rows, folds them onto its fold off the writer's path, in journal order: each committed row is
+/// `policy.everyRows` rows, folds them onto its fold off the writer's path (on a queue of its own, `QueueExecutor`,
+/// not on the event loops that answer requests), in journal order: each committed row is
 /// folded once, from the entries themselves (a fill of an order placed before the start is completed with the
 /// order's names, read from the journal). When a snapshot is also due by time (`policy.minimumInterval`, and at
 /// least 4× the last one's encoding time) the fold is encoded and written with later journal batches (see
@@ -48,6 +49,8 @@ final class Snapshotter: CommitObserver {
     private let written: Atomic<Int64>
     /// When the last snapshot ended and how long encoding it took.
     private let pace = Mutex((last: ContinuousClock.now, cost: Duration.zero))
+    /// Where passes run: off the event loops (see `QueueExecutor`).
+    private let executor = QueueExecutor(label: "rampart.state-snapshots")
 
     init(
         gate: Gate,
@@ -81,7 +84,7 @@ final class Snapshotter: CommitObserver {
             queue.running = true
             return true
         }
-        if start { Task { await self.run() } }
+        if start { Task(executorPreference: executor) { await self.run() } }
     }
 
     /// True for the entries a fold reads (snapshot rows, resting rows and trading states are not part of it).
@@ -101,7 +104,7 @@ final class Snapshotter: CommitObserver {
             queue.running = true
             return true
         }
-        if start { Task { await self.run() } }
+        if start { Task(executorPreference: executor) { await self.run() } }
     }
 
     /// Folds every committed entry and writes a snapshot of it now, whatever the policy says, once the pass running
@@ -125,7 +128,7 @@ final class Snapshotter: CommitObserver {
             switch claimed {
             case nil: return nil
             case true?:
-                await run()
+                await withTaskExecutorPreference(executor) { await run() }
                 return written.load(ordering: .acquiring)
             case false?: continue  // the pass that was running ended: claim again
             }
@@ -154,6 +157,7 @@ final class Snapshotter: CommitObserver {
     /// Folds the queued entries, writes a snapshot when one is due, and runs again while enough rows queued up
     /// meanwhile.
     private func run() async {
+        assert(executor.isCurrent, "a snapshot pass runs on the snapshotter's own queue, off the event loops")
         while true {
             let (entries, now) = queue.withLock { queue in
                 defer {
