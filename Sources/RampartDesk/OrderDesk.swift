@@ -240,6 +240,17 @@ public final class OrderDesk: Sendable {
     /// The risk state's counts now, without a copy of the state (for `/metrics`).
     public func stateCounts() -> StateCounts { gate.stateCounts(at: now) }
 
+    /// Every symbol with a quote held, and the quote, without a copy of the state.
+    public func heldQuotes() -> [(symbol: String, quote: Quote)] { gate.heldQuotes() }
+
+    /// Every bot promoted to live trading now, by name, without a copy of the state.
+    public func promotedBots() -> [String] { gate.promotedBots().sorted() }
+
+    /// A bot's paper record as eligibility reads it at `now`, without a copy of the state.
+    public func paperRecord(ofBot bot: String, now: Timestamp, startingBalance: FixedDecimal) -> PaperRecord {
+        gate.paperRecord(ofBot: bot, now: now, startingBalance: startingBalance)
+    }
+
     /// The profile in force now.
     public var profile: CompiledProfile { gate.profile }
 

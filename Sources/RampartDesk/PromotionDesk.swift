@@ -13,7 +13,7 @@ public struct PromotionDesk: Sendable {
     public func request(bot: String, requestedBy: String) throws(PromotionError) -> PromotionRequest {
         let profile = gate.profile
         guard let thresholds = profile.spec.eligibility else { throw .noThresholds(profile: profile.name) }
-        let paper = gate.snapshot().paperRecord(ofBot: bot, now: clock(), startingBalance: profile.startingBalance)
+        let paper = gate.paperRecord(ofBot: bot, now: clock(), startingBalance: profile.startingBalance)
         return try promotions.request(bot: bot, record: paper, thresholds: thresholds, actor: "token:\(requestedBy)")
     }
 

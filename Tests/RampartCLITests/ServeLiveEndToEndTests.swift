@@ -128,6 +128,8 @@ import Testing
         )
         #expect(confirmed == 200)
         #expect(answer["promoted"] as? Bool == true, "\(answer)")
+        let (profileStatus, profile) = try await server.request("GET", "/v1/profile", token: admin)
+        #expect(profileStatus == 200 && profile["promoted_bots"] as? [String] == ["b1"], "\(profile)")
     }
 
     @Test func liveOrdersFillRejectReconcileAndSurviveKillNineInFlight() async throws {

@@ -156,6 +156,14 @@ public final class Gate: Sendable {
         core.withLock { body(&$0.state) }
     }
 
+    /// Every symbol with a quote held, and the quote, read in the lock (no copy of the state outlives it).
+    public func heldQuotes() -> [(symbol: String, quote: Quote)] { core.withLock { $0.state.heldQuotes } }
+
+    /// A bot's paper record as eligibility reads it (`RiskState.paperRecord`), read in the lock.
+    public func paperRecord(ofBot bot: String, now: Timestamp, startingBalance: FixedDecimal) -> PaperRecord {
+        core.withLock { $0.state.paperRecord(ofBot: bot, now: now, startingBalance: startingBalance) }
+    }
+
     /// The state's counts for `/metrics` at `now`, counted in the lock (no copy of the state outlives it).
     public func stateCounts(at now: Timestamp) -> StateCounts { core.withLock { $0.state.counts(at: now) } }
 

@@ -36,7 +36,7 @@ extension RouteHandlers {
     func prices(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
         let body = ResponseEncoding.prices(
-            desk.snapshot().heldQuotes,
+            desk.heldQuotes(),
             maxAge: desk.profile.quoteMaxAge,
             feed: ResponseEncoding.feed(desk.marketDataStatus, source: desk.marketFeed?.options.baseURL),
             now: desk.now

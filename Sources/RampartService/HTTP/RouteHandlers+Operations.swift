@@ -155,8 +155,11 @@ extension RouteHandlers {
         guard let thresholds = profile.spec.eligibility else {
             return .error(APIError(409, "no_thresholds", "profile '\(profile.name)' has no eligibility thresholds"))
         }
-        let snapshot = dependencies.desk.snapshot()
-        let paper = snapshot.paperRecord(ofBot: bot, now: Timestamp.now(), startingBalance: profile.startingBalance)
+        let paper = dependencies.desk.paperRecord(
+            ofBot: bot,
+            now: Timestamp.now(),
+            startingBalance: profile.startingBalance
+        )
         let verdict = thresholds.verdict(for: paper)
         return .json(
             .object([

@@ -130,6 +130,11 @@ struct RouteHandlers: Sendable {
 
     func state(_ input: HandlerInput) async -> Reply {
         let desk = dependencies.desk
+        // The books first: the copy of the state is taken after the last await, so it is not held across them
+        // (orders decided while a copy is alive copy what they write).
+        let pendingLiveOrders = await desk.pendingLiveOrders()
+        let restingOrders = await desk.restingOrders()
+        let externalOrders = await desk.externalOrders()
         let snapshot = desk.snapshot()
         let profile = desk.profile
         let body = ResponseEncoding.state(
@@ -137,12 +142,12 @@ struct RouteHandlers: Sendable {
             operatorStates: OrderDesk.operatorStates(in: snapshot),
             bots: snapshot.botNames,
             accounts: snapshot.accountNames,
-            pendingLiveOrders: await desk.pendingLiveOrders(),
-            restingOrders: await desk.restingOrders(),
+            pendingLiveOrders: pendingLiveOrders,
+            restingOrders: restingOrders,
             profileHash: profile.hash,
             now: desk.now,
             extra: [
-                JSONMember("external_orders", .array(await desk.externalOrders().map(ResponseEncoding.heldExternal))),
+                JSONMember("external_orders", .array(externalOrders.map(ResponseEncoding.heldExternal))),
                 JSONMember(
                     "sessions",
                     .array(
@@ -182,15 +187,9 @@ struct RouteHandlers: Sendable {
                 JSONMember("files", .array(profile.spec.files.map(JSONValue.string))),
                 JSONMember("rules", .number(String(profile.rules.count))),
                 JSONMember("live_trading", .bool(profile.spec.parameters[.liveTrading]?.value == .bool(true))),
-                JSONMember("promoted_bots", .array(promotedBots().map(JSONValue.string))),
+                JSONMember("promoted_bots", .array(dependencies.desk.promotedBots().map(JSONValue.string))),
             ])
         )
-    }
-
-    /// Bots promoted to live trading now, by name.
-    private func promotedBots() -> [String] {
-        let snapshot = dependencies.desk.snapshot()
-        return snapshot.botNames.filter { snapshot.isPromoted(bot: $0) }.sorted()
     }
 
     /// `GET /v1/audit`: whether the audit log's hash chain is intact (`rampart audit verify` over the API).

@@ -456,6 +456,14 @@ public final class DurableGate: Sendable {
     /// The in-memory state's counts at `now`, without a copy of the state (`Gate.stateCounts`).
     public func stateCounts(at now: Timestamp) -> StateCounts { gate.stateCounts(at: now) }
 
+    /// Every symbol with a quote held, and the quote, without a copy of the state.
+    public func heldQuotes() -> [(symbol: String, quote: Quote)] { gate.heldQuotes() }
+
+    /// A bot's paper record as eligibility reads it, without a copy of the state.
+    public func paperRecord(ofBot bot: String, now: Timestamp, startingBalance: FixedDecimal) -> PaperRecord {
+        gate.paperRecord(ofBot: bot, now: now, startingBalance: startingBalance)
+    }
+
     /// Marks a bot promoted (or not) in memory; the `promotions` table is the durable record, read at start.
     public func setPromoted(_ promoted: Bool, bot: String) { gate.setPromoted(promoted, bot: bot) }
 
