@@ -285,13 +285,8 @@ public final class OrderDesk: Sendable {
 
     /// Scopes an operator (or a rule action) stopped in `state`, with the reason, for `GET /v1/state`.
     public static func operatorStates(in state: RiskState) -> [TradingStateRecord] {
-        var scopes: [TradingScope] = [.global]
-        scopes += state.accountNames.map { TradingScope.account($0) }
-        scopes += state.botNames.map { TradingScope.bot($0) }
-        return scopes.compactMap { scope in
-            let entry = state.tradingStateEntry(of: scope)
-            guard entry.state != .active else { return nil }
-            return TradingStateRecord(scope: scope, state: entry.state, reason: entry.reason ?? "")
+        state.stoppedScopes.map {
+            TradingStateRecord(scope: $0.scope, state: $0.entry.state, reason: $0.entry.reason ?? "")
         }
     }
 

@@ -56,9 +56,7 @@ public final class Gate: Sendable {
         }
         switch answer {
         case .decided(let decision): return decision
-        case .onItsOwn(let parts, let profile):
-            var scoped = RiskState(whatIf: parts, profile: profile)
-            return scoped.decide(order, at: now, profile: profile, reserve: false).0
+        case .onItsOwn(let parts, let profile): return RiskState.decide(order, on: parts, at: now, profile: profile)
         }
     }
 
@@ -167,7 +165,8 @@ public final class Gate: Sendable {
     /// The state's counts for `/metrics` at `now`, counted in the lock (no copy of the state outlives it).
     public func stateCounts(at now: Timestamp) -> StateCounts { core.withLock { $0.state.counts(at: now) } }
 
-    /// A copy of the current state, for reports and snapshots.
+    /// A copy of the current state, for reports and snapshots. It shares the state's storage: while it is alive, each
+    /// order decided copies what it writes, so readers that need a few values use the readers above instead.
     public func snapshot() -> RiskState { core.withLock { $0.state } }
 }
 
@@ -181,7 +180,10 @@ extension CompiledProfile {
     )
         -> Decision
     {
-        var scratch = state.whatIfParts(for: order, profile: self).map { RiskState(whatIf: $0, profile: self) } ?? state
+        if let parts = state.whatIfParts(for: order, profile: self) {
+            return RiskState.decide(order, on: parts, at: time, profile: self, stopAtFirstDenial: stopAtFirstDenial)
+        }
+        var scratch = state
         return scratch.decide(order, at: time, profile: self, reserve: false, stopAtFirstDenial: stopAtFirstDenial).0
     }
 }

@@ -86,14 +86,23 @@ public struct StateCounts: Sendable {
 }
 
 extension RiskState {
+    /// Every scope whose trading state is not `active` (global first, then accounts and bots in first-seen order),
+    /// with its entry: what an operator halted or set reduce-only, and what rules did.
+    public var stoppedScopes: [(scope: TradingScope, entry: TradingStateEntry)] {
+        var stopped: [(scope: TradingScope, entry: TradingStateEntry)] = []
+        if global.state != .active { stopped.append((.global, global)) }
+        for account in accounts where account.trading.state != .active {
+            stopped.append((.account(account.name), account.trading))
+        }
+        for bot in bots where bot.trading.state != .active { stopped.append((.bot(bot.name), bot.trading)) }
+        return stopped
+    }
+
     /// The state's counts for `/metrics` at `now`.
     public func counts(at now: Timestamp) -> StateCounts {
-        let stopped =
-            (global.state == .active ? 0 : 1) + accounts.count { $0.trading.state != .active }
-            + bots.count { $0.trading.state != .active }
-        return StateCounts(
+        StateCounts(
             global: global.state(at: now),
-            stoppedScopes: stopped,
+            stoppedScopes: stoppedScopes.count,
             bots: bots.count,
             accounts: accounts.count,
             heldQuotes: heldQuotes

@@ -94,6 +94,18 @@ extension RiskState {
         if profileIdentity != ObjectIdentifier(profile) { adopt(profile, reservingBots: false) }
     }
 
+    /// The what-if's decision on a small state built from `parts`: it reserves nothing and changes nothing else.
+    static func decide(
+        _ order: Order,
+        on parts: WhatIfParts,
+        at now: Timestamp,
+        profile: CompiledProfile,
+        stopAtFirstDenial: Bool = false
+    ) -> Decision {
+        var scoped = RiskState(whatIf: parts, profile: profile)
+        return scoped.decide(order, at: now, profile: profile, reserve: false, stopAtFirstDenial: stopAtFirstDenial).0
+    }
+
     /// The id of `account` in this (small) state, adding it the first time.
     private mutating func include(_ account: AccountState) -> Int32 {
         if let index = accountIndex[account.name] { return index }

@@ -21,14 +21,16 @@ import Testing
         for index in 0..<20 { try gate.fill(order(.buy, "0.1", at: "10", symbol: "S\(index)/USDT")) }
         let before = positionsAddress(gate)
         let stop = Atomic<Bool>(false)
+        let checks = Atomic<Int>(0)
         let checker = Task.detached {
-            var checks = 0
             while !stop.load(ordering: .relaxed) {
-                _ = gate.check(order(.buy, "0.1", at: "10", symbol: "S\(checks % 20)/USDT"))
-                checks += 1
+                let index = checks.load(ordering: .relaxed)
+                _ = gate.check(order(.buy, "0.1", at: "10", symbol: "S\(index % 20)/USDT"))
+                checks.add(1, ordering: .relaxed)
             }
-            return checks
         }
+        // The submits start once the checks run (on a busy test pool the checker may start late).
+        while checks.load(ordering: .relaxed) == 0 { await Task.yield() }
         var moves = 0
         var address = before
         for index in 0..<5_000 {
@@ -39,8 +41,8 @@ import Testing
             address = now
         }
         stop.store(true, ordering: .relaxed)
-        let checks = await checker.value
-        #expect(checks > 0)
-        #expect(moves == 0, "the positions were copied \(moves) times in 5,000 submits beside \(checks) checks")
+        await checker.value
+        let checked = checks.load(ordering: .relaxed)
+        #expect(moves == 0, "the positions were copied \(moves) times in 5,000 submits beside \(checked) checks")
     }
 }

@@ -16,8 +16,10 @@ import Testing
         let state = gate.snapshot()
         let scopes: [TradingScope] =
             [.global] + state.accountNames.map { .account($0) } + state.botNames.map { .bot($0) }
-        #expect(counts.stoppedScopes == scopes.filter { state.tradingStateEntry(of: $0).state != .active }.count)
-        #expect(counts.stoppedScopes == 3)
+        let stopped = scopes.filter { state.tradingStateEntry(of: $0).state != .active }
+        #expect(state.stoppedScopes.map(\.scope) == stopped)
+        #expect(state.stoppedScopes.map { $0.entry.state } == [.reducing, .halted, .halted])
+        #expect(counts.stoppedScopes == stopped.count && counts.stoppedScopes == 3)
         #expect(counts.bots == 3 && counts.bots == state.botNames.count)
         #expect(counts.accounts == 1 && counts.accounts == state.accountNames.count)
         #expect(counts.global == .active)
