@@ -3,7 +3,7 @@ import Synchronization
 
 /// Idempotency on `client_order_id` within one process, for the newest `capacity` ids.
 ///
-/// The first submission of an id runs; every repeat awaits that first task and gets its answer as `.replayed`.
+/// The first submission of an id runs; every repeat waits for its answer and gets it as `.replayed`.
 /// Memory holds the newest `capacity` ids whose first submission ended, plus those still running; an older id is
 /// forgotten here, and a repeat of it is answered from the journal (`OrderDesk.submit`), as after a restart.
 final class FirstSubmissions: Sendable {
@@ -11,7 +11,7 @@ final class FirstSubmissions: Sendable {
     static let standardCapacity = 100_000
 
     private struct Memory {
-        var results: [String: Task<OrderOutcome, Never>] = [:]
+        var results: [String: FirstAnswer] = [:]
         /// Ids whose first submission ended, oldest first, from `head` on (the slots before it are forgotten).
         var ended: [String] = []
         var head = 0
@@ -30,16 +30,31 @@ final class FirstSubmissions: Sendable {
 
     /// Runs `process` for the first submission of `order`'s client order id and returns its answer to every repeat.
     func submit(_ order: Order, _ process: @escaping @Sendable (Order) async -> OrderOutcome) async -> OrderOutcome {
-        guard let id = order.clientOrderID else { return await process(order) }
-        let (task, isFirst) = memory.withLock { memory -> (Task<OrderOutcome, Never>, Bool) in
-            if let existing = memory.results[id] { return (existing, false) }
-            let task = Task { await process(order) }
-            memory.results[id] = task
-            return (task, true)
+        await withCheckedContinuation { waiter in
+            submit(order, { order, done in Task { done(await process(order)) } }) { waiter.resume(returning: $0) }
         }
-        let outcome = await task.value
-        if isFirst { ended(id) }
-        return isFirst ? outcome : .replayed(outcome)
+    }
+
+    /// `submit` without suspending: `process` is called with the order and what to call with its answer;
+    /// `completion` gets the answer (`.replayed` for a repeat) once the first submission has one.
+    func submit(
+        _ order: Order,
+        _ process: (Order, @escaping @Sendable (OrderOutcome) -> Void) -> Void,
+        then completion: @escaping @Sendable (OrderOutcome) -> Void
+    ) {
+        guard let id = order.clientOrderID else { return process(order, completion) }
+        let (answer, isFirst) = memory.withLock { memory -> (FirstAnswer, Bool) in
+            if let existing = memory.results[id] { return (existing, false) }
+            let answer = FirstAnswer()
+            memory.results[id] = answer
+            return (answer, true)
+        }
+        guard isFirst else { return answer.whenAnswered { completion(.replayed($0)) } }
+        process(order) { outcome in
+            answer.answer(outcome)
+            self.ended(id)
+            completion(outcome)
+        }
     }
 
     /// Records that `id`'s first submission ended, and forgets the oldest ended ids beyond `capacity`. A running
@@ -57,5 +72,40 @@ final class FirstSubmissions: Sendable {
                 memory.head = 0
             }
         }
+    }
+}
+
+/// The answer of a first submission, once it has one, for the repeats that wait for it.
+final class FirstAnswer: Sendable {
+    private enum State {
+        case waiting([@Sendable (OrderOutcome) -> Void])
+        case answered(OrderOutcome)
+    }
+
+    private let state = Mutex(State.waiting([]))
+
+    /// Calls `body` with the answer: now if there is one, else when it comes.
+    func whenAnswered(_ body: @escaping @Sendable (OrderOutcome) -> Void) {
+        let answered = state.withLock { state -> OrderOutcome? in
+            switch state {
+            case .answered(let outcome): return outcome
+            case .waiting(var waiters):
+                state = .waiting([])  // the array is uniquely held while it grows
+                waiters.append(body)
+                state = .waiting(waiters)
+                return nil
+            }
+        }
+        if let answered { body(answered) }
+    }
+
+    /// Sets the answer (once) and gives it to every repeat waiting.
+    func answer(_ outcome: OrderOutcome) {
+        let waiters = state.withLock { state -> [@Sendable (OrderOutcome) -> Void] in
+            guard case .waiting(let waiters) = state else { return [] }
+            state = .answered(outcome)
+            return waiters
+        }
+        for waiter in waiters { waiter(outcome) }
     }
 }

@@ -87,30 +87,53 @@ public final class OrderDesk: Sendable {
     /// With `execution: .external` the bot executes: an allowed order's reservation is held until it reports fills
     /// (`reportFill`), releases it (`releaseExternal`) or `externalTTL` runs out; it needs a client order id.
     public func submit(_ order: Order, execution: OrderExecution = .rampart) async -> OrderOutcome {
-        if let id = order.clientOrderID, !submissions.contains(id), gate.hasJournaledAnswer(clientOrderID: id),
-            let earlier = try? gate.journaledDecision(clientOrderID: id)
-        {
-            return .journaled(
-                JournaledAnswer(
-                    allowed: earlier.allowed,
-                    ruleIDs: earlier.ruleIDs,
-                    profileHash: earlier.profileHash,
-                    decidedAt: earlier.time,
-                    priceSource: earlier.priceSource,
-                    referencePrice: earlier.marketPrice,
-                    violations: earlier.violations,
-                    warnings: earlier.warnings,
-                    execution: earlier.execution
-                )
-            )
-        }
-        return await submissions.submit(order) { order in
-            execution == .external ? await self.processExternal(order) : await self.process(order)
+        await withCheckedContinuation { waiter in
+            submit(order, execution: execution) { waiter.resume(returning: $0) }
         }
     }
 
+    /// `submit` without suspending: `completion` gets the answer once it is durable (at once for a repeat answered
+    /// from the journal; for a paper order on the journal writer's drain, so it must not block). A paper order runs
+    /// without a task; a live or bot-executed one runs in a task of its own.
+    public func submit(
+        _ order: Order,
+        execution: OrderExecution = .rampart,
+        then completion: @escaping @Sendable (OrderOutcome) -> Void
+    ) {
+        if let id = order.clientOrderID, !submissions.contains(id), gate.hasJournaledAnswer(clientOrderID: id),
+            let earlier = try? gate.journaledDecision(clientOrderID: id)
+        {
+            return completion(
+                .journaled(
+                    JournaledAnswer(
+                        allowed: earlier.allowed,
+                        ruleIDs: earlier.ruleIDs,
+                        profileHash: earlier.profileHash,
+                        decidedAt: earlier.time,
+                        priceSource: earlier.priceSource,
+                        referencePrice: earlier.marketPrice,
+                        violations: earlier.violations,
+                        warnings: earlier.warnings,
+                        execution: earlier.execution
+                    )
+                )
+            )
+        }
+        submissions.submit(
+            order,
+            { order, done in
+                switch (execution, order.mode) {
+                case (.rampart, .paper): self.processPaper(order, then: done)
+                case (.rampart, .live): Task { done(await self.process(order)) }
+                case (.external, _): Task { done(await self.processExternal(order)) }
+                }
+            },
+            then: completion
+        )
+    }
+
+    /// A live order: decided and journaled, then routed to the venue.
     private func process(_ order: Order) async -> OrderOutcome {
-        if order.mode == .paper { return await processPaper(order) }
         let journaled = await gate.submit(order)
         if let refusal = storageRefusal(of: journaled) { return .storageRefused(refusal) }
         // The durable gate answers every journaled order with the rules' decision; fail closed all the same.
@@ -126,23 +149,27 @@ public final class OrderDesk: Sendable {
     }
 
     /// A paper order: decided and executed in one journal batch (the fill, release or resting row goes with the
-    /// decision), so a paper order costs one durable write.
-    private func processPaper(_ order: Order) async -> OrderOutcome {
+    /// decision), so a paper order costs one durable write; `completion` gets the answer once it is durable.
+    private func processPaper(_ order: Order, then completion: @escaping @Sendable (OrderOutcome) -> Void) {
         let paper = currentRouter.paperExecutor
-        let journaled = await gate.submit(order) { permit in Self.execute(permit, with: paper) }
-        if let refusal = storageRefusal(of: journaled) { return .storageRefused(refusal) }
-        guard let decision = journaled.decision else { return .storageRefused(unanswered) }
-        guard let permit = journaled.permit, let inline = journaled.inline else {
-            return .decided(decision, execution: nil)
-        }
-        switch inline {
-        case .filled(let fill, let outcome):
-            return .decided(decision, execution: .filled(.paper(fill, outcome: outcome)))
-        case .rejected(let reason): return .decided(decision, execution: .rejected(reason: reason))
-        case .resting(let since, let expiresAt):
-            let order = RestingOrder(permit: permit, since: since, expiresAt: expiresAt)
-            await resting.add(order)
-            return .decided(decision, execution: .resting(order))
+        gate.submit(order, execute: { permit in Self.execute(permit, with: paper) }) { journaled in
+            if let refusal = self.storageRefusal(of: journaled) { return completion(.storageRefused(refusal)) }
+            guard let decision = journaled.decision else { return completion(.storageRefused(self.unanswered)) }
+            guard let permit = journaled.permit, let inline = journaled.inline else {
+                return completion(.decided(decision, execution: nil))
+            }
+            switch inline {
+            case .filled(let fill, let outcome):
+                completion(.decided(decision, execution: .filled(.paper(fill, outcome: outcome))))
+            case .rejected(let reason): completion(.decided(decision, execution: .rejected(reason: reason)))
+            case .resting(let since, let expiresAt):
+                let order = RestingOrder(permit: permit, since: since, expiresAt: expiresAt)
+                // The book is an actor: a resting order (rare on the hot path) is answered once it is in the book.
+                Task {
+                    await self.resting.add(order)
+                    completion(.decided(decision, execution: .resting(order)))
+                }
+            }
         }
     }
 

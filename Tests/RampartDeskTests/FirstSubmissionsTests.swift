@@ -49,4 +49,28 @@ import Testing
         // Once it ended it is the newest ended id: the capacity keeps it, and forgets the rest.
         #expect(submissions.contains("slow") && submissions.count == 1)
     }
+
+    @Test func aRepeatStartedWithoutATaskWaitsForTheFirstAnswerAndGetsItReplayed() {
+        let submissions = FirstSubmissions(capacity: 4)
+        let finish = Mutex<(@Sendable (OrderOutcome) -> Void)?>(nil)
+        let answers = Mutex<[OrderOutcome]>([])
+        let runs = Atomic(0)
+        let process: (Order, @escaping @Sendable (OrderOutcome) -> Void) -> Void = { _, done in
+            runs.add(1, ordering: .relaxed)
+            finish.withLock { $0 = done }
+        }
+        let first = order(.buy, "1", at: "100", id: "once")
+        submissions.submit(first, process) { outcome in answers.withLock { $0.append(outcome) } }
+        submissions.submit(first, process) { outcome in answers.withLock { $0.append(outcome) } }
+        // Neither is answered before the first submission has its answer; the repeat did not run.
+        #expect(answers.withLock { $0.isEmpty } && runs.load(ordering: .relaxed) == 1)
+        let done = finish.withLock { $0 }
+        done?(Self.refused)
+        let received = answers.withLock { $0 }
+        #expect(received.count == 2)
+        #expect(received.filter(\.isReplay).count == 1 && received.filter { !$0.isReplay }.count == 1)
+        // Once answered, a later repeat is answered at once, as a replay.
+        submissions.submit(first, process) { outcome in answers.withLock { $0.append(outcome) } }
+        #expect(answers.withLock { $0.count == 3 && $0[2].isReplay } && runs.load(ordering: .relaxed) == 1)
+    }
 }

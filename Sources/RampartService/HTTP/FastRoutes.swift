@@ -8,7 +8,8 @@ import RampartRules
 /// handling (an `HTTP1Channel` additional handler): the same authorization (`Authorizer`) and the same answers
 /// (`RouteHandlers.check`, `RouteHandlers.submit`) as the routes, without a request context, a router lookup or the
 /// async body iterator per request. A check is answered on the connection's event loop as soon as its body is in;
-/// an order is decided in a task and answered on the event loop when the desk has answered.
+/// an order is started there (without a task, for a paper order) and answered on the event loop when the desk has
+/// answered.
 ///
 /// Every other request, and one of these this handler does not take (no `Content-Length` or one over 64 KiB,
 /// chunked, `Expect`, `Connection: close`, a query string), passes on to Hummingbird untouched. Answers leave in
@@ -172,13 +173,15 @@ final class FastRoutes: ChannelDuplexHandler, RemovableChannelHandler {
         }
         guard route == .submit else { return send(handlers.check(json, caller: caller), context: context) }
         state = .deciding
-        let handlers = self.handlers
-        let promise = context.eventLoop.makePromise(of: Reply.self)
-        promise.completeWithTask { await handlers.submit(json, caller: caller) }
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        promise.futureResult.whenSuccess { reply in
-            let (routes, context) = bound.value
-            routes.decided(reply, context: context)
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((self, context), eventLoop: loop)
+        handlers.submit(json, caller: caller) { reply in
+            // Made and written on the connection's event loop (for a paper order this is called on the journal
+            // writer's drain, which must not encode answers).
+            loop.execute {
+                let (routes, context) = bound.value
+                routes.decided(reply(), context: context)
+            }
         }
     }
 

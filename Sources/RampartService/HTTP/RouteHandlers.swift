@@ -84,27 +84,41 @@ struct RouteHandlers: Sendable {
         }
     }
 
-    /// The orders route's answer to an order body from `caller` (the router's route and `FastRoutes` both ask here).
+    /// The orders route's answer to an order body from `caller` (the router's route asks here).
     func submit(_ json: JSONValue, caller: Caller) async -> Reply {
+        await withCheckedContinuation { waiter in
+            submit(json, caller: caller) { reply in waiter.resume(returning: reply()) }
+        }
+    }
+
+    /// The orders route's answer without a task (`FastRoutes` asks here): `answer` is called once, with what makes
+    /// the reply, when the desk has answered — for a paper order on the journal writer's drain, so the caller runs
+    /// it where it writes the reply, not there.
+    func submit(
+        _ json: JSONValue,
+        caller: Caller,
+        then answer: @escaping @Sendable (_ reply: @escaping @Sendable () -> Reply) -> Void
+    ) {
         let request: OrderRequest
         switch Self.serviceOrder(json, caller: caller) {
         case .success(let value): request = value
-        case .failure(let error): return .error(error)
+        case .failure(let error): return answer { .error(error) }
         }
         let order = request.order
         let start = ContinuousClock.now
-        let outcome = await dependencies.desk.submit(order, execution: request.execution)
-        switch outcome {
-        case .reserved(let decision, _):
-            dependencies.metrics.record(decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
-        case .decided(let decision, _):
-            dependencies.metrics.record(decision, endpoint: "orders", elapsed: ContinuousClock.now - start)
-        case .storageRefused:
-            dependencies.metrics.recordStorageDenial(endpoint: "orders", elapsed: ContinuousClock.now - start)
-        case .journaled, .replayed:
-            break  // counted when first decided
+        let metrics = dependencies.metrics
+        dependencies.desk.submit(order, execution: request.execution) { outcome in
+            let elapsed = ContinuousClock.now - start
+            answer {
+                switch outcome {
+                case .reserved(let decision, _), .decided(let decision, _):
+                    metrics.record(decision, endpoint: "orders", elapsed: elapsed)
+                case .storageRefused: metrics.recordStorageDenial(endpoint: "orders", elapsed: elapsed)
+                case .journaled, .replayed: break  // counted when first decided
+                }
+                return .json(ResponseEncoding.outcome(outcome, order: order))
+            }
         }
-        return .json(ResponseEncoding.outcome(outcome, order: order))
     }
 
     func check(_ input: HandlerInput) async -> Reply {

@@ -222,101 +222,132 @@ public final class DurableGate: Sendable {
     public func submit(
         _ order: Order,
         externalUntil: Timestamp? = nil,
-        execute: ((Permit) -> InlineExecution)? = nil
+        execute: (@Sendable (Permit) -> InlineExecution)? = nil
     ) async -> JournaledDecision {
-        while true {
-            var lookedUp: UInt64?
-            if let id = order.clientOrderID {
-                let generation = forgetting.load(ordering: .acquiring)
-                do throws(JournalError) {
-                    try recallClientOrderID(id)
-                } catch {
-                    logger?.error("client order id lookup failed; denying", metadata: ["error": "\(error)"])
-                    return JournaledDecision(decision: nil, permit: nil, sequence: nil, storageFailure: error)
-                }
-                lookedUp = generation
-            }
-            if let decided = await decide(order, externalUntil: externalUntil, execute: execute, lookedUp: lookedUp) {
-                return decided
-            }
+        await withCheckedContinuation { waiter in
+            submit(order, externalUntil: externalUntil, execute: execute) { waiter.resume(returning: $0) }
         }
     }
 
-    /// `submit` once the order's client order id was looked up at `lookedUp`; nil when memory forgot ids since
-    /// (look it up again).
+    /// `submit` without suspending: `completion` gets the answer once it is durable (at once when nothing was
+    /// written; else on the journal writer's drain, so it must not block). The service's order route answers
+    /// through this, without a task per order.
+    public func submit(
+        _ order: Order,
+        externalUntil: Timestamp? = nil,
+        execute: (@Sendable (Permit) -> InlineExecution)? = nil,
+        then completion: @escaping @Sendable (JournaledDecision) -> Void
+    ) {
+        var lookedUp: UInt64?
+        if let id = order.clientOrderID {
+            let generation = forgetting.load(ordering: .acquiring)
+            do throws(JournalError) {
+                try recallClientOrderID(id)
+            } catch {
+                logger?.error("client order id lookup failed; denying", metadata: ["error": "\(error)"])
+                return completion(JournaledDecision(decision: nil, permit: nil, sequence: nil, storageFailure: error))
+            }
+            lookedUp = generation
+        }
+        decide(order, externalUntil: externalUntil, execute: execute, lookedUp: lookedUp) { decided in
+            guard let decided else {
+                // Memory forgot client order ids meanwhile: look this one up again.
+                return self.submit(order, externalUntil: externalUntil, execute: execute, then: completion)
+            }
+            completion(decided)
+        }
+    }
+
+    /// `submit` once the order's client order id was looked up at `lookedUp`; `completion` gets nil when memory
+    /// forgot ids since (look it up again).
     private func decide(
         _ order: Order,
         externalUntil: Timestamp?,
-        execute: ((Permit) -> InlineExecution)?,
-        lookedUp: UInt64?
-    ) async -> JournaledDecision? {
+        execute: (@Sendable (Permit) -> InlineExecution)?,
+        lookedUp: UInt64?,
+        then completion: @escaping @Sendable (JournaledDecision?) -> Void
+    ) {
         let gate = self.gate
         let booking = Booking()
-        let (outcome, sequence, failure) = await writer.record {
-            sequence,
-            failure -> ([JournalEntry], Submitted, JournalWriter.AfterWrite?) in
-            if let lookedUp, forgetting.load(ordering: .acquiring) != lookedUp {
-                return ([], Submitted(decision: nil, permit: nil, closedBy: nil, lookUpAgain: true), nil)
-            }
-            if let failure {
-                // Fail closed without consulting the rules; this order's row probes whether the journal is back.
+        writer.record(
+            { sequence, failure -> ([JournalEntry], Submitted, JournalWriter.AfterWrite?) in
+                if let lookedUp, forgetting.load(ordering: .acquiring) != lookedUp {
+                    return ([], Submitted(decision: nil, permit: nil, closedBy: nil, lookUpAgain: true), nil)
+                }
+                if let failure {
+                    // Fail closed without consulting the rules; this order's row probes whether the journal is back.
+                    let row = OrderRow(
+                        sequence: sequence,
+                        time: clock(),
+                        order: order,
+                        allowed: false,
+                        profileHash: gate.profile.hash,
+                        ruleIDs: JournaledDecision.storageRule,
+                        effect: nil,
+                        priceSource: nil,
+                        marketPrice: nil
+                    )
+                    return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure), nil)
+                }
+                let (decision, permit) = gate.submit(order)
+                if permit != nil, let id = order.clientOrderID { rememberedIDs.withLock { $0.append((sequence, id)) } }
                 let row = OrderRow(
                     sequence: sequence,
-                    time: clock(),
+                    time: decision.time,
                     order: order,
-                    allowed: false,
-                    profileHash: gate.profile.hash,
-                    ruleIDs: JournaledDecision.storageRule,
-                    effect: nil,
-                    priceSource: nil,
-                    marketPrice: nil
+                    allowed: decision.allowed,
+                    profileHash: decision.profileHash,
+                    ruleIDs: decision.ruleIDs.joined(separator: ","),
+                    effect: decision.effect,
+                    priceSource: decision.priceSource,
+                    marketPrice: decision.referencePrice,
+                    // Formatted only when the decision has findings: an allowed order without any pays nothing here.
+                    findings: decision.hasFindings
+                        ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
                 )
-                return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure), nil)
-            }
-            let (decision, permit) = gate.submit(order)
-            if permit != nil, let id = order.clientOrderID { rememberedIDs.withLock { $0.append((sequence, id)) } }
-            let row = OrderRow(
-                sequence: sequence,
-                time: decision.time,
-                order: order,
-                allowed: decision.allowed,
-                profileHash: decision.profileHash,
-                ruleIDs: decision.ruleIDs.joined(separator: ","),
-                effect: decision.effect,
-                priceSource: decision.priceSource,
-                marketPrice: decision.referencePrice,
-                // Formatted only when the decision has findings: an allowed order without any pays nothing here.
-                findings: decision.hasFindings
-                    ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
-            )
-            var entries: [JournalEntry] = [.order(row)]
-            if let externalUntil, permit != nil {
-                entries.append(.external(ExternalRow(orderSequence: sequence, expiresAt: externalUntil)))
-            }
-            for scope in Self.scopesChanged(by: decision, order: order) {
-                let entry = gate.snapshot().tradingStateEntry(of: scope)
-                let next = sequence + Int64(entries.count)
-                entries.append(
-                    .tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time))
+                var entries: [JournalEntry] = [.order(row)]
+                if let externalUntil, permit != nil {
+                    entries.append(.external(ExternalRow(orderSequence: sequence, expiresAt: externalUntil)))
+                }
+                for scope in Self.scopesChanged(by: decision, order: order) {
+                    let entry = gate.snapshot().tradingStateEntry(of: scope)
+                    let next = sequence + Int64(entries.count)
+                    entries.append(
+                        .tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time))
+                    )
+                }
+                var inline: InlineExecution?
+                var afterWrite: JournalWriter.AfterWrite?
+                if let permit, let execute {
+                    let executed = Self.inline(
+                        execute(permit),
+                        permit: permit,
+                        orderSequence: sequence,
+                        next: sequence + Int64(entries.count),
+                        gate: gate,
+                        booking: booking
+                    )
+                    inline = executed.inline
+                    entries += executed.entries
+                    afterWrite = executed.afterWrite
+                }
+                return (
+                    entries, Submitted(decision: decision, permit: permit, closedBy: nil, inline: inline), afterWrite
                 )
+            },
+            then: { outcome, sequence, failure in
+                completion(self.settled(outcome, sequence: sequence, failure: failure, booking: booking))
             }
-            var inline: InlineExecution?
-            var afterWrite: JournalWriter.AfterWrite?
-            if let permit, let execute {
-                let executed = Self.inline(
-                    execute(permit),
-                    permit: permit,
-                    orderSequence: sequence,
-                    next: sequence + Int64(entries.count),
-                    gate: gate,
-                    booking: booking
-                )
-                inline = executed.inline
-                entries += executed.entries
-                afterWrite = executed.afterWrite
-            }
-            return (entries, Submitted(decision: decision, permit: permit, closedBy: nil, inline: inline), afterWrite)
-        }
+        )
+    }
+
+    /// What a recorded order's batch ended in, as `submit` answers it; nil to look its client order id up again.
+    private func settled(
+        _ outcome: Submitted,
+        sequence: Int64,
+        failure: JournalError?,
+        booking: Booking
+    ) -> JournaledDecision? {
         if outcome.lookUpAgain { return nil }
         if let failure {
             if let permit = outcome.permit { try? gate.release(permit) }

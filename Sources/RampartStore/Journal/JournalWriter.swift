@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import Synchronization
 
@@ -12,8 +13,8 @@ protocol CommitObserver: AnyObject, Sendable {
 ///
 /// Callers hand entries over under the writer's lock (`record`), which also numbers them, so the journal's order
 /// is the order in which the callers changed the in-memory state. Only entries that take a sequence consume a number
-/// (a resting row is keyed by its order's), so the numbers stay gapless. A drain task writes all queued entries in ONE
-/// transaction and then resumes every caller of that batch with its outcome. When a transaction fails it is rolled
+/// (a resting row is keyed by its order's), so the numbers stay gapless. A drain on a thread of its own writes all
+/// queued entries in ONE transaction and then answers every caller of that batch with its outcome. When a transaction fails it is rolled
 /// back, the writer becomes *failed* (callers fail closed) until a later transaction commits, and entries whose
 /// in-memory effect already happened (fills, releases, trading states) are retried with the next batch.
 final class JournalWriter: Sendable {
@@ -29,7 +30,8 @@ final class JournalWriter: Sendable {
         /// The entry's number; nil for an entry keyed by another row's sequence.
         var sequence: Int64?
         var entry: JournalEntry
-        var waiter: CheckedContinuation<JournalError?, Never>?
+        /// Told once the entry's batch is written (nil: it committed); only the last entry of a `record` has one.
+        var waiter: (@Sendable (JournalError?) -> Void)?
         var afterWrite: AfterWrite? = nil
     }
 
@@ -43,6 +45,9 @@ final class JournalWriter: Sendable {
     }
 
     private let queue: Mutex<Queue>
+    /// Where batches are written: a thread of its own, which waits for each commit (the event loops, Swift's global
+    /// executor in `rampart serve`, never do; no task hops onto GRDB's queue and back per batch).
+    private let drainQueue = DispatchQueue(label: "rampart.journal-writer")
     private let database: any DatabaseWriter
     private let fault: Fault?
     /// Called after each batch that committed, once its fills are booked, with the batch's entries (the durable
@@ -67,7 +72,7 @@ final class JournalWriter: Sendable {
     ///
     /// Returns `body`'s value, the first entry's sequence, and the write failure if the batch did not commit.
     /// `body` runs exactly once; when it returns no entries nothing is waited for.
-    func record<Value>(
+    func record<Value: Sendable>(
         _ body: (_ sequence: Int64, _ failure: JournalError?) -> (entries: [JournalEntry], value: Value)
     ) async -> (value: Value, sequence: Int64, failure: JournalError?) {
         await record { sequence, failure -> ([JournalEntry], Value, AfterWrite?) in
@@ -78,53 +83,62 @@ final class JournalWriter: Sendable {
 
     /// `record` whose `body` also returns what to do once the entries' write ended (`AfterWrite`); it runs once,
     /// in journal order, before this call returns, whether the write committed or not.
-    func record<Value>(
+    func record<Value: Sendable>(
         _ body: (_ sequence: Int64, _ failure: JournalError?) -> (
             entries: [JournalEntry], value: Value, afterWrite: AfterWrite?
         )
     ) async -> (value: Value, sequence: Int64, failure: JournalError?) {
-        var value: Value?
-        var first: Int64 = 0
-        let failure = await withCheckedContinuation { (waiter: CheckedContinuation<JournalError?, Never>) in
-            let startDrain: Bool? = queue.withLock { queue in
-                first = queue.nextSequence
-                let (entries, result, afterWrite) = body(queue.nextSequence, queue.failure)
-                value = result
-                guard !entries.isEmpty else {
-                    afterWrite?(nil)
-                    return nil
-                }
-                for (offset, entry) in entries.enumerated() {
-                    let last = offset == entries.count - 1
-                    if let sequence = entry.sequence {
-                        assert(sequence == queue.nextSequence, "entries are numbered on from `sequence`, without gaps")
-                        queue.nextSequence += 1
-                    }
-                    queue.pending.append(
-                        Waiting(
-                            sequence: entry.sequence,
-                            entry: entry,
-                            waiter: last ? waiter : nil,
-                            afterWrite: last ? afterWrite : nil
-                        )
-                    )
-                }
-                if queue.draining { return false }
-                queue.draining = true
-                return true
-            }
-            switch startDrain {
-            case nil: waiter.resume(returning: nil)
-            case true?: Task { await self.drain() }
-            case false?: break
-            }
+        await withCheckedContinuation { waiter in
+            record(body) { value, sequence, failure in waiter.resume(returning: (value, sequence, failure)) }
         }
-        // `body` ran synchronously above, so `value` is set.
-        return (value!, first, failure)
     }
 
-    /// Writes batches until the queue is empty.
-    private func drain() async {
+    /// `record` without suspending: `completion` gets `body`'s value, the first entry's sequence and the write
+    /// failure once the batch is durable (at once, on the caller's thread, when `body` returns no entries; else on
+    /// the writer's drain, after the batch's `AfterWrite`s, so it must not block). The order path of the service
+    /// answers this way, without a task per order.
+    func record<Value: Sendable>(
+        _ body: (_ sequence: Int64, _ failure: JournalError?) -> (
+            entries: [JournalEntry], value: Value, afterWrite: AfterWrite?
+        ),
+        then completion: @escaping @Sendable (_ value: Value, _ sequence: Int64, _ failure: JournalError?) -> Void
+    ) {
+        let started: (value: Value, first: Int64, drain: Bool?) = queue.withLock { queue in
+            let first = queue.nextSequence
+            let (entries, value, afterWrite) = body(queue.nextSequence, queue.failure)
+            guard !entries.isEmpty else {
+                afterWrite?(nil)
+                return (value, first, nil)
+            }
+            let waiter: @Sendable (JournalError?) -> Void = { failure in completion(value, first, failure) }
+            for (offset, entry) in entries.enumerated() {
+                let last = offset == entries.count - 1
+                if let sequence = entry.sequence {
+                    assert(sequence == queue.nextSequence, "entries are numbered on from `sequence`, without gaps")
+                    queue.nextSequence += 1
+                }
+                queue.pending.append(
+                    Waiting(
+                        sequence: entry.sequence,
+                        entry: entry,
+                        waiter: last ? waiter : nil,
+                        afterWrite: last ? afterWrite : nil
+                    )
+                )
+            }
+            if queue.draining { return (value, first, false) }
+            queue.draining = true
+            return (value, first, true)
+        }
+        switch started.drain {
+        case nil: completion(started.value, started.first, nil)
+        case true?: drainQueue.async { self.drain() }
+        case false?: break
+        }
+    }
+
+    /// Writes batches until the queue is empty (on `drainQueue`).
+    private func drain() {
         while true {
             let next: (batch: [Waiting], write: Int)? = queue.withLock { queue in
                 guard !queue.pending.isEmpty else {
@@ -142,7 +156,7 @@ final class JournalWriter: Sendable {
             let fault = self.fault
             var failure: JournalError?
             do {
-                try await database.write { db in
+                try database.write { db in
                     for entry in entries { try entry.insert(into: db) }
                     try fault?(write)
                 }
@@ -161,7 +175,7 @@ final class JournalWriter: Sendable {
             if failure == nil, let observer = committed.withLock({ $0 }) {
                 observer.committed(entries, rows: batch.reduce(0) { $0 + ($1.sequence == nil ? 0 : 1) })
             }
-            for waiting in batch { waiting.waiter?.resume(returning: failure) }
+            for waiting in batch { waiting.waiter?(failure) }
         }
     }
 }
