@@ -63,6 +63,7 @@ var package = Package(
             dependencies: [
                 "RampartRules", "RampartCrypto", "RampartSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -162,22 +162,68 @@ extension FixedDecimal {
 extension FixedDecimal: CustomStringConvertible {
     /// The shortest exact decimal text: `1000`, `0.5`, `-0.00012`.
     public var description: String {
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The most bytes `withText` passes: a sign, 31 whole digits, a point and 8 decimals.
+    public static let textCapacity = 48
+
+    /// Calls `body` with `description`'s UTF-8 bytes, written on the stack (no allocation): journal rows and JSON
+    /// answers write decimals straight from here.
+    @inlinable
+    public func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.textCapacity) { buffer in
+            let start = writeText(endingAt: buffer)
+            return try body(UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Writes `description`'s bytes at the end of `buffer` (at least `textCapacity` bytes) and returns where they
+    /// start. Whole and fraction are split with 64-bit arithmetic when the magnitude fits (every realistic amount).
+    @usableFromInline
+    func writeText(endingAt buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let magnitude = units.magnitude
-        let whole = magnitude / UInt128(Self.scale)
-        var fraction = magnitude % UInt128(Self.scale)
-        var text = units < 0 ? "-" : ""
-        text += String(whole)
+        var position = buffer.count
+        func put(_ byte: UInt8) {
+            position -= 1
+            buffer[position] = byte
+        }
+        let scale = UInt64(Self.scale)
+        var whole: UInt128
+        var fraction: UInt64
+        if magnitude <= UInt128(UInt64.max) {
+            let small = UInt64(magnitude)
+            whole = UInt128(small / scale)
+            fraction = small % scale
+        } else {
+            whole = magnitude / UInt128(scale)
+            fraction = UInt64(magnitude % UInt128(scale))
+        }
         if fraction != 0 {
             var digits = Self.fractionDigits
             while fraction % 10 == 0 {
                 fraction /= 10
                 digits -= 1
             }
-            let fractionText = String(fraction)
-            text += "."
-            text += String(repeating: "0", count: digits - fractionText.count)
-            text += fractionText
+            for _ in 0..<digits {
+                put(UInt8(ascii: "0") + UInt8(fraction % 10))
+                fraction /= 10
+            }
+            put(UInt8(ascii: "."))
         }
-        return text
+        if whole <= UInt128(UInt64.max) {
+            var rest = UInt64(whole)
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest != 0
+        } else {
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            } while whole != 0
+        }
+        if units < 0 { put(UInt8(ascii: "-")) }
+        return position
     }
 }

@@ -49,13 +49,29 @@ enum JournalEntry: Sendable {
                     """
             )
             let order = row.order
-            try statement.execute(arguments: [
-                row.sequence, row.time.nanoseconds, order.bot, order.account, order.symbol, order.side.description,
-                order.type.description, order.quantity.description, order.price?.description,
-                order.referencePrice?.description, order.mode.description, order.clientOrderID,
-                order.stopLoss?.description, order.takeProfit?.description, row.allowed, row.profileHash, row.ruleIDs,
-                row.effect?.description, row.priceSource?.description, row.marketPrice?.description, row.findings,
-            ])
+            try JournalBinding.run(statement, in: db) { bind in
+                bind.integer(row.sequence)
+                bind.integer(row.time.nanoseconds)
+                bind.text(order.bot)
+                bind.text(order.account)
+                bind.text(order.symbol)
+                bind.text(order.side.description)
+                bind.text(order.type.description)
+                bind.decimal(order.quantity)
+                bind.decimal(order.price)
+                bind.decimal(order.referencePrice)
+                bind.text(order.mode.description)
+                bind.text(order.clientOrderID)
+                bind.decimal(order.stopLoss)
+                bind.decimal(order.takeProfit)
+                bind.integer(row.allowed)
+                bind.text(row.profileHash)
+                bind.text(row.ruleIDs)
+                bind.text(row.effect?.description)
+                bind.text(row.priceSource?.description)
+                bind.decimal(row.marketPrice)
+                bind.text(row.findings)
+            }
         case .fill(let row):
             let statement = try db.cachedStatement(
                 sql: """
@@ -64,11 +80,18 @@ enum JournalEntry: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
-            try statement.execute(arguments: [
-                row.sequence, row.orderSequence, row.time.nanoseconds, row.fill.quantity.description,
-                row.fill.price.description, row.fill.fee.description, row.realizedPnL?.description,
-                row.fill.priceSource.description, row.fillID, row.priceCheck?.description,
-            ])
+            try JournalBinding.run(statement, in: db) { bind in
+                bind.integer(row.sequence)
+                bind.integer(row.orderSequence)
+                bind.integer(row.time.nanoseconds)
+                bind.decimal(row.fill.quantity)
+                bind.decimal(row.fill.price)
+                bind.decimal(row.fill.fee)
+                bind.decimal(row.realizedPnL)
+                bind.text(row.fill.priceSource.description)
+                bind.text(row.fillID)
+                bind.text(row.priceCheck?.description)
+            }
         case .release(let row):
             let statement = try db.cachedStatement(
                 sql: "INSERT INTO journal_releases (sequence, order_sequence, time, reason) VALUES (?, ?, ?, ?)"

@@ -107,4 +107,49 @@ import Testing
                 == "-12193263112.48229233"
         )
     }
+
+    /// The text as `description` wrote it before it wrote on the stack (128-bit division and string appends).
+    static func referenceText(_ value: FixedDecimal) -> String {
+        let magnitude = value.units.magnitude
+        let whole = magnitude / UInt128(FixedDecimal.scale)
+        var fraction = magnitude % UInt128(FixedDecimal.scale)
+        var text = value.units < 0 ? "-" : ""
+        text += String(whole)
+        if fraction != 0 {
+            var digits = FixedDecimal.fractionDigits
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            let fractionText = String(fraction)
+            text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        }
+        return text
+    }
+
+    @Test func textWrittenOnTheStackMatchesTheReferenceAtEveryMagnitude() {
+        var values: [Int128] = [
+            0, 1, -1, 9, 10, 99_999_999, 100_000_000, 100_000_001, -100_000_000, .max, .min, .max - 1,
+        ]
+        values += [Int128(UInt64.max), Int128(UInt64.max) + 1, Int128(UInt64.max) - 1, -Int128(UInt64.max) - 1]
+        // Every power of ten and its neighbours, and every digit count of the fraction.
+        var power: Int128 = 1
+        for _ in 0..<38 {
+            values += [power, power - 1, power + 1, -power, power * 3 + 7]
+            if power > Int128.max / 10 { break }
+            power *= 10
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            values.append(Int128(Int64.random(in: .min ... .max, using: &generator)))
+            values.append(Int128(Int64.random(in: -1_000_000_000...1_000_000_000, using: &generator)))
+            values.append(Int128.random(in: .min ... .max, using: &generator))
+        }
+        for units in values {
+            let value = FixedDecimal(units: units)
+            #expect(value.description == Self.referenceText(value), "units \(units)")
+        }
+        #expect(FixedDecimal.max.description.utf8.count <= FixedDecimal.textCapacity)
+        #expect(FixedDecimal(units: .min).description.utf8.count <= FixedDecimal.textCapacity)
+    }
 }
