@@ -86,9 +86,11 @@ struct RouteHandlers: Sendable {
 
     /// The orders route's answer to an order body from `caller` (the router's route asks here).
     func submit(_ json: JSONValue, caller: Caller) async -> Reply {
-        await withCheckedContinuation { waiter in
-            submit(json, caller: caller) { reply in waiter.resume(returning: reply()) }
+        // The reply is made here, in this task, not on the journal writer's drain that answers.
+        let reply = await withCheckedContinuation { waiter in
+            submit(json, caller: caller) { waiter.resume(returning: $0) }
         }
+        return reply()
     }
 
     /// The orders route's answer without a task (`FastRoutes` asks here): `answer` is called once, with what makes
