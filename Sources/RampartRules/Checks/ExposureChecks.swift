@@ -1,6 +1,9 @@
 extension RiskState {
     /// `max_position_notional`: |position after reserved orders and this one| × the order's price must stay within.
-    @inline(__always) func positionNotionalViolates(_ facts: borrowing OrderFacts, _ limit: FixedDecimal) -> Bool {
+    @inline(__always) mutating func positionNotionalViolates(
+        _ facts: borrowing OrderFacts,
+        _ limit: FixedDecimal
+    ) -> Bool {
         let projected = positions[Int(facts.position)].quantity &+ positions[Int(facts.position)].pendingQuantity
         let (after, overflow) = projected.addingReportingOverflow(facts.signedQuantity)
         guard !overflow else { return true }
@@ -20,7 +23,8 @@ extension RiskState {
     }
 
     /// `max_gross_exposure`: the account's exposure plus reserved orders plus this order must stay within the limit.
-    @inline(__always) func grossExposureViolates(_ facts: borrowing OrderFacts, _ limit: FixedDecimal) -> Bool {
+    @inline(__always) mutating func grossExposureViolates(_ facts: borrowing OrderFacts, _ limit: FixedDecimal) -> Bool
+    {
         guard let after = grossExposureAfter(facts) else { return true }
         return after > limit
     }
@@ -39,7 +43,7 @@ extension RiskState {
     }
 
     /// `max_open_trades`: an order that opens a position while the bot already holds (or has reserved) the limit.
-    @inline(__always) func openTradesViolates(_ facts: borrowing OrderFacts, _ limit: Int) -> Bool {
+    @inline(__always) mutating func openTradesViolates(_ facts: borrowing OrderFacts, _ limit: Int) -> Bool {
         if facts.effect != .opening { return false }
         return bots[Int(facts.bot)].openPositions + bots[Int(facts.bot)].pendingOpens >= limit
     }

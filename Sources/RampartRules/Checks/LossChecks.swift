@@ -3,7 +3,7 @@ extension RiskState {
     static let hundredScaled = FixedDecimal(units: 100 * FixedDecimal.scale)
 
     /// `max_daily_loss`: today's realized P&L at or below −percent of the equity at 00:00 UTC.
-    @inline(__always) func dailyLossViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
+    @inline(__always) mutating func dailyLossViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
         let daily = accounts[Int(facts.account)].daily(on: facts.day)
         // daily ≤ −percent/100 × equity, compared exactly: daily × 100 × 10^8 ≤ −percent × equity.
         guard
@@ -24,7 +24,7 @@ extension RiskState {
     }
 
     /// `max_drawdown`: equity down by percent or more from its peak.
-    @inline(__always) func drawdownViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
+    @inline(__always) mutating func drawdownViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
         let account = Int(facts.account)
         let peak = accounts[account].peakEquity
         guard peak.isPositive else { return true }
@@ -47,7 +47,7 @@ extension RiskState {
     }
 
     /// `loss_streak`: a new entry within the cooldown after the N-th losing trade in a row.
-    @inline(__always) func lossStreakViolates(_ facts: borrowing OrderFacts, _ streak: LossStreak) -> Bool {
+    @inline(__always) mutating func lossStreakViolates(_ facts: borrowing OrderFacts, _ streak: LossStreak) -> Bool {
         let bot = Int(facts.bot)
         guard bots[bot].consecutiveLosses >= streak.losses else { return false }
         let (resumeAt, overflow) = bots[bot].lastLossTime.addingReportingOverflow(streak.cooldown.nanoseconds)

@@ -1,6 +1,6 @@
 extension RiskState {
     /// `price_collar`: a limit price must be within ±percent of the reference price (no reference: fail closed).
-    @inline(__always) func priceCollarViolates(
+    @inline(__always) mutating func priceCollarViolates(
         _ order: borrowing Order,
         _ facts: borrowing OrderFacts,
         _ percent: Percent
@@ -27,7 +27,7 @@ extension RiskState {
 
     /// `reference_price`: the caller's `reference_price` more than `tolerance` away from the market price the gate
     /// judged the order at (only when a market quote was used).
-    @inline(__always) func referencePriceViolates(
+    @inline(__always) mutating func referencePriceViolates(
         _ order: borrowing Order,
         _ facts: borrowing OrderFacts,
         _ tolerance: Percent
@@ -76,7 +76,7 @@ extension RiskState {
     }
 
     /// `duplicate_order`: a client order id seen before, or the same order inside the window.
-    @inline(__always) func duplicateViolates(
+    @inline(__always) mutating func duplicateViolates(
         _ order: borrowing Order,
         _ facts: borrowing OrderFacts,
         _ window: TimeSpan

@@ -2,7 +2,8 @@ extension RiskState {
     /// Whether the order violates one step's check: the hot path, no formatting, no allocation.
     ///
     /// `mutating` only so the (large) state is passed by reference instead of being copied for every step;
-    /// it changes nothing.
+    /// it changes nothing. The checks it calls are `mutating` for the same reason: called from here without being
+    /// inlined, a non-mutating one received a 256-byte copy of the state per step.
     @inline(__always)
     mutating func violates(_ op: Step.Op, order: borrowing Order, facts: borrowing OrderFacts) -> Bool {
         switch op {
@@ -79,7 +80,7 @@ extension RiskState {
         }
     }
 
-    @inline(__always) private func tradingStateViolates(_ facts: borrowing OrderFacts) -> Bool {
+    @inline(__always) private mutating func tradingStateViolates(_ facts: borrowing OrderFacts) -> Bool {
         switch tradingState(bot: facts.bot, account: facts.account, now: facts.now) {
         case .active: false
         case .reducing: !facts.effect.isRiskReducing

@@ -54,6 +54,16 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
 
     /// `self × other`, rounded half-even to eight decimals, or an overflow error.
     @inlinable public func multiplied(by other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
+        // Factors that fit 64 bits (every realistic quantity and price): one hardware multiply, no overflow possible.
+        if let a = Int64(exactly: units), let b = Int64(exactly: other.units) {
+            let (high, low) = a.multipliedFullWidth(by: b)
+            let product = Int128(high) << 64 | Int128(low)
+            if let small = Int64(exactly: product) {
+                return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small)))
+            }
+            if let scaled = Self.scaleDownRoundingHalfEven(wide: product) { return FixedDecimal(units: scaled) }
+            return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
+        }
         let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
         if !overflow {
             // Most products fit 64 bits, where division by the constant scale is a multiply, not a library call.

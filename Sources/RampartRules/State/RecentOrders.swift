@@ -30,7 +30,7 @@ struct RecentOrders: Sendable {
     }
 
     /// The age of the newest identical recent order, if one is within `window`.
-    func duplicateAge(of order: RecentOrder, window: Int64) -> Int64? {
+    @inline(__always) func duplicateAge(of order: RecentOrder, window: Int64) -> Int64? {
         var best: Int64?
         func consider(_ candidate: RecentOrder) {
             guard candidate.time != .min, candidate.side == order.side, candidate.quantity == order.quantity,

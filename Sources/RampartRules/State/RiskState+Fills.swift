@@ -1,6 +1,6 @@
 extension RiskState {
     /// The active reservation behind `permit`, or an error when it was already settled.
-    func reservation(for permit: Permit) throws(GateError) -> Reservation {
+    @inline(__always) func reservation(for permit: Permit) throws(GateError) -> Reservation {
         guard permit.slot >= 0, Int(permit.slot) < reservations.count else { throw .unknownPermit }
         let reservation = reservations[Int(permit.slot)]
         guard reservation.active, reservation.generation == permit.generation else { throw .unknownPermit }

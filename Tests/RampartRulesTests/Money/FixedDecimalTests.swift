@@ -152,4 +152,30 @@ import Testing
         #expect(FixedDecimal.max.description.utf8.count <= FixedDecimal.textCapacity)
         #expect(FixedDecimal(units: .min).description.utf8.count <= FixedDecimal.textCapacity)
     }
+
+    @Test func productsOfSixtyFourBitFactorsMatchTheGeneralPath() throws {
+        var generator = SystemRandomNumberGenerator()
+        let one = FixedDecimal(1)
+        var pairs: [(Int64, Int64)] = [
+            (.max, .max), (.min, .max), (.min, .min), (1, 1), (-1, 1), (50_000_000, 1), (150_000_000, 1),
+        ]
+        for _ in 0..<50_000 {
+            pairs.append(
+                (Int64.random(in: .min ... .max, using: &generator), Int64.random(in: .min ... .max, using: &generator))
+            )
+            pairs.append(
+                (
+                    Int64.random(in: -1 << 40...1 << 40, using: &generator),
+                    Int64.random(in: -1 << 40...1 << 40, using: &generator)
+                )
+            )
+            // Exact halves, where half-even rounding decides.
+            pairs.append((Int64.random(in: -1_000_000...1_000_000, using: &generator) * 2 + 1, 50_000_000))
+        }
+        for (a, b) in pairs {
+            let x = FixedDecimal(units: Int128(a))
+            let y = FixedDecimal(units: Int128(b))
+            #expect(try x.multiplied(by: y) == x.multiplied(by: y, dividedBy: one), "\(a) x \(b)")
+        }
+    }
 }
