@@ -267,77 +267,101 @@ public final class DurableGate: Sendable {
         lookedUp: UInt64?,
         then completion: @escaping @Sendable (JournaledDecision?) -> Void
     ) {
-        let gate = self.gate
         let booking = Booking()
         writer.record(
-            { sequence, failure -> ([JournalEntry], Submitted, JournalWriter.AfterWrite?) in
-                if let lookedUp, forgetting.load(ordering: .acquiring) != lookedUp {
-                    return ([], Submitted(decision: nil, permit: nil, closedBy: nil, lookUpAgain: true), nil)
-                }
-                if let failure {
-                    // Fail closed without consulting the rules; this order's row probes whether the journal is back.
-                    let row = OrderRow(
-                        sequence: sequence,
-                        time: clock(),
-                        order: order,
-                        allowed: false,
-                        profileHash: gate.profile.hash,
-                        ruleIDs: JournaledDecision.storageRule,
-                        effect: nil,
-                        priceSource: nil,
-                        marketPrice: nil
-                    )
-                    return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure), nil)
-                }
-                let (decision, permit) = gate.submit(order)
-                if permit != nil, let id = order.clientOrderID { rememberedIDs.withLock { $0.append((sequence, id)) } }
-                let row = OrderRow(
+            { sequence, failure in
+                rows(
+                    for: order,
                     sequence: sequence,
-                    time: decision.time,
-                    order: order,
-                    allowed: decision.allowed,
-                    profileHash: decision.profileHash,
-                    ruleIDs: decision.ruleIDs.joined(separator: ","),
-                    effect: decision.effect,
-                    priceSource: decision.priceSource,
-                    marketPrice: decision.referencePrice,
-                    // Formatted only when the decision has findings: an allowed order without any pays nothing here.
-                    findings: decision.hasFindings
-                        ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
-                )
-                var entries: [JournalEntry] = [.order(row)]
-                if let externalUntil, permit != nil {
-                    entries.append(.external(ExternalRow(orderSequence: sequence, expiresAt: externalUntil)))
-                }
-                for scope in Self.scopesChanged(by: decision, order: order) {
-                    let entry = gate.snapshot().tradingStateEntry(of: scope)
-                    let next = sequence + Int64(entries.count)
-                    entries.append(
-                        .tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time))
-                    )
-                }
-                var inline: InlineExecution?
-                var afterWrite: JournalWriter.AfterWrite?
-                if let permit, let execute {
-                    let executed = Self.inline(
-                        execute(permit),
-                        permit: permit,
-                        orderSequence: sequence,
-                        next: sequence + Int64(entries.count),
-                        gate: gate,
-                        booking: booking
-                    )
-                    inline = executed.inline
-                    entries += executed.entries
-                    afterWrite = executed.afterWrite
-                }
-                return (
-                    entries, Submitted(decision: decision, permit: permit, closedBy: nil, inline: inline), afterWrite
+                    failure: failure,
+                    externalUntil: externalUntil,
+                    execute: execute,
+                    lookedUp: lookedUp,
+                    booking: booking
                 )
             },
             then: { outcome, sequence, failure in
                 completion(self.settled(outcome, sequence: sequence, failure: failure, booking: booking))
             }
+        )
+    }
+
+    /// The journal rows of `order` numbered from `sequence`, decided under the writer's lock (so the journal's
+    /// order is the gate's): the decision, an external reservation, trading states its rule actions changed, and a
+    /// paper order's inline execution. While the journal is failed, one denial made without the rules (its row
+    /// probes whether the journal is back); none when memory forgot client order ids since `lookedUp`.
+    private func rows(
+        for order: Order,
+        sequence: Int64,
+        failure: JournalError?,
+        externalUntil: Timestamp?,
+        execute: (@Sendable (Permit) -> InlineExecution)?,
+        lookedUp: UInt64?,
+        booking: Booking
+    ) -> ([JournalEntry], Submitted, JournalWriter.AfterWrite?) {
+        let gate = self.gate
+        if let lookedUp, forgetting.load(ordering: .acquiring) != lookedUp {
+            return ([], Submitted(decision: nil, permit: nil, closedBy: nil, lookUpAgain: true), nil)
+        }
+        if let failure {
+            // Fail closed without consulting the rules; this order's row probes whether the journal is back.
+            let row = OrderRow(
+                sequence: sequence,
+                time: clock(),
+                order: order,
+                allowed: false,
+                profileHash: gate.profile.hash,
+                ruleIDs: JournaledDecision.storageRule,
+                effect: nil,
+                priceSource: nil,
+                marketPrice: nil
+            )
+            return ([.order(row)], Submitted(decision: nil, permit: nil, closedBy: failure), nil)
+        }
+        let (decision, permit) = gate.submit(order)
+        if permit != nil, let id = order.clientOrderID { rememberedIDs.withLock { $0.append((sequence, id)) } }
+        let row = OrderRow(
+            sequence: sequence,
+            time: decision.time,
+            order: order,
+            allowed: decision.allowed,
+            profileHash: decision.profileHash,
+            ruleIDs: decision.ruleIDs.joined(separator: ","),
+            effect: decision.effect,
+            priceSource: decision.priceSource,
+            marketPrice: decision.referencePrice,
+            // Formatted only when the decision has findings: an allowed order without any pays nothing here.
+            findings: decision.hasFindings
+                ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
+        )
+        var entries: [JournalEntry] = [.order(row)]
+        if let externalUntil, permit != nil {
+            entries.append(.external(ExternalRow(orderSequence: sequence, expiresAt: externalUntil)))
+        }
+        for scope in Self.scopesChanged(by: decision, order: order) {
+            let entry = gate.snapshot().tradingStateEntry(of: scope)
+            let next = sequence + Int64(entries.count)
+            entries.append(
+                .tradingState(TradingStateRow(sequence: next, scope: scope, entry: entry, setAt: decision.time))
+            )
+        }
+        var inline: InlineExecution?
+        var afterWrite: JournalWriter.AfterWrite?
+        if let permit, let execute {
+            let executed = Self.inline(
+                execute(permit),
+                permit: permit,
+                orderSequence: sequence,
+                next: sequence + Int64(entries.count),
+                gate: gate,
+                booking: booking
+            )
+            inline = executed.inline
+            entries += executed.entries
+            afterWrite = executed.afterWrite
+        }
+        return (
+            entries, Submitted(decision: decision, permit: permit, closedBy: nil, inline: inline), afterWrite
         )
     }
 
