@@ -90,24 +90,25 @@ public struct TokenStore: Sendable {
                 try Row.fetchAll(db, sql: "SELECT name, role, token_hash, bot_scope, account_scope FROM api_tokens")
             }
         }
-        var match: AuthenticatedToken?
+        var match: (name: String, role: Role, row: Row)?
         for row in rows {
             guard let stored = StoredValue.blob(row[2]), let name = StoredValue.text(row[0]),
                 let role = StoredValue.text(row[1]).flatMap(Role.init(rawValue:))
             else { continue }
             // No early exit: every row is compared whatever the outcome.
-            let scope = Self.scope(bots: StoredValue.text(row[3]), accounts: StoredValue.text(row[4]))
-            if ConstantTime.equals(presented, stored) && match == nil {
-                // A trader without a readable scope may trade for nobody: fail closed.
-                match = AuthenticatedToken(
-                    name: name,
-                    role: role,
-                    scope: role == .trader ? (scope ?? .nothing) : nil
-                )
-            }
+            if ConstantTime.equals(presented, stored) && match == nil { match = (name, role, row) }
         }
-        guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 64 else { return nil }
-        return match
+        guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 64, let match else {
+            return nil
+        }
+        // Only the matching row's scope is parsed (every row's was, on every lookup of every token). A trader
+        // without a readable scope may trade for nobody: fail closed.
+        let scope = Self.scope(bots: StoredValue.text(match.row[3]), accounts: StoredValue.text(match.row[4]))
+        return AuthenticatedToken(
+            name: match.name,
+            role: match.role,
+            scope: match.role == .trader ? (scope ?? .nothing) : nil
+        )
     }
 
     /// The scope stored in two columns, or nil when either is NULL or unreadable.

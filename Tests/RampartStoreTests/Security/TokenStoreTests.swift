@@ -74,14 +74,22 @@ struct TokenStoreTests {
         #expect(throws: TokenError.scopeNotAllowed(.ops)) {
             try tokens.create(role: .ops, name: "o", scope: scope, actor: "t")
         }
+        // Another trader's row comes first: each token gets its own row's scope.
+        let otherScope = try #require(TokenScope(bots: "other-*", accounts: "side"))
+        let other = try tokens.create(role: .trader, name: "other-runner", scope: otherScope, actor: "cli:alice")
         let token = try tokens.create(role: .trader, name: "grid-runner", scope: scope, actor: "cli:alice")
+        let otherHeld = try #require(try tokens.authenticate(token: other)?.scope)
+        #expect(otherHeld.admits(bot: "other-1", account: "side") && !otherHeld.admits(bot: "grid-7", account: "main"))
         let holder = try #require(try tokens.authenticate(token: token))
         let held = try #require(holder.scope)
         #expect(held.admits(bot: "grid-7", account: "main"))
         #expect(held.admits(bot: "scalper-1"))
         #expect(!held.admits(bot: "scalper-2", account: "main"))
         #expect(!held.admits(bot: "grid-7", account: "x1"))
-        #expect(try tokens.list().first?.scope?.description == "bots grid-*,scalper-1 accounts main")
+        #expect(
+            try tokens.list().first { $0.name == "grid-runner" }?.scope?.description
+                == "bots grid-*,scalper-1 accounts main"
+        )
         #expect(
             try fixture.audit.entries().last?.details
                 == "name=grid-runner role=trader bots=grid-*,scalper-1 accounts=main"
