@@ -31,7 +31,7 @@ public struct Decision: Sendable {
         time: Timestamp,
         effect: OrderEffect?,
         profile: CompiledProfile,
-        findings: Findings,
+        findings: consuming Findings,
         priceSource: PriceSource? = nil,
         referencePrice: FixedDecimal? = nil
     ) {

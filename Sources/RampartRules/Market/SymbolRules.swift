@@ -69,10 +69,17 @@ public struct SymbolRuleViolation: Sendable, Hashable, CustomStringConvertible {
         case minQuantity, maxQuantity, stepSize, minPrice, maxPrice, tickSize, minNotional
     }
 
+    /// Its value on the venue (first: after the 16-byte-aligned value the filter takes one byte, not sixteen, so a
+    /// `Measure`, two per finding and four findings inline per decision, stays small).
+    public let value: FixedDecimal
     /// The filter broken.
     public let filter: Filter
-    /// Its value on the venue.
-    public let value: FixedDecimal
+
+    /// The violation of `filter`, whose value on the venue is `value`.
+    public init(filter: Filter, value: FixedDecimal) {
+        self.value = value
+        self.filter = filter
+    }
 
     public var description: String {
         switch filter {

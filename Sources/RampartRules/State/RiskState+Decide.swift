@@ -18,9 +18,13 @@ extension RiskState {
         profile: CompiledProfile,
         reserve: Bool,
         stopAtFirstDenial: Bool = false
-    ) -> (Decision, Permit?) {
+    ) -> (decision: Decision, permit: Permit?) {
         adopt(profile)
-        func invalid(_ actual: Measure, limit: Measure = .none, effect: OrderEffect? = nil) -> (Decision, Permit?) {
+        func invalid(
+            _ actual: Measure,
+            limit: Measure = .none,
+            effect: OrderEffect? = nil
+        ) -> (decision: Decision, permit: Permit?) {
             var findings = Findings()
             findings.append(Finding(rule: profile.validityRule, enforced: true, actual: actual, limit: limit))
             return (
@@ -30,11 +34,11 @@ extension RiskState {
                     time: now,
                     effect: effect,
                     profile: profile,
-                    findings: findings
+                    findings: consume findings
                 ), nil
             )
         }
-        func invalid(_ problem: StaticString) -> (Decision, Permit?) { invalid(.text(problem)) }
+        func invalid(_ problem: StaticString) -> (decision: Decision, permit: Permit?) { invalid(.text(problem)) }
         if let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
         if let known = knownPosition(bot: order.bot, symbol: order.symbol) {
@@ -111,7 +115,7 @@ extension RiskState {
                         time: now,
                         effect: nil,
                         profile: profile,
-                        findings: findings
+                        findings: consume findings
                     ),
                     nil
                 )
@@ -201,7 +205,7 @@ extension RiskState {
             time: now,
             effect: facts.effect,
             profile: profile,
-            findings: findings,
+            findings: consume findings,
             priceSource: source,
             referencePrice: reference
         )
