@@ -28,15 +28,8 @@ final class FirstSubmissions: Sendable {
     /// How many ids it remembers.
     var count: Int { memory.withLock { $0.results.count } }
 
-    /// Runs `process` for the first submission of `order`'s client order id and returns its answer to every repeat.
-    func submit(_ order: Order, _ process: @escaping @Sendable (Order) async -> OrderOutcome) async -> OrderOutcome {
-        await withCheckedContinuation { waiter in
-            submit(order, { order, done in Task { done(await process(order)) } }) { waiter.resume(returning: $0) }
-        }
-    }
-
-    /// `submit` without suspending: `process` is called with the order and what to call with its answer;
-    /// `completion` gets the answer (`.replayed` for a repeat) once the first submission has one.
+    /// Runs `process` for the first submission of `order`'s client order id, with what to call with its answer;
+    /// `completion` gets the answer (`.replayed` for a repeat) once the first submission has one. Nothing suspends.
     func submit(
         _ order: Order,
         _ process: (Order, @escaping @Sendable (OrderOutcome) -> Void) -> Void,

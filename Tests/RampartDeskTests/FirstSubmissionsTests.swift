@@ -13,39 +13,52 @@ import Testing
         StorageRefusal(reason: "test", profileHash: "test-hash", time: Timestamp(nanoseconds: 0))
     )
 
-    @Test func theOldestEndedIDsAreForgottenBeyondTheCapacity() async {
+    /// Submits `order`, whose first submission answers at once with `refused`, and returns the answer it got.
+    static func submitAnsweringAtOnce(
+        _ order: Order,
+        to submissions: FirstSubmissions,
+        runs: borrowing Atomic<Int>
+    ) -> OrderOutcome? {
+        let answer = Mutex<OrderOutcome?>(nil)
+        submissions.submit(
+            order,
+            { _, done in
+                runs.add(1, ordering: .relaxed)
+                done(Self.refused)
+            },
+            then: { outcome in answer.withLock { $0 = outcome } }
+        )
+        return answer.withLock { $0 }
+    }
+
+    @Test func theOldestEndedIDsAreForgottenBeyondTheCapacity() {
         let submissions = FirstSubmissions(capacity: 2)
         let runs = Atomic(0)
         for id in ["a", "b", "c"] {
-            _ = await submissions.submit(order(.buy, "1", at: "100", id: id)) { _ in
-                runs.add(1, ordering: .relaxed)
-                return Self.refused
-            }
+            #expect(Self.submitAnsweringAtOnce(order(.buy, "1", at: "100", id: id), to: submissions, runs: runs) != nil)
         }
         #expect(!submissions.contains("a") && submissions.contains("b") && submissions.contains("c"))
         #expect(submissions.count == 2)
-        #expect(await submissions.submit(order(.buy, "1", at: "100", id: "c")) { _ in Self.refused }.isReplay)
+        let repeated = Self.submitAnsweringAtOnce(order(.buy, "1", at: "100", id: "c"), to: submissions, runs: runs)
+        #expect(repeated?.isReplay == true)
         #expect(runs.load(ordering: .relaxed) == 3)
     }
 
-    @Test func aSubmissionStillRunningIsNotForgotten() async {
+    @Test func aSubmissionStillRunningIsNotForgotten() {
         let submissions = FirstSubmissions(capacity: 1)
-        let (started, starting) = AsyncStream<Void>.makeStream()
-        let (release, releasing) = AsyncStream<Void>.makeStream()
-        let slow = Task {
-            await submissions.submit(order(.buy, "1", at: "100", id: "slow")) { _ in
-                starting.yield()
-                for await _ in release { break }
-                return Self.refused
-            }
-        }
-        for await _ in started { break }
+        let runs = Atomic(0)
+        let finish = Mutex<(@Sendable (OrderOutcome) -> Void)?>(nil)
+        submissions.submit(
+            order(.buy, "1", at: "100", id: "slow"),
+            { _, done in finish.withLock { $0 = done } },
+            then: { _ in }
+        )
         for id in ["x", "y", "z"] {
-            _ = await submissions.submit(order(.buy, "1", at: "100", id: id)) { _ in Self.refused }
+            _ = Self.submitAnsweringAtOnce(order(.buy, "1", at: "100", id: id), to: submissions, runs: runs)
         }
         #expect(submissions.contains("slow") && submissions.count == 2)
-        releasing.yield()
-        _ = await slow.value
+        let done = finish.withLock { $0 }
+        done?(Self.refused)
         // Once it ended it is the newest ended id: the capacity keeps it, and forgets the rest.
         #expect(submissions.contains("slow") && submissions.count == 1)
     }

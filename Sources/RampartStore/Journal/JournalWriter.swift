@@ -14,9 +14,10 @@ protocol CommitObserver: AnyObject, Sendable {
 /// Callers hand entries over under the writer's lock (`record`), which also numbers them, so the journal's order
 /// is the order in which the callers changed the in-memory state. Only entries that take a sequence consume a number
 /// (a resting row is keyed by its order's), so the numbers stay gapless. A drain on a thread of its own writes all
-/// queued entries in ONE transaction and then answers every caller of that batch with its outcome. When a transaction fails it is rolled
-/// back, the writer becomes *failed* (callers fail closed) until a later transaction commits, and entries whose
-/// in-memory effect already happened (fills, releases, trading states) are retried with the next batch.
+/// queued entries in ONE transaction and then answers every caller of that batch with its outcome. When a
+/// transaction fails it is rolled back, the writer becomes *failed* (callers fail closed) until a later transaction
+/// commits, and entries whose in-memory effect already happened (fills, releases, trading states) are retried with
+/// the next batch.
 final class JournalWriter: Sendable {
     /// A test seam: called inside each write transaction with the write's number (1, 2, …) after the batch's
     /// inserts; throwing makes the write fail and roll back.
