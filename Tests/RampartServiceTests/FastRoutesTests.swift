@@ -99,7 +99,7 @@ import Testing
         #expect(answers.first?.body.contains("\"positions\"") == true, "\(answers.first?.body ?? "")")
         #expect(answers.dropFirst().first?.body.contains("\"allowed\":true") == true)
         #expect(answers.last?.body.contains("\"client_order_id\":\"p-1\"") == true)
-        // An order is decided in a task: what follows it on the connection waits for its answer.
+        // What follows an order on the connection waits for its answer (the order waits for its journal write).
         connection.write(submit("p-2") + check + submit("p-3") + check)
         answers = connection.answers(4)
         #expect(answers.count == 4)

@@ -13,8 +13,8 @@ import RampartRules
 ///
 /// Every other request, and one of these this handler does not take (no `Content-Length` or one over 64 KiB,
 /// chunked, `Expect`, `Connection: close`, a query string), passes on to Hummingbird untouched. Answers leave in
-/// request order: behind a request passed on and not yet answered, these pass on too; while an order is decided, the
-/// connection reads nothing more, and what was already read waits.
+/// request order: behind a request passed on and not yet answered, these pass on too; what arrives while an order is
+/// decided waits, and once anything waits the connection reads nothing more until the order is answered.
 final class FastRoutes: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -117,7 +117,10 @@ final class FastRoutes: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        guard !state.isDeciding else {
+        // Reading goes on while an order is decided (a client that waits for each answer sends nothing meanwhile,
+        // and stopping and restarting reads costs two `epoll_ctl` calls per order); once something read waits behind
+        // the order, reading stops until it is answered, so a pipelining client cannot make it hold more than a read.
+        guard !(state.isDeciding && !held.isEmpty) else {
             readHeld = true
             return
         }
