@@ -57,23 +57,19 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         // Factors that fit 64 bits (every realistic quantity and price): one hardware multiply, no overflow possible.
         if let a = Int64(exactly: units), let b = Int64(exactly: other.units) {
             let (high, low) = a.multipliedFullWidth(by: b)
-            let product = Int128(high) << 64 | Int128(low)
-            if let small = Int64(exactly: product) {
-                return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small)))
-            }
-            if let scaled = Self.scaleDownRoundingHalfEven(wide: product) { return FixedDecimal(units: scaled) }
-            return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
+            return try Self.scaledDown(Int128(high) << 64 | Int128(low))
         }
         let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
-        if !overflow {
-            // Most products fit 64 bits, where division by the constant scale is a multiply, not a library call.
-            if let small = Int64(exactly: product) {
-                return FixedDecimal(units: Int128(Self.scaleDownRoundingHalfEven(small)))
-            }
-            if let scaled = Self.scaleDownRoundingHalfEven(wide: product) { return FixedDecimal(units: scaled) }
-            return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: Self.scale))
-        }
+        if !overflow { return try Self.scaledDown(product) }
         return FixedDecimal(units: try Self.wideProductScaledDown(units, other.units))
+    }
+
+    /// A product of units scaled back to eight decimals, rounded half-even: most products fit 64 bits, where
+    /// division by the constant scale is a multiply, and nearly all the rest one hardware division, not a library call.
+    @inlinable @inline(__always) static func scaledDown(_ product: Int128) throws(ArithmeticError) -> FixedDecimal {
+        if let small = Int64(exactly: product) { return FixedDecimal(units: Int128(scaleDownRoundingHalfEven(small))) }
+        if let scaled = scaleDownRoundingHalfEven(wide: product) { return FixedDecimal(units: scaled) }
+        return FixedDecimal(units: try divideRoundingHalfEven(product, by: scale))
     }
 
     /// `value / 10^8` rounded half-even, for 64-bit values.

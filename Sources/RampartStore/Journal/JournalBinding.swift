@@ -42,32 +42,31 @@ struct JournalBinding: ~Copyable {
 
     /// Binds the next parameter to the text, or NULL.
     mutating func text(_ value: String?) {
-        index += 1
-        guard var value else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        let (handle, index) = (self.handle, self.index)
-        value.withUTF8 { bytes in Self.bindText(bytes, to: handle, at: index) }
+        guard var value else { return null() }
+        value.withUTF8 { bytes in text(bytes) }
     }
 
     /// Binds the next parameter to the decimal's text (`FixedDecimal.description`), or NULL.
     mutating func decimal(_ value: FixedDecimal?) {
-        index += 1
-        guard let value else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        let (handle, index) = (self.handle, self.index)
-        value.withText { bytes in Self.bindText(bytes, to: handle, at: index) }
+        guard let value else { return null() }
+        value.withText { bytes in text(bytes) }
     }
 
-    /// Binds UTF-8 `bytes` (an empty text too: SQLite reads a NULL pointer as NULL, so it gets a real one).
-    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, to handle: SQLiteStatement, at index: CInt) {
+    /// Binds the next parameter to NULL.
+    private mutating func null() {
+        index += 1
+        sqlite3_bind_null(handle, index)
+    }
+
+    /// Binds the next parameter to UTF-8 `bytes` (an empty text too: SQLite reads a NULL pointer as NULL, so it gets
+    /// a real one).
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        index += 1
+        let (handle, index) = (self.handle, self.index)
         let empty: StaticString = ""
         let start = bytes.baseAddress ?? empty.utf8Start
         start.withMemoryRebound(to: CChar.self, capacity: max(bytes.count, 1)) { text in
-            _ = sqlite3_bind_text(handle, index, text, CInt(bytes.count), transient)
+            _ = sqlite3_bind_text(handle, index, text, CInt(bytes.count), Self.transient)
         }
     }
 }
