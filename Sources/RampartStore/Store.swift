@@ -26,6 +26,10 @@ public final class Store: Sendable {
         }
         self.path = path
         self.database = try DatabasePool(path: path, configuration: configuration)
+        // GRDB puts a pool's writer into WAL mode after `prepareDatabase` ran, and sets `synchronous = NORMAL` there:
+        // a commit would then survive a crash of the process but not of the machine. A decision is acknowledged
+        // only once durable, so the writer syncs the WAL at every commit (`StoreTests` pins this).
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(database)
         let checkpointing = try DatabaseQueue(path: path, configuration: Self.checkpointConfiguration)
         self.checkpointer = Task.detached(priority: .utility) {

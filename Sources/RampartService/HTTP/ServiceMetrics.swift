@@ -205,6 +205,19 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
+    /// Sets the journal writer's checkpoint counts since start before a scrape, by result.
+    public func updateJournal(checkpoints: (completed: Int, behind: Int, failed: Int)) {
+        let descriptor = Self.name(
+            "journal_checkpoints",
+            "Checkpoints the journal writer ran since start: completed (behind: a reader kept frames), failed."
+        )
+        for (result, count) in [
+            ("completed", checkpoints.completed), ("behind", checkpoints.behind), ("failed", checkpoints.failed),
+        ] {
+            registry.makeGauge(descriptor: descriptor, labels: [("result", result)]).set(Double(count))
+        }
+    }
+
     /// The Prometheus text exposition.
     public func exposition() -> [UInt8] {
         var buffer: [UInt8] = []

@@ -153,5 +153,19 @@ enum JournalSchema {
                     """
             )
         }
+        // Every paper order writes an order row and a fill row; each index on them is one more B-tree insert and one
+        // more WAL page per commit. No query reads orders by time (recovery and the fold read by sequence, the
+        // primary key), so that index goes; the client-order-id index keeps only the orders that carry one (a lookup
+        // by `client_order_id = ?` implies NOT NULL, so SQLite still uses the partial index: `JournalSchemaTests`).
+        migrator.registerMigration("journal-v8-lean-indexes") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX journal_orders_time;
+                    DROP INDEX journal_orders_client_order_id;
+                    CREATE INDEX journal_orders_client_order_id ON journal_orders (client_order_id)
+                        WHERE client_order_id IS NOT NULL;
+                    """
+            )
+        }
     }
 }

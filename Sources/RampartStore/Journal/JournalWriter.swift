@@ -40,10 +40,19 @@ final class JournalWriter: Sendable {
         var pending: [Waiting] = []
         var retried: [Waiting] = []
         var draining = false
+        /// Batches committed since the drain last checkpointed (see `checkpointEvery`).
+        var committedSinceCheckpoint = 0
         var nextSequence: Int64
         var writes = 0
         var failure: JournalError?
     }
+
+    /// After this many committed batches the drain checkpoints (PASSIVE) between two batches: then no write is in
+    /// flight, every frame can be backfilled, and the next batch starts the WAL over from its beginning. Under
+    /// sustained load the store's background checkpoint never catches up with the writer, so without this the WAL
+    /// grows for as long as orders keep coming (300 MB for 200k orders), and each commit's sync of a growing file
+    /// also commits the file system's metadata.
+    static let checkpointEvery = 64
 
     private let queue: Mutex<Queue>
     /// Where batches are written: a thread of its own, which waits for each commit (the event loops, Swift's global
@@ -54,6 +63,19 @@ final class JournalWriter: Sendable {
     /// Called after each batch that committed, once its fills are booked, with the batch's entries (the durable
     /// gate's snapshots fold them).
     private let committed = Mutex<(any CommitObserver)?>(nil)
+    /// Checkpoints the drain ran, those that left frames behind (a reader held them), and those that failed
+    /// (`/metrics`: `rampart_journal_checkpoints`).
+    let checkpoints = Atomic<Int>(0)
+    let checkpointsBehind = Atomic<Int>(0)
+    let checkpointFailures = Atomic<Int>(0)
+
+    /// The drain's checkpoints since start: run, of those left behind by a reader, and failed.
+    var checkpointCounts: (completed: Int, behind: Int, failed: Int) {
+        (
+            checkpoints.load(ordering: .relaxed), checkpointsBehind.load(ordering: .relaxed),
+            checkpointFailures.load(ordering: .relaxed)
+        )
+    }
 
     /// Sets who is told after each committed batch (see `committed`).
     func observeCommits(_ observer: any CommitObserver) { committed.withLock { $0 = observer } }
@@ -164,19 +186,38 @@ final class JournalWriter: Sendable {
             } catch {
                 failure = .writeFailed(write: write, reason: "\(error)")
             }
-            queue.withLock { queue in
+            let checkpointDue = queue.withLock { queue in
                 queue.failure = failure
+                if failure == nil { queue.committedSinceCheckpoint += 1 }
+                let due = queue.committedSinceCheckpoint >= Self.checkpointEvery
+                if due { queue.committedSinceCheckpoint = 0 }
                 if failure != nil {
                     queue.retried = batch.filter(\.entry.retriedAfterFailure).map {
                         Waiting(sequence: $0.sequence, entry: $0.entry, waiter: nil)
                     }
                 }
+                return due
             }
             for waiting in batch { waiting.afterWrite?(failure) }
             if failure == nil, let observer = committed.withLock({ $0 }) {
                 observer.committed(entries, rows: batch.reduce(0) { $0 + ($1.sequence == nil ? 0 : 1) })
             }
             for waiting in batch { waiting.waiter?(failure) }
+            // After the batch's callers are answered: the checkpoint delays only the batches queued behind it.
+            if checkpointDue { checkpoint() }
+        }
+    }
+
+    /// A PASSIVE checkpoint on the writer's connection, between batches (see `checkpointEvery`). One that fails
+    /// (a reader holds an old snapshot, an I/O error) loses nothing: the frames stay in the WAL, the background
+    /// checkpoint and the next one here copy them; it is counted in `checkpointFailures`.
+    private func checkpoint() {
+        do {
+            let (frames, copied) = try database.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            checkpoints.add(1, ordering: .relaxed)
+            if copied < frames { checkpointsBehind.add(1, ordering: .relaxed) }
+        } catch {
+            checkpointFailures.add(1, ordering: .relaxed)
         }
     }
 }
