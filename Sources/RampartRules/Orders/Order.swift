@@ -44,52 +44,78 @@ public enum OrderExecution: UInt8, Sendable, Hashable, CaseIterable, CustomStrin
 }
 
 /// An order a bot wants to place, before the gate has decided on it.
+///
+/// The fields live in one shared box, copied on write: an order is copied into every permit, journal entry and
+/// answer, and a copy is one retained reference instead of four strings and 65 bytes of prices (`Order` is 8 bytes).
 public struct Order: Sendable, Hashable {
-    // Stored 16-byte-aligned values first, then the strings, then the one-byte fields: no padding between them,
-    // 156 bytes where the declaration order of the API took 177 (an order is copied into every permit).
+    private var storage: Storage
 
     /// Amount of the base currency; must be above zero.
-    public var quantity: FixedDecimal
-    /// The four optional prices, packed: an order is copied into every permit and journal entry, and four
-    /// `FixedDecimal?` take 128 bytes where these take 65.
-    private var prices = OptionalPrices()
+    public var quantity: FixedDecimal {
+        @inline(__always) get { storage.fields.quantity }
+        set { mutate { $0.quantity = newValue } }
+    }
     /// The bot that sends the order.
-    public var bot: String
+    public var bot: String {
+        @inline(__always) get { storage.fields.bot }
+        set { mutate { $0.bot = newValue } }
+    }
     /// The account the order trades in.
-    public var account: String
+    public var account: String {
+        @inline(__always) get { storage.fields.account }
+        set { mutate { $0.account = newValue } }
+    }
     /// The market, `BASE/QUOTE`.
-    public var symbol: String
+    public var symbol: String {
+        @inline(__always) get { storage.fields.symbol }
+        set { mutate { $0.symbol = newValue } }
+    }
     /// The caller's unique id for the order, if any.
-    public var clientOrderID: String?
+    public var clientOrderID: String? {
+        @inline(__always) get { storage.fields.clientOrderID }
+        set { mutate { $0.clientOrderID = newValue } }
+    }
     /// Buy or sell.
-    public var side: Side
+    public var side: Side {
+        @inline(__always) get { storage.fields.side }
+        set { mutate { $0.side = newValue } }
+    }
     /// Market or limit.
-    public var type: OrderType
+    public var type: OrderType {
+        @inline(__always) get { storage.fields.type }
+        set { mutate { $0.type = newValue } }
+    }
     /// Paper or live.
-    public var mode: TradingMode
+    public var mode: TradingMode {
+        @inline(__always) get { storage.fields.mode }
+        set { mutate { $0.mode = newValue } }
+    }
     /// A close that must only shrink the position: denied when nothing (or less) is left to close, so a second
     /// close of the same position can never open the other side (no double close).
-    public var reduceOnly: Bool
+    public var reduceOnly: Bool {
+        @inline(__always) get { storage.fields.reduceOnly }
+        set { mutate { $0.reduceOnly = newValue } }
+    }
 
     /// Limit price; required for limit orders.
     public var price: FixedDecimal? {
-        get { prices[OptionalPrices.price] }
-        set { prices[OptionalPrices.price] = newValue }
+        @inline(__always) get { storage.fields.prices[OptionalPrices.price] }
+        set { mutate { $0.prices[OptionalPrices.price] = newValue } }
     }
     /// The current market price the order is judged against (collar, market-order notional).
     public var referencePrice: FixedDecimal? {
-        get { prices[OptionalPrices.reference] }
-        set { prices[OptionalPrices.reference] = newValue }
+        @inline(__always) get { storage.fields.prices[OptionalPrices.reference] }
+        set { mutate { $0.prices[OptionalPrices.reference] = newValue } }
     }
     /// Stop-loss trigger price, if any.
     public var stopLoss: FixedDecimal? {
-        get { prices[OptionalPrices.stopLoss] }
-        set { prices[OptionalPrices.stopLoss] = newValue }
+        @inline(__always) get { storage.fields.prices[OptionalPrices.stopLoss] }
+        set { mutate { $0.prices[OptionalPrices.stopLoss] = newValue } }
     }
     /// Take-profit trigger price, if any.
     public var takeProfit: FixedDecimal? {
-        get { prices[OptionalPrices.takeProfit] }
-        set { prices[OptionalPrices.takeProfit] = newValue }
+        @inline(__always) get { storage.fields.prices[OptionalPrices.takeProfit] }
+        set { mutate { $0.prices[OptionalPrices.takeProfit] = newValue } }
     }
 
     /// Creates an order.
@@ -108,24 +134,65 @@ public struct Order: Sendable, Hashable {
         takeProfit: FixedDecimal? = nil,
         reduceOnly: Bool = false
     ) {
-        self.bot = bot
-        self.account = account
-        self.symbol = symbol
-        self.side = side
-        self.type = type
-        self.quantity = quantity
-        self.mode = mode
-        self.clientOrderID = clientOrderID
-        self.reduceOnly = reduceOnly
-        self.price = price
-        self.referencePrice = referencePrice
-        self.stopLoss = stopLoss
-        self.takeProfit = takeProfit
+        var prices = OptionalPrices()
+        prices[OptionalPrices.price] = price
+        prices[OptionalPrices.reference] = referencePrice
+        prices[OptionalPrices.stopLoss] = stopLoss
+        prices[OptionalPrices.takeProfit] = takeProfit
+        storage = Storage(
+            Fields(
+                quantity: quantity,
+                prices: prices,
+                bot: bot,
+                account: account,
+                symbol: symbol,
+                clientOrderID: clientOrderID,
+                side: side,
+                type: type,
+                mode: mode,
+                reduceOnly: reduceOnly
+            )
+        )
     }
 
     /// The price the order is valued at: its limit price, else the reference price.
     @inlinable public var valuationPrice: FixedDecimal? {
         type == .limit ? (price ?? referencePrice) : (referencePrice ?? price)
+    }
+
+    public static func == (lhs: Order, rhs: Order) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+
+    /// Changes the fields in place when this order holds the only reference to its box, else in a copy of it.
+    private mutating func mutate(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
+    }
+
+    /// An order's fields: 16-byte-aligned values first, then the strings, then the one-byte fields (no padding).
+    private struct Fields: Hashable {
+        var quantity: FixedDecimal
+        var prices: OptionalPrices
+        var bot: String
+        var account: String
+        var symbol: String
+        var clientOrderID: String?
+        var side: Side
+        var type: OrderType
+        var mode: TradingMode
+        var reduceOnly: Bool
+    }
+
+    /// The box the copies of an order share.
+    ///
+    /// `@unchecked Sendable`: `fields` changes only through `mutate`, which first copies the box unless the order
+    /// changing it holds the only reference, so a box another order (on any thread) can see never changes.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 }
 

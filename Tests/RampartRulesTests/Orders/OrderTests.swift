@@ -17,6 +17,40 @@ import Testing
         )
     }
 
+    @Test func aCopyIsIndependentOfTheOrderItWasCopiedFrom() {
+        let original = order(price: FixedDecimal(3), reference: FixedDecimal(4))
+        var copy = original
+        #expect(copy == original && copy.hashValue == original.hashValue)
+        copy.bot = "other"
+        copy.price = FixedDecimal(5)
+        copy.clientOrderID = "c-1"
+        #expect(original.bot == "b" && original.price == FixedDecimal(3) && original.clientOrderID == nil)
+        #expect(copy.bot == "other" && copy.price == FixedDecimal(5) && copy.referencePrice == FixedDecimal(4))
+        #expect(copy != original)
+        // Equal fields in separate boxes are equal orders with equal hashes.
+        var rebuilt = order(price: FixedDecimal(5), reference: FixedDecimal(4))
+        rebuilt.bot = "other"
+        rebuilt.clientOrderID = "c-1"
+        #expect(rebuilt == copy && rebuilt.hashValue == copy.hashValue)
+        #expect(MemoryLayout<Order>.size == MemoryLayout<Int>.size, "an order is one reference to its shared fields")
+    }
+
+    @Test func ordersCopiedAcrossTasksKeepTheirOwnFields() async {
+        let base = order(price: FixedDecimal(1))
+        let changed = await withTaskGroup(of: Order.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    var mine = base
+                    mine.quantity = FixedDecimal(index + 2)
+                    return mine
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(changed.map(\.quantity)).count == 16)
+        #expect(base.quantity == FixedDecimal(1))
+    }
+
     @Test func pricesReadBackAsGiven() {
         let stop = FixedDecimal(units: -7)
         let order = Order(
