@@ -47,6 +47,10 @@ func compileProfile() throws -> CompiledProfile {
     let directory = "/tmp/rampart-peer-\(WallClock.nanosecondsSinceEpoch())"
     guard mkdir(directory, 0o700) == 0, FileContents.write(Array(profileText.utf8), toPath: directory + "/peer.yaml")
     else { throw HarnessError("cannot write the harness profile under \(directory)") }
+    defer {
+        unlink(directory + "/peer.yaml")
+        rmdir(directory)
+    }
     return try ProfileLoader(rulesDirectory: "rules", profilesDirectory: directory).compile("peer")
 }
 

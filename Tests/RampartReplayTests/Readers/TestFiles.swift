@@ -20,12 +20,25 @@ enum TestFiles {
         packageRoot.appendingPathComponent("Tests/RampartReplayTests/Fixtures").appendingPathComponent(relative).path
     }
 
+    /// This test process's scratch directory, removed when the process exits: each test writes into a folder of
+    /// its own under it, so a run leaves nothing behind in the temporary directory.
+    static let scratchRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestFiles.scratchRoot) }
+        return root
+    }()
+
+    /// A new empty directory under `scratchRoot`.
+    static func scratchDirectory(_ prefix: String) throws -> URL {
+        let directory = scratchRoot.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     /// Writes `text` to a new temporary file named `name` and returns its path.
     static func write(_ text: String, name: String = "trades.csv") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "rampart-tests-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try scratchDirectory("file")
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path

@@ -9,10 +9,7 @@ struct ReplayScratch {
 
     /// A new empty directory.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "rampart-dry-run-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try TestFiles.scratchDirectory("dry-run")
     }
 
     /// Writes `text` into the directory.
