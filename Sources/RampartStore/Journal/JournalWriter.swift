@@ -208,14 +208,21 @@ final class JournalWriter: Sendable {
         }
     }
 
-    /// A PASSIVE checkpoint on the writer's connection, between batches (see `checkpointEvery`). One that fails
-    /// (a reader holds an old snapshot, an I/O error) loses nothing: the frames stay in the WAL, the background
-    /// checkpoint and the next one here copy them; it is counted in `checkpointFailures`.
+    /// A PASSIVE checkpoint on the writer's connection, between batches (see `checkpointEvery`). One that cannot copy
+    /// every frame (a reader still reads older ones) counts in `checkpointsBehind`; one that fails (an I/O error)
+    /// counts in `checkpointFailures`. Neither loses anything: the frames stay in the WAL, and the background
+    /// checkpoint and the next one here copy them.
+    ///
+    /// `SQLITE_BUSY` is not a failure: the store's background checkpoint was running at that moment (SQLite runs one
+    /// at a time), so it counts as a checkpoint left behind.
     private func checkpoint() {
         do {
             let (frames, copied) = try database.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             checkpoints.add(1, ordering: .relaxed)
             if copied < frames { checkpointsBehind.add(1, ordering: .relaxed) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            checkpoints.add(1, ordering: .relaxed)
+            checkpointsBehind.add(1, ordering: .relaxed)
         } catch {
             checkpointFailures.add(1, ordering: .relaxed)
         }

@@ -46,6 +46,34 @@ import Testing
         #expect(rows == JournalWriter.checkpointEvery * 3 / 2, "a checkpoint loses nothing")
     }
 
+    @Test func aCheckpointWhileAReaderHoldsOlderFramesIsCountedBehindNotFailed() async throws {
+        let temporary = try TemporaryStore()
+        let gate = try DurableGate.open(store: temporary.store, profile: profile, clock: clock.function)
+        try await gate.fill(order(.buy, "0.01", at: "100"))
+        // A reader on a thread of its own holds its snapshot until told to let go.
+        let reading = DispatchSemaphore(value: 0)
+        let letGo = DispatchSemaphore(value: 0)
+        let database = temporary.store.database
+        let reader = Thread {
+            _ = try? database.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_orders")
+                reading.signal()
+                letGo.wait()
+            }
+        }
+        reader.start()
+        reading.wait()
+        for index in 0..<JournalWriter.checkpointEvery {
+            try await gate.fill(
+                order(index % 2 == 0 ? .sell : .buy, "0.01", at: index % 2 == 0 ? "101" : "100")
+            )
+        }
+        letGo.signal()
+        #expect(gate.writer.checkpoints.load(ordering: .relaxed) >= 1)
+        #expect(gate.writer.checkpointsBehind.load(ordering: .relaxed) >= 1, "the reader's frames stay")
+        #expect(gate.writer.checkpointFailures.load(ordering: .relaxed) == 0)
+    }
+
     @Test func theWALStaysSmallUnderSustainedLoad() async throws {
         let temporary = try TemporaryStore()
         let gate = try DurableGate.open(store: temporary.store, profile: profile, clock: clock.function)
