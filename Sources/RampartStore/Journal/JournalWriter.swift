@@ -50,7 +50,7 @@ final class JournalWriter: Sendable {
     /// After this many committed batches the drain checkpoints (PASSIVE) between two batches: then no write is in
     /// flight, every frame can be backfilled, and the next batch starts the WAL over from its beginning. Under
     /// sustained load the store's background checkpoint never catches up with the writer, so without this the WAL
-    /// grows for as long as orders keep coming (300 MB for 200k orders), and each commit's sync of a growing file
+    /// grows for as long as orders keep coming (0.3–1.3 GB for 200k orders), and each commit's sync of a growing file
     /// also commits the file system's metadata.
     static let checkpointEvery = 64
 
