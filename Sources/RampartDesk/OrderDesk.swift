@@ -332,8 +332,8 @@ public final class OrderDesk: Sendable {
     /// Whether the journal takes writes now (`/readyz`): the last journal write succeeded.
     public var isReady: Bool { gate.storageFailure == nil }
 
-    /// The journal writer's checkpoints since start: run, of those left behind by a reader, and failed (`/metrics`).
-    public var journalCheckpoints: (completed: Int, behind: Int, failed: Int) { gate.checkpointCounts }
+    /// The journal writer's checkpoints since start (`/metrics`).
+    public var journalCheckpoints: CheckpointCounts { gate.checkpointCounts }
 
     /// Checks at shutdown that nothing is left unwritten: every decision, fill and release is committed before its
     /// call returns, so this only reports a journal that failed and was not back.

@@ -1,6 +1,7 @@
 public import Prometheus
 public import RampartDesk
 public import RampartRules
+public import RampartStore
 import Synchronization
 
 /// The service's Prometheus metrics: decisions by result and rule, evaluation latency, state gauges, reloads.
@@ -206,7 +207,7 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// Sets the journal writer's checkpoint counts since start before a scrape, by result.
-    public func updateJournal(checkpoints: (completed: Int, behind: Int, failed: Int)) {
+    public func updateJournal(checkpoints: CheckpointCounts) {
         let descriptor = Self.name(
             "journal_checkpoints",
             "Checkpoints the journal writer ran since start: completed (behind: a reader kept frames), failed."

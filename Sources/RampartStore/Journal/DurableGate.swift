@@ -315,7 +315,6 @@ public final class DurableGate: Sendable {
     /// The write failure that keeps the gate closed, or nil when the journal is healthy.
     public var storageFailure: JournalError? { writer.failure }
 
-    /// The journal writer's checkpoints since start (`JournalWriter.checkpointEvery`): run, of those left behind by
-    /// a reader, and failed.
-    public var checkpointCounts: (completed: Int, behind: Int, failed: Int) { writer.checkpointCounts }
+    /// The journal writer's checkpoints since start (`JournalWriter.checkpointEvery`).
+    public var checkpointCounts: CheckpointCounts { writer.checkpointCounts }
 }

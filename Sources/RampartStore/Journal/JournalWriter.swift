@@ -69,11 +69,12 @@ final class JournalWriter: Sendable {
     let checkpointsBehind = Atomic<Int>(0)
     let checkpointFailures = Atomic<Int>(0)
 
-    /// The drain's checkpoints since start: run, of those left behind by a reader, and failed.
-    var checkpointCounts: (completed: Int, behind: Int, failed: Int) {
-        (
-            checkpoints.load(ordering: .relaxed), checkpointsBehind.load(ordering: .relaxed),
-            checkpointFailures.load(ordering: .relaxed)
+    /// The drain's checkpoints since start.
+    var checkpointCounts: CheckpointCounts {
+        CheckpointCounts(
+            completed: checkpoints.load(ordering: .relaxed),
+            behind: checkpointsBehind.load(ordering: .relaxed),
+            failed: checkpointFailures.load(ordering: .relaxed)
         )
     }
 
@@ -227,4 +228,15 @@ final class JournalWriter: Sendable {
             checkpointFailures.add(1, ordering: .relaxed)
         }
     }
+}
+
+/// The journal writer's checkpoints since start (`JournalWriter.checkpointEvery`), for `/metrics`.
+public struct CheckpointCounts: Sendable, Equatable {
+    /// Checkpoints run (those left behind included).
+    public let completed: Int
+    /// Of those, the ones that could not copy every frame: a reader still read older ones, or the background
+    /// checkpoint was running.
+    public let behind: Int
+    /// Checkpoints that failed (an I/O error); the WAL then grows until one succeeds.
+    public let failed: Int
 }
