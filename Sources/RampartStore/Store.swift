@@ -29,7 +29,17 @@ public final class Store: Sendable {
         // GRDB puts a pool's writer into WAL mode after `prepareDatabase` ran, and sets `synchronous = NORMAL` there:
         // a commit would then survive a crash of the process but not of the machine. A decision is acknowledged
         // only once durable, so the writer syncs the WAL at every commit (`StoreTests` pins this).
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let (journalMode, synchronous) = try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                try Int.fetchOne(db, sql: "PRAGMA synchronous")
+            )
+        }
+        // Fail closed: a journal that would acknowledge decisions it has not synced is not opened at all.
+        guard journalMode == "wal", synchronous == 2 else {
+            throw StoreDurabilityError(path: path, journalMode: journalMode, synchronous: synchronous)
+        }
         try Self.migrator.migrate(database)
         let checkpointing = try DatabaseQueue(path: path, configuration: Self.checkpointConfiguration)
         self.checkpointer = Task.detached(priority: .utility) {
@@ -60,5 +70,21 @@ public final class Store: Sendable {
         JournalSchema.register(in: &migrator)
         SecuritySchema.register(in: &migrator)
         return migrator
+    }
+}
+
+/// The database would not sync every commit in WAL mode, so the store refuses to open it (decisions are acknowledged
+/// only once durable).
+public struct StoreDurabilityError: Error, CustomStringConvertible {
+    /// The database file.
+    public let path: String
+    /// What `PRAGMA journal_mode` answered (`wal` expected).
+    public let journalMode: String
+    /// What `PRAGMA synchronous` answered (2, FULL, expected).
+    public let synchronous: Int?
+
+    public var description: String {
+        "\(path): the journal must be WAL with synchronous=FULL (2); SQLite reports journal_mode=\(journalMode), "
+            + "synchronous=\(synchronous.map(String.init) ?? "unknown")"
     }
 }

@@ -205,6 +205,12 @@ public final class DurableGate: Sendable {
         return await snapshotter.takeFinal()
     }
 
+    /// Returns once the snapshotter has no pass running (see `Snapshotter.settled`); at once without snapshots.
+    func snapshotsSettled() async {
+        guard let snapshotter = snapshotter.withLock({ $0 }) else { return }
+        await snapshotter.settled()
+    }
+
     /// Hook for the security side's promotions: marks each `promotions(bot, promoted)` row's bot as promoted or not.
     static func restorePromotions(_ rows: [(bot: String, promoted: Bool)], into state: inout RiskState) {
         for row in rows { state.setPromoted(row.promoted, bot: row.bot) }

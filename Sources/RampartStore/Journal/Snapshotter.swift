@@ -135,6 +135,23 @@ final class Snapshotter: CommitObserver {
         }
     }
 
+    /// Returns once no pass is running (at once when none is). A pass starts when a batch commits, before its callers
+    /// are answered, so after the last commit a caller awaited this waits for every snapshot that commit made due
+    /// (tests read the snapshot table only then).
+    func settled() async {
+        while true {
+            let waited: Bool? = await withCheckedContinuation { (waiter: CheckedContinuation<Bool?, Never>) in
+                let waiting = queue.withLock { queue -> Bool in
+                    guard queue.running, !queue.stopped else { return false }
+                    queue.idle.append(waiter)
+                    return true
+                }
+                if !waiting { waiter.resume(returning: nil) }
+            }
+            if waited == nil { return }
+        }
+    }
+
     /// Ends the running pass, unless enough rows queued up meanwhile (or a snapshot was asked for) and it is not
     /// `stopping`: returns whether it goes on. Once it ended, `takeFinal` callers waiting for it are told.
     private func endPass(stopping: Bool) -> Bool {

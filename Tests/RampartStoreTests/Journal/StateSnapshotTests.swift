@@ -51,14 +51,19 @@ import Testing
 
     /// Nudges `gate` until the newest snapshot covers `sequence` (or 200 nudges passed); returns what it covers.
     func nudge(_ gate: DurableGate, untilASnapshotCovers sequence: Int64, in store: Store) async throws -> Int64 {
-        var covered: Int64 = 0
-        for _ in 0..<200 where covered < sequence {
-            try await nudge(gate)
-            covered = try await store.database.read { db in
+        func newest() async throws -> Int64 {
+            try await store.database.read { db in
                 try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM state_snapshots") ?? 0
             }
         }
-        return covered
+        var covered: Int64 = 0
+        for _ in 0..<200 where covered < sequence {
+            try await nudge(gate)
+            covered = try await newest()
+        }
+        // A pass may still be running: once it ends, the newest snapshot stays the newest.
+        await gate.snapshotsSettled()
+        return try await newest()
     }
 
     func snapshotCount(_ store: Store) async throws -> Int {
@@ -70,8 +75,29 @@ import Testing
         _ store: Store
     ) throws -> (
         state: RiskState, snapshot: Int64?, rejected: [String], fold: JournalFold, result: JournalRecovery.Result
+    ) { try recover(store.database) }
+
+    /// A full replay of the journal, its snapshots left out, made on a copy of the database: the gate's snapshotter
+    /// runs on its own and may write a snapshot into the original at any moment, also after a `DELETE` there.
+    func replayWithoutSnapshots(
+        _ temporary: TemporaryStore
+    ) async throws -> (
+        state: RiskState, snapshot: Int64?, rejected: [String], fold: JournalFold, result: JournalRecovery.Result
     ) {
-        try store.database.read { db in
+        let copy = try DatabaseQueue(
+            path: temporary.directory.appendingPathComponent("replay-\(UUID().uuidString).sqlite").path
+        )
+        try temporary.store.database.backup(to: copy)
+        try await copy.write { db in try db.execute(sql: "DELETE FROM state_snapshots") }
+        return try recover(copy)
+    }
+
+    func recover(
+        _ database: some DatabaseReader
+    ) throws -> (
+        state: RiskState, snapshot: Int64?, rejected: [String], fold: JournalFold, result: JournalRecovery.Result
+    ) {
+        try database.read { db in
             let result = try JournalRecovery.rebuild(db, profile: profile, now: clock.now)
             return (result.state, result.snapshotSequence, result.rejectedSnapshots, result.fold, result)
         }
@@ -151,8 +177,7 @@ import Testing
         #expect(count >= 1 && count <= StateSnapshots.kept)
         let fromSnapshot = try recover(temporary.store)
         #expect(fromSnapshot.snapshot != nil && fromSnapshot.rejected.isEmpty)
-        try await temporary.store.database.write { db in try db.execute(sql: "DELETE FROM state_snapshots") }
-        let replayed = try recover(temporary.store)
+        let replayed = try await replayWithoutSnapshots(temporary)
         #expect(replayed.snapshot == nil)
         #expect(figures(fromSnapshot.state) == figures(replayed.state))
         #expect(figures(fromSnapshot.state) == figures(gate.snapshot()))
@@ -185,8 +210,7 @@ import Testing
         #expect(covered >= filledAt)
         let fromSnapshot = try recover(temporary.store)
         #expect(fromSnapshot.snapshot == covered && fromSnapshot.rejected.isEmpty)
-        try await temporary.store.database.write { db in try db.execute(sql: "DELETE FROM state_snapshots") }
-        let replayed = try recover(temporary.store)
+        let replayed = try await replayWithoutSnapshots(temporary)
         #expect(figures(fromSnapshot.state) == figures(replayed.state))
         #expect(figures(fromSnapshot.state) == figures(reopened.snapshot()))
         #expect(orderFigures(fromSnapshot.result) == orderFigures(replayed.result))
@@ -375,10 +399,8 @@ import Testing
         let gate = try open(temporary, snapshots: policy)
         try await trade(gate, rounds: 3)
         let openedUpTo = try await temporary.store.database.read { db in try JournalFold.lastSequence(db) }
-        var newest: (sequence: Int64, parts: Int) = (0, 0)
-        for _ in 0..<200 where newest.sequence < openedUpTo {
-            try await nudge(gate)
-            newest = try await temporary.store.database.read { db in
+        func newestSnapshot() async throws -> (sequence: Int64, parts: Int) {
+            try await temporary.store.database.read { db in
                 let row = try Row.fetchOne(
                     db,
                     sql: "SELECT sequence, parts FROM state_snapshots ORDER BY sequence DESC LIMIT 1"
@@ -386,6 +408,14 @@ import Testing
                 return (row?["sequence"] ?? 0, row?["parts"] ?? 0)
             }
         }
+        var newest: (sequence: Int64, parts: Int) = (0, 0)
+        for _ in 0..<200 where newest.sequence < openedUpTo {
+            try await nudge(gate)
+            newest = try await newestSnapshot()
+        }
+        // A pass may still be running: once it ends, the newest snapshot stays the newest.
+        await gate.snapshotsSettled()
+        newest = try await newestSnapshot()
         #expect(newest.parts > 1)
         let damaged = newest.sequence
         let fromSnapshot = try recover(temporary.store)
