@@ -65,9 +65,9 @@ final class JournalWriter: Sendable {
     private let committed = Mutex<(any CommitObserver)?>(nil)
     /// Checkpoints the drain ran, those that left frames behind (a reader held them), and those that failed
     /// (`/metrics`: `rampart_journal_checkpoints`).
-    let checkpoints = Atomic<Int>(0)
-    let checkpointsBehind = Atomic<Int>(0)
-    let checkpointFailures = Atomic<Int>(0)
+    private let checkpoints = Atomic<Int>(0)
+    private let checkpointsBehind = Atomic<Int>(0)
+    private let checkpointFailures = Atomic<Int>(0)
 
     /// The drain's checkpoints since start.
     var checkpointCounts: CheckpointCounts {

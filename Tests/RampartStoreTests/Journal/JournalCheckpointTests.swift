@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import RampartRules
 import RampartTestSupport
-import Synchronization
 import Testing
 
 @testable import RampartStore
@@ -38,8 +37,8 @@ import Testing
             )
             #expect(result.allowed, "\(result.decision?.ruleIDs ?? [])")
         }
-        #expect(gate.writer.checkpoints.load(ordering: .relaxed) >= 2)
-        #expect(gate.writer.checkpointFailures.load(ordering: .relaxed) == 0)
+        #expect(gate.checkpointCounts.completed >= 2)
+        #expect(gate.checkpointCounts.failed == 0)
         let rows = try await temporary.store.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_fills")
         }
@@ -69,9 +68,9 @@ import Testing
             )
         }
         letGo.signal()
-        #expect(gate.writer.checkpoints.load(ordering: .relaxed) >= 1)
-        #expect(gate.writer.checkpointsBehind.load(ordering: .relaxed) >= 1, "the reader's frames stay")
-        #expect(gate.writer.checkpointFailures.load(ordering: .relaxed) == 0)
+        #expect(gate.checkpointCounts.completed >= 1)
+        #expect(gate.checkpointCounts.behind >= 1, "the reader's frames stay")
+        #expect(gate.checkpointCounts.failed == 0)
     }
 
     @Test func theWALStaysSmallUnderSustainedLoad() async throws {

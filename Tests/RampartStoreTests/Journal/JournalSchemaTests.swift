@@ -56,10 +56,8 @@ import Testing
     }
 
     @Test func aJournalFromBeforeMigratesAndItsClientOrderIDsAreStillFound() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-v7-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("journal.sqlite").path
+        let temporary = try TemporaryStore()  // its directory, removed with it, holds the older journal too
+        let path = temporary.directory.appendingPathComponent("v7.sqlite").path
         do {
             // A journal the schema before journal-v8 wrote: one order with a client order id, one without.
             let queue = try DatabaseQueue(path: path)
