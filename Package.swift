@@ -261,6 +261,23 @@ if environment["RAMPART_BENCHMARKS"] != nil {
             swiftSettings: strictSettings
         )
     )
+    // Issue 13 target 2's floor: servers that answer a fixed body on this stack with no work per request
+    // (Scripts/load-test FLOOR=1 runs them beside nginx).
+    package.targets.append(
+        .executableTarget(
+            name: "HTTPFloor",
+            dependencies: [
+                "RampartSystem",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            path: "Benchmarks/HTTPFloor",
+            swiftSettings: strictSettings
+        )
+    )
     // Runs the benchmark fixture without the harness, for callgrind instruction counts (docs/performance.md).
     package.targets.append(
         .executableTarget(
