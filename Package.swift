@@ -278,6 +278,15 @@ if environment["RAMPART_BENCHMARKS"] != nil {
             swiftSettings: strictSettings
         )
     )
+    // The JSON work of one check request, for callgrind instruction counts (docs/performance.md).
+    package.targets.append(
+        .executableTarget(
+            name: "RequestProbe",
+            dependencies: ["RampartJSON", "RampartRules"],
+            path: "Benchmarks/RequestProbe",
+            swiftSettings: strictSettings
+        )
+    )
     // Runs the benchmark fixture without the harness, for callgrind instruction counts (docs/performance.md).
     package.targets.append(
         .executableTarget(

@@ -28,6 +28,9 @@ private struct Parser {
     var index = 0
     var depth = 0
 
+    /// Members of an object checked for a duplicate key by comparing with each one before; past this, by a set.
+    static let keysScannedInPlace = 16
+
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
@@ -96,7 +99,11 @@ private struct Parser {
         try enter()
         index += 1
         var members: [JSONMember] = []
-        var keys: Set<String> = []
+        // An order has eight or so members: one allocation instead of growing through three.
+        members.reserveCapacity(8)
+        // Duplicate keys: looked for among the members so far while there are few (an order has at most 15 keys,
+        // and hashing each into a set cost more than the rest of the parse); a set once an object grows past that.
+        var keys: Set<String>?
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -111,7 +118,17 @@ private struct Parser {
             }
             let keyStart = index
             let key = try parseString()
-            guard keys.insert(key).inserted else { throw error("duplicate key '\(key)'", at: keyStart) }
+            if members.count == Self.keysScannedInPlace {
+                keys = Set(members.lazy.map(\.key))
+            }
+            let duplicate: Bool
+            if keys != nil {
+                duplicate = !keys!.insert(key).inserted
+            } else {
+                // `==`, as the set compares: names that are canonically equivalent are duplicates either way.
+                duplicate = members.contains { $0.key == key }
+            }
+            guard !duplicate else { throw error("duplicate key '\(key)'", at: keyStart) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input; expected ':'") }
             guard bytes[index] == UInt8(ascii: ":") else {
@@ -198,18 +215,23 @@ private struct Parser {
         index += 1
         let contentStart = index
         // Fast path: no escapes.
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
+                index += 1
+                // ASCII is valid UTF-8 as it is; `String(validating:)` is generic and looks up type metadata at
+                // run time on each call (about 900 instructions a string), so only other text goes through it.
+                if bits < 0x80 { return String(decoding: content, as: UTF8.self) }
                 guard let text = String(validating: content, as: UTF8.self) else {
                     throw error("invalid UTF-8 in string", at: start)
                 }
-                index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character \(describe(byte)) in string; escape it") }
+            bits |= byte
             index += 1
         }
         guard index < bytes.count else { throw error("unexpected end of input in a string") }

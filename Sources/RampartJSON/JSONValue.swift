@@ -18,7 +18,7 @@ public enum JSONValue: Sendable, Hashable {
     /// The member value for `key` when this is an object, else nil.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        for member in members where member.key == key { return member.value }
+        for member in members where JSONMember.sameKey(member.key, key) { return member.value }
         return nil
     }
 
@@ -78,6 +78,15 @@ public struct JSONMember: Sendable, Hashable {
     public init(_ key: String, _ value: JSONValue) {
         self.key = key
         self.value = value
+    }
+
+    /// Whether a member's name is the name looked up: lengths first, since `String`'s `==` takes its slow path for
+    /// any two strings whose bytes differ (most of the names a lookup passes by). Names of different UTF-8 lengths
+    /// are different names here (RFC 8259 compares names code unit by code unit); every name Rampart looks up is
+    /// lowercase ASCII letters and `_`, which no other text is canonically equivalent to, so `==` alone answers the
+    /// same for them.
+    @inline(__always) static func sameKey(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
     }
 }
 

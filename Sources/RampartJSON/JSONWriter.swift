@@ -3,6 +3,8 @@ public enum JSONWriter {
     /// The value as UTF-8 bytes.
     public static func bytes(_ value: JSONValue, pretty: Bool = false) -> [UInt8] {
         var output: [UInt8] = []
+        // An API answer is a few hundred bytes: one allocation instead of growing from empty through five.
+        output.reserveCapacity(512)
         write(value, into: &output, pretty: pretty, indent: 0)
         return output
     }
@@ -53,6 +55,18 @@ public enum JSONWriter {
     /// Appends a quoted string, escaping `"`, `\` and control characters.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied in one piece (byte by byte, each append checks the capacity).
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

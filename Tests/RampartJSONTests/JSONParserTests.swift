@@ -65,5 +65,38 @@ struct JSONParserTests {
 
     @Test func rejectsInvalidUTF8() {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+        // ASCII first, then a lead byte without its continuation: the ASCII fast path must not take it.
+        #expect(throws: JSONSyntaxError(line: 1, column: 1, message: "invalid UTF-8 in string")) {
+            try JSONParser.parse([0x22, 0x61, 0x62, 0xC3, 0x22])
+        }
+        #expect((try? JSONParser.parse([0x22, 0x61, 0xC3, 0xA9, 0x22])) == .string("aé"))
+    }
+
+    /// Duplicates are found by comparing with each member before while an object is small and by a set once it has
+    /// more than 16 members: both ways find the same duplicates, canonically equivalent names included.
+    @Test(arguments: [4, 16, 17, 40])
+    func findsDuplicateKeysInObjectsOfAnySize(members: Int) throws {
+        let names = (0..<members).map { "key\($0)" }
+        let distinct = "{" + names.map { "\"\($0)\": 1" }.joined(separator: ", ") + "}"
+        #expect(try JSONParser.parse(distinct).objectValue?.map(\.key) == names)
+        for repeated in [names[0], names[members - 1]] {
+            let text = String(distinct.dropLast()) + ", \"\(repeated)\": 2}"
+            let column = text.utf8.count - "\"\(repeated)\": 2}".utf8.count + 1
+            #expect(throws: JSONSyntaxError(line: 1, column: column, message: "duplicate key '\(repeated)'")) {
+                try JSONParser.parse(text)
+            }
+        }
+        // "é" precomposed, then as "e" and a combining acute accent: one name to `String`.
+        let accented = "{" + names.map { "\"\($0)\": 1, " }.joined() + "\"\u{E9}\": 1, \"e\u{301}\": 2}"
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(accented) }
+    }
+
+    @Test func looksUpMembersByTheirExactName() throws {
+        let value = try JSONParser.parse(#"{"price": 1, "reference_price": 2, "pric": 3}"#)
+        #expect(value["price"] == .number("1"))
+        #expect(value["reference_price"] == .number("2"))
+        #expect(value["pric"] == .number("3"))
+        #expect(value["prices"] == nil)
+        #expect(value["Price"] == nil)
     }
 }

@@ -108,6 +108,29 @@ import Testing
         #expect(answers.allSatisfy { $0.head.hasPrefix("HTTP/1.1 200") }, "\(answers)")
     }
 
+    /// Two `Authorization` fields read as one value joined by ", " (as `HTTPFields` joins them), which is no token:
+    /// 401, on the fast path and through the router alike; one field with a good token passes.
+    @Test func twoAuthorizationFieldsAreNoToken() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let trader = server.token(.trader)
+        let body = TestServer.order(bot: "twice")
+        let connection = try Connection(port: server.port)
+        for path in ["/v1/orders/check", "/v1/orders/check?via=router"] {
+            let single = Self.request("POST", path, token: trader, body: body)
+            let doubled = single.replacing(
+                "Authorization: Bearer \(trader)\r\n",
+                with: "Authorization: Bearer \(trader)\r\nAuthorization: Bearer \(trader)\r\n"
+            )
+            connection.write(doubled + single)
+            let answers = connection.answers(2)
+            #expect(answers.count == 2)
+            #expect(answers.first?.head.hasPrefix("HTTP/1.1 401") == true, "\(answers)")
+            #expect(answers.first?.body.contains("unknown bearer token") == true, "\(answers)")
+            #expect(answers.last?.head.hasPrefix("HTTP/1.1 200") == true, "\(answers)")
+        }
+    }
+
     @Test func theFastPathAnswersAsTheRouteDoes() async throws {
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }

@@ -17,7 +17,7 @@ public struct FillRequest: Sendable, Hashable {
         guard let members = json.objectValue else {
             throw OrderDecodingError(key: nil, message: "expected a JSON object, found \(json.kind)", subject: "fill")
         }
-        for member in members where !Self.keys.contains(member.key) {
+        for member in members where !Self.keys.contains(where: { JSONMember.sameKey($0, member.key) }) {
             throw OrderDecodingError(key: member.key, message: "unknown key", subject: "fill")
         }
         func decimal(_ key: String) throws(OrderDecodingError) -> FixedDecimal {

@@ -45,7 +45,7 @@ extension OrderRequest {
         guard let members = json.objectValue else {
             throw OrderDecodingError(key: nil, message: "expected a JSON object, found \(json.kind)")
         }
-        for member in members where !Self.keys.contains(member.key) {
+        for member in members where !Self.keys.contains(where: { JSONMember.sameKey($0, member.key) }) {
             throw OrderDecodingError(key: member.key, message: "unknown key\(Self.suggestion(for: member.key))")
         }
         func string(_ key: String, required: Bool) throws(OrderDecodingError) -> String? {

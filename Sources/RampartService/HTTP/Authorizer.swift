@@ -74,9 +74,21 @@ struct Authorizer: Sendable {
     /// The token of an `Authorization: Bearer TOKEN` header, or nil when there is none.
     private static func bearerToken(_ headers: HTTPFields) -> String? {
         let prefix = "Bearer "
-        guard let header = headers[.authorization], header.count > prefix.count, header.hasPrefix(prefix)
+        guard let header = authorization(headers), header.count > prefix.count, header.hasPrefix(prefix)
         else { return nil }
         return String(header.dropFirst(prefix.count))
+    }
+
+    /// The `Authorization` header's value, as `headers[.authorization]` gives it, without its generic join (type
+    /// metadata looked up at run time on every request) when there is one such field, as there always is.
+    private static func authorization(_ headers: HTTPFields) -> String? {
+        var found: String?
+        for field in headers where field.name == .authorization {
+            // Two or more: joined with ", " as the subscript joins them (a value no token matches).
+            guard found == nil else { return headers[.authorization] }
+            found = field.value
+        }
+        return found
     }
 }
 
