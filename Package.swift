@@ -225,7 +225,7 @@ var package = Package(
             dependencies: [
                 "RampartService", "RampartDesk", "RampartStore", "RampartRules", "RampartConfig", "RampartJSON",
                 "RampartYAML", "RampartTestSupport", .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import RampartJSON
 import RampartStore
 import Testing
@@ -106,6 +107,35 @@ import Testing
         #expect(answers.map { $0.body.contains("\"client_order_id\":\"p-2\"") } == [true, false, false, false])
         #expect(answers.map { $0.body.contains("\"client_order_id\":\"p-3\"") } == [false, false, true, false])
         #expect(answers.allSatisfy { $0.head.hasPrefix("HTTP/1.1 200") }, "\(answers)")
+    }
+
+    /// Which requests the handler takes: its two routes with one `Content-Length` within the limit on a connection
+    /// that stays open; everything else goes to the router.
+    @Test func takesOnlyItsRoutesWithOneLengthOnAConnectionThatStaysOpen() {
+        func route(
+            _ fields: HTTPFields,
+            path: String = "/v1/orders/check",
+            method: HTTPRequest.Method = .post
+        )
+            -> FastRoutes.Route?
+        {
+            FastRoutes.route(
+                of: HTTPRequest(method: method, scheme: nil, authority: "127.0.0.1", path: path, headerFields: fields)
+            )
+        }
+        #expect(route([.contentLength: "120"]) == .check)
+        #expect(route([.contentLength: "120", .connection: "keep-alive"], path: "/v1/orders") == .submit)
+        #expect(route([.contentLength: "120"], path: "/v1/orders?x=1") == nil)
+        #expect(route([.contentLength: "120"], method: .get) == nil)
+        #expect(route([:]) == nil)
+        #expect(route([.contentLength: "120", .contentLength: "120"]) == nil)
+        #expect(route([.contentLength: "65537"]) == nil)
+        #expect(route([.contentLength: "-1"]) == nil)
+        #expect(route([.contentLength: "120", .transferEncoding: "chunked"]) == nil)
+        #expect(route([.contentLength: "120", .expect: "100-continue"]) == nil)
+        #expect(route([.contentLength: "120", .connection: "Close"]) == nil)
+        #expect(route([.contentLength: "120", .connection: "keep-alive, close"]) == nil)
+        #expect(route([.contentLength: "120", .connection: "keep-alive", .connection: " close "]) == nil)
     }
 
     /// Two `Authorization` fields read as one value joined by ", " (as `HTTPFields` joins them), which is no token:

@@ -336,7 +336,11 @@ struct ISODayCache {
             }
             nanos &*= Self.nanosecondScale(digits)
         }
-        return Timestamp(nanoseconds: midnight + (hour * 3600 + minute * 60 + second) * 1_000_000_000 + nanos)
+        // Past the largest timestamp (late on 2262-04-11) the sum overflows: the full parser refuses that time.
+        let (time, overflow) = midnight.addingReportingOverflow(
+            (hour * 3600 + minute * 60 + second) * 1_000_000_000 + nanos
+        )
+        return overflow ? nil : Timestamp(nanoseconds: time)
     }
 
     /// 10^(9 − `digits`): nanoseconds per unit of a fraction written with `digits` digits (1 to 9).
@@ -357,9 +361,11 @@ struct ISODayCache {
 
     /// Remembers the date of `bytes`, which `Timestamp.parseISO8601` read as `time`, when it has the simple shape.
     mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, _ time: Timestamp) {
-        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), let base = bytes.baseAddress else { return }
+        // The first day timestamps reach (1677-09-21) starts before `Int64.min`: its times are not remembered.
+        let (start, overflow) = time.utcDay.multipliedReportingOverflow(by: Timestamp.nanosecondsPerDay)
+        guard !overflow, bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), let base = bytes.baseAddress else { return }
         head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
         tail = UnsafeRawPointer(base + 8).loadUnaligned(as: UInt16.self)
-        midnight = time.utcDay * Timestamp.nanosecondsPerDay
+        midnight = start
     }
 }

@@ -29,30 +29,62 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return overflow || overflow2 ? Timestamp(nanoseconds: .max) : Timestamp(nanoseconds: sum)
     }
 
-    /// 00:00 UTC of the next day.
-    @inlinable public var nextUTCMidnight: Timestamp { Timestamp(nanoseconds: (utcDay + 1) * Self.nanosecondsPerDay) }
+    /// 00:00 UTC of the next day; the largest timestamp on the last day they reach (2262-04-11), which has none.
+    @inlinable public var nextUTCMidnight: Timestamp {
+        let (midnight, overflow) = (utcDay + 1).multipliedReportingOverflow(by: Self.nanosecondsPerDay)
+        return Timestamp(nanoseconds: overflow ? .max : midnight)
+    }
 
     @inlinable public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     /// ISO 8601 in UTC with millisecond precision when needed: `2026-01-05T09:30:00Z`.
     public var description: String {
-        let day = utcDay
-        let nanosOfDay = nanoseconds - day * Self.nanosecondsPerDay
-        let (year, month, dayOfMonth) = CivilDate.from(daysSinceEpoch: day)
+        // The remainder, not `nanoseconds - day × nanosecondsPerDay`: that product is below `Int64.min` for the
+        // earliest timestamps (it trapped for the first 0.78 s of 1677-09-21).
+        let remainder = nanoseconds % Self.nanosecondsPerDay
+        let nanosOfDay = remainder < 0 ? remainder + Self.nanosecondsPerDay : remainder
+        let (year, month, dayOfMonth) = CivilDate.from(daysSinceEpoch: utcDay)
         let seconds = nanosOfDay / 1_000_000_000
-        let fraction = nanosOfDay % 1_000_000_000
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        var fraction = nanosOfDay % 1_000_000_000
+        var fractionDigits = fraction == 0 ? 0 : 9
+        while fractionDigits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            fractionDigits -= 1
         }
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(dayOfMonth, 2))T"
-        text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-        if fraction != 0 {
-            var digits = pad(fraction, 9)
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
+        // Written digit by digit into the string's own storage: one allocation (answers carry one of these each).
+        // Every Int64 timestamp falls in the years 1677-2262, four digits.
+        return String(unsafeUninitializedCapacity: 30) { text in
+            var end = 0
+            func put(_ value: Int64, digits: Int) {
+                var rest = value
+                for offset in stride(from: digits - 1, through: 0, by: -1) {
+                    text[end + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += digits
+            }
+            func put(_ byte: Unicode.Scalar) {
+                text[end] = UInt8(ascii: byte)
+                end += 1
+            }
+            put(year, digits: 4)
+            put("-")
+            put(month, digits: 2)
+            put("-")
+            put(dayOfMonth, digits: 2)
+            put("T")
+            put(seconds / 3600, digits: 2)
+            put(":")
+            put(seconds / 60 % 60, digits: 2)
+            put(":")
+            put(seconds % 60, digits: 2)
+            if fractionDigits > 0 {
+                put(".")
+                put(fraction, digits: fractionDigits)
+            }
+            put("Z")
+            return end
         }
-        return text + "Z"
     }
 }
 

@@ -154,11 +154,25 @@ final class FastRoutes: ChannelDuplexHandler, RemovableChannelHandler {
         case "/v1/orders": route = .submit
         default: return nil
         }
-        let fields = head.headerFields
-        guard let length = fields[.contentLength].flatMap(Int.init), length >= 0, length <= bodyLimit,
-            fields[.transferEncoding] == nil, fields[.expect] == nil,
-            fields[.connection].map({ $0.lowercased() != "close" }) ?? true
-        else { return nil }
+        // One pass over the fields, where `fields[name]` would scan them once per name and join the values it finds
+        // through generic code (type metadata looked up at run time on every request): one `Content-Length` (two or
+        // more would join into a value that is not a number), no `Transfer-Encoding`, no `Expect`, and no `close`
+        // among the `Connection` options (the router answers those and closes the connection after).
+        var length: Int?
+        var lengths = 0
+        for field in head.headerFields {
+            switch field.name {
+            case .contentLength:
+                lengths += 1
+                length = Int(field.value)
+            case .transferEncoding, .expect: return nil
+            case .connection:
+                let options = field.value.lowercased().split(separator: ",")
+                if options.contains(where: { $0.filter { $0 != " " && $0 != "\t" } == "close" }) { return nil }
+            default: continue
+            }
+        }
+        guard lengths == 1, let length, length >= 0, length <= bodyLimit else { return nil }
         return route
     }
 

@@ -31,6 +31,28 @@ struct CSVReaderTests {
         #expect(fills[2].location == .line(4))
     }
 
+    /// Times on the first and the last day a timestamp reaches are read (the day cache used to trap there: the
+    /// first day starts before `Int64.min`, the last ends after `Int64.max`); a time past the last is refused.
+    @Test func readsTimesAtTheEdgesOfTheRange() throws {
+        let edges =
+            Self.header + """
+                1677-09-21T00:12:44Z,alpha,BTC/USDT,buy,0.5,42000,0
+                1677-09-21T00:12:45.5Z,alpha,BTC/USDT,sell,0.5,42000,0
+                2262-04-11T23:00:00Z,alpha,BTC/USDT,buy,0.5,42000,0
+                2262-04-11T23:47:16Z,alpha,BTC/USDT,sell,0.5,42000,0
+
+                """
+        let fills = try TestFiles.readAll(try TestFiles.write(edges)).fills
+        #expect(
+            fills.map(\.time.nanoseconds.description) == [
+                "-9223372036000000000", "-9223372034500000000", "9223369200000000000", "9223372036000000000",
+            ]
+        )
+        let past = edges + "2262-04-11T23:59:59Z,alpha,BTC/USDT,buy,0.5,42000,0\n"
+        let error = try TestFiles.csvError(past) ?? ""
+        #expect(error.hasPrefix("FILE:6: error: field 'time'"), "\(error)")
+    }
+
     @Test func acceptsEpochMillisecondsCRLFAndQuotedClientIDs() throws {
         let text =
             "time,bot,symbol,side,quantity,price,fee,client_order_id\r\n"
