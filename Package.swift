@@ -282,7 +282,7 @@ if environment["RAMPART_BENCHMARKS"] != nil {
     package.targets.append(
         .executableTarget(
             name: "RequestProbe",
-            dependencies: ["RampartJSON", "RampartRules"],
+            dependencies: ["RampartCrypto", "RampartJSON", "RampartRules"],
             path: "Benchmarks/RequestProbe",
             swiftSettings: strictSettings
         )
