@@ -7,8 +7,8 @@
 //   nio       SwiftNIO's event loops and sockets with no HTTP decoder: a handler that finds each request's end by
 //             its `Content-Length` and writes a prepared answer. Only a measuring instrument: it accepts nothing but
 //             the load test's requests, and is not how a server should read HTTP.
-// Usage (from the package root): RAMPART_BENCHMARKS=1 swift run -c release HTTPFloor MODE PORT BODY_FILE
-// It prints `listening` once bound and runs until killed.
+// Usage (from the package root): RAMPART_BENCHMARKS=1 swift run -c release HTTPFloor MODE PORT BODY_FILE [LOOPS]
+// (LOOPS: event loops, default one per core). It prints `listening` once bound and runs until killed.
 
 import Hummingbird
 import HummingbirdCore
@@ -18,10 +18,12 @@ import NIOPosix
 import RampartSystem
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let port = Int(arguments[2]), ["router", "pipeline", "nio"].contains(arguments[1]),
-    case .success(let contents) = FileContents.read(atPath: arguments[3])
+guard arguments.count == 4 || arguments.count == 5, let port = Int(arguments[2]),
+    ["router", "pipeline", "nio"].contains(arguments[1]),
+    case .success(let contents) = FileContents.read(atPath: arguments[3]),
+    let loops = arguments.count == 5 ? Int(arguments[4]) : System.coreCount, loops > 0
 else {
-    print("usage: HTTPFloor router|pipeline|nio PORT BODY_FILE")
+    print("usage: HTTPFloor router|pipeline|nio PORT BODY_FILE [LOOPS]")
     exit(2)
 }
 let mode = arguments[1]
@@ -121,7 +123,7 @@ final class RawAnswer: ChannelInboundHandler {
     _ = write(1, line.utf8Start, line.utf8CodeUnitCount)
 }
 
-NIOSingletons.groupLoopCountSuggestion = System.coreCount
+NIOSingletons.groupLoopCountSuggestion = loops
 _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 switch mode {
