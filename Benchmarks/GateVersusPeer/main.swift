@@ -4,7 +4,8 @@
 // The mix: one instrument quoted at 1.0 (bid and ask), market orders, quantities 1,000…9,000 allowed and every tenth
 // 20,000 denied by max_order_notional 10,000; the shipped packs (rules/guardrails.yaml, rules/rate-limits.yaml) with
 // every other limit opened wide. p50/p99 from 20,000 individually timed calls, the timer included (as the peer
-// times); throughput from an untimed run. Run from the package root:
+// times); throughput from an untimed run. A `FLOOR=timer` line gives the p50 of an empty call timed the same way.
+// Run from the package root:
 //   RAMPART_BENCHMARKS=1 swift run -c release GateVersusPeer [decisions]
 
 import RampartConfig
@@ -124,6 +125,20 @@ func microseconds(_ nanoseconds: Int64) -> String {
     return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
 }
 let perSecond = Int64(untimed) * 1_000_000_000 / max(elapsed, 1)
+
+/// An empty call timed as the decisions are: the part of each p50 that is the timer and the call itself.
+@inline(never) func nothing(_ index: Int) -> Bool { index & 1 == 0 }
+var floorSamples = [Int64](repeating: 0, count: timed)
+for index in 0..<timed {
+    let start = monotonicNanoseconds()
+    if nothing(index) { denied &+= 0 }
+    floorSamples[index] = monotonicNanoseconds() - start
+}
+floorSamples.sort()
+print(
+    "FLOOR=timer n=\(timed) p50_us=\(microseconds(floorSamples[timed / 2])) "
+        + "p99_us=\(microseconds(floorSamples[timed * 99 / 100]))"
+)
 print(
     "PEER=rampart_gate n=\(untimed) decisions_per_s=\(perSecond) p50_us=\(microseconds(samples[timed / 2])) "
         + "p99_us=\(microseconds(samples[timed * 99 / 100])) denied=\(deniedUntimed)"
