@@ -226,6 +226,7 @@ var package = Package(
                 "RampartService", "RampartDesk", "RampartStore", "RampartRules", "RampartConfig", "RampartJSON",
                 "RampartYAML", "RampartTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,8 @@
+import Dispatch
 import Foundation
+import GRDB
 import Hummingbird
+import RampartDesk
 import RampartJSON
 import RampartStore
 import Testing
@@ -30,6 +33,29 @@ import Testing
         }
 
         deinit { close(descriptor) }
+
+        /// Sends as much of `bytes` as the connection takes within `seconds`, without blocking on a full buffer;
+        /// returns how many bytes were taken. The send buffer is made small first, so what is taken is what the
+        /// server read or its socket holds.
+        func push(_ bytes: [UInt8], within seconds: Double) -> Int {
+            var size: Int32 = 65_536
+            setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            let flags = fcntl(descriptor, F_GETFL)
+            _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+            defer { _ = fcntl(descriptor, F_SETFL, flags) }
+            let deadline = Date().addingTimeInterval(seconds)
+            var sent = 0
+            while sent < bytes.count && Date() < deadline {
+                let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+                if count > 0 {
+                    sent += count
+                    continue
+                }
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&waiting, 1, 50)
+            }
+            return sent
+        }
 
         func write(_ text: String) {
             let bytes = Array(text.utf8)
@@ -136,6 +162,44 @@ import Testing
         #expect(route([.contentLength: "120", .connection: "Close"]) == nil)
         #expect(route([.contentLength: "120", .connection: "keep-alive, close"]) == nil)
         #expect(route([.contentLength: "120", .connection: "keep-alive", .connection: " close "]) == nil)
+    }
+
+    /// While an order is decided, a client that pipelines more cannot make the server hold more than one read: the
+    /// connection stops reading, so the rest stays in the client's socket. The journal's writer is held busy here
+    /// (a write on its database that waits for the test), so the order stays undecided while 64 MB of checks try
+    /// to follow it; then the order is answered first, on the same connection.
+    @Test func aPipeliningClientCannotMakeTheServerHoldMoreThanARead() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let trader = server.token(.trader)
+        let release = DispatchSemaphore(value: 0)
+        let held = DispatchSemaphore(value: 0)
+        let database = server.server.dependencies.desk.store.database
+        Thread.detachNewThread {
+            try? database.writeWithoutTransaction { _ in
+                held.signal()
+                release.wait()
+            }
+        }
+        held.wait()
+        let connection = try Connection(port: server.port)
+        connection.write(
+            Self.request("POST", "/v1/orders", token: trader, body: TestServer.order(bot: "held", id: "h-1"))
+        )
+        let check = Array(
+            Self.request("POST", "/v1/orders/check", token: trader, body: TestServer.order(bot: "h")).utf8
+        )
+        var flood: [UInt8] = []
+        flood.reserveCapacity(64 * 1_048_576)
+        for _ in 0..<(64 * 1_048_576 / check.count) { flood += check }
+        let taken = connection.push(flood, within: 3)
+        release.signal()
+        // Read by the server or left in its socket's buffer: 0.26 MB here (the server stops reading after one
+        // read). With reading on, the same test took 24 MB in the 3 seconds (debug build).
+        #expect(taken < 4 * 1_048_576, "the connection took \(taken) bytes while the order was decided")
+        let answers = connection.answers(1)
+        #expect(answers.first?.head.hasPrefix("HTTP/1.1 200") == true)
+        #expect(answers.first?.body.contains("\"client_order_id\":\"h-1\"") == true, "\(answers)")
     }
 
     /// Two `Authorization` fields read as one value joined by ", " (as `HTTPFields` joins them), which is no token:
