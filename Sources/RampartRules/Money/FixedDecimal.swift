@@ -131,16 +131,17 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     {
         if denominator.units == 0 { throw ArithmeticError.divisionByZero }
         let (product, overflow) = units.multipliedReportingOverflow(by: numerator.units)
-        if overflow { throw ArithmeticError.overflow }
-        return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: denominator.units))
+        if !overflow { return FixedDecimal(units: try Self.divideRoundingHalfEven(product, by: denominator.units)) }
+        // A product past 128 bits whose quotient may still fit (a share of a large position's cash, say).
+        return FixedDecimal(units: try Self.wideProduct(units, numerator.units, dividedBy: denominator.units))
     }
 
     /// `self / other`, rounded half-even to eight decimals, or an error.
     public func divided(by other: FixedDecimal) throws(ArithmeticError) -> FixedDecimal {
         if other.units == 0 { throw ArithmeticError.divisionByZero }
         let (scaled, overflow) = units.multipliedReportingOverflow(by: Self.scale)
-        if overflow { throw ArithmeticError.overflow }
-        return FixedDecimal(units: try Self.divideRoundingHalfEven(scaled, by: other.units))
+        if !overflow { return FixedDecimal(units: try Self.divideRoundingHalfEven(scaled, by: other.units)) }
+        return FixedDecimal(units: try Self.wideProduct(units, Self.scale, dividedBy: other.units))
     }
 
     /// Integer division of `dividend` by `divisor`, rounding the quotient half-even.
@@ -166,13 +167,25 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
 
     /// `a × b / scale` through a 256-bit intermediate, for products that overflow 128 bits.
     @usableFromInline static func wideProductScaledDown(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
-        let negative = (a < 0) != (b < 0)
+        try wideProduct(a, b, dividedBy: scale)
+    }
+
+    /// `a × b / c` rounded half-even, through a 256-bit intermediate: exact whenever the quotient fits, however
+    /// large the product (an overflow error otherwise, never a trap).
+    @usableFromInline static func wideProduct(
+        _ a: Int128,
+        _ b: Int128,
+        dividedBy c: Int128
+    ) throws(ArithmeticError) -> Int128 {
+        if c == 0 { throw ArithmeticError.divisionByZero }
+        let negative = ((a < 0) != (b < 0)) != (c < 0)
         let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
-        let divisor = UInt128(scale)
+        let divisor = c.magnitude
         // The quotient fits in UInt128 only when the high half is below the divisor.
         guard product.high < divisor else { throw ArithmeticError.overflow }
         let (quotient, remainder) = divisor.dividingFullWidth(product)
         var magnitude = quotient
+        // remainder < divisor ≤ 2^127: twice it fits in UInt128.
         let twice = remainder &* 2
         if twice > divisor || (twice == divisor && quotient & 1 != 0) {
             let (bumped, overflow) = magnitude.addingReportingOverflow(1)

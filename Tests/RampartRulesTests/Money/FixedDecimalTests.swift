@@ -178,4 +178,95 @@ import Testing
             #expect(try x.multiplied(by: y) == x.multiplied(by: y, dividedBy: one), "\(a) x \(b)")
         }
     }
+
+    /// `a × b / c` past 128 bits: the quotients Python's integers give, rounded half-even (the last four are exact
+    /// ties, `2 × (|a × b| mod |c|) == |c|`); random magnitudes and signs.
+    @Test(arguments: [
+        (
+            "-1112249295113638040513300499735917", "1058495232052461277060745334",
+            "80946919535331866709211429903003437246", "-14544229508543830430813"
+        ),
+        (
+            "184071059446301880614023815788947", "1102237669800342936044949855",
+            "-164145031041286056097836855156012318703", "-1236041410176716910283"
+        ),
+        (
+            "843828700680275156831710636111766", "1029596738162725288344377510",
+            "149650225620337412572985808014263782432", "5805559424899603317448"
+        ),
+        (
+            "-602274911371117841377688280928805", "1042874272449686504185701816",
+            "-50047296555984345880453299286436088426", "12550068699679842910193"
+        ),
+        (
+            "-593584127061761248109514644590246", "682436411519934917905655474",
+            "128965323809147280314812859448890750181", "-3141025894733492628485"
+        ),
+        (
+            "91114744082369508980815827855482", "-1048019761435457582377507345",
+            "2873764145077660371635124425058350264", "-33228214820627580688628"
+        ),
+        (
+            "1181603035421875802527228808924127", "-1213625577315339182393071112",
+            "107096203495748844390953920535586238881", "-13390051367024923403021"
+        ),
+        (
+            "437281602741699120247147804261583", "-18754183645565082300804926",
+            "22900403148148431558381385366648959026", "-358109830189077948824"
+        ),
+        (
+            "426146222648460157234332689825", "781309683433501574", "1008691341766854722867949387594811700",
+            "330083303512"
+        ),
+        (
+            "-1028962954591283904114200221350", "1031695692400392127", "2102382151382576678102390795318067100",
+            "-504939906950"
+        ),
+        (
+            "697528812716347701500775585342", "927116230085433730", "1645655739618029596846130983751957560",
+            "392968144948"
+        ),
+        (
+            "470333508704626301830164808263", "745200735892987972", "931512485707283082535618501044220264",
+            "376262135162"
+        ),
+    ])
+    func sharesPastOneHundredTwentyEightBitsAreExact(a: String, b: String, c: String, quotient: String) throws {
+        let (a, b, c) = (Int128(a)!, Int128(b)!, Int128(c)!)
+        #expect(a.multipliedReportingOverflow(by: b).overflow)
+        let share = try FixedDecimal(units: a).multiplied(by: FixedDecimal(units: b), dividedBy: FixedDecimal(units: c))
+        #expect(share.units == Int128(quotient)!)
+    }
+
+    /// Where the 128-bit product fits, the wide path answers as the narrow one does, rounding included.
+    @Test func theWidePathAgreesWithTheNarrowOne() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Int128 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int128(Int64(bitPattern: state) >> Int(state % 40))
+        }
+        for _ in 0..<20_000 {
+            let (a, b, c) = (next(), next(), next())
+            guard c != 0, case (let product, false) = a.multipliedReportingOverflow(by: b) else { continue }
+            #expect(
+                try FixedDecimal.wideProduct(a, b, dividedBy: c) == FixedDecimal.divideRoundingHalfEven(product, by: c)
+            )
+        }
+    }
+
+    @Test func aQuotientPastTheRangeIsAnOverflowNotATrap() throws {
+        let large = FixedDecimal(units: Int128.max / 2)
+        #expect(throws: ArithmeticError.overflow) { try large.multiplied(by: large, dividedBy: FixedDecimal(units: 3)) }
+        #expect(throws: ArithmeticError.overflow) { try large.divided(by: FixedDecimal(units: 1)) }
+        #expect(throws: ArithmeticError.divisionByZero) { try large.multiplied(by: large, dividedBy: .zero) }
+        // A large position's cash shared out exactly: 10^18 quote units × 10^14 / 10^14 (past 128 bits in between).
+        let cash = try FixedDecimal(exactly: "1000000000000000000")
+        let held = try FixedDecimal(exactly: "100000000000000")
+        #expect(try cash.multiplied(by: held, dividedBy: held) == cash)
+        #expect(
+            try cash.divided(by: try FixedDecimal(exactly: "0.5")) == (try FixedDecimal(exactly: "2000000000000000000"))
+        )
+    }
 }
