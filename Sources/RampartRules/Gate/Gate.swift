@@ -13,6 +13,10 @@ public final class Gate: Sendable {
 
     private let core: Mutex<Core>
     private let clock: @Sendable () -> Timestamp
+    /// Small states for what-ifs decided outside the gate's lock (`check`), each behind a lock of its own and
+    /// emptied after use, so a what-if fills one in place instead of building and freeing a state. Four: more
+    /// threads than that checking at the same moment build a state of their own.
+    private let spareStates = (0..<4).map { _ in SpareState() }
 
     /// Creates a gate over `profile`, starting from `state`, reading time from `clock`.
     public init(profile: CompiledProfile, state: RiskState = RiskState(), clock: @escaping @Sendable () -> Timestamp) {
@@ -56,8 +60,22 @@ public final class Gate: Sendable {
         }
         switch answer {
         case .decided(let decision): return decision
-        case .onItsOwn(let parts, let profile): return RiskState.decide(order, on: parts, at: now, profile: profile)
+        case .onItsOwn(let parts, let profile):
+            for spare in spareStates {
+                let decided = spare.state.withLockIfAvailable { scoped -> Decision in
+                    scoped.hold(parts, profile: profile)
+                    defer { scoped.empty() }
+                    return scoped.decide(order, at: now, profile: profile, reserve: false).0
+                }
+                if let decided { return decided }
+            }
+            return RiskState.decide(order, on: parts, at: now, profile: profile)
         }
+    }
+
+    /// An empty small state a what-if can fill and decide on (see `spareStates`).
+    private final class SpareState: Sendable {
+        let state = Mutex(RiskState())
     }
 
     /// A what-if decided in the lock, or the parts of a small state to decide it on outside.

@@ -26,6 +26,12 @@ struct PositionNameTable: Sendable {
         }
     }
 
+    /// Forgets every entry and keeps the table's size (a what-if's reused small state, `RiskState.empty()`).
+    mutating func removeAll() {
+        for slot in digests.indices { digests[slot] = 0 }
+        count = 0
+    }
+
     /// Stores `position` under `digest`; the caller has checked that its names are not stored yet.
     mutating func insert(_ digest: UInt64, position: Int32) {
         if (count + 1) * 2 > digests.count { grow() }

@@ -136,4 +136,71 @@ import Testing
             at: clock.now
         )
     }
+
+    /// `Gate.check` decides a what-if on a small state it empties and uses again: emptied, a state must be what
+    /// `RiskState()` makes, field by field (a field `empty()` missed would carry one check's bot into the next).
+    /// The state emptied here is a gate's, with every kind of field filled.
+    @Test func anEmptiedStateIsANewStateFieldByField() throws {
+        let clock = ManualClock()
+        let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
+        try gate.fill(order(.buy, "1", at: "10", bot: "holder", id: "filled"))
+        #expect(gate.submit(order(.buy, "1", at: "10", symbol: "ETH/USDT", bot: "pending", id: "seen")).permit != nil)
+        gate.setTradingState(.halted, for: .bot("stopped"), reason: "test")
+        gate.setTradingState(.halted, for: .global, reason: "test")
+        gate.updateVenueRules(["XRP/USDT": SymbolRules(venueSymbol: "XRPUSDT", minNotional: d("50"))])
+        gate.updateQuotes([("SOL/USDT", Quote(bid: d("19.9"), ask: d("20.1"), time: clock.now))])
+        var state = gate.snapshot()
+        let fresh = RiskState()
+        let filled = Dictionary(
+            uniqueKeysWithValues: Mirror(reflecting: state).children.map { ($0.label!, "\($0.value)") }
+        )
+        state.empty()
+        let emptied = Mirror(reflecting: state).children
+        let new = Dictionary(
+            uniqueKeysWithValues: Mirror(reflecting: fresh).children.map { ($0.label!, "\($0.value)") }
+        )
+        #expect(emptied.count == new.count)
+        for child in emptied {
+            let label = child.label!
+            if label == "positionByName" {
+                // Keeps its slots (all marked empty); finds nothing.
+                #expect(state.positionByName.count == 0)
+                #expect(state.knownPosition(bot: "holder", symbol: "BTC/USDT") == nil)
+                continue
+            }
+            #expect("\(child.value)" == new[label], "\(label): \(child.value)")
+            // Each field was filled before, so a field `empty()` left alone would show above.
+            if label != "orderRingCapacity" && label != "entryRingCapacity" && label != "orderSpan"
+                && label != "entrySpan" && label != "reservations" && label != "freeReservations"
+            {
+                #expect(filled[label] != new[label], "\(label) was not filled before emptying: the test proves nothing")
+            }
+        }
+    }
+
+    /// Threads checking bots the gate has never seen at the same time share four spare states (and build their own
+    /// when all four are taken): every answer is the one a new small state gives.
+    @Test func concurrentChecksOfNewBotsAnswerAsOnANewState() async throws {
+        let clock = ManualClock()
+        let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
+        try gate.fill(order(.buy, "1", at: "10", bot: "holder"))
+        let state = gate.snapshot()
+        let profile = gate.profile
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var wrong = 0
+                    for index in 0..<300 {
+                        let quantity = ["0.5", "1", "6", "100"][(task + index) % 4]
+                        let probe = order(.buy, quantity, at: "10", symbol: "SOL/USDT", bot: "new-\(task)-\(index)")
+                        let expected = profile.evaluate(probe, in: state, at: clock.now)
+                        if summary(gate.check(probe)) != summary(expected) { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
 }
