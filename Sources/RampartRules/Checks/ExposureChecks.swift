@@ -8,10 +8,7 @@ extension RiskState {
         let (after, overflow) = projected.addingReportingOverflow(facts.signedQuantity)
         guard !overflow else { return true }
         // |after| × price > limit × 1, compared exactly without dividing.
-        guard
-            let order = FixedDecimal.compareProducts(FixedDecimal(units: after).magnitude, facts.price, limit, Self.one)
-        else { return true }
-        return order > 0
+        return FixedDecimal.compareProducts(FixedDecimal(units: after).magnitude, facts.price, limit, Self.one) > 0
     }
 
     func positionNotionalMeasures(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure) {

@@ -6,14 +6,12 @@ extension RiskState {
     @inline(__always) mutating func dailyLossViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
         let daily = accounts[Int(facts.account)].daily(on: facts.day)
         // daily ≤ −percent/100 × equity, compared exactly: daily × 100 × 10^8 ≤ −percent × equity.
-        guard
-            let order = FixedDecimal.compareProducts(
-                daily.realizedPnL,
-                Self.hundredScaled,
-                percent.value.negated,
-                daily.startEquity
-            )
-        else { return true }
+        let order = FixedDecimal.compareProducts(
+            daily.realizedPnL,
+            Self.hundredScaled,
+            percent.value.negated,
+            daily.startEquity
+        )
         return order <= 0
     }
 
@@ -31,10 +29,7 @@ extension RiskState {
         guard let drawdown = try? peak.subtracting(accounts[account].equity) else { return true }
         guard drawdown.isPositive else { return false }
         // drawdown ≥ percent/100 × peak, compared exactly.
-        guard let order = FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak) else {
-            return true
-        }
-        return order >= 0
+        return FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak) >= 0
     }
 
     func drawdownMeasures(_ facts: OrderFacts, _ percent: Percent) -> (actual: Measure, limit: Measure) {

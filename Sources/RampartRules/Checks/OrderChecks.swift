@@ -61,10 +61,7 @@ extension RiskState {
     {
         guard let deviation = try? price.subtracting(reference).magnitude else { return true }
         // deviation × 100 × 10^8 > percent × reference, without dividing.
-        guard let order = FixedDecimal.compareProducts(deviation, hundredScaled, percent.value, reference) else {
-            return true
-        }
-        return order > 0
+        return FixedDecimal.compareProducts(deviation, hundredScaled, percent.value, reference) > 0
     }
 
     /// |price − reference| as a percentage of the reference, for reports.

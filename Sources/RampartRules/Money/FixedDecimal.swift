@@ -98,7 +98,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         return value < 0 ? -Int128(rounded) : Int128(rounded)
     }
 
-    /// Compares `a × b` with `c × d` exactly (no rounding), or nil when a product overflows 128 bits.
+    /// Compares `a × b` with `c × d` exactly (no rounding, whatever their size): -1, 0 or 1.
     ///
     /// Checks use it to compare against percentages and notionals without dividing.
     @inlinable @inline(__always) public static func compareProducts(
@@ -106,7 +106,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         _ b: FixedDecimal,
         _ c: FixedDecimal,
         _ d: FixedDecimal
-    ) -> Int? {
+    ) -> Int {
         // Fast path: factors that fit 64 bits multiply in one instruction each, and their products cannot overflow.
         if let a = Int64(exactly: a.units), let b = Int64(exactly: b.units), let c = Int64(exactly: c.units),
             let d = Int64(exactly: d.units)
@@ -118,8 +118,22 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         }
         let (left, leftOverflow) = a.units.multipliedReportingOverflow(by: b.units)
         let (right, rightOverflow) = c.units.multipliedReportingOverflow(by: d.units)
-        if leftOverflow || rightOverflow { return nil }
+        if leftOverflow || rightOverflow { return compareWideProducts(a.units, b.units, c.units, d.units) }
         return left < right ? -1 : (left == right ? 0 : 1)
+    }
+
+    /// `compareProducts` for products past 128 bits: signs first, then the 256-bit magnitudes.
+    @usableFromInline @inline(never) static func compareWideProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
+        let leftSign = a.signum() * b.signum()
+        let rightSign = c.signum() * d.signum()
+        if leftSign != rightSign { return leftSign < rightSign ? -1 : 1 }
+        if leftSign == 0 { return 0 }
+        let left = a.magnitude.multipliedFullWidth(by: b.magnitude)
+        let right = c.magnitude.multipliedFullWidth(by: d.magnitude)
+        let magnitudes =
+            left.high != right.high
+            ? (left.high < right.high ? -1 : 1) : (left.low < right.low ? -1 : (left.low == right.low ? 0 : 1))
+        return leftSign > 0 ? magnitudes : -magnitudes
     }
 
     /// `self × numerator / denominator` with one rounding (half-even) at the end, or an error.

@@ -102,3 +102,20 @@ import Testing
         _ = state.paperRecord(ofBot: "bot-0", now: TestTime.start, startingBalance: d("10000"))
     }
 }
+
+/// Limits near the top of the range are limits, not a closed gate: `max_position_notional` of 10^25 (its product
+/// with one unit of 1e-8 passes 128 bits) allows an everyday order and denies one above it.
+@Suite struct LargeLimitTests {
+    @Test func aPositionNotionalLimitOfTenToTheTwentyFifthIsALimit() throws {
+        let limit = try FixedDecimal(exactly: "10000000000000000000000000")
+        let profile = try TestProfile.compile([
+            .maxPositionNotional: .decimal(limit), .maxOrderQuantity: .decimal(.max),
+            .maxOrderNotional: .decimal(.max), .maxGrossExposure: .decimal(.max),
+            .priceCollar: .percent(Percent(d("100"))),
+        ])
+        let gate = Gate(profile: profile, clock: ManualClock().function)
+        #expect(gate.check(order(.buy, "1", at: "60000")).allowed)
+        let above = gate.check(order(.buy, "200000000000000000000", at: "60000"))
+        #expect(above.deniedBy.contains("max-position-notional"), "\(above.deniedBy)")
+    }
+}
