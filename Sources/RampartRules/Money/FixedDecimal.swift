@@ -123,7 +123,12 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     }
 
     /// `compareProducts` for products past 128 bits: signs first, then the 256-bit magnitudes.
-    @usableFromInline @inline(never) static func compareWideProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
+    @usableFromInline @inline(never) static func compareWideProducts(
+        _ a: Int128,
+        _ b: Int128,
+        _ c: Int128,
+        _ d: Int128
+    ) -> Int {
         let leftSign = a.signum() * b.signum()
         let rightSign = c.signum() * d.signum()
         if leftSign != rightSign { return leftSign < rightSign ? -1 : 1 }
