@@ -121,14 +121,9 @@ private struct Parser {
             if members.count == Self.keysScannedInPlace {
                 keys = Set(members.lazy.map(\.key))
             }
-            let duplicate: Bool
-            if keys != nil {
-                duplicate = !keys!.insert(key).inserted
-            } else {
-                // `==`, as the set compares: names that are canonically equivalent are duplicates either way.
-                duplicate = members.contains { $0.key == key }
-            }
-            guard !duplicate else { throw error("duplicate key '\(key)'", at: keyStart) }
+            // `==` below, as the set compares: names that are canonically equivalent are duplicates either way.
+            let inserted = keys?.insert(key).inserted ?? !members.contains { $0.key == key }
+            guard inserted else { throw error("duplicate key '\(key)'", at: keyStart) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input; expected ':'") }
             guard bytes[index] == UInt8(ascii: ":") else {

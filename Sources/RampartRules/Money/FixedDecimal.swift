@@ -61,7 +61,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         }
         let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
         if !overflow { return try Self.scaledDown(product) }
-        return FixedDecimal(units: try Self.wideProductScaledDown(units, other.units))
+        return FixedDecimal(units: try Self.wideProduct(units, other.units, dividedBy: Self.scale))
     }
 
     /// A product of units scaled back to eight decimals, rounded half-even: most products fit 64 bits, where
@@ -135,9 +135,8 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         if leftSign == 0 { return 0 }
         let left = a.magnitude.multipliedFullWidth(by: b.magnitude)
         let right = c.magnitude.multipliedFullWidth(by: d.magnitude)
-        let magnitudes =
-            left.high != right.high
-            ? (left.high < right.high ? -1 : 1) : (left.low < right.low ? -1 : (left.low == right.low ? 0 : 1))
+        let (leftWide, rightWide) = ((left.high, left.low), (right.high, right.low))
+        let magnitudes = leftWide < rightWide ? -1 : (leftWide == rightWide ? 0 : 1)
         return leftSign > 0 ? magnitudes : -magnitudes
     }
 
@@ -182,11 +181,6 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
             negative ? quotient.subtractingReportingOverflow(1) : quotient.addingReportingOverflow(1)
         if overflow { throw ArithmeticError.overflow }
         return rounded
-    }
-
-    /// `a × b / scale` through a 256-bit intermediate, for products that overflow 128 bits.
-    @usableFromInline static func wideProductScaledDown(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
-        try wideProduct(a, b, dividedBy: scale)
     }
 
     /// `a × b / c` rounded half-even, through a 256-bit intermediate: exact whenever the quotient fits, however
