@@ -43,6 +43,11 @@ var package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLiteConfig",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "RampartCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
         .target(name: "RampartYAML", dependencies: ["CYAML", "RampartSystem"], swiftSettings: strictSettings),
         .target(name: "RampartSystem", swiftSettings: strictSettings),
@@ -61,7 +66,7 @@ var package = Package(
         .target(
             name: "RampartStore",
             dependencies: [
-                "RampartRules", "RampartCrypto", "RampartSystem",
+                "RampartRules", "RampartCrypto", "RampartSystem", "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -182,6 +187,7 @@ var package = Package(
             dependencies: [
                 "RampartStore", "RampartRules", "RampartCrypto", "RampartTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -285,6 +291,18 @@ if environment["RAMPART_BENCHMARKS"] != nil {
             name: "RequestProbe",
             dependencies: ["RampartCrypto", "RampartJSON", "RampartRules"],
             path: "Benchmarks/RequestProbe",
+            swiftSettings: strictSettings
+        )
+    )
+    // The paper-order path without HTTP (desk, journal, fill), for callgrind instruction counts (docs/performance.md).
+    package.targets.append(
+        .executableTarget(
+            name: "OrderProbe",
+            dependencies: [
+                "RampartConfig", "RampartDesk", "RampartRules", "RampartStore", "RampartSystem",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/OrderProbe",
             swiftSettings: strictSettings
         )
     )

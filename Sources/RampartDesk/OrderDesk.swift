@@ -334,6 +334,8 @@ public final class OrderDesk: Sendable {
 
     /// The journal writer's checkpoints since start (`/metrics`).
     public var journalCheckpoints: CheckpointCounts { gate.checkpointCounts }
+    /// Batches (transactions) the journal writer committed since start.
+    public var journalBatches: Int { gate.batchesCommitted }
 
     /// Checks at shutdown that nothing is left unwritten: every decision, fill and release is committed before its
     /// call returns, so this only reports a journal that failed and was not back.

@@ -1,3 +1,4 @@
+import CSQLiteConfig
 public import GRDB
 
 /// The SQLite database (WAL, `synchronous=FULL`) that holds Rampart's journal and security tables.
@@ -15,8 +16,21 @@ public final class Store: Sendable {
     public let path: String
     private let checkpointer: Task<Void, Never>
 
+    /// Whether SQLite keeps memory statistics in this process, settled once before its first connection opens.
+    ///
+    /// With statistics on, every allocation SQLite makes takes one global lock, and Debian's SQLite (built without
+    /// lookaside memory) allocates for every row it writes: about 80 lock pairs per paper order. Nothing here reads
+    /// the statistics, so they are turned off. When SQLite was used before the first `Store` opened (a
+    /// `DatabaseQueue` of its own, in a test), they stay on: correct, only slower; `rampart serve` warns then.
+    /// (Connections need no such setting: GRDB opens each without a lock of its own, one thread using it at a time.)
+    public static let sqliteMemoryStatistics: SQLiteMemoryStatistics = {
+        let code = rampart_sqlite_configure()
+        return code == 0 ? .off : .on(code: code)
+    }()
+
     /// Opens (creating if needed) the database at `path` and applies every pending migration.
     public init(path: String) throws {
+        _ = Self.sqliteMemoryStatistics
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -87,4 +101,12 @@ public struct StoreDurabilityError: Error, CustomStringConvertible {
         "\(path): the journal must be WAL with synchronous=FULL (2); SQLite reports journal_mode=\(journalMode), "
             + "synchronous=\(synchronous.map(String.init) ?? "unknown")"
     }
+}
+
+/// Whether SQLite keeps memory statistics in this process (`Store.sqliteMemoryStatistics`).
+public enum SQLiteMemoryStatistics: Sendable, Equatable {
+    /// Off: no global lock per allocation. What `Store` asks for.
+    case off
+    /// On: SQLite was initialized before the first `Store`; `code` is what it answered (`SQLITE_MISUSE`).
+    case on(code: Int32)
 }

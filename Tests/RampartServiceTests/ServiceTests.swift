@@ -223,6 +223,9 @@ import Testing
         ] {
             #expect(metrics.contains("\n\(line)\n"), "\(line) in \(metrics)")
         }
+        // Two paper orders and two stops, each its own batch: at least four committed transactions.
+        let batches = metrics.split(separator: "\n").first { $0.hasPrefix("rampart_journal_batches ") }
+        #expect(batches.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 >= 4 } == true, "\(metrics)")
         await server.stop()
     }
 

@@ -21,6 +21,11 @@ extension RampartServer {
     ) async throws(DeskOpenError) -> RampartServer {
         let desk = try await OrderDesk.open(configuration, logger: logger)
         logger.notice("journal: \(desk.journalSummary)")
+        if case .on(let code) = Store.sqliteMemoryStatistics {
+            logger.warning(
+                "SQLite kept its memory statistics (sqlite3_config answered \(code)): each allocation takes a lock"
+            )
+        }
         if (try? TokenStore(database: desk.store.database, audit: desk.audit).list().isEmpty) ?? true {
             logger.warning(
                 "no tokens yet: create one with `rampart token create --db \(desk.store.path) --role admin --name NAME`"

@@ -252,7 +252,7 @@ struct RouteHandlers: Sendable {
             feed: desk.marketDataStatus,
             restingOrders: await desk.restingOrders().count
         )
-        dependencies.metrics.updateJournal(checkpoints: desk.journalCheckpoints)
+        dependencies.metrics.updateJournal(checkpoints: desk.journalCheckpoints, batches: desk.journalBatches)
         return Reply(status: 200, body: dependencies.metrics.exposition(), contentType: "text/plain; version=0.0.4")
     }
 }

@@ -206,8 +206,14 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
-    /// Sets the journal writer's checkpoint counts since start before a scrape, by result.
-    public func updateJournal(checkpoints: CheckpointCounts) {
+    /// Sets the journal writer's checkpoint counts (by result) and committed batches since start before a scrape.
+    public func updateJournal(checkpoints: CheckpointCounts, batches: Int) {
+        registry.makeGauge(
+            descriptor: Self.name(
+                "journal_batches",
+                "Batches the journal writer committed since start: one transaction and one sync each."
+            )
+        ).set(Double(batches))
         let descriptor = Self.name(
             "journal_checkpoints",
             "Checkpoints the journal writer ran since start: completed (behind: a reader kept frames), failed."

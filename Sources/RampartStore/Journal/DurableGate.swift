@@ -323,4 +323,6 @@ public final class DurableGate: Sendable {
 
     /// The journal writer's checkpoints since start (`JournalWriter.checkpointEvery`).
     public var checkpointCounts: CheckpointCounts { writer.checkpointCounts }
+    /// Batches (transactions) the journal writer committed since start.
+    public var batchesCommitted: Int { writer.batchesCommitted }
 }

@@ -68,6 +68,12 @@ final class JournalWriter: Sendable {
     private let checkpoints = Atomic<Int>(0)
     private let checkpointsBehind = Atomic<Int>(0)
     private let checkpointFailures = Atomic<Int>(0)
+    /// Batches committed since start (`/metrics`: `rampart_journal_batches`): each is one transaction and one sync,
+    /// whose cost the batch's rows share.
+    private let committedBatches = Atomic<Int>(0)
+
+    /// Batches committed since start.
+    var batchesCommitted: Int { committedBatches.load(ordering: .relaxed) }
 
     /// The drain's checkpoints since start.
     var checkpointCounts: CheckpointCounts {
@@ -189,7 +195,10 @@ final class JournalWriter: Sendable {
             }
             let checkpointDue = queue.withLock { queue in
                 queue.failure = failure
-                if failure == nil { queue.committedSinceCheckpoint += 1 }
+                if failure == nil {
+                    queue.committedSinceCheckpoint += 1
+                    committedBatches.add(1, ordering: .relaxed)
+                }
                 let due = queue.committedSinceCheckpoint >= Self.checkpointEvery
                 if due { queue.committedSinceCheckpoint = 0 }
                 if failure != nil {
