@@ -175,7 +175,8 @@ final class JournalWriter: Sendable {
                     queue.draining = false
                     return nil
                 }
-                let batch = queue.retried + queue.pending
+                // Taken whole (no entry copied) unless a failed batch left entries to retry ahead of it.
+                let batch = queue.retried.isEmpty ? queue.pending : queue.retried + queue.pending
                 queue.retried = []
                 queue.pending = []
                 queue.writes += 1
