@@ -1,11 +1,13 @@
-// The service's paper-order path without HTTP, so callgrind can count its instructions on every thread (the service
-// itself does not run under valgrind here, see docs/performance.md): `OrderDesk.submit` of `Scripts/load-test`'s
-// order mix (100 bots in their own margin accounts, a buy then a sell of the same quantity, limit at the reference),
-// 16 orders in flight as from wrk's 16 connections, into a fresh SQLite journal under /tmp. MODE `check` asks
-// `OrderDesk.check` the same orders instead, the check route's gate work.
+// The service's paper-order path without HTTP: `OrderDesk.submit` of `Scripts/load-test`'s order mix (100 bots in
+// their own margin accounts, a buy then a sell of the same quantity, limit at the reference), IN_FLIGHT orders at a
+// time (default 16, as from wrk's 16 connections) through the completion API the order route uses, into a fresh
+// SQLite journal under /tmp. MODE `check` asks `OrderDesk.check` the same orders instead. valgrind cannot run it (it
+// stops at libdispatch's first thread), so it is measured with CPU time and with uprobe counts, which are exact:
 //   RAMPART_BENCHMARKS=1 swift build -c release --product OrderProbe
-//   valgrind --tool=callgrind OrderProbe orders 0; valgrind --tool=callgrind OrderProbe orders 20000
-// The difference of the two totals divided by 20,000 is the instructions per order.
+//   /usr/bin/time -f "%U %S" OrderProbe orders 20000 [IN_FLIGHT]
+//   perf probe -x /lib/x86_64-linux-gnu/libc.so.6 malloc
+//   perf stat -e probe_libc:malloc OrderProbe orders 0; perf stat -e probe_libc:malloc OrderProbe orders 20000
+// The difference of the two counts divided by 20,000 is the allocations per order (docs/performance.md).
 
 import Dispatch
 import Logging
@@ -18,12 +20,14 @@ import Synchronization
 
 let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "orders"
-let count = arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000
-let inFlight = arguments.count > 3 ? max(Int(arguments[3]) ?? 16, 1) : 16
+let countArgument = arguments.count > 2 ? Int(arguments[2]) : 20_000
+let inFlightArgument = arguments.count > 3 ? Int(arguments[3]) : 16
 let bots = 100
 
-guard mode == "orders" || mode == "check" else {
-    print("usage: OrderProbe orders|check [count]")
+guard mode == "orders" || mode == "check", let count = countArgument, count >= 0, let inFlight = inFlightArgument,
+    inFlight >= 1, arguments.count <= 4
+else {
+    print("usage: OrderProbe orders|check [COUNT >= 0, default 20000] [IN_FLIGHT >= 1, default 16]")
     exit(2)
 }
 
@@ -105,12 +109,19 @@ func order(_ index: Int) -> Order {
     )
 }
 
-/// Hands out order numbers, keeps `inFlight` orders submitted, and signals when the last one is answered.
+/// Hands out `count` order numbers, keeps `inFlight` orders submitted, and signals when the last one is answered.
 final class Driver: Sendable {
+    private let count: Int
+    private let inFlight: Int
     private let next = Atomic<Int>(0)
     private let answered = Atomic<Int>(0)
     private let allowed = Atomic<Int>(0)
     let done = DispatchSemaphore(value: 0)
+
+    init(count: Int, inFlight: Int) {
+        self.count = count
+        self.inFlight = inFlight
+    }
 
     func start() {
         guard count > 0 else {
@@ -125,7 +136,7 @@ final class Driver: Sendable {
         guard index < count else { return }
         desk.submit(order(index)) { outcome in
             if outcome.allowed { self.allowed.add(1, ordering: .relaxed) }
-            if self.answered.add(1, ordering: .relaxed).newValue == count { self.done.signal() }
+            if self.answered.add(1, ordering: .relaxed).newValue == self.count { self.done.signal() }
             self.submitNext()
         }
     }
@@ -136,7 +147,7 @@ final class Driver: Sendable {
 let started = WallClock.nanosecondsSinceEpoch()
 var allowed = 0
 if mode == "orders" {
-    let driver = Driver()
+    let driver = Driver(count: count, inFlight: inFlight)
     driver.start()
     driver.done.wait()
     allowed = driver.allowedCount

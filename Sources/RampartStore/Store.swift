@@ -22,7 +22,9 @@ public final class Store: Sendable {
     /// lookaside memory) allocates for every row it writes: about 80 lock pairs per paper order. Nothing here reads
     /// the statistics, so they are turned off. When SQLite was used before the first `Store` opened (a
     /// `DatabaseQueue` of its own, in a test), they stay on: correct, only slower; `rampart serve` warns then.
-    /// (Connections need no such setting: GRDB opens each without a lock of its own, one thread using it at a time.)
+    /// `sqlite3_config` must run before any other SQLite call in the process: `rampart` opens its store first, on one
+    /// thread. (Connections need no such setting: GRDB opens each without a lock of its own, one thread using it at a
+    /// time.)
     public static let sqliteMemoryStatistics: SQLiteMemoryStatistics = {
         let code = rampart_sqlite_configure()
         return code == 0 ? .off : .on(code: code)

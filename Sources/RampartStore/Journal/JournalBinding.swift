@@ -98,7 +98,13 @@ struct JournalBinding: ~Copyable {
             let start = base + used
             if let source = bytes.baseAddress { start.copyMemory(from: source, byteCount: bytes.count) }
             used += bytes.count
-            code = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), CInt(bytes.count), nil)
+            code = sqlite3_bind_text(
+                handle,
+                index,
+                start.bindMemory(to: CChar.self, capacity: bytes.count),
+                CInt(bytes.count),
+                nil
+            )
         } else {
             let empty: StaticString = ""
             let start = bytes.baseAddress ?? empty.utf8Start
