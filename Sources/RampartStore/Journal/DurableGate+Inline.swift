@@ -21,7 +21,7 @@ public enum InlineOutcome: Sendable {
 }
 
 extension DurableGate {
-    /// The journal rows of an inline execution (numbered from `next`) and what to do once they are written: a fill
+    /// The journal row of an inline execution (numbered `next`) and what to do once it is written: a fill
     /// is previewed now (a refused one releases the permit instead) and booked after the write; a rejection
     /// releases at once; a resting order keeps its reservation.
     static func inline(
@@ -31,7 +31,7 @@ extension DurableGate {
         next: Int64,
         gate: Gate,
         booking: Booking
-    ) -> (inline: InlineExecution, entries: [JournalEntry], afterWrite: JournalWriter.AfterWrite?) {
+    ) -> (inline: InlineExecution, entry: JournalEntry, afterWrite: JournalWriter.AfterWrite?) {
         let now = permit.time
         switch execution {
         case .fill(let fill):
@@ -56,7 +56,7 @@ extension DurableGate {
                 withOrder: true
             )
             return (
-                execution, [.fill(row)],
+                execution, .fill(row),
                 { failure in
                     guard failure == nil else { return }  // the order is denied: nothing to book
                     do throws(GateError) {
@@ -75,10 +75,10 @@ extension DurableGate {
                 reason: reason,
                 withOrder: true
             )
-            return (execution, [.release(row)], nil)
+            return (execution, .release(row), nil)
         case .rest(let expiresAt):
             let row = RestingRow(orderSequence: orderSequence, since: now, expiresAt: expiresAt, withOrder: true)
-            return (execution, [.resting(row)], nil)
+            return (execution, .resting(row), nil)
         }
     }
 }

@@ -128,7 +128,10 @@ extension DurableGate {
             findings: decision.hasFindings
                 ? JournalFindings.encode(violations: decision.violations, warnings: decision.warnings) : ""
         )
-        var entries: [JournalEntry] = [.order(row)]
+        // The order's row, and at most a fill and a trading state or two: one allocation, not one per append.
+        var entries: [JournalEntry] = []
+        entries.reserveCapacity(4)
+        entries.append(.order(row))
         if let externalUntil, permit != nil {
             entries.append(.external(ExternalRow(orderSequence: sequence, expiresAt: externalUntil)))
         }
@@ -151,7 +154,7 @@ extension DurableGate {
                 booking: booking
             )
             inline = executed.inline
-            entries += executed.entries
+            entries.append(executed.entry)
             afterWrite = executed.afterWrite
         }
         return (
