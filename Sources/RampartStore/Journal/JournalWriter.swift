@@ -187,9 +187,11 @@ final class JournalWriter: Sendable {
             let fault = self.fault
             var failure: JournalError?
             do {
-                try database.write { db in
-                    for entry in entries { try entry.insert(into: db) }
-                    try fault?(write)
+                try database.writeWithoutTransaction { db in
+                    try Self.transaction(db) {
+                        for entry in entries { try entry.insert(into: db) }
+                        try fault?(write)
+                    }
                 }
             } catch {
                 failure = .writeFailed(write: write, reason: "\(error)")
@@ -216,6 +218,21 @@ final class JournalWriter: Sendable {
             for waiting in batch { waiting.waiter?(failure) }
             // After the batch's callers are answered: the checkpoint delays only the batches queued behind it.
             if checkpointDue { checkpoint() }
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction, committed when it returns and rolled back when it throws, as GRDB's
+    /// `write` does; but BEGIN and COMMIT are cached statements, where `write` prepares both from their text for every
+    /// batch (a parse and six allocations each time). The first error is the one thrown: a rollback that fails too
+    /// leaves the transaction open, which GRDB's own check then stops the process for (fail closed).
+    private static func transaction(_ db: Database, _ body: () throws -> Void) throws {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            try body()
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+        } catch {
+            try? db.rollback()
+            throw error
         }
     }
 
