@@ -294,7 +294,8 @@ if environment["RAMPART_BENCHMARKS"] != nil {
             swiftSettings: strictSettings
         )
     )
-    // The paper-order path without HTTP (desk, journal, fill), for callgrind instruction counts (docs/performance.md).
+    // The paper-order path without HTTP (desk, journal, fill), for CPU time and uprobe counts: valgrind cannot run it
+    // (docs/performance.md).
     package.targets.append(
         .executableTarget(
             name: "OrderProbe",
