@@ -361,7 +361,8 @@ extension RiskState {
 /// Indices of the violated steps of one decision, stored inline (a decision rarely violates more than a few).
 struct StepHits {
     private var inline: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
-    private var spill: [Int] = []
+    /// Nil until a ninth hit: an empty array would still be retained and released with every decision.
+    private var spill: [Int]?
     private(set) var count = 0
 
     mutating func append(_ index: Int) {
@@ -374,7 +375,7 @@ struct StepHits {
         case 5: inline.5 = index
         case 6: inline.6 = index
         case 7: inline.7 = index
-        default: spill.append(index)
+        default: if spill == nil { spill = [index] } else { spill!.append(index) }
         }
         count += 1
     }
@@ -389,7 +390,7 @@ struct StepHits {
         case 5: inline.5
         case 6: inline.6
         case 7: inline.7
-        default: spill[position - 8]
+        default: spill?[position - 8] ?? 0
         }
     }
 
