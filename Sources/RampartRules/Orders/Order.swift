@@ -166,10 +166,15 @@ public struct Order: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 
+    /// `PositionNameTable.digest` of the bot and symbol, computed when the order is made: the gate finds the
+    /// position with it instead of hashing both names inside its lock on every decision.
+    var positionDigest: UInt64 { storage.positionDigest }
+
     /// Changes the fields in place when this order holds the only reference to its box, else in a copy of it.
     private mutating func mutate(_ change: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         change(&storage.fields)
+        storage.positionDigest = Storage.digest(of: storage.fields)
     }
 
     /// An order's fields: 16-byte-aligned values first, then the strings, then the one-byte fields (no padding).
@@ -192,7 +197,17 @@ public struct Order: Sendable, Hashable {
     /// changing it holds the only reference, so a box another order (on any thread) can see never changes.
     private final class Storage: @unchecked Sendable {
         var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// Follows `fields` (set again by `mutate`).
+        var positionDigest: UInt64
+
+        init(_ fields: Fields) {
+            self.fields = fields
+            positionDigest = Self.digest(of: fields)
+        }
+
+        static func digest(of fields: Fields) -> UInt64 {
+            PositionNameTable.digest(bot: fields.bot, symbol: fields.symbol)
+        }
     }
 }
 

@@ -41,7 +41,7 @@ extension RiskState {
         func invalid(_ problem: StaticString) -> (decision: Decision, permit: Permit?) { invalid(.text(problem)) }
         if let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
-        if let known = knownPosition(bot: order.bot, symbol: order.symbol) {
+        if let known = knownPosition(of: order) {
             // The common case: one lookup resolves bot, symbol and account.
             position = known
             let knownAccount = positions[Int(known)].account

@@ -43,7 +43,16 @@ public struct RiskState: Sendable {
 
     /// The position of `bot` in `symbol`, if the state has one: one lookup resolves bot, symbol and account.
     @inline(__always) func knownPosition(bot: String, symbol: String) -> Int32? {
-        positionByName.find(PositionNameTable.digest(bot: bot, symbol: symbol)) { position in
+        knownPosition(bot: bot, symbol: symbol, digest: PositionNameTable.digest(bot: bot, symbol: symbol))
+    }
+
+    /// The position of `order`'s bot in its symbol, found by the digest the order carries (no hashing here).
+    @inline(__always) func knownPosition(of order: Order) -> Int32? {
+        knownPosition(bot: order.bot, symbol: order.symbol, digest: order.positionDigest)
+    }
+
+    @inline(__always) private func knownPosition(bot: String, symbol: String, digest: UInt64) -> Int32? {
+        positionByName.find(digest) { position in
             let entry = positions[Int(position)]
             return bots[Int(entry.bot)].name == bot && symbolNames[Int(entry.symbol)] == symbol
         }
