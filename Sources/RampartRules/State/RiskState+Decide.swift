@@ -82,7 +82,8 @@ extension RiskState {
         guard accounts[Int(account)].declared else { return invalid(Self.unknownAccount) }
         // A what-if works on a copy that shares storage with the real state: it must not write, or the copy
         // would duplicate the accounts array (a heap allocation). The checks read the day roll-over themselves.
-        if reserve { rollDay(account: account, now: now) }
+        let day = now.utcDay
+        if reserve { rollDay(account: account, day: day) }
 
         // The reference price (DESIGN §7): the gate's own quote when it is fresh; the caller's `reference_price`
         // only where no quote is required. A quote looked up by symbol id: no string hashing here.
@@ -158,7 +159,7 @@ extension RiskState {
                 position: positions[Int(position)].quantity &+ positions[Int(position)].pendingQuantity
             ),
             now: now,
-            day: now.utcDay,
+            day: day,
             modeBit: order.mode == .paper ? 1 : 2,
             referenceUnits: reference?.units ?? 0,
             priceSource: source,

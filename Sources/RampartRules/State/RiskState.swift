@@ -73,10 +73,14 @@ public struct RiskState: Sendable {
 
     /// Drops cached programs when the profile changes, and sizes rate buffers for the new profile.
     /// `reservingBots: false` for a what-if's small state (`RiskState(whatIf:)`), which holds one bot at most.
-    mutating func adopt(_ profile: CompiledProfile, reservingBots: Bool = true) {
-        let identity = ObjectIdentifier(profile)
-        guard profileIdentity != identity else { return }
-        profileIdentity = identity
+    /// Inlined: every decision calls it, and all but the first under a profile return at once.
+    @inline(__always) mutating func adopt(_ profile: CompiledProfile, reservingBots: Bool = true) {
+        guard profileIdentity != ObjectIdentifier(profile) else { return }
+        adoptNew(profile, reservingBots: reservingBots)
+    }
+
+    private mutating func adoptNew(_ profile: CompiledProfile, reservingBots: Bool) {
+        profileIdentity = ObjectIdentifier(profile)
         programSteps.removeAll(keepingCapacity: true)
         programRanges.removeAll(keepingCapacity: true)
         programKeys.removeAll(keepingCapacity: true)
@@ -225,8 +229,10 @@ public struct RiskState: Sendable {
     }
 
     /// Starts a new UTC day for an account: daily P&L restarts from the current equity.
-    mutating func rollDay(account: Int32, now: Timestamp) {
-        let day = now.utcDay
+    mutating func rollDay(account: Int32, now: Timestamp) { rollDay(account: account, day: now.utcDay) }
+
+    /// `rollDay` on UTC day `day` (a decision has it already).
+    @inline(__always) mutating func rollDay(account: Int32, day: Int64) {
         guard day > accounts[Int(account)].day else { return }
         accounts[Int(account)].day = day
         accounts[Int(account)].dailyRealizedPnL = .zero
