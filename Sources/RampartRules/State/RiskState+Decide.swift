@@ -226,15 +226,21 @@ extension RiskState {
     ) -> Bool {
         var denied = false
         let range = programRanges[Int(program)]
-        for index in range {
-            let step = programSteps[index]
-            if step.modes & facts.modeBit == 0 { continue }
-            if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
-            guard violates(step.op, order: order, facts: facts) else { continue }
-            hits.append(index)
-            if step.enforced {
-                denied = true
-                if stopAtFirstDenial { break }
+        // The steps through a pointer, without a bounds check per step (`range` was cut from this array), and by
+        // `stride`, whose iterator checks only the end (a `Range`'s checks both bounds). A local reference to the
+        // array, as `violates` needs `self` inout meanwhile: one retain and release per decision.
+        let steps = programSteps
+        steps.withUnsafeBufferPointer { steps in
+            for index in stride(from: range.lowerBound, to: range.upperBound, by: 1) {
+                let step = steps[index]
+                if step.modes & facts.modeBit == 0 { continue }
+                if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
+                guard violates(step.op, order: order, facts: facts) else { continue }
+                hits.append(index)
+                if step.enforced {
+                    denied = true
+                    if stopAtFirstDenial { break }
+                }
             }
         }
         return denied
