@@ -332,9 +332,10 @@ extension RiskState {
     ) -> (slot: Int32, generation: UInt32) {
         let slot: Int32
         let generation: UInt32
-        if let free = freeReservations.popLast() {
-            slot = free
-            generation = reservations[Int(free)].generation &+ 1
+        if freeReservation >= 0 {
+            slot = freeReservation
+            freeReservation = reservations[Int(slot)].nextFree
+            generation = reservations[Int(slot)].generation &+ 1
         } else {
             slot = Int32(reservations.count)
             generation = 1

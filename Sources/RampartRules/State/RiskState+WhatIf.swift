@@ -125,7 +125,7 @@ extension RiskState {
         positionByName.removeAll()
         programKeys.removeAll(keepingCapacity: true)
         reservations.removeAll(keepingCapacity: true)
-        freeReservations.removeAll(keepingCapacity: true)
+        freeReservation = -1
         profileIdentity = nil
         orderRingCapacity = 1
         entryRingCapacity = 1

@@ -30,7 +30,9 @@ public struct RiskState: Sendable {
     var positionByName = PositionNameTable()
     var programKeys: [ProgramKey: Int32] = [:]
     var reservations: [Reservation] = []
-    var freeReservations: [Int32] = []
+    /// The free slot of `reservations` taken next (-1: none); each free slot names the next (`Reservation.nextFree`),
+    /// so taking and giving back a slot writes no second array.
+    var freeReservation: Int32 = -1
     var profileIdentity: ObjectIdentifier?
     var orderRingCapacity = 1
     var entryRingCapacity = 1
