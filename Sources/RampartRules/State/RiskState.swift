@@ -208,9 +208,14 @@ public struct RiskState: Sendable {
     }
 
     /// The program for a position under `profile`, building it on first use.
-    mutating func program(for position: Int32, profile: CompiledProfile) -> Int32 {
+    ///
+    /// Inlined: every decision asks, and all but a position's first under a profile find it cached.
+    @inline(__always) mutating func program(for position: Int32, profile: CompiledProfile) -> Int32 {
         let cached = positions[Int(position)].program
-        if cached >= 0 { return cached }
+        return cached >= 0 ? cached : buildProgram(for: position, profile: profile)
+    }
+
+    private mutating func buildProgram(for position: Int32, profile: CompiledProfile) -> Int32 {
         let entry = positions[Int(position)]
         let botName = bots[Int(entry.bot)].name
         let symbolName = symbolNames[Int(entry.symbol)]
