@@ -39,7 +39,7 @@ extension RiskState {
             )
         }
         func invalid(_ problem: StaticString) -> (decision: Decision, permit: Permit?) { invalid(.text(problem)) }
-        if let problem = order.validityProblem { return invalid(problem) }
+        if !order.isWellFormed, let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
         if let known = knownPosition(of: order) {
             // The common case: one lookup resolves bot, symbol and account.
