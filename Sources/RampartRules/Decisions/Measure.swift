@@ -50,9 +50,9 @@ public enum OrderEffect: UInt8, Sendable, Hashable, CustomStringConvertible {
     case crossing
 
     /// Whether the order is risk-reducing (DESIGN §2).
-    public var isRiskReducing: Bool { self == .reducing }
+    @inline(__always) public var isRiskReducing: Bool { self == .reducing }
     /// Whether the order starts a new trade (counted by `trades` rate limits).
-    public var startsTrade: Bool { self == .opening || self == .crossing }
+    @inline(__always) public var startsTrade: Bool { self == .opening || self == .crossing }
 
     public var description: String {
         switch self {

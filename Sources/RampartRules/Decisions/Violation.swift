@@ -47,7 +47,8 @@ struct Finding: Sendable {
 struct Findings: Sendable {
     private(set) var count = 0
     private var first: (Finding?, Finding?, Finding?, Finding?) = (nil, nil, nil, nil)
-    private var spill: [Finding] = []
+    /// Nil until a fifth finding: an empty array would still be retained and released with every decision.
+    private var spill: [Finding]?
 
     mutating func append(_ finding: Finding) {
         switch count {
@@ -55,7 +56,7 @@ struct Findings: Sendable {
         case 1: first.1 = finding
         case 2: first.2 = finding
         case 3: first.3 = finding
-        default: spill.append(finding)
+        default: if spill == nil { spill = [finding] } else { spill!.append(finding) }
         }
         count += 1
     }
@@ -67,7 +68,7 @@ struct Findings: Sendable {
         case 1: found = first.1
         case 2: found = first.2
         case 3: found = first.3
-        default: found = spill[index - 4]
+        default: found = spill?[index - 4]
         }
         // Indices below `count` are always filled.
         return found ?? Finding(rule: 0, enforced: false, actual: .none, limit: .none)

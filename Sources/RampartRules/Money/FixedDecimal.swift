@@ -107,19 +107,22 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         _ c: FixedDecimal,
         _ d: FixedDecimal
     ) -> Int {
-        // Fast path: factors that fit 64 bits multiply in one instruction each, and their products cannot overflow.
-        if let a = Int64(exactly: a.units), let b = Int64(exactly: b.units), let c = Int64(exactly: c.units),
-            let d = Int64(exactly: d.units)
-        {
-            let left = a.multipliedFullWidth(by: b)
-            let right = c.multipliedFullWidth(by: d)
-            if left.high != right.high { return left.high < right.high ? -1 : 1 }
-            return left.low < right.low ? -1 : (left.low == right.low ? 0 : 1)
-        }
-        let (left, leftOverflow) = a.units.multipliedReportingOverflow(by: b.units)
-        let (right, rightOverflow) = c.units.multipliedReportingOverflow(by: d.units)
+        // Each product on its own, so one wide factor (a large notional limit) leaves the other product on the
+        // fast path.
+        let (left, leftOverflow) = product(a.units, b.units)
+        let (right, rightOverflow) = product(c.units, d.units)
         if leftOverflow || rightOverflow { return compareWideProducts(a.units, b.units, c.units, d.units) }
         return left < right ? -1 : (left == right ? 0 : 1)
+    }
+
+    /// `x × y` and whether it overflowed 128 bits: factors that fit 64 bits multiply in one instruction, and their
+    /// product cannot overflow.
+    @inlinable @inline(__always) static func product(_ x: Int128, _ y: Int128) -> (Int128, overflow: Bool) {
+        if let x = Int64(exactly: x), let y = Int64(exactly: y) {
+            let (high, low) = x.multipliedFullWidth(by: y)
+            return (Int128(high) << 64 | Int128(low), false)
+        }
+        return x.multipliedReportingOverflow(by: y)
     }
 
     /// `compareProducts` for products past 128 bits: signs first, then the 256-bit magnitudes.

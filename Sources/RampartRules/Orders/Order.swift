@@ -118,6 +118,9 @@ public struct Order: Sendable, Hashable {
         set { mutate { $0.prices[OptionalPrices.takeProfit] = newValue } }
     }
 
+    /// An order over `storage` (to ask its box's fields what `Order` can answer).
+    private init(storage: Storage) { self.storage = storage }
+
     /// Creates an order.
     public init(
         bot: String,
@@ -166,10 +169,18 @@ public struct Order: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 
+    /// `PositionNameTable.digest` of the bot and symbol, computed when the order is made: the gate finds the
+    /// position with it instead of hashing both names inside its lock on every decision.
+    var positionDigest: UInt64 { storage.positionDigest }
+
+    /// Whether `validityProblem` is nil, settled when the order is made (the gate asks on every decision).
+    var isWellFormed: Bool { storage.isWellFormed }
+
     /// Changes the fields in place when this order holds the only reference to its box, else in a copy of it.
     private mutating func mutate(_ change: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         change(&storage.fields)
+        storage.settle()
     }
 
     /// An order's fields: 16-byte-aligned values first, then the strings, then the one-byte fields (no padding).
@@ -192,7 +203,20 @@ public struct Order: Sendable, Hashable {
     /// changing it holds the only reference, so a box another order (on any thread) can see never changes.
     private final class Storage: @unchecked Sendable {
         var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// These two follow `fields` (`settle` sets them again after `mutate`).
+        var positionDigest: UInt64 = 0
+        var isWellFormed = false
+
+        init(_ fields: Fields) {
+            self.fields = fields
+            settle()
+        }
+
+        /// Derives the digest and the validity from the fields.
+        func settle() {
+            positionDigest = PositionNameTable.digest(bot: fields.bot, symbol: fields.symbol)
+            isWellFormed = Order(storage: self).validityProblem == nil
+        }
     }
 }
 

@@ -51,7 +51,9 @@ extension Order {
     }
 
     /// Why the order's stop-loss or take-profit is on the wrong side of `entry` (the price it is valued at).
-    func bracketProblem(entry: FixedDecimal) -> StaticString? {
+    ///
+    /// Inlined: every decision asks, and for an order without either it is two bit tests.
+    @inline(__always) func bracketProblem(entry: FixedDecimal) -> StaticString? {
         switch side {
         case .buy:
             if let stopLoss, stopLoss >= entry { return "a buy's stop_loss must be below the entry price" }

@@ -6,4 +6,6 @@ struct Reservation: Sendable {
     var opensPosition: Bool
     var generation: UInt32
     var active: Bool
+    /// While the slot is free: the free slot taken after it (-1: none), see `RiskState.freeReservation`.
+    var nextFree: Int32 = -1
 }

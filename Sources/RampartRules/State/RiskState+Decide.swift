@@ -39,9 +39,9 @@ extension RiskState {
             )
         }
         func invalid(_ problem: StaticString) -> (decision: Decision, permit: Permit?) { invalid(.text(problem)) }
-        if let problem = order.validityProblem { return invalid(problem) }
+        if !order.isWellFormed, let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
-        if let known = knownPosition(bot: order.bot, symbol: order.symbol) {
+        if let known = knownPosition(of: order) {
             // The common case: one lookup resolves bot, symbol and account.
             position = known
             let knownAccount = positions[Int(known)].account
@@ -82,7 +82,8 @@ extension RiskState {
         guard accounts[Int(account)].declared else { return invalid(Self.unknownAccount) }
         // A what-if works on a copy that shares storage with the real state: it must not write, or the copy
         // would duplicate the accounts array (a heap allocation). The checks read the day roll-over themselves.
-        if reserve { rollDay(account: account, now: now) }
+        let day = now.utcDay
+        if reserve { rollDay(account: account, day: day) }
 
         // The reference price (DESIGN §7): the gate's own quote when it is fresh; the caller's `reference_price`
         // only where no quote is required. A quote looked up by symbol id: no string hashing here.
@@ -158,7 +159,7 @@ extension RiskState {
                 position: positions[Int(position)].quantity &+ positions[Int(position)].pendingQuantity
             ),
             now: now,
-            day: now.utcDay,
+            day: day,
             modeBit: order.mode == .paper ? 1 : 2,
             referenceUnits: reference?.units ?? 0,
             priceSource: source,
@@ -225,15 +226,21 @@ extension RiskState {
     ) -> Bool {
         var denied = false
         let range = programRanges[Int(program)]
-        for index in range {
-            let step = programSteps[index]
-            if step.modes & facts.modeBit == 0 { continue }
-            if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
-            guard violates(step.op, order: order, facts: facts) else { continue }
-            hits.append(index)
-            if step.enforced {
-                denied = true
-                if stopAtFirstDenial { break }
+        // The steps through a pointer, without a bounds check per step (`range` was cut from this array), and by
+        // `stride`, whose iterator checks only the end (a `Range`'s checks both bounds). A local reference to the
+        // array, as `violates` needs `self` inout meanwhile: one retain and release per decision.
+        let steps = programSteps
+        steps.withUnsafeBufferPointer { steps in
+            for index in stride(from: range.lowerBound, to: range.upperBound, by: 1) {
+                let step = steps[index]
+                if step.modes & facts.modeBit == 0 { continue }
+                if step.exemptsRiskReducing && facts.effect.isRiskReducing { continue }
+                guard violates(step.op, order: order, facts: facts) else { continue }
+                hits.append(index)
+                if step.enforced {
+                    denied = true
+                    if stopAtFirstDenial { break }
+                }
             }
         }
         return denied
@@ -325,9 +332,10 @@ extension RiskState {
     ) -> (slot: Int32, generation: UInt32) {
         let slot: Int32
         let generation: UInt32
-        if let free = freeReservations.popLast() {
-            slot = free
-            generation = reservations[Int(free)].generation &+ 1
+        if freeReservation >= 0 {
+            slot = freeReservation
+            freeReservation = reservations[Int(slot)].nextFree
+            generation = reservations[Int(slot)].generation &+ 1
         } else {
             slot = Int32(reservations.count)
             generation = 1
@@ -361,7 +369,8 @@ extension RiskState {
 /// Indices of the violated steps of one decision, stored inline (a decision rarely violates more than a few).
 struct StepHits {
     private var inline: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
-    private var spill: [Int] = []
+    /// Nil until a ninth hit: an empty array would still be retained and released with every decision.
+    private var spill: [Int]?
     private(set) var count = 0
 
     mutating func append(_ index: Int) {
@@ -374,7 +383,7 @@ struct StepHits {
         case 5: inline.5 = index
         case 6: inline.6 = index
         case 7: inline.7 = index
-        default: spill.append(index)
+        default: if spill == nil { spill = [index] } else { spill!.append(index) }
         }
         count += 1
     }
@@ -389,7 +398,7 @@ struct StepHits {
         case 5: inline.5
         case 6: inline.6
         case 7: inline.7
-        default: spill[position - 8]
+        default: spill?[position - 8] ?? 0
         }
     }
 

@@ -22,7 +22,8 @@ extension RiskState {
             (try? accounts[account].pendingExposure.subtracting(reservation.exposure)) ?? .zero
         if reservation.opensPosition { bots[Int(positions[position].bot)].pendingOpens -= 1 }
         reservations[Int(permit.slot)].active = false
-        freeReservations.append(permit.slot)
+        reservations[Int(permit.slot)].nextFree = freeReservation
+        freeReservation = permit.slot
     }
 
     /// Applies a fill of a permitted order: position, cost, realized P&L, equity peak, streaks; releases the rest.

@@ -104,7 +104,7 @@ extension RiskState {
         -> Int32
     {
         adopt(profile)
-        if let known = knownPosition(bot: order.bot, symbol: order.symbol) { return known }
+        if let known = knownPosition(of: order) { return known }
         guard let symbol = symbol(named: order.symbol) else { throw .invalidFill("symbol must be BASE/QUOTE") }
         let account = self.account(named: order.account, profile: profile, now: time)
         let bot = self.bot(named: order.bot, account: account)

@@ -27,7 +27,7 @@ extension RiskState {
     /// same either way (`RiskStateWhatIfTests` compares both).
     func whatIfParts(for order: Order, profile: CompiledProfile) -> WhatIfParts? {
         if profileIdentity == ObjectIdentifier(profile),
-            let known = knownPosition(bot: order.bot, symbol: order.symbol),
+            let known = knownPosition(of: order),
             positions[Int(known)].program >= 0
         {
             let account = Int(positions[Int(known)].account)
@@ -125,7 +125,7 @@ extension RiskState {
         positionByName.removeAll()
         programKeys.removeAll(keepingCapacity: true)
         reservations.removeAll(keepingCapacity: true)
-        freeReservations.removeAll(keepingCapacity: true)
+        freeReservation = -1
         profileIdentity = nil
         orderRingCapacity = 1
         entryRingCapacity = 1

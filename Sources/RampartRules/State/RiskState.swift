@@ -30,7 +30,9 @@ public struct RiskState: Sendable {
     var positionByName = PositionNameTable()
     var programKeys: [ProgramKey: Int32] = [:]
     var reservations: [Reservation] = []
-    var freeReservations: [Int32] = []
+    /// The free slot of `reservations` taken next (-1: none); each free slot names the next (`Reservation.nextFree`),
+    /// so taking and giving back a slot writes no second array.
+    var freeReservation: Int32 = -1
     var profileIdentity: ObjectIdentifier?
     var orderRingCapacity = 1
     var entryRingCapacity = 1
@@ -43,7 +45,16 @@ public struct RiskState: Sendable {
 
     /// The position of `bot` in `symbol`, if the state has one: one lookup resolves bot, symbol and account.
     @inline(__always) func knownPosition(bot: String, symbol: String) -> Int32? {
-        positionByName.find(PositionNameTable.digest(bot: bot, symbol: symbol)) { position in
+        knownPosition(bot: bot, symbol: symbol, digest: PositionNameTable.digest(bot: bot, symbol: symbol))
+    }
+
+    /// The position of `order`'s bot in its symbol, found by the digest the order carries (no hashing here).
+    @inline(__always) func knownPosition(of order: Order) -> Int32? {
+        knownPosition(bot: order.bot, symbol: order.symbol, digest: order.positionDigest)
+    }
+
+    @inline(__always) private func knownPosition(bot: String, symbol: String, digest: UInt64) -> Int32? {
+        positionByName.find(digest) { position in
             let entry = positions[Int(position)]
             return bots[Int(entry.bot)].name == bot && symbolNames[Int(entry.symbol)] == symbol
         }
@@ -64,10 +75,14 @@ public struct RiskState: Sendable {
 
     /// Drops cached programs when the profile changes, and sizes rate buffers for the new profile.
     /// `reservingBots: false` for a what-if's small state (`RiskState(whatIf:)`), which holds one bot at most.
-    mutating func adopt(_ profile: CompiledProfile, reservingBots: Bool = true) {
-        let identity = ObjectIdentifier(profile)
-        guard profileIdentity != identity else { return }
-        profileIdentity = identity
+    /// Inlined: every decision calls it, and all but the first under a profile return at once.
+    @inline(__always) mutating func adopt(_ profile: CompiledProfile, reservingBots: Bool = true) {
+        guard profileIdentity != ObjectIdentifier(profile) else { return }
+        adoptNew(profile, reservingBots: reservingBots)
+    }
+
+    private mutating func adoptNew(_ profile: CompiledProfile, reservingBots: Bool) {
+        profileIdentity = ObjectIdentifier(profile)
         programSteps.removeAll(keepingCapacity: true)
         programRanges.removeAll(keepingCapacity: true)
         programKeys.removeAll(keepingCapacity: true)
@@ -193,9 +208,14 @@ public struct RiskState: Sendable {
     }
 
     /// The program for a position under `profile`, building it on first use.
-    mutating func program(for position: Int32, profile: CompiledProfile) -> Int32 {
+    ///
+    /// Inlined: every decision asks, and all but a position's first under a profile find it cached.
+    @inline(__always) mutating func program(for position: Int32, profile: CompiledProfile) -> Int32 {
         let cached = positions[Int(position)].program
-        if cached >= 0 { return cached }
+        return cached >= 0 ? cached : buildProgram(for: position, profile: profile)
+    }
+
+    private mutating func buildProgram(for position: Int32, profile: CompiledProfile) -> Int32 {
         let entry = positions[Int(position)]
         let botName = bots[Int(entry.bot)].name
         let symbolName = symbolNames[Int(entry.symbol)]
@@ -216,8 +236,10 @@ public struct RiskState: Sendable {
     }
 
     /// Starts a new UTC day for an account: daily P&L restarts from the current equity.
-    mutating func rollDay(account: Int32, now: Timestamp) {
-        let day = now.utcDay
+    mutating func rollDay(account: Int32, now: Timestamp) { rollDay(account: account, day: now.utcDay) }
+
+    /// `rollDay` on UTC day `day` (a decision has it already).
+    @inline(__always) mutating func rollDay(account: Int32, day: Int64) {
         guard day > accounts[Int(account)].day else { return }
         accounts[Int(account)].day = day
         accounts[Int(account)].dailyRealizedPnL = .zero

@@ -49,8 +49,13 @@ struct TimeRing: Sendable {
 
     /// Moves the events into storage of `size` slots, oldest first.
     private mutating func resize(to size: Int) {
-        var grown = ContiguousArray<Int64>(repeating: 0, count: size)
-        for offset in 0..<count { grown[offset] = times[slot(count - 1 - offset)] }
+        var grown = ContiguousArray<Int64>()
+        grown.reserveCapacity(size)
+        // Two block copies: from `start` to the end of storage, then the events that wrapped around to its front.
+        let tail = min(count, times.count - start)
+        grown.append(contentsOf: times[start..<start + tail])
+        grown.append(contentsOf: times[0..<count - tail])
+        grown.append(contentsOf: repeatElement(0, count: size - count))
         times = grown
         start = 0
     }

@@ -171,7 +171,7 @@ import Testing
             #expect("\(child.value)" == new[label], "\(label): \(child.value)")
             // Each field was filled before, so a field `empty()` left alone would show above.
             if label != "orderRingCapacity" && label != "entryRingCapacity" && label != "orderSpan"
-                && label != "entrySpan" && label != "reservations" && label != "freeReservations"
+                && label != "entrySpan" && label != "reservations" && label != "freeReservation"
             {
                 #expect(filled[label] != new[label], "\(label) was not filled before emptying: the test proves nothing")
             }
