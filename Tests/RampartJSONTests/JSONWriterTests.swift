@@ -94,6 +94,14 @@ struct JSONWriterEscapingTests {
         #expect(appended == [3] + JSONWriter.bytes(value))
     }
 
+    @Test func theBytesHaveRoomForTheNewlineTheServiceAppends() {
+        for length in 0...40 {
+            let bytes = JSONWriter.bytes(.string(String(repeating: "z", count: length)))
+            #expect(bytes.count == length + 2)
+            #expect(bytes.capacity > bytes.count)
+        }
+    }
+
     @Test func aTextLongerThanTheFirstAllocationIsWrittenWhole() {
         let long = String(repeating: "x\"y", count: 2000)
         let value = JSONValue.array([.string(long), .number("1.5"), .null, .bool(false), .string(long)])
