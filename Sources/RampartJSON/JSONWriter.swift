@@ -61,14 +61,17 @@ private struct OutputBytes: ~Copyable {
         output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
 
-    /// Makes room for `extra` more bytes.
-    private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + extra))
+    /// Makes room for `extra` more bytes: the check inlined where bytes are written, the growing (rare) not.
+    @inline(__always) private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    @inline(never) private mutating func grow(toHold needed: Int) {
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, needed))
         grown.update(from: base, count: count)
         base.deallocate()
         base = grown
-        capacity = max(capacity * 2, count + extra)
+        capacity = max(capacity * 2, needed)
     }
 
     private mutating func byte(_ byte: UInt8) {
