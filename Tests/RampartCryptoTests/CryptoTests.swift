@@ -25,6 +25,36 @@ import Testing
         )
     }
 
+    /// FIPS 180-2's vectors, each digested twice in a row: the thread's context is reused from one digest to the next.
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+        (
+            String(repeating: "a", count: 1_000_000),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        ),
+    ])
+    func sha256MatchesKnownVectors(text: String, digest: String) {
+        #expect(Hex.encode(SHA256Digest.hash(Array(text.utf8))) == digest)
+        #expect(Hex.encode(SHA256Digest.hash(Array(text.utf8))) == digest)
+    }
+
+    @Test func sha256IsTheSameOnEveryThread() async {
+        let expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        let digests = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<200).map { _ in Hex.encode(SHA256Digest.hash(Array("abc".utf8))) } }
+            }
+            return await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(digests.count == 1600)
+        #expect(digests.allSatisfy { $0 == expected })
+    }
+
     @Test func aesGCMRoundTripsAndRejectsAnyChange() throws {
         let key = try #require(SecureRandom.bytes(32))
         let box = try AESGCM.seal(Array("api-secret".utf8), key: key, associatedData: Array("binance:1".utf8))

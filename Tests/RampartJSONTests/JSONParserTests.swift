@@ -99,4 +99,18 @@ struct JSONParserTests {
         #expect(value["prices"] == nil)
         #expect(value["Price"] == nil)
     }
+
+    /// ASCII strings and numbers up to 15 bytes are made one way, longer ones another: every length reads back whole.
+    @Test func stringsAndNumbersOfEveryLengthReadBackWhole() throws {
+        for length in 0...40 {
+            let text = String(repeating: "k", count: length)
+            let digits = "1" + String(repeating: "0", count: length)
+            let value = try JSONParser.parse(#"{"\#(text)": "\#(text)é", "n": \#(digits), "\#(text)x": "\#(text)"}"#)
+            #expect(value.objectValue?.map(\.key) == [text, "n", text + "x"])
+            #expect(value[text] == .string(text + "é"))
+            #expect(value["n"] == .number(digits))
+            #expect(value[text + "x"] == .string(text))
+            #expect(value[text + "x"]?.stringValue?.utf8.count == length)
+        }
+    }
 }
