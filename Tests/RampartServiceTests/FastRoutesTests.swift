@@ -176,7 +176,7 @@ import Testing
         let held = DispatchSemaphore(value: 0)
         let database = server.server.dependencies.desk.store.database
         Thread.detachNewThread {
-            try? database.writeWithoutTransaction { _ in
+            database.writeWithoutTransaction { _ in
                 held.signal()
                 release.wait()
             }

@@ -68,7 +68,7 @@ struct Findings: Sendable {
         case 1: found = first.1
         case 2: found = first.2
         case 3: found = first.3
-        default: found = spill?[index - 4]
+        default: found = spill![index - 4]  // past the fourth only once `append` made the array
         }
         // Indices below `count` are always filled.
         return found ?? Finding(rule: 0, enforced: false, actual: .none, limit: .none)

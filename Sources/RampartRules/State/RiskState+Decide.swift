@@ -398,7 +398,7 @@ struct StepHits {
         case 5: inline.5
         case 6: inline.6
         case 7: inline.7
-        default: spill?[position - 8] ?? 0
+        default: spill![position - 8]  // past the eighth only once `append` made the array
         }
     }
 

@@ -47,7 +47,7 @@ import Testing
                 try JournalEntry.order(row(Int64(offset + 1), ruleIDs: ruleIDs, findings: findings)).insert(into: db)
             }
         }
-        let rows = try await temporary.store.database.read { db in
+        let rows = try temporary.store.database.read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT findings, rule_ids, client_order_id FROM journal_orders ORDER BY sequence"
