@@ -92,14 +92,16 @@ struct ReplayLane {
                 quantity = available
             }
         }
-        order.bot = botName
-        order.account = botName
-        order.symbol = symbol
-        order.side = fill.side
-        order.quantity = quantity
-        order.price = fill.price
-        order.referencePrice = fill.price
-        order.clientOrderID = clientOrderID
+        order.setStep(
+            bot: botName,
+            account: botName,
+            symbol: symbol,
+            side: fill.side,
+            quantity: quantity,
+            price: fill.price,
+            referencePrice: fill.price,
+            clientOrderID: clientOrderID
+        )
         let (decision, permit) = gate.submit(order)
         guard let permit else {
             bots[bot].summary.denied += 1

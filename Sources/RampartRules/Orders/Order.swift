@@ -176,6 +176,43 @@ public struct Order: Sendable, Hashable {
     /// Whether `validityProblem` is nil, settled when the order is made (the gate asks on every decision).
     var isWellFormed: Bool { storage.isWellFormed }
 
+    /// Sets the fields a dry-run changes for each step, in one change: each setter works the digest and the validity
+    /// out again (`mutate`), so eight setters would do it eight times.
+    package mutating func setStep(
+        bot: String,
+        account: String,
+        symbol: String,
+        side: Side,
+        quantity: FixedDecimal,
+        price: FixedDecimal?,
+        referencePrice: FixedDecimal?,
+        clientOrderID: String?
+    ) {
+        var prices = storage.fields.prices
+        prices[OptionalPrices.price] = price
+        prices[OptionalPrices.reference] = referencePrice
+        let fields = Fields(
+            quantity: quantity,
+            prices: prices,
+            bot: bot,
+            account: account,
+            symbol: symbol,
+            clientOrderID: clientOrderID,
+            side: side,
+            type: storage.fields.type,
+            mode: storage.fields.mode,
+            reduceOnly: storage.fields.reduceOnly
+        )
+        // Written through `mutate` (a closure that captured all eight values), every read of an order's fields in
+        // the gate came to pay a run-time exclusivity check: 2,576 → 2,998 instructions per decision.
+        if isKnownUniquelyReferenced(&storage) {
+            storage.fields = fields
+            storage.settle()
+        } else {
+            storage = Storage(fields)
+        }
+    }
+
     /// Changes the fields in place when this order holds the only reference to its box, else in a copy of it.
     private mutating func mutate(_ change: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }

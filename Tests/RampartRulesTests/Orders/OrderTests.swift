@@ -35,6 +35,29 @@ import Testing
         #expect(MemoryLayout<Order>.size == MemoryLayout<Int>.size, "an order is one reference to its shared fields")
     }
 
+    /// The digest and the validity an order settles when it is made must follow every later change, whether the
+    /// change copies the shared box or writes the order's own.
+    @Test func digestAndValidityFollowChanges() {
+        let made = order(price: FixedDecimal(3))
+        #expect(made.isWellFormed && made.positionDigest == PositionNameTable.digest(bot: "b", symbol: "BTC/USDT"))
+        var changed = made  // shares the box: the first change copies it
+        changed.quantity = FixedDecimal(0)
+        #expect(!changed.isWellFormed && changed.validityProblem != nil)
+        #expect(made.isWellFormed, "the order it was copied from keeps its own answers")
+        changed.quantity = FixedDecimal(2)  // its own box now: changed in place
+        changed.bot = "b2"
+        changed.symbol = "ETH/USDT"
+        #expect(changed.isWellFormed)
+        #expect(changed.positionDigest == PositionNameTable.digest(bot: "b2", symbol: "ETH/USDT"))
+        #expect(made.positionDigest == PositionNameTable.digest(bot: "b", symbol: "BTC/USDT"))
+        // An order that never shared its box is changed in place, its settled answers included.
+        var own = order(price: FixedDecimal(3))
+        own.symbol = "ETH/USDT"
+        #expect(own.positionDigest == PositionNameTable.digest(bot: "b", symbol: "ETH/USDT"))
+        own.quantity = FixedDecimal(0)
+        #expect(!own.isWellFormed)
+    }
+
     @Test func ordersCopiedAcrossTasksKeepTheirOwnFields() async {
         let base = order(price: FixedDecimal(1))
         let changed = await withTaskGroup(of: Order.self) { group in
