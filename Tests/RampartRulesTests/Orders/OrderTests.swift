@@ -58,6 +58,39 @@ import Testing
         #expect(!own.isWellFormed)
     }
 
+    /// The dry-run's one change per step (`setStep`) works the answers out again, in the order's own box and in a copy.
+    @Test func aStepSetsTheFieldsAndTheirAnswers() {
+        var step = order(price: FixedDecimal(3))
+        let kept = step
+        step.setStep(
+            bot: "b2",
+            account: "a2",
+            symbol: "ETH/USDT",
+            side: .sell,
+            quantity: FixedDecimal(0),
+            price: FixedDecimal(7),
+            referencePrice: FixedDecimal(8),
+            clientOrderID: "c-2"
+        )
+        #expect(step.bot == "b2" && step.account == "a2" && step.symbol == "ETH/USDT" && step.side == .sell)
+        #expect(step.price == FixedDecimal(7) && step.referencePrice == FixedDecimal(8) && step.clientOrderID == "c-2")
+        #expect(!step.isWellFormed && step.positionDigest == PositionNameTable.digest(bot: "b2", symbol: "ETH/USDT"))
+        #expect(kept.isWellFormed && kept.bot == "b", "the order it shared a box with keeps its own")
+        // Its own box now: changed in place.
+        step.setStep(
+            bot: "b3",
+            account: "a3",
+            symbol: "SOL/USDT",
+            side: .buy,
+            quantity: FixedDecimal(1),
+            price: FixedDecimal(7),
+            referencePrice: nil,
+            clientOrderID: nil
+        )
+        #expect(step.isWellFormed && step.positionDigest == PositionNameTable.digest(bot: "b3", symbol: "SOL/USDT"))
+        #expect(step.type == .limit && step.mode == .paper && step.referencePrice == nil)
+    }
+
     @Test func ordersCopiedAcrossTasksKeepTheirOwnFields() async {
         let base = order(price: FixedDecimal(1))
         let changed = await withTaskGroup(of: Order.self) { group in
