@@ -22,11 +22,20 @@ public enum JSONWriter {
         written.append(to: &output)
     }
 
-    /// Appends a quoted string, escaping `"`, `\` and control characters.
+    /// Appends a quoted string, escaping `"`, `\` and control characters: escaped straight into `output` (the
+    /// dry-run's decision log writes a few names per order this way), in room made for the longest escaping and then
+    /// cut to what was written.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
-        var written = OutputBytes(capacity: text.utf8.count + 2)
-        written.string(text)
-        written.append(to: &output)
+        var text = text
+        text.withUTF8 { bytes in
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: bytes.count * 6 + 2))
+            let end = output.withUnsafeMutableBufferPointer { room in
+                // `room` is never empty here: it holds at least the two quotes' room.
+                OutputBytes.quote(bytes, into: room.baseAddress!, at: start)
+            }
+            output.removeLast(output.count - end)
+        }
     }
 }
 
@@ -147,7 +156,7 @@ private struct OutputBytes: ~Copyable {
     /// Writes `bytes` quoted and escaped at `start` and returns where the text ends. Eight bytes at a time while none
     /// of them needs an escape (byte by byte this was 12 instructions a byte). Static, with the pointer in a local: a
     /// byte stored through `self.base` could be `self`'s own storage as far as the compiler knows.
-    private static func quote(
+    fileprivate static func quote(
         _ bytes: UnsafeBufferPointer<UInt8>,
         into out: UnsafeMutablePointer<UInt8>,
         at start: Int

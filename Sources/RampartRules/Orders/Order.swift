@@ -215,9 +215,15 @@ public struct Order: Sendable, Hashable {
 
     /// Changes the fields in place when this order holds the only reference to its box, else in a copy of it.
     private mutating func mutate(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        change(&storage.fields)
-        storage.settle()
+        if isKnownUniquelyReferenced(&storage) {
+            change(&storage.fields)
+            storage.settle()
+        } else {
+            // A new box from the changed fields: settled once, not once for the copy and again for the change.
+            var fields = storage.fields
+            change(&fields)
+            storage = Storage(fields)
+        }
     }
 
     /// An order's fields: 16-byte-aligned values first, then the strings, then the one-byte fields (no padding).
