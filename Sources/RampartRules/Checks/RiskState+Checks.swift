@@ -80,7 +80,7 @@ extension RiskState {
         }
     }
 
-    @inline(__always) private mutating func tradingStateViolates(_ facts: borrowing OrderFacts) -> Bool {
+    @inline(__always) mutating func tradingStateViolates(_ facts: borrowing OrderFacts) -> Bool {
         switch tradingState(bot: facts.bot, account: facts.account, now: facts.now) {
         case .active: false
         case .reducing: !facts.effect.isRiskReducing

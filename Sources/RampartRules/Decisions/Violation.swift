@@ -43,34 +43,30 @@ struct Finding: Sendable {
     }
 }
 
-/// A short list of findings stored inline; more than four spill into an array.
+/// A decision's findings: none for most decisions (no storage at all), else a list in an array that the next denial
+/// reuses once no decision holds it any longer (`init(reusing:)`), so neither an allowed order nor a steady run of
+/// denials allocates, and a decision stays small enough to copy cheaply out of the gate's lock.
 struct Findings: Sendable {
-    private(set) var count = 0
-    private var first: (Finding?, Finding?, Finding?, Finding?) = (nil, nil, nil, nil)
-    /// Nil until a fifth finding: an empty array would still be retained and released with every decision.
-    private var spill: [Finding]?
+    /// Nil when there is no finding: no retain or release for an allowed order without warnings.
+    private(set) var list: ContiguousArray<Finding>?
+
+    /// No findings.
+    init() {}
+
+    /// An empty list written into `spare`'s storage when nothing else holds it (no allocation), else into new
+    /// storage (copy on write); `spare` is left nil until the caller hands the finished list back.
+    init(reusing spare: inout ContiguousArray<Finding>?) {
+        var list = spare.take() ?? ContiguousArray()
+        list.removeAll(keepingCapacity: true)
+        self.list = list
+    }
+
+    var count: Int { list?.count ?? 0 }
 
     mutating func append(_ finding: Finding) {
-        switch count {
-        case 0: first.0 = finding
-        case 1: first.1 = finding
-        case 2: first.2 = finding
-        case 3: first.3 = finding
-        default: if spill == nil { spill = [finding] } else { spill!.append(finding) }
-        }
-        count += 1
+        if list == nil { list = [finding] } else { list!.append(finding) }
     }
 
-    subscript(index: Int) -> Finding {
-        let found: Finding?
-        switch index {
-        case 0: found = first.0
-        case 1: found = first.1
-        case 2: found = first.2
-        case 3: found = first.3
-        default: found = spill![index - 4]  // past the fourth only once `append` made the array
-        }
-        // Indices below `count` are always filled.
-        return found ?? Finding(rule: 0, enforced: false, actual: .none, limit: .none)
-    }
+    /// Only below `count`.
+    subscript(index: Int) -> Finding { list![index] }
 }

@@ -25,8 +25,7 @@ extension RiskState {
             limit: Measure = .none,
             effect: OrderEffect? = nil
         ) -> (decision: Decision, permit: Permit?) {
-            var findings = Findings()
-            findings.append(Finding(rule: profile.validityRule, enforced: true, actual: actual, limit: limit))
+            let findings = only(Finding(rule: profile.validityRule, enforced: true, actual: actual, limit: limit))
             return (
                 Decision(
                     allowed: false,
@@ -105,8 +104,7 @@ extension RiskState {
             if order.type == .market {
                 let age: Measure =
                     quoteAge == .max ? .text("no quote held") : .duration(TimeSpan(nanoseconds: quoteAge))
-                var findings = Findings()
-                findings.append(
+                let findings = only(
                     Finding(rule: staleRule, enforced: true, actual: age, limit: .duration(profile.quoteMaxAge))
                 )
                 return (
@@ -180,20 +178,33 @@ extension RiskState {
         }
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
         var hits = StepHits()
-        let denied = run(
-            program: program,
-            order: order,
-            facts: facts,
-            stopAtFirstDenial: stopAtFirstDenial,
-            hits: &hits
-        )
+        let denied: Bool
+        if !facts.effect.isRiskReducing && passesFused(program: program, order: order, facts: facts) {
+            // No step is violated: the loop would find nothing. Debug builds (every test) run it to make sure.
+            denied = false
+            #if DEBUG
+                _ = run(program: program, order: order, facts: facts, stopAtFirstDenial: false, hits: &hits)
+                precondition(hits.count == 0, "the fused checks passed an order that step \(hits[0]) violates")
+                fusedPasses += 1
+            #endif
+        } else {
+            denied = run(
+                program: program,
+                order: order,
+                facts: facts,
+                stopAtFirstDenial: stopAtFirstDenial,
+                hits: &hits
+            )
+        }
         var findings = Findings()
         if hits.count > 0 {
+            findings = Findings(reusing: &spareFindings)
             for hit in 0..<hits.count {
                 let step = programSteps[hits[hit]]
                 let (actual, limit) = measures(of: step.op, order: order, facts: facts)
                 findings.append(Finding(rule: step.rule, enforced: step.enforced, actual: actual, limit: limit))
             }
+            spareFindings = findings.list
         }
         var permit: Permit?
         if reserve {
@@ -211,6 +222,27 @@ extension RiskState {
             referencePrice: reference
         )
         return (decision, permit)
+    }
+
+    /// `finding` as a decision's only finding, written into the spare findings storage when no decision holds it.
+    private mutating func only(_ finding: Finding) -> Findings {
+        var findings = Findings(reusing: &spareFindings)
+        findings.append(finding)
+        spareFindings = findings.list
+        return findings
+    }
+
+    /// Whether `order` violates none of `program`'s steps for its mode, by the program's fused checks.
+    ///
+    /// A function of its own, as `run` is, so the checks inline into it.
+    @inline(never)
+    private mutating func passesFused(program: Int32, order: Order, facts: OrderFacts) -> Bool {
+        let index = 2 * Int(program) + Int(facts.modeBit) - 1
+        let fused = fusedChecks
+        return fused.withUnsafeBufferPointer { fused in
+            guard index < fused.count, let base = fused.baseAddress else { return false }
+            return passes(base + index, order: order, facts: facts)
+        }
     }
 
     /// Runs a program's steps and records the violated ones in `hits`; true when an enforced one is violated.

@@ -122,11 +122,17 @@ extension RiskState {
         clientOrderIDs.removeAll(keepingCapacity: true)
         programSteps.removeAll(keepingCapacity: true)
         programRanges.removeAll(keepingCapacity: true)
+        fusedChecks.removeAll(keepingCapacity: true)
+        residualSteps.removeAll(keepingCapacity: true)
         positionByName.removeAll()
         programKeys.removeAll(keepingCapacity: true)
         reservations.removeAll(keepingCapacity: true)
         freeReservation = -1
         profileIdentity = nil
+        spareFindings = nil
+        #if DEBUG
+            fusedPasses = 0
+        #endif
         orderRingCapacity = 1
         entryRingCapacity = 1
         orderSpan = 0

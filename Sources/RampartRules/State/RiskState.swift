@@ -27,6 +27,10 @@ public struct RiskState: Sendable {
     /// Every compiled program's steps, back to back; `programRanges[i]` is program i.
     var programSteps = Program()
     var programRanges: [Range<Int>] = []
+    /// Each program's steps fused for paper (`2 × program`) and for live (`2 × program + 1`): see `FusedChecks`.
+    var fusedChecks: [FusedChecks] = []
+    /// The rate and loss-streak steps of every fused program, back to back (`FusedChecks.residual`).
+    var residualSteps = Program()
     var positionByName = PositionNameTable()
     var programKeys: [ProgramKey: Int32] = [:]
     var reservations: [Reservation] = []
@@ -34,6 +38,14 @@ public struct RiskState: Sendable {
     /// so taking and giving back a slot writes no second array.
     var freeReservation: Int32 = -1
     var profileIdentity: ObjectIdentifier?
+    /// The findings storage of the last decision that had findings: the next such decision writes into it once that
+    /// decision is gone, so denials do not allocate (`Findings.init(reusing:)`). Not part of the state's meaning.
+    var spareFindings: ContiguousArray<Finding>?
+    #if DEBUG
+        /// Debug builds: how many decisions the fused checks passed (each one checked against the step loop), so
+        /// tests can tell that the fast path ran.
+        var fusedPasses = 0
+    #endif
     var orderRingCapacity = 1
     var entryRingCapacity = 1
     /// The longest order and trade windows of any profile this state adopted, in nanoseconds (see `OrderMemory`).
@@ -85,6 +97,8 @@ public struct RiskState: Sendable {
         profileIdentity = ObjectIdentifier(profile)
         programSteps.removeAll(keepingCapacity: true)
         programRanges.removeAll(keepingCapacity: true)
+        fusedChecks.removeAll(keepingCapacity: true)
+        residualSteps.removeAll(keepingCapacity: true)
         programKeys.removeAll(keepingCapacity: true)
         for index in positions.indices { positions[index].program = -1 }
         orderRingCapacity = max(orderRingCapacity, profile.largestOrderWindow)
@@ -229,6 +243,16 @@ public struct RiskState: Sendable {
             let start = programSteps.count
             programSteps.append(contentsOf: profile.program(bot: botName, symbol: symbolName, mask: mask))
             programRanges.append(start..<programSteps.count)
+            for mode in [TradingMode.paper, .live] {
+                fusedChecks.append(
+                    FusedChecks(
+                        steps: programSteps[start...],
+                        modeBit: mode == .paper ? 1 : 2,
+                        needsQuote: profile.quoteRequirement.requiresQuote(mode),
+                        residualSteps: &residualSteps
+                    )
+                )
+            }
             programKeys[key] = index
         }
         positions[Int(position)].program = index
@@ -247,7 +271,7 @@ public struct RiskState: Sendable {
     }
 
     /// The most severe trading state over global, account and bot at `now`.
-    func tradingState(bot: Int32, account: Int32, now: Timestamp) -> TradingState {
+    @inline(__always) func tradingState(bot: Int32, account: Int32, now: Timestamp) -> TradingState {
         max(global.state(at: now), accounts[Int(account)].trading.state(at: now), bots[Int(bot)].trading.state(at: now))
     }
 }

@@ -149,6 +149,7 @@ import Testing
         gate.setTradingState(.halted, for: .global, reason: "test")
         gate.updateVenueRules(["XRP/USDT": SymbolRules(venueSymbol: "XRPUSDT", minNotional: d("50"))])
         gate.updateQuotes([("SOL/USDT", Quote(bid: d("19.9"), ask: d("20.1"), time: clock.now))])
+        #expect(!gate.submit(order(.buy, "1000", at: "10", bot: "holder")).decision.allowed)  // findings storage
         var state = gate.snapshot()
         let fresh = RiskState()
         let filled = Dictionary(

@@ -1,0 +1,124 @@
+import RampartTestSupport
+import Testing
+
+@testable import RampartRules
+
+/// The fused checks (`FusedChecks`) stand in for the step loop when an order violates nothing. Debug builds run the
+/// loop after every pass and stop the process if it finds a violated step, so these tests drive many orders over a
+/// profile with two or three limits for every check (tighter shadow rules, looser caps) and a state that moves
+/// through losses, open trades, rates and duplicates: any pass the loop disagrees with fails them.
+@Suite struct FusedChecksTests {
+    /// A literal-limit rule for `check`.
+    static func rule(_ id: String, _ check: CheckKind, _ action: ViolationAction, _ limit: ParameterValue) -> RuleSpec {
+        RuleSpec(id: id, check: check, action: action, limit: .literal(limit), location: TestProfile.here)
+    }
+
+    /// The seed rules plus a second (and for some checks a third) limit of every check the fused checks merge.
+    static func rules() -> [RuleSpec] {
+        TestProfile.seedRules() + [
+            rule("quantity-soft", .maxOrderQuantity, .warn, .decimal(d("3"))),
+            rule("quantity-cap", .maxOrderQuantity, .deny, .decimal(d("8"))),
+            rule("notional-soft", .maxOrderNotional, .warn, .decimal(d("300"))),
+            rule("collar-soft", .priceCollar, .warn, .percent(Percent(d("1")))),
+            rule("position-soft", .maxPositionNotional, .warn, .decimal(d("1500"))),
+            rule("exposure-soft", .maxGrossExposure, .warn, .decimal(d("4000"))),
+            rule("open-trades-soft", .maxOpenTrades, .warn, .integer(2)),
+            rule("daily-loss-soft", .maxDailyLoss, .warn, .percent(Percent(d("0.2")))),
+            rule("daily-loss-wide", .maxDailyLoss, .warn, .percent(Percent(d("40")))),
+            rule("drawdown-soft", .maxDrawdown, .warn, .percent(Percent(d("1")))),
+            rule("duplicate-long", .duplicateOrder, .warn, .duration(.seconds(20))),
+            rule("stale-soft", .stalePrice, .warn, .duration(.seconds(3))),
+            rule("reference-soft", .referencePrice, .warn, .percent(Percent(d("0.5")))),
+            rule("streak-soft", .lossStreak, .warn, .lossStreak(LossStreak(losses: 1, cooldown: .minutes(1)))),
+            rule("burst", .orderRate, .warn, .rates([Rate(count: 4, window: .seconds(10))])),
+            rule("trades-hourly", .tradeRate, .warn, .rates([Rate(count: 6, window: .hours(1))])),
+        ]
+    }
+
+    /// Submits `count` random orders (fills some of them at a moved price, so the state takes losses and gains),
+    /// and returns how many the fused checks passed, how many were allowed with warnings and how many were denied.
+    static func drive(
+        _ changes: [ParameterKey: ParameterValue?],
+        quoted: Bool,
+        seed: UInt64,
+        count: Int = 3_000
+    ) throws -> (fused: Int, warned: Int, denied: Int) {
+        let clock = ManualClock()
+        let gate = Gate(profile: try TestProfile.compile(changes, rules: rules()), clock: clock.function)
+        var random = SeededGenerator(seed: seed)
+        let bots = ["a", "b", "c"]
+        let symbols = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "LUNA/USDT"]  // LUNA is denied by the symbol list
+        var warned = 0
+        var denied = 0
+        for index in 0..<count {
+            // A new UTC day every 150 orders: the daily-loss checks start again.
+            clock.advance(
+                index % 150 == 149
+                    ? .days(1) : TimeSpan(nanoseconds: Int64.random(in: 0...4_000_000_000, using: &random))
+            )
+            // An operator stops bot "a" for a while now and then (the emergency stop), or sets it to reduce-only.
+            if index % 500 == 200 {
+                gate.setTradingState(index % 1000 == 200 ? .halted : .reducing, for: .bot("a"), reason: "test")
+            }
+            if index % 500 == 300 { gate.setTradingState(.active, for: .bot("a"), reason: "test") }
+            let symbol = symbols[Int.random(in: 0..<symbols.count, using: &random)]
+            // Few prices and quantities, so the same order comes again inside the duplicate windows; SOL trades
+            // near 20, where quantities past the shadow quantity limit stay under the notional limits.
+            let level = symbol == "SOL/USDT" ? d("20") : d("100")
+            let price = try level.multiplied(by: d(["0.99", "1", "1.01"].randomElement(using: &random)!))
+            if quoted && Bool.random(using: &random) {
+                _ = gate.updateQuotes([(symbol, Quote(bid: price, ask: price, time: clock.now))])
+            }
+            let quantity = d(["0.5", "1", "2", "4", "6"].randomElement(using: &random)!)
+            let limit = Bool.random(using: &random)
+            let reference = try price.multiplied(by: d(["1", "1.004", "0.99", "1.03"].randomElement(using: &random)!))
+            let candidate = Order(
+                bot: bots[Int.random(in: 0..<bots.count, using: &random)],
+                symbol: symbol,
+                side: Bool.random(using: &random) ? .buy : .sell,
+                type: limit ? .limit : .market,
+                quantity: quantity,
+                price: limit ? reference : nil,
+                referencePrice: price,
+                mode: Int.random(in: 0..<10, using: &random) == 0 ? .live : .paper
+            )
+            let (decision, permit) = gate.submit(candidate)
+            if !decision.allowed { denied += 1 } else if decision.hasFindings { warned += 1 }
+            guard let permit else { continue }
+            if Int.random(in: 0..<3, using: &random) == 0 {
+                try gate.release(permit)
+            } else {
+                // Filled 5 % either side of where it was judged: losses and gains for the loss checks.
+                let move = d(["0.95", "1", "1.05"].randomElement(using: &random)!)
+                let at = try (permit.reference ?? candidate.price ?? price).multiplied(by: move)
+                try gate.commit(permit, fill: Fill(quantity: candidate.quantity, price: at))
+            }
+        }
+        return (gate.snapshot().fusedPasses, warned, denied)
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func fusedPassesAgreeWithTheStepsOnCallerPrices(seed: UInt64) throws {
+        let (fused, warned, denied) = try Self.drive(
+            [.marketRequire: .quoteRequirement(.none)],
+            quoted: false,
+            seed: seed
+        )
+        // Each kind of answer happened, so the orders crossed the limits both ways.
+        #expect(fused > 30)
+        #expect(warned > 30)
+        #expect(denied > 30)
+    }
+
+    @Test(arguments: [4, 5] as [UInt64])
+    func fusedPassesAgreeWithTheStepsOnMarketPrices(seed: UInt64) throws {
+        let (fused, warned, denied) = try Self.drive(
+            [.marketRequire: .quoteRequirement(.all)],
+            quoted: true,
+            seed: seed
+        )
+        #expect(fused > 30)
+        #expect(warned > 30)
+        #expect(denied > 30)
+    }
+}
