@@ -79,8 +79,7 @@ extension RiskState {
         _ window: TimeSpan
     ) -> Bool {
         if let id = order.clientOrderID, clientOrderIDs.contains(id) { return true }
-        return recentOrders[Int(facts.position)].duplicateAge(of: recent(order, facts), window: window.nanoseconds)
-            != nil
+        return recentOrders[Int(facts.position)].holdsDuplicate(of: recent(order, facts), window: window.nanoseconds)
     }
 
     func duplicateMeasures(_ order: Order, _ facts: OrderFacts, _ window: TimeSpan) -> (actual: Measure, limit: Measure)

@@ -30,6 +30,16 @@ struct RecentOrders: Sendable {
     }
 
     /// The age of the newest identical recent order, if one is within `window`.
+    /// Whether a remembered order is the same as `order` and younger than `window`: `duplicateAge(of:window:)` is
+    /// not nil, answered without finding the youngest (the hot path asks only whether).
+    @inline(__always) func holdsDuplicate(of order: RecentOrder, window: Int64) -> Bool {
+        @inline(__always) func same(_ candidate: RecentOrder) -> Bool {
+            candidate.quantity == order.quantity && candidate.price == order.price && candidate.side == order.side
+                && candidate.time != .min && max(order.time &- candidate.time, 0) < window
+        }
+        return same(orders.0) || same(orders.1) || same(orders.2) || same(orders.3)
+    }
+
     @inline(__always) func duplicateAge(of order: RecentOrder, window: Int64) -> Int64? {
         var best: Int64?
         func consider(_ candidate: RecentOrder) {
