@@ -177,17 +177,19 @@ extension RiskState {
             }
         }
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
-        var hits = StepHits()
         let denied: Bool
+        var findings = Findings()
         if !facts.effect.isRiskReducing && passesFused(program: program, order: order, facts: facts) {
             // No step is violated: the loop would find nothing. Debug builds (every test) run it to make sure.
             denied = false
             #if DEBUG
+                var hits = StepHits()
                 _ = run(program: program, order: order, facts: facts, stopAtFirstDenial: false, hits: &hits)
                 precondition(hits.count == 0, "the fused checks passed an order that step \(hits[0]) violates")
                 fusedPasses += 1
             #endif
         } else {
+            var hits = StepHits()
             denied = run(
                 program: program,
                 order: order,
@@ -195,16 +197,15 @@ extension RiskState {
                 stopAtFirstDenial: stopAtFirstDenial,
                 hits: &hits
             )
-        }
-        var findings = Findings()
-        if hits.count > 0 {
-            findings = Findings(reusing: &spareFindings)
-            for hit in 0..<hits.count {
-                let step = programSteps[hits[hit]]
-                let (actual, limit) = measures(of: step.op, order: order, facts: facts)
-                findings.append(Finding(rule: step.rule, enforced: step.enforced, actual: actual, limit: limit))
+            if hits.count > 0 {
+                findings = Findings(reusing: &spareFindings)
+                for hit in 0..<hits.count {
+                    let step = programSteps[hits[hit]]
+                    let (actual, limit) = measures(of: step.op, order: order, facts: facts)
+                    findings.append(Finding(rule: step.rule, enforced: step.enforced, actual: actual, limit: limit))
+                }
+                spareFindings = findings.list
             }
-            spareFindings = findings.list
         }
         var permit: Permit?
         if reserve {

@@ -1,6 +1,7 @@
-@testable import RampartRules
 import RampartTestSupport
 import Testing
+
+@testable import RampartRules
 
 @Suite struct RecentOrdersTests {
     /// `holdsDuplicate` (the hot path's question) answers exactly when `duplicateAge` (the report's) finds an age,
