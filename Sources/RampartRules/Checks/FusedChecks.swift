@@ -8,6 +8,9 @@
 /// at any other price takes the loop. When the fused checks pass, no step is violated and the decision has no
 /// findings; when they do not, the step loop runs and finds which steps. A program with a step that denies every order
 /// has no fused checks (`usable` false).
+///
+/// Fused on a program's second decision in a mode (`RiskState.fusedSlots`): a what-if's small state, which decides
+/// once, never pays for fusing.
 struct FusedChecks: Sendable {
     /// False when a step denies every order of the mode (a switch turned off, a symbol not admitted): the loop runs.
     var usable = true

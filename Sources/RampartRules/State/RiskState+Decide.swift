@@ -179,7 +179,7 @@ extension RiskState {
         // The loop only records which steps are violated; measures are computed afterwards, for those steps only.
         let denied: Bool
         var findings = Findings()
-        if !facts.effect.isRiskReducing && passesFused(program: program, order: order, facts: facts) {
+        if !facts.effect.isRiskReducing && passesFused(program: program, order: order, facts: facts, profile: profile) {
             // No step is violated: the loop would find nothing. Debug builds (every test) run it to make sure.
             denied = false
             #if DEBUG
@@ -237,14 +237,47 @@ extension RiskState {
     ///
     /// A function of its own, as `run` is, so the checks inline into it.
     @inline(never)
-    private mutating func passesFused(program: Int32, order: Order, facts: OrderFacts) -> Bool {
+    private mutating func passesFused(program: Int32, order: Order, facts: OrderFacts, profile: CompiledProfile) -> Bool
+    {
         let index = 2 * Int(program) + Int(facts.modeBit) - 1
+        guard index < fusedSlots.count else { return false }
+        let slot = Int(fusedSlots[index])
+        if slot < 0 { return fuseOnSecondDecision(index, program: program, modeBit: facts.modeBit, profile: profile) }
         let fused = fusedChecks
         return fused.withUnsafeBufferPointer { fused in
-            guard index < fused.count, let base = fused.baseAddress else { return false }
-            return passes(base + index, order: order, facts: facts)
+            guard slot < fused.count, let base = fused.baseAddress else { return false }
+            return passes(base + slot, order: order, facts: facts)
         }
     }
+
+    /// A program not fused for the mode yet: its first decision only marks it, its second fuses it; false: the loop
+    /// runs.
+    @inline(never)
+    private mutating func fuseOnSecondDecision(
+        _ index: Int,
+        program: Int32,
+        modeBit: UInt8,
+        profile: CompiledProfile
+    ) -> Bool {
+        guard fusedSlots[index] == Self.decidedOnce else {
+            fusedSlots[index] = Self.decidedOnce
+            return false
+        }
+        fusedSlots[index] = Int32(fusedChecks.count)
+        fusedChecks.append(
+            FusedChecks(
+                steps: programSteps[programRanges[Int(program)]],
+                modeBit: modeBit,
+                needsQuote: profile.quoteRequirement.requiresQuote(modeBit == 1 ? .paper : .live),
+                residualSteps: &residualSteps
+            )
+        )
+        return false
+    }
+
+    /// `fusedSlots` entries: the program has not decided in the mode, or has decided once.
+    static let notDecided: Int32 = -1
+    static let decidedOnce: Int32 = -2
 
     /// Runs a program's steps and records the violated ones in `hits`; true when an enforced one is violated.
     ///

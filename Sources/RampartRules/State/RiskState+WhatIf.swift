@@ -122,6 +122,7 @@ extension RiskState {
         clientOrderIDs.removeAll(keepingCapacity: true)
         programSteps.removeAll(keepingCapacity: true)
         programRanges.removeAll(keepingCapacity: true)
+        fusedSlots.removeAll(keepingCapacity: true)
         fusedChecks.removeAll(keepingCapacity: true)
         residualSteps.removeAll(keepingCapacity: true)
         positionByName.removeAll()

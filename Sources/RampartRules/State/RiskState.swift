@@ -27,7 +27,10 @@ public struct RiskState: Sendable {
     /// Every compiled program's steps, back to back; `programRanges[i]` is program i.
     var programSteps = Program()
     var programRanges: [Range<Int>] = []
-    /// Each program's steps fused for paper (`2 × program`) and for live (`2 × program + 1`): see `FusedChecks`.
+    /// Per program and mode (paper `2 × program`, live `2 × program + 1`): the index of its `FusedChecks` in
+    /// `fusedChecks`, or `notDecided` / `decidedOnce`: a program is fused on its second decision in a mode.
+    var fusedSlots: [Int32] = []
+    /// The fused checks of every program and mode fused so far: see `FusedChecks`.
     var fusedChecks: [FusedChecks] = []
     /// The rate and loss-streak steps of every fused program, back to back (`FusedChecks.residual`).
     var residualSteps = Program()
@@ -97,6 +100,7 @@ public struct RiskState: Sendable {
         profileIdentity = ObjectIdentifier(profile)
         programSteps.removeAll(keepingCapacity: true)
         programRanges.removeAll(keepingCapacity: true)
+        fusedSlots.removeAll(keepingCapacity: true)
         fusedChecks.removeAll(keepingCapacity: true)
         residualSteps.removeAll(keepingCapacity: true)
         programKeys.removeAll(keepingCapacity: true)
@@ -243,16 +247,8 @@ public struct RiskState: Sendable {
             let start = programSteps.count
             programSteps.append(contentsOf: profile.program(bot: botName, symbol: symbolName, mask: mask))
             programRanges.append(start..<programSteps.count)
-            for mode in [TradingMode.paper, .live] {
-                fusedChecks.append(
-                    FusedChecks(
-                        steps: programSteps[start...],
-                        modeBit: mode == .paper ? 1 : 2,
-                        needsQuote: profile.quoteRequirement.requiresQuote(mode),
-                        residualSteps: &residualSteps
-                    )
-                )
-            }
+            fusedSlots.append(Self.notDecided)  // paper
+            fusedSlots.append(Self.notDecided)  // live
             programKeys[key] = index
         }
         positions[Int(position)].program = index

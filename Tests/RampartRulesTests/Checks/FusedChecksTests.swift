@@ -121,4 +121,26 @@ import Testing
         #expect(warned > 30)
         #expect(denied > 30)
     }
+
+    /// A program is fused on its second decision in a mode and used from the third (a what-if's small state, which
+    /// decides once, never fuses); the other mode waits for its own.
+    @Test func aProgramIsFusedOnItsSecondDecisionInAMode() throws {
+        let clock = ManualClock()
+        let profile = try TestProfile.compile([.liveTrading: .bool(true), .marketRequire: .quoteRequirement(.none)])
+        let gate = Gate(profile: profile, clock: clock.function)
+        gate.setPromoted(true, bot: "bot-1")
+        func decide(_ quantity: String, _ mode: TradingMode) throws -> Int {
+            clock.advance(.seconds(10))
+            let permit = try #require(gate.submit(order(.buy, quantity, at: "100", mode: mode)).permit)
+            try gate.release(permit)
+            return gate.snapshot().fusedPasses
+        }
+        #expect(try decide("0.1", .paper) == 0)
+        #expect(try decide("0.2", .paper) == 0)
+        #expect(try decide("0.3", .paper) == 1)
+        #expect(try decide("0.4", .live) == 1)
+        #expect(try decide("0.5", .live) == 1)
+        #expect(try decide("0.6", .live) == 2)
+        #expect(try decide("0.7", .paper) == 3)
+    }
 }

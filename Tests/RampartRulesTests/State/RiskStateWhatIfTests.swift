@@ -144,6 +144,10 @@ import Testing
         let clock = ManualClock()
         let gate = Gate(profile: try TestProfile.compile(), clock: clock.function)
         try gate.fill(order(.buy, "1", at: "10", bot: "holder", id: "filled"))
+        for quantity in ["0.1", "0.2", "0.3"] {  // the third decision of a program passes its fused checks
+            let permit = try #require(gate.submit(order(.buy, quantity, at: "10", bot: "holder")).permit)
+            try gate.release(permit)
+        }
         #expect(gate.submit(order(.buy, "1", at: "10", symbol: "ETH/USDT", bot: "pending", id: "seen")).permit != nil)
         gate.setTradingState(.halted, for: .bot("stopped"), reason: "test")
         gate.setTradingState(.halted, for: .global, reason: "test")
