@@ -43,9 +43,9 @@ struct Finding: Sendable {
     }
 }
 
-/// A decision's findings: none for most decisions (no storage at all), else a list in an array that the next denial
-/// reuses once no decision holds it any longer (`init(reusing:)`), so neither an allowed order nor a steady run of
-/// denials allocates, and a decision stays small enough to copy cheaply out of the gate's lock.
+/// A decision's findings: none for most decisions (no storage at all), else a list in an array that the next decision
+/// with findings reuses once no decision holds it any longer (`init(reusing:)`), so neither an allowed order nor a
+/// steady run of denials allocates, and a decision stays small enough to copy cheaply out of the gate's lock.
 struct Findings: Sendable {
     /// Nil when there is no finding: no retain or release for an allowed order without warnings.
     private(set) var list: ContiguousArray<Finding>?

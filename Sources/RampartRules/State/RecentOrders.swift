@@ -29,7 +29,6 @@ struct RecentOrders: Sendable {
         next = (next + 1) & 3
     }
 
-    /// The age of the newest identical recent order, if one is within `window`.
     /// Whether a remembered order is the same as `order` and younger than `window`: `duplicateAge(of:window:)` is
     /// not nil, answered without finding the youngest (the hot path asks only whether).
     @inline(__always) func holdsDuplicate(of order: RecentOrder, window: Int64) -> Bool {
@@ -40,6 +39,7 @@ struct RecentOrders: Sendable {
         return same(orders.0) || same(orders.1) || same(orders.2) || same(orders.3)
     }
 
+    /// The age of the newest identical recent order, if one is within `window`.
     @inline(__always) func duplicateAge(of order: RecentOrder, window: Int64) -> Int64? {
         var best: Int64?
         func consider(_ candidate: RecentOrder) {
