@@ -37,13 +37,10 @@ import Testing
 
     /// Submits `count` random orders (fills some of them at a moved price, so the state takes losses and gains),
     /// and returns how many the fused checks passed, how many were allowed with warnings and how many were denied.
-    static func drive(
-        _ changes: [ParameterKey: ParameterValue?],
-        quoted: Bool,
-        seed: UInt64,
-        count: Int = 3_000
-    ) throws -> (fused: Int, warned: Int, denied: Int) {
+    /// `quoted`: every order needs the gate's own quote (`market_data.require: all`), else caller prices stand.
+    static func drive(quoted: Bool, seed: UInt64, count: Int = 3_000) throws -> (fused: Int, warned: Int, denied: Int) {
         let clock = ManualClock()
+        let changes: [ParameterKey: ParameterValue?] = [.marketRequire: .quoteRequirement(quoted ? .all : .none)]
         let gate = Gate(profile: try TestProfile.compile(changes, rules: rules()), clock: clock.function)
         var random = SeededGenerator(seed: seed)
         let bots = ["a", "b", "c"]
@@ -97,26 +94,11 @@ import Testing
         return (gate.snapshot().fusedPasses, warned, denied)
     }
 
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func fusedPassesAgreeWithTheStepsOnCallerPrices(seed: UInt64) throws {
-        let (fused, warned, denied) = try Self.drive(
-            [.marketRequire: .quoteRequirement(.none)],
-            quoted: false,
-            seed: seed
-        )
+    /// Caller prices (seeds 1–3) and the gate's own quotes, some of them stale (seeds 4 and 5).
+    @Test(arguments: zip([false, false, false, true, true], [1, 2, 3, 4, 5] as [UInt64]))
+    func fusedPassesAgreeWithTheSteps(quoted: Bool, seed: UInt64) throws {
+        let (fused, warned, denied) = try Self.drive(quoted: quoted, seed: seed)
         // Each kind of answer happened, so the orders crossed the limits both ways.
-        #expect(fused > 30)
-        #expect(warned > 30)
-        #expect(denied > 30)
-    }
-
-    @Test(arguments: [4, 5] as [UInt64])
-    func fusedPassesAgreeWithTheStepsOnMarketPrices(seed: UInt64) throws {
-        let (fused, warned, denied) = try Self.drive(
-            [.marketRequire: .quoteRequirement(.all)],
-            quoted: true,
-            seed: seed
-        )
         #expect(fused > 30)
         #expect(warned > 30)
         #expect(denied > 30)
