@@ -143,7 +143,7 @@ def main():
     rate = n / (elapsed / 1e9)
 
     print(
-        f"PEER=nautilus_risk_engine n={n} decisions_per_s={rate:.0f} p50_us={p50:.2f} p99_us={p99:.2f} "
+        f"PEER=nautilus_risk_engine n={n} decisions_per_s={rate:.0f} p50_us={p50:.3f} p99_us={p99:.3f} "
         f"denied={denied}"
     )
 

@@ -11,6 +11,17 @@ extension RiskState {
         return FixedDecimal.compareProducts(FixedDecimal(units: after).magnitude, facts.price, limit, Self.one) > 0
     }
 
+    /// `max_position_notional` against the limit already multiplied by 10^8 (`FusedChecks`): |after| × price >
+    /// `scaledLimit`, one product instead of two.
+    @inline(__always) func positionNotionalExceeds(_ facts: borrowing OrderFacts, scaledLimit: Int128) -> Bool {
+        let projected = positions[Int(facts.position)].quantity &+ positions[Int(facts.position)].pendingQuantity
+        let (after, overflow) = projected.addingReportingOverflow(facts.signedQuantity)
+        guard !overflow else { return true }
+        // A product past 128 bits is larger than any limit that fits them.
+        let (notional, past) = FixedDecimal.product(FixedDecimal(units: after).magnitude.units, facts.price.units)
+        return past || notional > scaledLimit
+    }
+
     func positionNotionalMeasures(_ facts: OrderFacts, _ limit: FixedDecimal) -> (actual: Measure, limit: Measure) {
         let after = positions[Int(facts.position)].projectedQuantity.addingReportingOverflow(facts.signedQuantity)
         guard !after.overflow,

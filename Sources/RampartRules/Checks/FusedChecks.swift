@@ -20,6 +20,8 @@ struct FusedChecks: Sendable {
     var maxOrderNotional: FixedDecimal?
     var priceCollar: Percent?
     var maxPositionNotional: FixedDecimal?
+    /// `maxPositionNotional` × 10^8 in 1e-8 units, when that fits 128 bits (set once the steps are read).
+    var positionNotionalScaled: Int128?
     var maxGrossExposure: FixedDecimal?
     var maxOpenTrades: Int?
     var dailyLossLowest: Percent?
@@ -62,6 +64,11 @@ struct FusedChecks: Sendable {
             case .lossStreak, .orderRate, .tradeRate: residualSteps.append(step)
             }
         }
+        if let limit = maxPositionNotional,
+            case (let scaled, false) = limit.units.multipliedReportingOverflow(by: FixedDecimal.scale)
+        {
+            positionNotionalScaled = scaled
+        }
     }
 
     private static func smaller<Value: Comparable>(_ current: Value?, _ new: Value) -> Value {
@@ -84,7 +91,11 @@ extension RiskState {
         if fused.pointee.tradingState && tradingStateViolates(facts) { return false }
         if fused.pointee.liveEligibility && !bots[Int(facts.bot)].promoted { return false }
         if let percent = fused.pointee.priceCollar, priceCollarViolates(order, facts, percent) { return false }
-        if let limit = fused.pointee.maxPositionNotional, positionNotionalViolates(facts, limit) { return false }
+        if let scaled = fused.pointee.positionNotionalScaled {
+            if positionNotionalExceeds(facts, scaledLimit: scaled) { return false }
+        } else if let limit = fused.pointee.maxPositionNotional, positionNotionalViolates(facts, limit) {
+            return false
+        }
         if let limit = fused.pointee.maxGrossExposure, grossExposureViolates(facts, limit) { return false }
         if let limit = fused.pointee.maxOpenTrades, openTradesViolates(facts, limit) { return false }
         if let lowest = fused.pointee.dailyLossLowest, dailyLossViolates(facts, lowest) { return false }

@@ -5,6 +5,9 @@ extension RiskState {
     /// `max_daily_loss`: today's realized P&L at or below −percent of the equity at 00:00 UTC.
     @inline(__always) mutating func dailyLossViolates(_ facts: borrowing OrderFacts, _ percent: Percent) -> Bool {
         let daily = accounts[Int(facts.account)].daily(on: facts.day)
+        // No loss today on a positive equity breaks no positive limit (0 ≤ daily × 100, −percent × equity < 0): the
+        // common case, without the products.
+        if daily.realizedPnL.units >= 0 && daily.startEquity.units > 0 && percent.value.units > 0 { return false }
         // daily ≤ −percent/100 × equity, compared exactly: daily × 100 × 10^8 ≤ −percent × equity.
         let order = FixedDecimal.compareProducts(
             daily.realizedPnL,
@@ -26,7 +29,7 @@ extension RiskState {
         let account = Int(facts.account)
         let peak = accounts[account].peakEquity
         guard peak.isPositive else { return true }
-        guard let drawdown = try? peak.subtracting(accounts[account].equity) else { return true }
+        guard let drawdown = accounts[account].drawdown else { return true }
         guard drawdown.isPositive else { return false }
         // drawdown ≥ percent/100 × peak, compared exactly.
         return FixedDecimal.compareProducts(drawdown, Self.hundredScaled, percent.value, peak) >= 0

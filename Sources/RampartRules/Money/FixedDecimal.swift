@@ -65,7 +65,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     }
 
     /// A product of units scaled back to eight decimals, rounded half-even: most products fit 64 bits, where
-    /// division by the constant scale is a multiply, and nearly all the rest one hardware division, not a library call.
+    /// division by the constant scale is a multiply, and nearly all the rest one 128-by-64-bit division.
     @inlinable @inline(__always) static func scaledDown(_ product: Int128) throws(ArithmeticError) -> FixedDecimal {
         if let small = Int64(exactly: product) { return FixedDecimal(units: Int128(scaleDownRoundingHalfEven(small))) }
         if let scaled = scaleDownRoundingHalfEven(wide: product) { return FixedDecimal(units: scaled) }
@@ -82,8 +82,10 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         return quotient
     }
 
-    /// `value / 10^8` rounded half-even with one 128-by-64-bit hardware division, for values below 10^8 × 2^64
-    /// (whole amounts up to ~1.8e19: every notional); nil above, where the 128-bit library division takes over.
+    /// `value / 10^8` rounded half-even with one 128-by-64-bit division, for values below 10^8 × 2^64 (whole amounts
+    /// up to ~1.8e19: every notional); nil above, where the signed 128-bit division takes over. (It compiles to a
+    /// call of `__udivti3`, which divides with one hardware `div` here; a long division in 32-bit limbs, each step
+    /// a multiplication, took 6 instructions more.)
     @inlinable @inline(__always) static func scaleDownRoundingHalfEven(wide value: Int128) -> Int128? {
         let magnitude = value.magnitude
         let high = UInt64(truncatingIfNeeded: magnitude >> 64)

@@ -1,14 +1,21 @@
 /// One account's state: equity, daily P&L, peak and exposure.
 struct AccountState: Sendable {
     let name: String
-    var startingBalance: FixedDecimal
+    var startingBalance: FixedDecimal { didSet { settleEquity() } }
     /// False for an account an operator halted before its first order: its balance comes with that order.
     var funded: Bool
-    var realizedPnL = FixedDecimal.zero
+    var realizedPnL = FixedDecimal.zero { didSet { settleEquity() } }
     var day: Int64
     var dayStartEquity: FixedDecimal
     var dailyRealizedPnL = FixedDecimal.zero
-    var peakEquity: FixedDecimal
+    var peakEquity: FixedDecimal { didSet { settleEquity() } }
+    /// Starting balance plus realized P&L (net of fees), the starting balance alone if that is out of range.
+    ///
+    /// Kept, not computed: every write of its parts sets it again (`didSet`), so a decision reads it instead of
+    /// adding on every order.
+    private(set) var equity: FixedDecimal
+    /// `peakEquity − equity`, nil when out of range: what `max_drawdown` compares, kept as `equity` is.
+    private(set) var drawdown: FixedDecimal?
     /// Sum over positions of their cost notional (|quantity| × average entry price).
     var grossExposure = FixedDecimal.zero
     var pendingExposure = FixedDecimal.zero
@@ -27,10 +34,15 @@ struct AccountState: Sendable {
         self.day = day
         self.dayStartEquity = startingBalance
         self.peakEquity = startingBalance
+        self.equity = startingBalance
+        self.drawdown = .zero
     }
 
-    /// Starting balance plus realized P&L (net of fees).
-    var equity: FixedDecimal { (try? startingBalance.adding(realizedPnL)) ?? startingBalance }
+    /// Sets `equity` and `drawdown` from their parts.
+    private mutating func settleEquity() {
+        equity = (try? startingBalance.adding(realizedPnL)) ?? startingBalance
+        drawdown = try? peakEquity.subtracting(equity)
+    }
 
     /// Today's realized P&L and the equity it is measured from, on UTC day `day`.
     ///

@@ -363,10 +363,10 @@ extension RiskState {
             bot: facts.bot,
             signedQuantity: facts.signedQuantity,
             exposure: exposure,
-            opensPosition: facts.effect == .opening
+            opensPosition: facts.effect == .opening,
+            recordAt: facts.now.nanoseconds,
+            startsTrade: facts.effect.startsTrade
         )
-        bots[Int(facts.bot)].orderTimes.record(facts.now.nanoseconds)
-        if facts.effect.startsTrade { bots[Int(facts.bot)].entryTimes.record(facts.now.nanoseconds) }
         if let id = order.clientOrderID { clientOrderIDs.insert(id) }
         recentOrders[Int(facts.position)].remember(
             RecentOrder(
@@ -387,48 +387,70 @@ extension RiskState {
         )
     }
 
-    /// Takes a reservation slot and adds the order's pending quantity, exposure and open-trade slot.
+    /// Takes a reservation slot and adds the order's pending quantity, exposure and open-trade slot; with `recordAt`,
+    /// also the order's time in the bot's rate windows (its entry time when it opens or adds to a position).
+    ///
+    /// Each array is written through one access (`update`): one uniqueness and one bounds check per array, where a
+    /// write per field would pay them per field.
     mutating func holdReservation(
         position: Int32,
         account: Int32,
         bot: Int32,
         signedQuantity: Int128,
         exposure: FixedDecimal,
-        opensPosition: Bool
+        opensPosition: Bool,
+        recordAt time: Int64? = nil,
+        startsTrade: Bool = false
     ) -> (slot: Int32, generation: UInt32) {
+        func held(_ generation: UInt32) -> Reservation {
+            Reservation(
+                position: position,
+                signedQuantity: signedQuantity,
+                exposure: exposure,
+                opensPosition: opensPosition,
+                generation: generation,
+                active: true
+            )
+        }
         let slot: Int32
         let generation: UInt32
         if freeReservation >= 0 {
             slot = freeReservation
-            freeReservation = reservations[Int(slot)].nextFree
-            generation = reservations[Int(slot)].generation &+ 1
+            let next: Int32
+            (generation, next) = Self.update(&reservations[Int(slot)]) { reservation in
+                let next = reservation.nextFree
+                reservation = held(reservation.generation &+ 1)
+                return (reservation.generation, next)
+            }
+            freeReservation = next
         } else {
             slot = Int32(reservations.count)
             generation = 1
-            reservations.append(
-                Reservation(
-                    position: 0,
-                    signedQuantity: 0,
-                    exposure: .zero,
-                    opensPosition: false,
-                    generation: 0,
-                    active: false
-                )
-            )
+            reservations.append(held(generation))
         }
-        reservations[Int(slot)] = Reservation(
-            position: position,
-            signedQuantity: signedQuantity,
-            exposure: exposure,
-            opensPosition: opensPosition,
-            generation: generation,
-            active: true
-        )
-        positions[Int(position)].pendingQuantity &+= signedQuantity
-        if signedQuantity < 0 { positions[Int(position)].pendingSells &-= signedQuantity }
-        accounts[Int(account)].pendingExposure = (try? accounts[Int(account)].pendingExposure.adding(exposure)) ?? .max
-        if opensPosition { bots[Int(bot)].pendingOpens += 1 }
+        Self.update(&positions[Int(position)]) { position in
+            position.pendingQuantity &+= signedQuantity
+            if signedQuantity < 0 { position.pendingSells &-= signedQuantity }
+        }
+        Self.update(&accounts[Int(account)]) { account in
+            account.pendingExposure = (try? account.pendingExposure.adding(exposure)) ?? .max
+        }
+        if opensPosition || time != nil {
+            Self.update(&bots[Int(bot)]) { bot in
+                if opensPosition { bot.pendingOpens += 1 }
+                if let time {
+                    bot.orderTimes.record(time)
+                    if startsTrade { bot.entryTimes.record(time) }
+                }
+            }
+        }
         return (slot, generation)
+    }
+
+    /// Runs `body` on `value` in place: `update(&array[index]) { … }` is one access to the element.
+    @inline(__always)
+    static func update<Value, Result>(_ value: inout Value, _ body: (inout Value) -> Result) -> Result {
+        body(&value)
     }
 }
 

@@ -13,16 +13,22 @@ extension RiskState {
         settle(permit, reservation)
     }
 
+    /// Gives back what `holdReservation` added and frees the slot (one access per array, as there).
     private mutating func settle(_ permit: Permit, _ reservation: Reservation) {
-        let position = Int(reservation.position)
-        positions[position].pendingQuantity &-= reservation.signedQuantity
-        if reservation.signedQuantity < 0 { positions[position].pendingSells &+= reservation.signedQuantity }
-        let account = Int(positions[position].account)
-        accounts[account].pendingExposure =
-            (try? accounts[account].pendingExposure.subtracting(reservation.exposure)) ?? .zero
-        if reservation.opensPosition { bots[Int(positions[position].bot)].pendingOpens -= 1 }
-        reservations[Int(permit.slot)].active = false
-        reservations[Int(permit.slot)].nextFree = freeReservation
+        let (account, bot) = Self.update(&positions[Int(reservation.position)]) { position in
+            position.pendingQuantity &-= reservation.signedQuantity
+            if reservation.signedQuantity < 0 { position.pendingSells &+= reservation.signedQuantity }
+            return (Int(position.account), Int(position.bot))
+        }
+        Self.update(&accounts[account]) { account in
+            account.pendingExposure = (try? account.pendingExposure.subtracting(reservation.exposure)) ?? .zero
+        }
+        if reservation.opensPosition { bots[bot].pendingOpens -= 1 }
+        let next = freeReservation
+        Self.update(&reservations[Int(permit.slot)]) { slot in
+            slot.active = false
+            slot.nextFree = next
+        }
         freeReservation = permit.slot
     }
 

@@ -267,7 +267,14 @@ public struct RiskState: Sendable {
     }
 
     /// The most severe trading state over global, account and bot at `now`.
+    ///
+    /// Two comparisons written out: the standard library's three-argument `max` was called out of line here.
     @inline(__always) func tradingState(bot: Int32, account: Int32, now: Timestamp) -> TradingState {
-        max(global.state(at: now), accounts[Int(account)].trading.state(at: now), bots[Int(bot)].trading.state(at: now))
+        var state = global.state(at: now)
+        let accountState = accounts[Int(account)].trading.state(at: now)
+        if accountState > state { state = accountState }
+        let botState = bots[Int(bot)].trading.state(at: now)
+        if botState > state { state = botState }
+        return state
     }
 }

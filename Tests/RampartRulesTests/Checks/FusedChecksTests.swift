@@ -104,6 +104,30 @@ import Testing
         #expect(denied > 30)
     }
 
+    /// The fused position-notional check compares against the limit multiplied out once (`positionNotionalScaled`):
+    /// an order that brings the position exactly to the limit passes there, one that goes a unit past it does not.
+    @Test func theFusedPositionNotionalHoldsItsBoundary() throws {
+        let clock = ManualClock()
+        let changes: [ParameterKey: ParameterValue?] = [
+            .maxPositionNotional: .decimal(d("500")), .marketRequire: .quoteRequirement(.none),
+        ]
+        let gate = Gate(profile: try TestProfile.compile(changes), clock: clock.function)
+        try gate.fill(order(.buy, "3", at: "100"))  // first decision: the program is marked
+        clock.advance(.seconds(10))
+        try gate.release(try #require(gate.submit(order(.buy, "0.5", at: "100")).permit))  // second: fused
+        clock.advance(.seconds(10))
+        #expect(gate.snapshot().fusedPasses == 0)
+        // 3 held + 2 = 5 × 100 = 500: at the limit, passed by the fused checks.
+        let atLimit = gate.submit(order(.buy, "2", at: "100"))
+        #expect(atLimit.decision.allowed && !atLimit.decision.hasFindings)
+        #expect(gate.snapshot().fusedPasses == 1)
+        clock.advance(.seconds(10))
+        // One unit more with that reservation held: the fused checks send it to the loop, which denies it.
+        let past = gate.submit(order(.buy, "0.00000001", at: "100"))
+        #expect(past.decision.deniedBy == ["max-position-notional"])
+        #expect(gate.snapshot().fusedPasses == 1)
+    }
+
     /// A program is fused on its second decision in a mode and used from the third (a what-if's small state, which
     /// decides once, never fuses); the other mode waits for its own.
     @Test func aProgramIsFusedOnItsSecondDecisionInAMode() throws {
