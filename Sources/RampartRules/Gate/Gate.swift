@@ -30,9 +30,14 @@ public final class Gate: Sendable {
     /// Decides on `order` and, when it is allowed, reserves room for it and returns the permit.
     ///
     /// Violated rules with a trading-state action (`reduce_only_bot`, `halt_bot`, `halt_account`) take effect here.
-    public func submit(_ order: Order, stopAtFirstDenial: Bool = false) -> (decision: Decision, permit: Permit?) {
+    ///
+    /// Takes the order over: the permit carries it without a copy when the caller does not use it afterwards.
+    public func submit(
+        _ order: consuming Order,
+        stopAtFirstDenial: Bool = false
+    ) -> (decision: Decision, permit: Permit?) {
         let now = clock()
-        return core.withLock { core in
+        let (decision, reserved) = core.withLock { core in
             core.state.decide(
                 order,
                 at: now,
@@ -41,6 +46,8 @@ public final class Gate: Sendable {
                 stopAtFirstDenial: stopAtFirstDenial
             )
         }
+        guard let reserved else { return (decision, nil) }
+        return (decision, Permit(order: order, reserved: reserved))
     }
 
     /// What `submit` would answer now, without reserving anything or changing any state.

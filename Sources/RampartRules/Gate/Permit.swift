@@ -28,12 +28,39 @@ public struct Permit: Sendable, Hashable {
         slot: Int32,
         generation: UInt32
     ) {
-        self.referenceUnits = reference?.units ?? 0
-        self.priceSource = priceSource
+        self.init(
+            order: order,
+            reserved: Reserved(
+                time: time,
+                effect: effect,
+                referenceUnits: reference?.units ?? 0,
+                priceSource: priceSource,
+                slot: slot,
+                generation: generation
+            )
+        )
+    }
+
+    /// The permit for `order` and what the gate reserved for it; takes the order over (no copy when the caller
+    /// hands in its own).
+    init(order: consuming Order, reserved: Reserved) {
         self.order = order
-        self.time = time
-        self.effect = effect
-        self.slot = slot
-        self.generation = generation
+        self.time = reserved.time
+        self.effect = reserved.effect
+        self.priceSource = reserved.priceSource
+        self.slot = reserved.slot
+        self.generation = reserved.generation
+        self.referenceUnits = reserved.referenceUnits
+    }
+
+    /// A permit without its order: what `RiskState.decide` reserved, made into a `Permit` by `Gate.submit` outside
+    /// its lock, where the order can be moved in instead of copied (a copy is a retain and a release).
+    struct Reserved {
+        let time: Timestamp
+        let effect: OrderEffect
+        let referenceUnits: Int128
+        let priceSource: PriceSource
+        let slot: Int32
+        let generation: UInt32
     }
 }

@@ -9,7 +9,8 @@ extension RiskState {
     static let noReference: StaticString =
         "a market order needs a reference price: no fresh market quote is held and no reference_price was given"
 
-    /// Evaluates `order` at `now`; when `reserve` is true, applies rule actions and reserves an allowed order.
+    /// Evaluates `order` at `now`; when `reserve` is true, applies rule actions and reserves an allowed order (the
+    /// permit's parts: `Gate.submit` adds the order).
     ///
     /// This is the whole decision: it runs inside the gate's one critical section.
     mutating func decide(
@@ -18,13 +19,13 @@ extension RiskState {
         profile: CompiledProfile,
         reserve: Bool,
         stopAtFirstDenial: Bool = false
-    ) -> (decision: Decision, permit: Permit?) {
+    ) -> (decision: Decision, reserved: Permit.Reserved?) {
         adopt(profile)
         func invalid(
             _ actual: Measure,
             limit: Measure = .none,
             effect: OrderEffect? = nil
-        ) -> (decision: Decision, permit: Permit?) {
+        ) -> (decision: Decision, reserved: Permit.Reserved?) {
             let findings = only(Finding(rule: profile.validityRule, enforced: true, actual: actual, limit: limit))
             return (
                 Decision(
@@ -37,7 +38,9 @@ extension RiskState {
                 ), nil
             )
         }
-        func invalid(_ problem: StaticString) -> (decision: Decision, permit: Permit?) { invalid(.text(problem)) }
+        func invalid(_ problem: StaticString) -> (decision: Decision, reserved: Permit.Reserved?) {
+            invalid(.text(problem))
+        }
         if !order.isWellFormed, let problem = order.validityProblem { return invalid(problem) }
         let position: Int32
         if let known = knownPosition(of: order) {
@@ -207,10 +210,10 @@ extension RiskState {
                 spareFindings = findings.list
             }
         }
-        var permit: Permit?
+        var reserved: Permit.Reserved?
         if reserve {
             if denied { applyActions(of: findings, profile: profile, facts: facts) }
-            if !denied { permit = reservePermit(for: order, facts: facts, profile: profile) }
+            if !denied { reserved = reservePermit(for: order, facts: facts, profile: profile) }
         }
         let decision = Decision(
             allowed: !denied,
@@ -222,7 +225,7 @@ extension RiskState {
             priceSource: source,
             referencePrice: reference
         )
-        return (decision, permit)
+        return (decision, reserved)
     }
 
     /// `finding` as a decision's only finding, written into the spare findings storage when no decision holds it.
@@ -355,7 +358,11 @@ extension RiskState {
     }
 
     /// Records an allowed order: pending quantity, exposure, open-trade slot, rate windows, duplicate memory.
-    private mutating func reservePermit(for order: Order, facts: OrderFacts, profile: CompiledProfile) -> Permit {
+    private mutating func reservePermit(
+        for order: Order,
+        facts: OrderFacts,
+        profile: CompiledProfile
+    ) -> Permit.Reserved {
         let exposure = facts.effect.isRiskReducing ? FixedDecimal.zero : facts.notional
         let (slot, generation) = holdReservation(
             position: facts.position,
@@ -376,11 +383,10 @@ extension RiskState {
                 time: facts.now.nanoseconds
             )
         )
-        return Permit(
-            order: order,
+        return Permit.Reserved(
             time: facts.now,
             effect: facts.effect,
-            reference: facts.reference,
+            referenceUnits: facts.referenceUnits,
             priceSource: facts.priceSource,
             slot: slot,
             generation: generation
