@@ -82,7 +82,7 @@ public final class FakeMarket: Sendable {
     }
 
     let state = Mutex(State())
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let task = Mutex<LoopbackServer.Running?>(nil)
 
     /// A server with no symbols; call `start()`.
     public init() {}
@@ -104,9 +104,7 @@ public final class FakeMarket: Sendable {
     /// Stops the server; slow answers in progress end at once.
     public func stop() async {
         state.withLock { $0.stopping = true }
-        let running = task.withLock { $0 }
-        running?.cancel()
-        _ = await running?.result
+        await LoopbackServer.stop(task)
     }
 
     /// Lists a symbol in `exchangeInfo`: `venue` is the venue's name, `base` and `quote` its assets.

@@ -77,7 +77,7 @@ public final class FakeVenue: Sendable {
     /// The signing secret the venue checks signatures with.
     public let secret: String
     let state = Mutex(State())
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let task = Mutex<LoopbackServer.Running?>(nil)
 
     /// The venue's public market data (`exchangeInfo`, `bookTicker`): BTC/USDT listed, bid 99.9, ask 100.
     public let market = FakeMarket()
@@ -105,9 +105,7 @@ public final class FakeVenue: Sendable {
 
     /// Stops the server.
     public func stop() async {
-        let running = task.withLock { $0 }
-        running?.cancel()
-        _ = await running?.result
+        await LoopbackServer.stop(task)
     }
 
     /// Queues placement answers, used in order; once empty every placement fills at 100.

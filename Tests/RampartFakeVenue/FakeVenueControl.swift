@@ -13,7 +13,7 @@ import Synchronization
 public final class FakeVenueControl: Sendable {
     /// The venue it controls.
     public let venue: FakeVenue
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let task = Mutex<LoopbackServer.Running?>(nil)
 
     /// A control API for `venue`; call `start()`.
     public init(venue: FakeVenue) { self.venue = venue }
@@ -29,9 +29,7 @@ public final class FakeVenueControl: Sendable {
 
     /// Stops the control server.
     public func stop() async {
-        let running = task.withLock { $0 }
-        running?.cancel()
-        _ = await running?.result
+        await LoopbackServer.stop(task)
     }
 
     private func script(_ request: Request) async throws -> Response {

@@ -6,6 +6,7 @@ import RampartJSON
 import RampartRules
 import RampartService
 import RampartStore
+import ServiceLifecycle
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -31,17 +32,25 @@ final class TestServer: Sendable {
     let directory: URL
     let port: Int
     let task: Task<Void, any Error>
+    private let group: ServiceGroup
     let server: RampartServer
     let session: URLSession
     private let tokens: [Role: String]
 
     var profilesDirectory: URL { directory.appendingPathComponent("profiles") }
 
-    private init(directory: URL, port: Int, task: Task<Void, any Error>, server: RampartServer, tokens: [Role: String])
-    {
+    private init(
+        directory: URL,
+        port: Int,
+        task: Task<Void, any Error>,
+        group: ServiceGroup,
+        server: RampartServer,
+        tokens: [Role: String]
+    ) {
         self.directory = directory
         self.port = port
         self.task = task
+        self.group = group
         self.server = server
         self.tokens = tokens
         let configuration = URLSessionConfiguration.ephemeral
@@ -115,20 +124,26 @@ final class TestServer: Sendable {
         }
         let (server, tokens) = try await makeServer(directory: directory, throttling: throttling)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
+        // The server runs as a service of a group of its own, so `stop` shuts it down gracefully, as SIGTERM does
+        // in production: the requests in flight drain, then the state snapshot for the stop and the journal flush.
+        var logger = Logger(label: "rampart.test-server")
+        logger.logLevel = .warning
+        let run = ServerRun {
             try await server.run(listen: .tcp(host: "127.0.0.1", port: 0), handleSignals: false) { port in
                 continuation.yield(port ?? -1)
                 continuation.finish()
             }
         }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [run], logger: logger))
+        let task = Task { try await group.run() }
         var port = -1
         for await value in ports { port = value }
-        return TestServer(directory: directory, port: port, task: task, server: server, tokens: tokens)
+        return TestServer(directory: directory, port: port, task: task, group: group, server: server, tokens: tokens)
     }
 
-    /// Stops the server and removes the directory.
+    /// Shuts the server down gracefully, waits until it has stopped, and removes the directory.
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
         try? FileManager.default.removeItem(at: directory)
     }
@@ -170,4 +185,11 @@ final class TestServer: Sendable {
         return
             #"{"bot":"\#(bot)","symbol":"BTC/USDT","side":"buy","type":"limit","quantity":"\#(quantity)","price":"60000","reference_price":"60000"\#(idMember)}"#
     }
+}
+
+/// `RampartServer.run` as a service, for a test's group to shut down gracefully.
+private struct ServerRun: Service {
+    let body: @Sendable () async throws -> Void
+
+    func run() async throws { try await body() }
 }
