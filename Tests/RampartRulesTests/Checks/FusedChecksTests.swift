@@ -117,15 +117,43 @@ import Testing
         try gate.release(try #require(gate.submit(order(.buy, "0.5", at: "100")).permit))  // second: fused
         clock.advance(.seconds(10))
         #expect(gate.snapshot().fusedPasses == 0)
-        // 3 held + 2 = 5 × 100 = 500: at the limit, passed by the fused checks.
-        let atLimit = gate.submit(order(.buy, "2", at: "100"))
-        #expect(atLimit.decision.allowed && !atLimit.decision.hasFindings)
+        // 3 held + 2 = 5 × 100 = 500: at the limit.
+        Self.expectPositionBoundary(gate, clock, atLimit: order(.buy, "2", at: "100"), price: "100")
+    }
+
+    /// `atLimit` passes in the fused checks (their count goes from 0 to 1); then, with its reservation held, one unit
+    /// more at `price` goes to the loop, which denies it by `max-position-notional`.
+    static func expectPositionBoundary(_ gate: Gate, _ clock: ManualClock, atLimit: Order, price: String) {
+        let first = gate.submit(atLimit)
+        #expect(first.decision.allowed && !first.decision.hasFindings)
         #expect(gate.snapshot().fusedPasses == 1)
         clock.advance(.seconds(10))
-        // One unit more with that reservation held: the fused checks send it to the loop, which denies it.
-        let past = gate.submit(order(.buy, "0.00000001", at: "100"))
+        let past = gate.submit(order(.buy, "0.00000001", at: price))
         #expect(past.decision.deniedBy == ["max-position-notional"])
         #expect(gate.snapshot().fusedPasses == 1)
+    }
+
+    /// A position limit too large to multiply by 10^8 within 128 bits keeps the step's own exact comparison in the
+    /// fused checks: an order at the limit passes there, one a unit past it is sent to the loop and denied.
+    @Test func aPositionLimitPastTheScaledRangeIsStillChecked() throws {
+        let clock = ManualClock()
+        let changes: [ParameterKey: ParameterValue?] = [
+            .maxPositionNotional: .decimal(d("10000000000000000000000000")),  // 10^25: × 10^8 is past 2^127
+            .maxOrderQuantity: nil, .maxOrderNotional: nil, .maxGrossExposure: nil, .priceCollar: nil,
+            .marketRequire: .quoteRequirement(.none),
+        ]
+        let gate = Gate(profile: try TestProfile.compile(changes), clock: clock.function)
+        for quantity in ["1", "2"] {  // first decision marks the program, second fuses it
+            try gate.release(try #require(gate.submit(order(.buy, quantity, at: "10000")).permit))
+            clock.advance(.seconds(10))
+        }
+        // 10^21 × 10^4 = 10^25: at the limit.
+        Self.expectPositionBoundary(
+            gate,
+            clock,
+            atLimit: order(.buy, "1000000000000000000000", at: "10000"),
+            price: "10000"
+        )
     }
 
     /// A program is fused on its second decision in a mode and used from the third (a what-if's small state, which
