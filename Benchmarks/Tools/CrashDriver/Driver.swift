@@ -32,7 +32,7 @@ struct Driver {
         await withThrowingTaskGroup(of: Void.self) { group in
             for submitter in 0..<Self.submitters {
                 group.addTask {
-                    var random = SplitMix(state: run &* 1_000_003 &+ UInt64(submitter))
+                    var random = SplitMix64(seed: run &* 1_000_003 &+ UInt64(submitter))
                     let bot = "bot-\(submitter)"
                     for step in 0..<1_000_000 {
                         if submitter == 0 && step % 10 == 9 {

@@ -8,7 +8,7 @@ import Testing
     /// (gains, losses, zero and negative equity, a 0 % limit that profiles never compile) it gives exactly what the
     /// exact comparison `P&L × 100 ≤ −percent × equity` gives.
     @Test func theShortcutAgreesWithTheExactComparison() {
-        var random = SeededGenerator(seed: 34)
+        var random = SplitMix64(seed: 34)
         var state = RiskState()
         state.accounts.append(AccountState(name: "a", startingBalance: FixedDecimal(10_000), day: 7))
         func units() -> Int128 {

@@ -42,7 +42,7 @@ import Testing
         let clock = ManualClock()
         let changes: [ParameterKey: ParameterValue?] = [.marketRequire: .quoteRequirement(quoted ? .all : .none)]
         let gate = Gate(profile: try TestProfile.compile(changes, rules: rules()), clock: clock.function)
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let bots = ["a", "b", "c"]
         let symbols = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "LUNA/USDT"]  // LUNA is denied by the symbol list
         var warned = 0

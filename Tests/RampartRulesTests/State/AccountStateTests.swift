@@ -7,7 +7,7 @@ import Testing
     /// `equity` and `drawdown` are kept, not computed: after any write of the starting balance, the realized P&L or
     /// the peak, in any order and at any size (out of range included), they equal what their parts give.
     @Test func equityAndDrawdownFollowEveryWriteOfTheirParts() {
-        var random = SeededGenerator(seed: 21)
+        var random = SplitMix64(seed: 21)
         var account = AccountState(name: "a", startingBalance: FixedDecimal(10_000), day: 1)
         func amount() -> FixedDecimal {
             switch Int.random(in: 0..<8, using: &random) {

@@ -7,7 +7,7 @@ import Testing
     /// `holdsDuplicate` (the hot path's question) answers exactly when `duplicateAge` (the report's) finds an age,
     /// over random memories that repeat sides, quantities, prices and times, empty slots and future times included.
     @Test func holdsDuplicateAgreesWithDuplicateAge() {
-        var random = SeededGenerator(seed: 13)
+        var random = SplitMix64(seed: 13)
         var found = 0
         for _ in 0..<20_000 {
             func any() -> RecentOrder {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RampartRules
 import RampartStore
 import RampartTestSupport
 import Testing
@@ -18,7 +19,7 @@ struct AuditTamperTests {
         let rows: Int64 = 50
         try AuditLogTests.fill(fixture, count: Int(rows))
         #expect(try fixture.audit.verify() == .intact(entries: Int(rows)))
-        var random = SeededGenerator(seed: 0x5EED_A0D1)
+        var random = SplitMix64(seed: 0x5EED_A0D1)
         var seen: [String: Int] = [:]
 
         for iteration in 0..<1000 {

@@ -2,8 +2,9 @@
 ///
 /// Each call adds the golden-ratio increment `0x9E3779B97F4A7C15` to a 64-bit state and returns the state after
 /// the finaliser `z ^= z >> 30; z *= 0xBF58476D1CE4E5B9; z ^= z >> 27; z *= 0x94D049BB133111EB; z ^= z >> 31`.
-/// It is for simulations only: it is not cryptographically secure.
-public struct SplitMix64: Sendable, Hashable {
+/// It is for simulations only: it is not cryptographically secure. The paper executor draws from it, and so do the
+/// tests and the crash driver, so random runs replay exactly.
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// The current state; the next output is derived from `state + 0x9E3779B97F4A7C15`.
     public private(set) var state: UInt64
 
