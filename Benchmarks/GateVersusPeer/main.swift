@@ -107,56 +107,6 @@ let orders: [Order] = (0..<10).map { index in
 // Warm up (programs, positions), then the timed calls, then throughput.
 var denied = 0
 for index in 0..<timed { _ = decide(index) }
-
-/// `--interleave`: the same calls in blocks a driver alternates with the peer's (Benchmarks/Peers/interleave.py), so
-/// both sides sample the machine over the same seconds. Reads one command per line on standard input and answers
-/// each with `ok`: `timed K` (K individually timed calls), `untimed K` (K calls timed as one), `report` (prints the
-/// `PEER=` line over everything so far and exits). Prints `ready` once warmed up.
-if CommandLine.arguments.dropFirst().first == "--interleave" {
-    var blockSamples: [Int64] = []
-    var untimedCalls = 0
-    var untimedNanoseconds: Int64 = 0
-    var deniedCalls = 0
-    var next = timed
-    print("ready")
-    fflush(nil)
-    while let line = readLine() {
-        let words = line.split(separator: " ")
-        let count = words.count == 2 ? Int(words[1]) ?? -1 : -1
-        switch (words.first, count) {
-        case ("timed", 1...):
-            for _ in 0..<count {
-                let start = monotonicNanoseconds()
-                let allowed = decide(next)
-                blockSamples.append(monotonicNanoseconds() - start)
-                if !allowed { deniedCalls += 1 }
-                next += 1
-            }
-        case ("untimed", 1...):
-            let start = monotonicNanoseconds()
-            for index in next..<next + count where !decide(index) { deniedCalls += 1 }
-            untimedNanoseconds += monotonicNanoseconds() - start
-            untimedCalls += count
-            next += count
-        case ("report", _) where !blockSamples.isEmpty && untimedCalls > 0:
-            blockSamples.sort()
-            let rate = Int64(untimedCalls) * 1_000_000_000 / max(untimedNanoseconds, 1)
-            let p50 = blockSamples[blockSamples.count / 2]
-            let p99 = blockSamples[blockSamples.count * 99 / 100]
-            print(
-                "PEER=rampart_gate n=\(untimedCalls) timed=\(blockSamples.count) decisions_per_s=\(rate) "
-                    + "p50_us=\(microseconds(p50)) p99_us=\(microseconds(p99)) denied=\(deniedCalls)"
-            )
-            exit(0)
-        default:
-            print("error: unknown command '\(line)' (timed K, untimed K, report after both)")
-            exit(2)
-        }
-        print("ok")
-        fflush(nil)
-    }
-    exit(1)
-}
 var samples = [Int64](repeating: 0, count: timed)
 denied = 0
 for index in 0..<timed {

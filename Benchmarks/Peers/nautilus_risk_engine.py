@@ -102,65 +102,7 @@ def build():
     return engine, commands, counts
 
 
-def interleave():
-    """`--interleave`: the same calls in blocks a driver alternates with the gate's (Benchmarks/Peers/interleave.py).
-
-    One command per line on stdin, each answered with `ok`: `timed K` (K individually timed calls on the latency
-    engine), `untimed K` (K calls on the throughput engine, only the execute loop timed), `report` (the PEER= line
-    over everything so far, then exit). Prints `ready` once both engines are built.
-    """
-    latency_engine, latency_commands, latency_counts = build()
-    throughput_engine, throughput_commands, throughput_counts = build()
-    clock_ns = time.perf_counter_ns
-    samples = []
-    timed_done = 0
-    untimed_done = 0
-    elapsed = 0
-    print("ready", flush=True)
-    for line in sys.stdin:
-        words = line.split()
-        count = int(words[1]) if len(words) == 2 and words[1].isdigit() else 0
-        if words[:1] == ["timed"] and count > 0:
-            execute = latency_engine.execute
-            batch = latency_commands(timed_done, count)
-            for command in batch:
-                t0 = clock_ns()
-                execute(command)
-                samples.append(clock_ns() - t0)
-            timed_done += count
-        elif words[:1] == ["untimed"] and count > 0:
-            execute = throughput_engine.execute
-            batch = throughput_commands(untimed_done, count)
-            t0 = clock_ns()
-            for command in batch:
-                execute(command)
-            elapsed += clock_ns() - t0
-            untimed_done += count
-        elif words == ["report"] and samples and untimed_done:
-            samples.sort()
-            p50 = samples[len(samples) // 2] / 1000.0
-            p99 = samples[(len(samples) * 99) // 100] / 1000.0
-            assert latency_counts["forwarded"] + latency_counts["denied"] == timed_done, latency_counts
-            assert throughput_counts["forwarded"] + throughput_counts["denied"] == untimed_done, throughput_counts
-            denied = latency_counts["denied"] + throughput_counts["denied"]
-            rate = untimed_done / (elapsed / 1e9)
-            print(
-                f"PEER=nautilus_risk_engine n={untimed_done} timed={len(samples)} decisions_per_s={rate:.0f} "
-                f"p50_us={p50:.3f} p99_us={p99:.3f} denied={denied}",
-                flush=True,
-            )
-            return
-        else:
-            print(f"error: unknown command {line.strip()!r} (timed K, untimed K, report after both)", flush=True)
-            sys.exit(2)
-        print("ok", flush=True)
-    sys.exit(1)
-
-
 def main():
-    if sys.argv[1:2] == ["--interleave"]:
-        interleave()
-        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 
     # Latency: 20,000 individually timed calls, timer included.
