@@ -4,8 +4,11 @@
 /// bot that sends few orders holds few slots; once grown, recording allocates nothing.
 struct TimeRing: Sendable {
     private var times: ContiguousArray<Int64>
-    private var start = 0
+    /// Storage index the next event is written to; the newest event sits just before it.
+    private var head = 0
     private(set) var count = 0
+    /// The newest event (`Int64.min` while empty), kept beside the storage so recording reads no slot.
+    private var latest = Int64.min
     /// The most events it remembers.
     private(set) var capacity: Int
 
@@ -47,39 +50,43 @@ struct TimeRing: Sendable {
         self.capacity = capacity
     }
 
-    /// Moves the events into storage of `size` slots, oldest first.
+    /// Moves the events into storage of `size` slots (at least `count`), oldest first.
     private mutating func resize(to size: Int) {
         var grown = ContiguousArray<Int64>()
         grown.reserveCapacity(size)
-        // Two block copies: from `start` to the end of storage, then the events that wrapped around to its front.
-        let tail = min(count, times.count - start)
-        grown.append(contentsOf: times[start..<start + tail])
+        // Two block copies: from the oldest event to the end of storage, then the events that wrapped around to its
+        // front.
+        let oldest = count > 0 ? slot(count - 1) : 0
+        let tail = min(count, times.count - oldest)
+        grown.append(contentsOf: times[oldest..<oldest + tail])
         grown.append(contentsOf: times[0..<count - tail])
         grown.append(contentsOf: repeatElement(0, count: size - count))
         times = grown
-        start = 0
+        head = count == size ? 0 : count
     }
 
     /// Records an event; times never go backwards, so a clock step back records the latest time again.
+    ///
+    /// On the gate's hot path (each allowed order records one or two): one store into storage, whose uniqueness is
+    /// checked once, and no read of it.
     mutating func record(_ time: Int64) {
-        let value = count == 0 ? time : max(time, newest(0))
-        if count == times.count && times.count < capacity { resize(to: min(capacity, times.count * 2)) }
-        if count < times.count {
-            times[slot(-1)] = value
-            count += 1
-        } else {
-            times[start] = value
-            start = start + 1 == times.count ? 0 : start + 1
+        let value = max(time, latest)
+        latest = value
+        if count == times.count {
+            if times.count < capacity { resize(to: min(capacity, times.count * 2)) }
         }
+        times[head] = value
+        head = head + 1 == times.count ? 0 : head + 1
+        if count < times.count { count += 1 }
     }
 
     /// The `offset`-th newest time (0 is the newest); requires `offset < count`.
     @inline(__always) func newest(_ offset: Int) -> Int64 { times[slot(offset)] }
 
-    /// Storage index of the `offset`-th newest event (`-1` is the next free slot).
+    /// Storage index of the `offset`-th newest event; requires `offset < count`.
     @inline(__always) private func slot(_ offset: Int) -> Int {
-        let index = start + count - 1 - offset
-        return index >= times.count ? index - times.count : index
+        let index = head - 1 - offset
+        return index < 0 ? index + times.count : index
     }
 
     /// Whether a window of `limit` events per `window` nanoseconds already holds `limit` events at `now`:

@@ -53,4 +53,16 @@ import Testing
         for time in 7...40 { ring.record(Int64(time)) }
         #expect(ring.count == 38 && ring.newest(0) == 40 && ring.newest(37) == 3)
     }
+
+    @Test func aClockStepBackRecordsTheNewestTimeAgainAcrossWrapsAndGrowth() {
+        var ring = TimeRing(capacity: 12)
+        ring.record(100)
+        ring.record(90)  // the clock stepped back
+        #expect(ring.events == [100, 100])
+        for time in stride(from: Int64(110), through: 250, by: 10) { ring.record(time) }  // grows past 8, wraps
+        ring.record(5)
+        #expect(ring.count == 12)
+        #expect(ring.events == [150, 160, 170, 180, 190, 200, 210, 220, 230, 240, 250, 250])
+        #expect(ring.newest(0) == 250 && ring.newest(11) == 150)
+    }
 }
