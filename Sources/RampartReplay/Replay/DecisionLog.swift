@@ -27,8 +27,8 @@ struct DecisionLog {
             output.append(contentsOf: (allowed ? #","allowed":true"# : #","allowed":false"#).utf8)
             output.append(contentsOf: #","rules":["#.utf8)
             var first = true
-            if let decision {
-                let rules = decision.profile.rules
+            if let decision, let profile = decision.profile {
+                let rules = profile.rules
                 decision.forEachFindingIndex { rule, _ in
                     if !first { output.append(UInt8(ascii: ",")) }
                     first = false

@@ -6,6 +6,8 @@ public final class CompiledProfile: Sendable {
     public let name: String
     /// SHA-256 of the profile's files; every decision carries it.
     public let hash: String
+    /// The name and hash as a process-lifetime object that decisions point at without retaining it.
+    let identity: ProfileIdentity
     /// The merged spec it was compiled from (for `explain` and `diff`).
     public let spec: ProfileSpec
     /// The rules in evaluation order.
@@ -62,6 +64,7 @@ public final class CompiledProfile: Sendable {
     ) {
         self.name = spec.name
         self.hash = spec.contentHash
+        self.identity = ProfileIdentity.of(name: spec.name, hash: spec.contentHash)
         self.spec = spec
         self.rules = rules
         self.startingBalance = startingBalance
