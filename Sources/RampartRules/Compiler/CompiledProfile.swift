@@ -3,9 +3,9 @@ import Synchronization
 /// An immutable, compiled profile: the rules in evaluation order with their limits, shared by every decision.
 public final class CompiledProfile: Sendable {
     /// The profile name.
-    public let name: String
+    public var name: String { identity.name }
     /// SHA-256 of the profile's files; every decision carries it.
-    public let hash: String
+    public var hash: String { identity.hash }
     /// The name and hash as a process-lifetime object that decisions point at without retaining it.
     let identity: ProfileIdentity
     /// The merged spec it was compiled from (for `explain` and `diff`).
@@ -62,8 +62,6 @@ public final class CompiledProfile: Sendable {
         fundsAccountsOnFirstUse: Bool = false,
         pricedByCaller: Bool = false
     ) {
-        self.name = spec.name
-        self.hash = spec.contentHash
         self.identity = ProfileIdentity.of(name: spec.name, hash: spec.contentHash)
         self.spec = spec
         self.rules = rules

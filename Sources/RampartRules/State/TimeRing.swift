@@ -72,9 +72,7 @@ struct TimeRing: Sendable {
     mutating func record(_ time: Int64) {
         let value = max(time, latest)
         latest = value
-        if count == times.count {
-            if times.count < capacity { resize(to: min(capacity, times.count * 2)) }
-        }
+        if count == times.count && times.count < capacity { resize(to: min(capacity, times.count * 2)) }
         times[head] = value
         head = head + 1 == times.count ? 0 : head + 1
         if count < times.count { count += 1 }
